@@ -1,0 +1,117 @@
+//! The error type of the server-function layer: what a user may see, never internal detail.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ValidationError;
+
+/// A failure as the browser sees it. Each variant's message is written for the person using
+/// the app; the detail behind `Unavailable` and `Internal` goes to the server log only.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    #[error("{0}")]
+    Invalid(ValidationError),
+    #[error("There is no assessment at this address. Check the link you were given.")]
+    NotFound,
+    #[error("Whenless cannot reach its database right now. Nothing was lost; please try again in a moment.")]
+    Unavailable,
+    #[error("Something went wrong on our side. It has been logged; please try again.")]
+    Internal,
+    #[error("The request could not be completed: {0}")]
+    Request(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is sent with.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::NotFound => 404,
+            AppError::Unavailable => 503,
+            AppError::Internal => 500,
+            AppError::Request(_) => 400,
+        }
+    }
+
+    /// The field a validation error is about, for showing the message beside it.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Invalid(e) => Some(&e.field),
+            _ => None,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value.to_string())
+    }
+}
+
+impl From<ValidationError> for AppError {
+    fn from(value: ValidationError) -> Self {
+        AppError::Invalid(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for AppError {
+    fn from(value: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match value {
+            StoreError::Unavailable(source) => {
+                tracing::warn!(error = %source, "database unavailable");
+                AppError::Unavailable
+            }
+            StoreError::Internal(source) => {
+                tracing::error!(error = %source, "database error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+/// Sets the status of the response being built (the server function's, or the page's during
+/// server rendering) to match `error`, and hands the error back.
+///
+/// A form posted by a browser without JavaScript is left alone: Leptos answers it with a
+/// redirect back to the form's page, carrying the error for the page to show, and a browser
+/// only follows that redirect when its status is a redirect.
+#[cfg(feature = "ssr")]
+pub(crate) fn respond_with(error: AppError) -> AppError {
+    use http::{Method, StatusCode, header};
+    use leptos::prelude::use_context;
+
+    let plain_form_post = use_context::<http::request::Parts>().is_some_and(|request| {
+        request.method == Method::POST
+            && request
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|accept| accept.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+    });
+    if !plain_form_post && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response
+            .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    error
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_match_the_kind_of_failure() {
+        let invalid = AppError::from(ValidationError::new("title", "Title is required."));
+        assert_eq!(invalid.status(), 422);
+        assert_eq!(invalid.field(), Some("title"));
+        assert_eq!(invalid.to_string(), "Title is required.");
+        assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(AppError::Unavailable.status(), 503);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+}

@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+/// The frame around every page: brand, skip link, main landmark and the talk's attribution.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"◐"</span>
+                "Whenless"
+            </a>
+            <span class="brand-tagline">"Should this workload be serverless?"</span>
+        </header>
+        <main id="main" class="site-main" tabindex="-1">{children()}</main>
+        <footer class="site-footer">
+            <p>
+                "The dimensions and advice come from Paul Johnston's talk "
+                <cite>"When should you use a Serverless Approach?"</cite>
+                " (JeffConf London, 2017). The questions and scoring are Whenless's own."
+            </p>
+        </footer>
+    }
+}

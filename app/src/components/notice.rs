@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+
+use crate::api::AppError;
+
+/// A failure explained to the person using the app.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let title = match error {
+        AppError::Invalid(_) => "Please check your input",
+        AppError::NotFound => "Not found",
+        AppError::Unavailable => "Temporarily unavailable",
+        AppError::Internal | AppError::Request(_) => "Something went wrong",
+    };
+    view! {
+        <div class="notice notice-error" role="alert">
+            <strong class="notice-title">{title}</strong>
+            <p>{error.to_string()}</p>
+        </div>
+    }
+}

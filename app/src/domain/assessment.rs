@@ -1,0 +1,149 @@
+//! An assessment: one workload a team is deciding about.
+
+use serde::{Deserialize, Serialize};
+
+/// Longest title accepted, in characters.
+pub const TITLE_MAX_CHARS: usize = 120;
+/// Longest workload description accepted, in characters.
+pub const DESCRIPTION_MAX_CHARS: usize = 2_000;
+
+/// A saved assessment, as the pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Random, URL-safe, unguessable identifier.
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    /// Creation time, in milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+}
+
+/// A new assessment whose fields passed validation: the only way to build one is
+/// [`AssessmentDraft::parse`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssessmentDraft {
+    title: String,
+    description: String,
+}
+
+/// Why user input was refused; the message is written for the person who typed it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{message}")]
+pub struct ValidationError {
+    /// The form field at fault.
+    pub field: String,
+    pub message: String,
+}
+
+impl ValidationError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+impl AssessmentDraft {
+    /// Trims and checks a title and a description typed into the create form.
+    pub fn parse(title: &str, description: &str) -> Result<Self, ValidationError> {
+        let title = required_text("title", "Title", title, TITLE_MAX_CHARS)?;
+        let description = optional_text("description", "Description", description, DESCRIPTION_MAX_CHARS)?;
+        Ok(Self { title, description })
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+}
+
+/// Trims `value` and checks it is present and at most `max` characters long.
+pub fn required_text(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
+    let value = optional_text(field, label, value, max)?;
+    if value.is_empty() {
+        return Err(ValidationError::new(field, format!("{label} is required.")));
+    }
+    Ok(value)
+}
+
+/// Trims `value` and checks it is at most `max` characters long, with no control characters
+/// other than line breaks and tabs.
+pub fn optional_text(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
+    let value = value.trim();
+    let chars = value.chars().count();
+    if chars > max {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} is {chars} characters long; the limit is {max}."),
+        ));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} contains control characters."),
+        ));
+    }
+    Ok(value.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_and_accepts_a_normal_draft() {
+        let draft = AssessmentDraft::parse("  Checkout API \n", "  Handles payments ").unwrap();
+        assert_eq!(draft.title(), "Checkout API");
+        assert_eq!(draft.description(), "Handles payments");
+    }
+
+    #[test]
+    fn description_may_be_empty() {
+        let draft = AssessmentDraft::parse("Reports", "   ").unwrap();
+        assert_eq!(draft.description(), "");
+    }
+
+    #[test]
+    fn refuses_an_empty_or_blank_title() {
+        for title in ["", "   ", "\n\t"] {
+            let err = AssessmentDraft::parse(title, "x").unwrap_err();
+            assert_eq!(err.field, "title");
+            assert_eq!(err.message, "Title is required.");
+        }
+    }
+
+    #[test]
+    fn refuses_an_oversized_title_and_says_the_limit() {
+        let err = AssessmentDraft::parse(&"a".repeat(10_000), "").unwrap_err();
+        assert_eq!(err.field, "title");
+        assert!(err.message.contains("10000 characters"), "{}", err.message);
+        assert!(err.message.contains("120"), "{}", err.message);
+    }
+
+    #[test]
+    fn counts_characters_not_bytes() {
+        let title = "é".repeat(TITLE_MAX_CHARS);
+        assert!(AssessmentDraft::parse(&title, "").is_ok());
+        assert!(AssessmentDraft::parse(&format!("{title}é"), "").is_err());
+    }
+
+    #[test]
+    fn refuses_an_oversized_description() {
+        let err = AssessmentDraft::parse("ok", &"b".repeat(DESCRIPTION_MAX_CHARS + 1)).unwrap_err();
+        assert_eq!(err.field, "description");
+    }
+
+    #[test]
+    fn refuses_control_characters_but_keeps_line_breaks() {
+        assert!(AssessmentDraft::parse("a\u{0}b", "").is_err());
+        let draft = AssessmentDraft::parse("ok", "line one\nline two\ttabbed").unwrap();
+        assert_eq!(draft.description(), "line one\nline two\ttabbed");
+    }
+}

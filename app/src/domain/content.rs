@@ -1,0 +1,293 @@
+//! The assessment's content: the talk's dimensions with their two columns, our questions, and
+//! the talk's four "when not to" checks. It is data (`app/content/assessment.toml`), compiled
+//! into the server and validated by a test.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+/// Which way agreeing with a statement pushes the decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lean {
+    Serverless,
+    Servers,
+}
+
+impl Lean {
+    /// +1 towards serverless, -1 towards servers.
+    pub fn sign(self) -> i32 {
+        match self {
+            Lean::Serverless => 1,
+            Lean::Servers => -1,
+        }
+    }
+}
+
+/// The best verdict a raised red flag still allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cap {
+    Hybrid,
+    Servers,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub lean: Lean,
+    /// 1 to 3: how strongly the answer counts within its dimension.
+    pub weight: u8,
+    /// Which point of the talk the question comes from.
+    pub why: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// The talk's points for the server way.
+    pub server_points: Vec<String>,
+    /// The talk's points for the serverless way.
+    pub serverless_points: Vec<String>,
+    pub questions: Vec<Question>,
+}
+
+/// One of the talk's four cases where serverless needs care.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    pub id: String,
+    pub title: String,
+    pub question: String,
+    pub concern: String,
+    pub advice: String,
+    pub cap: Cap,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Content {
+    pub version: String,
+    pub source: String,
+    pub dimensions: Vec<Dimension>,
+    pub exceptions: Vec<Exception>,
+}
+
+/// The content file shipped with the app.
+pub const BUNDLED_TOML: &str = include_str!("../../content/assessment.toml");
+
+impl Content {
+    /// Parses and validates content from TOML.
+    #[cfg(feature = "ssr")]
+    pub fn from_toml(text: &str) -> Result<Self, String> {
+        let content: Content = toml::from_str(text).map_err(|e| e.to_string())?;
+        let problems = content.problems();
+        if problems.is_empty() {
+            Ok(content)
+        } else {
+            Err(problems.join("; "))
+        }
+    }
+
+    /// The bundled content, parsed once.
+    #[cfg(feature = "ssr")]
+    pub fn bundled() -> &'static Content {
+        static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(|| {
+            Content::from_toml(BUNDLED_TOML)
+                .expect("the bundled content file is valid (checked by a unit test)")
+        });
+        &CONTENT
+    }
+
+    /// Everything wrong with this content; empty when it is usable.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut ids = HashSet::new();
+        if self.version.trim().is_empty() {
+            problems.push("the content has no version".to_owned());
+        }
+        if self.dimensions.is_empty() {
+            problems.push("the content has no dimensions".to_owned());
+        }
+        for dimension in &self.dimensions {
+            if !is_slug(&dimension.id) {
+                problems.push(format!(
+                    "dimension id {:?} is not lowercase kebab-case",
+                    dimension.id
+                ));
+            }
+            if !ids.insert(dimension.id.as_str()) {
+                problems.push(format!("id {:?} is used twice", dimension.id));
+            }
+            if dimension.questions.is_empty() {
+                problems.push(format!("dimension {:?} has no questions", dimension.id));
+            }
+            if dimension.server_points.is_empty() || dimension.serverless_points.is_empty() {
+                problems.push(format!(
+                    "dimension {:?} lacks one of the talk's two columns",
+                    dimension.id
+                ));
+            }
+            for question in &dimension.questions {
+                if !ids.insert(question.id.as_str()) {
+                    problems.push(format!("id {:?} is used twice", question.id));
+                }
+                let prefix = format!("{}.", dimension.id);
+                if !question.id.strip_prefix(&prefix).is_some_and(is_slug) {
+                    problems.push(format!(
+                        "question id {:?} must be \"{prefix}<kebab-case>\"",
+                        question.id
+                    ));
+                }
+                if !(1..=3).contains(&question.weight) {
+                    problems.push(format!(
+                        "question {:?} has weight {}, not 1 to 3",
+                        question.id, question.weight
+                    ));
+                }
+                if question.text.trim().is_empty() {
+                    problems.push(format!("question {:?} has no text", question.id));
+                }
+            }
+        }
+        if self.exceptions.is_empty() {
+            problems.push("the content has no exception checks".to_owned());
+        }
+        for exception in &self.exceptions {
+            if !is_slug(&exception.id) {
+                problems.push(format!(
+                    "exception id {:?} is not lowercase kebab-case",
+                    exception.id
+                ));
+            }
+            if !ids.insert(exception.id.as_str()) {
+                problems.push(format!("id {:?} is used twice", exception.id));
+            }
+            if exception.advice.trim().is_empty() {
+                problems.push(format!("exception {:?} gives no advice", exception.id));
+            }
+        }
+        problems
+    }
+
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    pub fn exception(&self, id: &str) -> Option<&Exception> {
+        self.exceptions.iter().find(|e| e.id == id)
+    }
+
+    /// The question with this id, with the dimension it belongs to.
+    pub fn question(&self, id: &str) -> Option<(&Dimension, &Question)> {
+        self.dimensions
+            .iter()
+            .find_map(|d| d.questions.iter().find(|q| q.id == id).map(|q| (d, q)))
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.dimensions.iter().map(|d| d.questions.len()).sum()
+    }
+}
+
+fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_content_is_valid_and_covers_the_talk() {
+        let content = Content::from_toml(BUNDLED_TOML).unwrap();
+        let ids: Vec<&str> = content.dimensions.iter().map(|d| d.id.as_str()).collect();
+        for wanted in [
+            "cost-scale",
+            "events-queues",
+            "data",
+            "infrastructure",
+            "security",
+            "deployment",
+            "testing",
+            "people",
+            "maintenance",
+            "vendor-lock-in",
+        ] {
+            assert!(ids.contains(&wanted), "missing dimension {wanted}");
+        }
+        for dimension in &content.dimensions {
+            assert!(
+                (3..=6).contains(&dimension.questions.len()),
+                "{} has {} questions",
+                dimension.id,
+                dimension.questions.len()
+            );
+        }
+        let exceptions: Vec<&str> = content.exceptions.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            exceptions,
+            ["real-time", "compute-intensive", "mission-critical", "control"]
+        );
+    }
+
+    fn sample() -> Content {
+        Content::from_toml(BUNDLED_TOML).unwrap()
+    }
+
+    #[test]
+    fn duplicate_ids_are_reported() {
+        let mut content = sample();
+        let copy = content.dimensions[0].questions[0].clone();
+        content.dimensions[0].questions.push(copy);
+        assert!(
+            content.problems().iter().any(|p| p.contains("used twice")),
+            "{:?}",
+            content.problems()
+        );
+    }
+
+    #[test]
+    fn a_dimension_without_questions_is_reported() {
+        let mut content = sample();
+        content.dimensions[1].questions.clear();
+        assert!(content.problems().iter().any(|p| p.contains("has no questions")));
+    }
+
+    #[test]
+    fn weights_outside_one_to_three_are_reported() {
+        let mut content = sample();
+        content.dimensions[0].questions[0].weight = 0;
+        assert!(content.problems().iter().any(|p| p.contains("not 1 to 3")));
+    }
+
+    #[test]
+    fn question_ids_must_carry_their_dimension() {
+        let mut content = sample();
+        content.dimensions[0].questions[0].id = "elsewhere.question".to_owned();
+        assert!(content.problems().iter().any(|p| p.contains("must be")));
+    }
+
+    #[test]
+    fn a_question_without_a_lean_does_not_parse() {
+        let text = BUNDLED_TOML.replacen("lean = \"serverless\"\n", "", 1);
+        let error = Content::from_toml(&text).unwrap_err();
+        assert!(error.contains("lean"), "{error}");
+    }
+
+    #[test]
+    fn unknown_fields_do_not_parse() {
+        let text = BUNDLED_TOML.replacen("version = ", "colour = \"red\"\nversion = ", 1);
+        assert!(Content::from_toml(&text).is_err());
+    }
+}

@@ -1,0 +1,14 @@
+//! Whenless: should this workload be serverless? The Leptos app (pages, components, server
+//! functions) and the pure decision domain it is built on.
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod pages;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+mod app;
+
+pub use app::{App, shell};

@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::CreateAssessment;
+use crate::components::ErrorNotice;
+use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+
+/// The landing page: what Whenless is, and the form that starts an assessment.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let create = ServerAction::<CreateAssessment>::new();
+    let pending = create.pending();
+    let error = move || create.value().get().and_then(Result::err);
+
+    view! {
+        <Title text=""/>
+        <section class="hero">
+            <p class="eyebrow">"A decision workshop for software teams"</p>
+            <h1>"Should this workload be serverless?"</h1>
+            <p class="lede">
+                "Whenless walks your team through the dimensions that decide it (data, infrastructure, "
+                "security, deployment, testing, people, maintenance, lock-in, cost and scale) and the "
+                "four cases where the answer is \u{201c}not here\u{201d}. Everyone answers on their own; "
+                "you get a verdict you can explain."
+            </p>
+        </section>
+        <section class="card create-card" aria-labelledby="create-heading">
+            <h2 id="create-heading">"Start an assessment"</h2>
+            <p class="muted">"No account needed. You can run it alone or with your team."</p>
+            {move || error().map(|error| view! { <ErrorNotice error/> })}
+            <ActionForm action=create attr:class="form">
+                <div class="field">
+                    <label for="title">"Workload"</label>
+                    <input
+                        id="title"
+                        name="title"
+                        type="text"
+                        required
+                        maxlength=TITLE_MAX_CHARS
+                        autocomplete="off"
+                        placeholder="e.g. Checkout API"
+                        aria-describedby="title-hint"
+                    />
+                    <p id="title-hint" class="hint">
+                        {format!("A short name the team will recognise, up to {TITLE_MAX_CHARS} characters.")}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="description">"What it does " <span class="optional">"(optional)"</span></label>
+                    <textarea
+                        id="description"
+                        name="description"
+                        rows="4"
+                        maxlength=DESCRIPTION_MAX_CHARS
+                        placeholder="Who uses it, how traffic arrives, what it stores, what must never break."
+                    ></textarea>
+                </div>
+                <button class="button button-primary" type="submit" disabled=pending>
+                    {move || if pending.get() { "Creating\u{2026}" } else { "Create assessment" }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the Whenless site into target/site and the server binary.
+#
+#   scripts/build.sh release   optimised server and WASM (what `make run` serves)
+#   scripts/build.sh dev       debug server and WASM, no wasm-opt: faster, for development
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+mode="${1:-release}"
+PATH="$(scripts/tools.sh build):$PATH"
+export PATH
+log() { printf '\033[1;32m[build]\033[0m %s\n' "$*" >&2; }
+
+case "$mode" in
+  release) server_profile=release; wasm_profile=wasm-release ;;
+  dev) server_profile=dev; wasm_profile=dev ;;
+  *) echo "usage: scripts/build.sh [release|dev]" >&2; exit 2 ;;
+esac
+wasm_dir="$wasm_profile"
+[ "$wasm_profile" = dev ] && wasm_dir=debug
+
+site="$root/target/site"
+pkg="$site/pkg"
+mkdir -p "$pkg"
+
+log "server ($server_profile)"
+cargo build --profile "$server_profile" -p server --bin whenless
+
+log "browser bundle ($wasm_profile, wasm32)"
+cargo build --profile "$wasm_profile" -p frontend --target wasm32-unknown-unknown
+wasm-bindgen --target web --no-typescript --out-name whenless --out-dir "$pkg" \
+  "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
+if [ "$mode" = release ]; then
+  log "wasm-opt"
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    -o "$pkg/whenless_bg.wasm" "$pkg/whenless_bg.wasm"
+fi
+
+cp style/main.css "$pkg/whenless.css"
+cp -R public/. "$site/"
+log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM)"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy, unit tests, the store conformance tests on SQLite and
+# Postgres, the HTTP integration tests, and the end-to-end tests in Chromium against the
+# release build. Installs what is missing. Uses DATABASE_URL when it names a Postgres server,
+# otherwise starts a throwaway cluster and removes it afterwards.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+PATH="$(scripts/tools.sh test):$PATH"
+export PATH
+step() { printf '\n\033[1;35m==> %s\033[0m\n' "$*" >&2; }
+
+cleanup=()
+on_exit() {
+  local status=$?
+  for action in "${cleanup[@]}"; do eval "$action" || true; done
+  exit "$status"
+}
+trap on_exit EXIT
+
+step "formatting"
+cargo fmt --all --check
+
+step "clippy (server and app, ssr)"
+cargo clippy -p server --all-targets -- -D warnings
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+step "clippy (browser bundle, wasm32)"
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+step "postgres"
+case "${DATABASE_URL:-}" in
+  postgres://* | postgresql://*)
+    pg_url="$DATABASE_URL"
+    echo "using DATABASE_URL" >&2
+    ;;
+  *)
+    read -r pg_dir pg_url < <(scripts/pg.sh start)
+    cleanup+=("scripts/pg.sh stop '$pg_dir'")
+    export WHENLESS_TEST_PG_DIR="$pg_dir"
+    echo "throwaway cluster in $pg_dir" >&2
+    ;;
+esac
+export WHENLESS_TEST_POSTGRES_URL="$pg_url" WHENLESS_REQUIRE_POSTGRES=1
+
+step "unit and integration tests"
+cargo test -p app --features ssr
+cargo test -p server
+
+step "end-to-end tests (release build, Chromium)"
+scripts/build.sh release
+e2e_dir="$(mktemp -d /tmp/whenless-e2e.XXXXXX)"
+cleanup+=("rm -rf '$e2e_dir'")
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+target/release/whenless --addr "127.0.0.1:$port" --site-root target/site \
+  --database-url "sqlite://$e2e_dir/e2e.db" > "$e2e_dir/server.log" 2>&1 &
+server_pid=$!
+cleanup+=("kill $server_pid")
+for _ in $(seq 1 100); do
+  curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break
+  sleep 0.1
+done
+(cd end2end && WHENLESS_E2E_URL="http://127.0.0.1:$port" npx playwright test) || {
+  echo "--- server log ---" >&2
+  tail -n 50 "$e2e_dir/server.log" >&2
+  exit 1
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Installs the build tools Whenless needs, once, into a shared tools folder that later runs
+# reuse (WHENLESS_TOOLS, default ~/.cache/whenless-tools). Prints the PATH additions to use.
+#
+#   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the exact Cargo.lock version), wasm-opt
+#   scripts/tools.sh test    the above, plus Debian's chromium and the end-to-end npm packages
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tools="${WHENLESS_TOOLS:-$HOME/.cache/whenless-tools}"
+mkdir -p "$tools"
+log() { printf '\033[1;34m[tools]\033[0m %s\n' "$*" >&2; }
+
+# The wasm-bindgen CLI must be the exact version of the wasm-bindgen crate in Cargo.lock, or
+# the generated JavaScript glue does not match the compiled module.
+lock_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' \
+    "$root/Cargo.lock"
+}
+
+install_wasm_target() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown >&2
+  fi
+}
+
+install_wasm_bindgen() {
+  local want have=""
+  want="$(lock_version wasm-bindgen)"
+  [ -n "$want" ] || { echo "wasm-bindgen is not in Cargo.lock" >&2; exit 1; }
+  local dir="$tools/wasm-bindgen-$want"
+  if [ -x "$dir/bin/wasm-bindgen" ]; then
+    have="$("$dir/bin/wasm-bindgen" --version | awk '{print $2}')"
+  fi
+  if [ "$have" != "$want" ]; then
+    log "installing wasm-bindgen-cli $want (about 3 minutes, once)"
+    cargo install --quiet --root "$dir" wasm-bindgen-cli --version "=$want" >&2
+  fi
+  echo "$dir/bin"
+}
+
+# Debian's binaryen (108) produces a module that silently breaks hydration; the npm build of
+# binaryen 132 does not.
+install_wasm_opt() {
+  local dir="$tools/binaryen-132"
+  if [ ! -x "$dir/node_modules/.bin/wasm-opt" ]; then
+    log "installing wasm-opt (binaryen 132 from npm)"
+    npm install --silent --no-audit --no-fund --prefix "$dir" binaryen@132 >&2
+  fi
+  echo "$dir/node_modules/.bin"
+}
+
+install_chromium() {
+  if [ ! -x /usr/bin/chromium ]; then
+    log "installing Debian's chromium"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+  fi
+}
+
+install_e2e_packages() {
+  if [ ! -d "$root/end2end/node_modules/@playwright/test" ]; then
+    log "installing the end-to-end test packages (no browser download)"
+    (cd "$root/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >&2)
+  fi
+}
+
+mode="${1:-build}"
+install_wasm_target
+paths="$(install_wasm_bindgen):$(install_wasm_opt)"
+if [ "$mode" = test ]; then
+  install_chromium
+  install_e2e_packages
+fi
+echo "$paths"

@@ -1,0 +1,94 @@
+//! Settings, from flags or the environment. `whenless --help` lists them all.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+
+/// Whenless: a workshop app that helps a team decide whether a workload should be serverless.
+#[derive(Clone, Debug, Parser)]
+#[command(name = "whenless", version, about, long_about = None)]
+pub struct Config {
+    /// Address and port to listen on.
+    #[arg(long, env = "WHENLESS_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// Database to keep assessments in: `postgres://user:pass@host/db`, or `sqlite://path` for
+    /// an embedded SQLite file (created if missing, with its folder).
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/whenless.db",
+        hide_env_values = true
+    )]
+    pub database_url: String,
+
+    /// Largest number of open database connections.
+    #[arg(long, env = "WHENLESS_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+
+    /// Seconds to wait for a database connection before a request fails with 503.
+    #[arg(long, env = "WHENLESS_DB_TIMEOUT_SECS", default_value_t = 3)]
+    pub db_timeout_secs: u64,
+
+    /// Folder holding the built site: `pkg/` (WASM, JS, CSS) and the public files.
+    #[arg(long, env = "WHENLESS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Log line format. The level is set with RUST_LOG (default `info`).
+    #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+impl Config {
+    pub fn db_timeout(&self) -> Duration {
+        Duration::from_secs(self.db_timeout_secs.max(1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Config::command().debug_assert();
+    }
+
+    #[test]
+    fn defaults_give_the_zero_setup_sqlite_app() {
+        let config = Config::try_parse_from(["whenless"]).unwrap();
+        assert_eq!(config.addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(config.db_timeout(), Duration::from_secs(3));
+        assert_eq!(config.log_format, LogFormat::Text);
+    }
+
+    #[test]
+    fn flags_override_defaults() {
+        let config = Config::try_parse_from([
+            "whenless",
+            "--addr",
+            "0.0.0.0:8080",
+            "--database-url",
+            "postgres://localhost/whenless",
+            "--log-format",
+            "json",
+        ])
+        .unwrap();
+        assert_eq!(config.addr.port(), 8080);
+        assert_eq!(config.database_url, "postgres://localhost/whenless");
+        assert_eq!(config.log_format, LogFormat::Json);
+    }
+}

@@ -1,0 +1,192 @@
+//! The two implementations of [`app::store::Store`]: Postgres for teams, SQLite as the
+//! zero-set-up default. Both run the same SQL (runtime queries with `$n` placeholders), written
+//! once in [`sql_store!`], and pass the same conformance tests.
+
+mod postgres;
+mod sqlite;
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use app::domain::Assessment;
+use app::store::{Store, StoreError};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+/// How to open the database.
+#[derive(Clone, Debug)]
+pub struct StoreSettings {
+    pub url: String,
+    pub max_connections: u32,
+    /// How long a request waits for a connection before failing as unavailable.
+    pub acquire_timeout: Duration,
+}
+
+/// Why the store could not be opened at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(
+        "DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (got a URL starting with {0:?})"
+    )]
+    UnsupportedUrl(String),
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("cannot create the folder for the SQLite file {path}: {source}")]
+    CreateDir { path: String, source: std::io::Error },
+    #[error("database migration failed, the server will not start: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+}
+
+/// Opens the database named by `settings.url`, applies pending migrations, and returns the
+/// store for it.
+pub async fn open(settings: &StoreSettings) -> Result<Arc<dyn Store>, OpenError> {
+    let url = settings.url.as_str();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::open(settings).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::open(settings).await?))
+    } else {
+        let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
+        Err(OpenError::UnsupportedUrl(scheme))
+    }
+}
+
+/// A fresh identifier: 128 bits from a CSPRNG seeded by the operating system, URL-safe base64.
+pub(crate) fn new_id() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+pub(crate) fn now_ms() -> i64 {
+    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Sorts a driver error into "try again later" and "bug".
+pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
+    let unavailable = match &error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
+            true
+        }
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            // Postgres: connection exceptions (08xxx), shutdown and start-up (57P0x).
+            // SQLite: busy (5) and locked (6).
+            code.starts_with("08") || code.starts_with("57P0") || code == "5" || code == "6"
+        }),
+        _ => false,
+    };
+    if unavailable {
+        StoreError::Unavailable(Box::new(error))
+    } else {
+        StoreError::Internal(Box::new(error))
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AssessmentRow {
+    id: String,
+    title: String,
+    description: String,
+    created_at_ms: i64,
+}
+
+impl From<AssessmentRow> for Assessment {
+    fn from(row: AssessmentRow) -> Self {
+        Assessment {
+            id: row.id,
+            title: row.title,
+            description: row.description,
+            created_at_ms: row.created_at_ms,
+        }
+    }
+}
+
+/// Implements [`Store`] for a store type with a `pool` field. The SQL is portable between
+/// Postgres and SQLite, so both backends share these bodies; what differs (connection options,
+/// migrations) lives in each backend's module.
+macro_rules! sql_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl app::store::Store for $store {
+            async fn create_assessment(
+                &self,
+                draft: &app::domain::AssessmentDraft,
+            ) -> Result<app::domain::Assessment, app::store::StoreError> {
+                let now = $crate::store::now_ms();
+                sqlx::query_as::<_, $crate::store::AssessmentRow>(
+                    "INSERT INTO assessments (id, title, description, created_at_ms, updated_at_ms) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     RETURNING id, title, description, created_at_ms",
+                )
+                .bind($crate::store::new_id())
+                .bind(draft.title())
+                .bind(draft.description())
+                .bind(now)
+                .bind(now)
+                .fetch_one(&self.pool)
+                .await
+                .map(Into::into)
+                .map_err($crate::store::store_error)
+            }
+
+            async fn assessment(
+                &self,
+                id: &str,
+            ) -> Result<Option<app::domain::Assessment>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::AssessmentRow>(
+                    "SELECT id, title, description, created_at_ms FROM assessments WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map(|row| row.map(Into::into))
+                .map_err($crate::store::store_error)
+            }
+
+            async fn ping(&self) -> Result<(), app::store::StoreError> {
+                sqlx::query("SELECT 1")
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::store_error)
+            }
+        }
+    };
+}
+
+pub(crate) use sql_store;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_128_bit_url_safe_and_distinct() {
+        let ids: std::collections::HashSet<String> = (0..1_000).map(|_| new_id()).collect();
+        assert_eq!(ids.len(), 1_000);
+        for id in &ids {
+            assert_eq!(URL_SAFE_NO_PAD.decode(id).unwrap().len(), 16);
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            );
+        }
+    }
+
+    #[test]
+    fn pool_timeouts_are_unavailable_and_decoding_errors_are_bugs() {
+        assert!(matches!(
+            store_error(sqlx::Error::PoolTimedOut),
+            StoreError::Unavailable(_)
+        ));
+        assert!(matches!(
+            store_error(sqlx::Error::RowNotFound),
+            StoreError::Internal(_)
+        ));
+    }
+}

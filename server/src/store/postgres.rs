@@ -1,0 +1,33 @@
+//! Postgres: the system of record for teams.
+
+use std::str::FromStr;
+
+use sqlx::PgPool;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+
+use super::{OpenError, StoreSettings, sql_store};
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn open(settings: &StoreSettings) -> Result<Self, OpenError> {
+        let options = PgConnectOptions::from_str(&settings.url)
+            .map_err(OpenError::Connect)?
+            .application_name("whenless");
+        let pool = PgPoolOptions::new()
+            .max_connections(settings.max_connections)
+            .acquire_timeout(settings.acquire_timeout)
+            .connect_with(options)
+            .await
+            .map_err(OpenError::Connect)?;
+        sqlx::migrate!("../migrations/postgres")
+            .run(&pool)
+            .await
+            .map_err(OpenError::Migrate)?;
+        Ok(Self { pool })
+    }
+}
+
+sql_store!(PgStore);

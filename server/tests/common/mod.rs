@@ -1,0 +1,191 @@
+//! Shared test fixtures: fresh stores on both backends, and the app served on a free port.
+
+#![allow(dead_code)] // each test binary uses its own subset of these fixtures
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::store::Store;
+use clap::Parser;
+use server::config::Config;
+use server::store::{self, StoreSettings};
+use tempfile::TempDir;
+
+pub const TEST_POSTGRES_URL: &str = "WHENLESS_TEST_POSTGRES_URL";
+
+pub fn settings(url: &str) -> StoreSettings {
+    StoreSettings {
+        url: url.to_owned(),
+        max_connections: 5,
+        acquire_timeout: Duration::from_secs(2),
+    }
+}
+
+/// A store on a new SQLite file in a temporary folder (kept alive by the returned guard).
+pub async fn sqlite_store() -> (TempDir, Arc<dyn Store>) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    let store = store::open(&settings(&url)).await.unwrap();
+    (dir, store)
+}
+
+pub fn sqlite_url(dir: &TempDir) -> String {
+    format!("sqlite://{}/whenless.db", dir.path().display())
+}
+
+/// The URL of the test Postgres server, or `None` (with a notice) when none is configured.
+/// `make test` always configures one and sets WHENLESS_REQUIRE_POSTGRES=1, so there a missing
+/// server fails the run instead of skipping.
+pub fn postgres_admin_url() -> Option<String> {
+    match std::env::var(TEST_POSTGRES_URL) {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            assert!(
+                std::env::var("WHENLESS_REQUIRE_POSTGRES").is_err(),
+                "{TEST_POSTGRES_URL} must point at a Postgres server"
+            );
+            eprintln!("skipped: set {TEST_POSTGRES_URL} (make test does) to run the Postgres tests");
+            None
+        }
+    }
+}
+
+/// A fresh, empty Postgres database for one test; returns its URL.
+pub async fn fresh_postgres_database(admin_url: &str) -> String {
+    use sqlx::Connection;
+    let name = format!("whenless_test_{}", random_suffix());
+    let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// A store on a fresh Postgres database, when a test server is configured.
+pub async fn postgres_store() -> Option<Arc<dyn Store>> {
+    let admin = postgres_admin_url()?;
+    let url = fresh_postgres_database(&admin).await;
+    Some(store::open(&settings(&url)).await.unwrap())
+}
+
+fn random_suffix() -> String {
+    use rand::Rng;
+    let n: u64 = rand::rng().random();
+    format!("{n:016x}")
+}
+
+/// The whole app, served in-process on a free loopback port.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    _site: TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn(store: Arc<dyn Store>) -> Self {
+        let site = tempfile::tempdir().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let config = Config::try_parse_from([
+            "whenless",
+            "--addr",
+            &addr.to_string(),
+            "--site-root",
+            &site.path().display().to_string(),
+        ])
+        .unwrap();
+        let router = server::http::router(server::server_state(&config, store));
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(Duration::from_secs(20))
+            .build()
+            .unwrap();
+        Self {
+            addr,
+            client,
+            _site: site,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// Submits the home page's create form as a browser without JavaScript would.
+    pub async fn post_create_form(&self, title: &str, description: &str) -> reqwest::Response {
+        self.client
+            .post(self.url("/api/create_assessment"))
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", self.url("/"))
+            .form(&[("title", title), ("description", description)])
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// A TCP proxy that can cut its connections and refuse new ones, to play a database outage.
+pub struct OutageProxy {
+    pub addr: SocketAddr,
+    up: tokio::sync::watch::Sender<bool>,
+}
+
+impl OutageProxy {
+    pub async fn start(target: SocketAddr) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (up, watch) = tokio::sync::watch::channel(true);
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut inbound, _)) = listener.accept().await else {
+                    return;
+                };
+                if !*watch.borrow() {
+                    continue; // dropped: the client sees the connection close at once
+                }
+                let mut watch = watch.clone();
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = watch.wait_for(|up| !*up) => {}
+                    }
+                });
+            }
+        });
+        Self { addr, up }
+    }
+
+    pub fn cut(&self) {
+        self.up.send_replace(false);
+    }
+
+    pub fn restore(&self) {
+        self.up.send_replace(true);
+    }
+}
+
+/// `url` with its host and port replaced by `addr`.
+pub fn via(url: &str, addr: SocketAddr) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (authority, path) = rest.split_once('/').unwrap();
+    let credentials = authority
+        .rsplit_once('@')
+        .map(|(c, _)| format!("{c}@"))
+        .unwrap_or_default();
+    format!("{scheme}://{credentials}{addr}/{path}")
+}
+
+/// The host and port a database URL points at.
+pub fn target_of(url: &str) -> SocketAddr {
+    let rest = url.split_once("://").unwrap().1;
+    let authority = rest.split_once('/').unwrap().0;
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    host_port.parse().unwrap()
+}

@@ -1,0 +1,204 @@
+//! The HTTP surface, served in-process: pages, forms without JavaScript, server functions,
+//! limits, health, and what happens when the database goes away.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::TestApp;
+use reqwest::StatusCode;
+
+async fn count_assessments(url: &str) -> i64 {
+    let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM assessments")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    count.0
+}
+
+#[tokio::test]
+async fn health_reports_a_reachable_database() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["database"], "reachable");
+}
+
+#[tokio::test]
+async fn the_home_page_renders_the_create_form_with_security_headers() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let response = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    let html = response.text().await.unwrap();
+    assert!(html.contains(r#"action="/api/create_assessment""#), "{html}");
+    assert!(html.contains(r#"name="title""#));
+    assert!(
+        html.contains("/pkg/whenless.js"),
+        "the page loads the hydration bundle"
+    );
+}
+
+#[tokio::test]
+async fn a_form_post_without_javascript_creates_and_redirects_to_the_saved_page() {
+    let (dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let response = app
+        .post_create_form(
+            "</title><img src=x onerror=alert(1)><b>Checkout</b> & co",
+            "Spiky\ntraffic",
+        )
+        .await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/a/"), "{location}");
+
+    let page = app.client.get(app.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("&lt;b&gt;Checkout&lt;/b&gt; &amp; co"),
+        "title is escaped: {html}"
+    );
+    assert!(
+        !html.contains("<img src=x"),
+        "no markup from the title gets through: {html}"
+    );
+    assert!(!html.contains("<b>Checkout</b>"));
+    assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 1);
+}
+
+#[tokio::test]
+async fn a_blank_title_without_javascript_comes_back_with_the_message_and_saves_nothing() {
+    let (dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let response = app.post_create_form("   ", "something").await;
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with(&app.url("/?")),
+        "back to the form: {location}"
+    );
+
+    let html = app
+        .client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Title is required."), "{html}");
+    assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 0);
+}
+
+#[tokio::test]
+async fn an_oversized_title_is_refused_with_422_and_saves_nothing() {
+    let (dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let title = "x".repeat(10 * 1024);
+    let response = app
+        .client
+        .post(app.url("/api/create_assessment"))
+        .form(&[("title", title.as_str()), ("description", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = response.json().await.unwrap();
+    let message = body["Invalid"]["message"].as_str().unwrap();
+    assert!(message.contains("the limit is 120"), "{message}");
+    assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 0);
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_with_413() {
+    let (dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let title = "x".repeat(server::http::BODY_LIMIT_BYTES + 1);
+    let response = app
+        .client
+        .post(app.url("/api/create_assessment"))
+        .form(&[("title", title.as_str()), ("description", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 0);
+}
+
+#[tokio::test]
+async fn unknown_pages_and_assessments_are_clear_404s() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let response = app
+        .client
+        .get(app.url("/a/AAAAAAAAAAAAAAAAAAAAAA"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("There is no assessment at this address")
+    );
+    let response = app.client.get(app.url("/no/such/page")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert!(response.text().await.unwrap().contains("Page not found"));
+}
+
+#[tokio::test]
+async fn a_database_outage_gives_a_fast_503_and_the_app_recovers_without_a_restart() {
+    let Some(admin) = common::postgres_admin_url() else {
+        return;
+    };
+    let url = common::fresh_postgres_database(&admin).await;
+    let proxy = common::OutageProxy::start(common::target_of(&url)).await;
+    let store = server::store::open(&common::settings(&common::via(&url, proxy.addr)))
+        .await
+        .unwrap();
+    let app = TestApp::spawn(store).await;
+
+    let location = app.post_create_form("Survives outages", "").await.headers()["location"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+
+    proxy.cut();
+    let started = Instant::now();
+    let page = app.client.get(app.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.text().await.unwrap().contains("cannot reach its database"));
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "took {:?}",
+        started.elapsed()
+    );
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    proxy.restore();
+    let mut recovered = false;
+    for _ in 0..20 {
+        let page = app.client.get(app.url(&location)).send().await.unwrap();
+        if page.status() == StatusCode::OK {
+            assert!(
+                page.text().await.unwrap().contains("Survives outages"),
+                "nothing was lost"
+            );
+            recovered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    assert!(recovered, "the app serves again once the database is back");
+}
