@@ -34,7 +34,7 @@ async fn the_home_page_renders_the_create_form_with_security_headers() {
     let response = app.client.get(app.url("/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
-    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(response.headers()["referrer-policy"], "same-origin");
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"action="/api/create_assessment""#), "{html}");
     assert!(html.contains(r#"name="title""#));
