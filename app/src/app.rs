@@ -9,7 +9,7 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{AssessmentPage, HomePage, NotFoundPage};
+use crate::pages::{AssessmentPage, HomePage, NotFoundPage, ResultsPage, StepPage};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -57,6 +57,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
                     <Route path=path!("/a/:id") view=AssessmentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/a/:id/step/:n") view=StepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/a/:id/results") view=ResultsPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -4,10 +4,11 @@
 use std::time::Duration;
 
 use app::store::AppState;
+use app::store::{StoreError, scored};
 use app::{App, shell};
-use axum::extract::{FromRef, State};
+use axum::extract::{FromRef, Path, State};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::prelude::{LeptosOptions, provide_context};
@@ -17,6 +18,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+
+use crate::charts::{self, ChartError};
 
 /// Largest request body accepted; forms and server-function calls are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -36,6 +39,7 @@ pub fn router(state: ServerState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/a/{id}/charts/pros-cons.svg", get(pros_cons_chart))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -91,4 +95,55 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
             }),
         )
     }
+}
+
+/// Why a plain (non-Leptos) route failed; the response says only what the client may know.
+#[derive(Debug, thiserror::Error)]
+enum RouteError {
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Chart(#[from] ChartError),
+}
+
+impl IntoResponse for RouteError {
+    fn into_response(self) -> Response {
+        let status = match &self {
+            RouteError::NotFound => StatusCode::NOT_FOUND,
+            RouteError::Store(StoreError::Unavailable(source)) => {
+                tracing::warn!(error = %source, "database unavailable");
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+            RouteError::Store(StoreError::Internal(source)) => {
+                tracing::error!(error = %source, "database error");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            RouteError::Chart(error) => {
+                tracing::error!(%error, "chart error");
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+        };
+        (status, status.canonical_reason().unwrap_or("error")).into_response()
+    }
+}
+
+/// `GET /a/{id}/charts/pros-cons.svg`: the results chart of one assessment.
+async fn pros_cons_chart(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, RouteError> {
+    let scored = scored(state.store.as_ref(), &id)
+        .await?
+        .ok_or(RouteError::NotFound)?;
+    let svg = charts::pros_and_cons(&scored.report)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        svg,
+    )
+        .into_response())
 }

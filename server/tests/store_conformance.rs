@@ -5,11 +5,25 @@ mod common;
 use std::sync::Arc;
 
 use app::domain::AssessmentDraft;
+use app::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use app::store::Store;
+
+async fn new_assessment(store: &Arc<dyn Store>) -> String {
+    let draft = AssessmentDraft::parse("Workload", "").unwrap();
+    store.create_assessment(&draft, "test-1").await.unwrap().id
+}
+
+fn answer(participant: &str, question: &str, value: i16) -> AnswerRecord {
+    AnswerRecord {
+        participant_id: participant.to_owned(),
+        question_id: question.to_owned(),
+        value,
+    }
+}
 
 async fn creates_and_reads_back_an_assessment(store: Arc<dyn Store>) {
     let draft = AssessmentDraft::parse("Checkout API", "Takes payments.\nSpiky at lunch.").unwrap();
-    let created = store.create_assessment(&draft).await.unwrap();
+    let created = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_eq!(created.title, "Checkout API");
     assert_eq!(created.description, "Takes payments.\nSpiky at lunch.");
     assert!(
@@ -30,8 +44,8 @@ async fn unknown_ids_are_absent(store: Arc<dyn Store>) {
 
 async fn ids_are_random_and_unguessable(store: Arc<dyn Store>) {
     let draft = AssessmentDraft::parse("Same title", "").unwrap();
-    let first = store.create_assessment(&draft).await.unwrap();
-    let second = store.create_assessment(&draft).await.unwrap();
+    let first = store.create_assessment(&draft, "test-1").await.unwrap();
+    let second = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_ne!(first.id, second.id);
     assert_eq!(first.id.len(), 22, "128 bits in unpadded base64: {}", first.id);
     assert_eq!(store.assessment(&second.id).await.unwrap().unwrap().id, second.id);
@@ -41,10 +55,138 @@ async fn text_is_stored_exactly(store: Arc<dyn Store>) {
     let title = "<script>alert('x')</script> «Zürich» 🚀";
     let description = "Robert'); DROP TABLE assessments;--\n\ttabbed $1 ?";
     let draft = AssessmentDraft::parse(title, description).unwrap();
-    let created = store.create_assessment(&draft).await.unwrap();
+    let created = store.create_assessment(&draft, "test-1").await.unwrap();
     let read = store.assessment(&created.id).await.unwrap().unwrap();
     assert_eq!(read.title, title);
     assert_eq!(read.description, description);
+}
+
+async fn remembers_the_current_step(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    store.set_current_step(&id, 4).await.unwrap();
+    assert_eq!(store.assessment(&id).await.unwrap().unwrap().current_step, 4);
+}
+
+async fn answers_are_upserts_keyed_by_person_and_question(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let other = new_assessment(&store).await;
+    store.save_answer(&id, &answer("ann", "data.q", 2)).await.unwrap();
+    store.save_answer(&id, &answer("ann", "data.q", 2)).await.unwrap();
+    store.save_answer(&id, &answer("ann", "data.q", 5)).await.unwrap();
+    store.save_answer(&id, &answer("bob", "data.q", 1)).await.unwrap();
+    store
+        .save_answer(&id, &answer("ann", "real-time", 0))
+        .await
+        .unwrap();
+    store
+        .save_answer(&other, &answer("ann", "data.q", 3))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.answers(&id).await.unwrap(),
+        vec![
+            answer("ann", "data.q", 5),
+            answer("ann", "real-time", 0),
+            answer("bob", "data.q", 1)
+        ]
+    );
+    assert_eq!(
+        store.answers(&other).await.unwrap(),
+        vec![answer("ann", "data.q", 3)]
+    );
+}
+
+async fn concurrent_answers_to_one_question_leave_one_row(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let writes = (1..=5).map(|value| {
+        let store = store.clone();
+        let id = id.clone();
+        tokio::spawn(async move { store.save_answer(&id, &answer("ann", "data.q", value)).await })
+    });
+    for write in writes {
+        write.await.unwrap().unwrap();
+    }
+    let answers = store.answers(&id).await.unwrap();
+    assert_eq!(answers.len(), 1);
+    assert!((1..=5).contains(&answers[0].value));
+}
+
+async fn answers_to_a_missing_assessment_are_refused(store: Arc<dyn Store>) {
+    assert!(
+        store
+            .save_answer("no-such-id", &answer("ann", "data.q", 3))
+            .await
+            .is_err()
+    );
+}
+
+async fn dimension_settings_are_versioned(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    assert_eq!(store.dimension_settings(&id).await.unwrap(), vec![]);
+    let first = DimensionSetting {
+        importance: 3,
+        note: "Queue everything".into(),
+        ..DimensionSetting::unset("data")
+    };
+    assert_eq!(
+        store.save_dimension_setting(&id, &first).await.unwrap(),
+        Saved::Version(1)
+    );
+
+    // A second edit from the same stale page is refused and told what is saved.
+    let stale = DimensionSetting {
+        note: "Overwrite".into(),
+        ..DimensionSetting::unset("data")
+    };
+    let Saved::Conflict(current) = store.save_dimension_setting(&id, &stale).await.unwrap() else {
+        panic!("a stale edit must conflict");
+    };
+    assert_eq!(current.note, "Queue everything");
+    assert_eq!(current.version, 1);
+
+    let next = DimensionSetting {
+        note: "Queue most things".into(),
+        ..current
+    };
+    assert_eq!(
+        store.save_dimension_setting(&id, &next).await.unwrap(),
+        Saved::Version(2)
+    );
+    let saved = store.dimension_settings(&id).await.unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(
+        (saved[0].importance, saved[0].note.as_str(), saved[0].version),
+        (3, "Queue most things", 2)
+    );
+}
+
+async fn of_two_concurrent_edits_from_one_version_exactly_one_wins(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let base = DimensionSetting {
+        note: "v1".into(),
+        ..DimensionSetting::unset("people")
+    };
+    store.save_dimension_setting(&id, &base).await.unwrap();
+    let edits = ["left", "right"].map(|note| {
+        let store = store.clone();
+        let id = id.clone();
+        let edit = DimensionSetting {
+            note: note.into(),
+            version: 1,
+            ..DimensionSetting::unset("people")
+        };
+        tokio::spawn(async move { store.save_dimension_setting(&id, &edit).await.unwrap() })
+    });
+    let mut outcomes = Vec::new();
+    for edit in edits {
+        outcomes.push(edit.await.unwrap());
+    }
+    let wins = outcomes.iter().filter(|o| **o == Saved::Version(2)).count();
+    let conflicts = outcomes
+        .iter()
+        .filter(|o| matches!(o, Saved::Conflict(_)))
+        .count();
+    assert_eq!((wins, conflicts), (1, 1), "{outcomes:?}");
 }
 
 async fn answers_a_ping(store: Arc<dyn Store>) {
@@ -81,4 +223,10 @@ conformance!(
     ids_are_random_and_unguessable,
     text_is_stored_exactly,
     answers_a_ping,
+    remembers_the_current_step,
+    answers_are_upserts_keyed_by_person_and_question,
+    concurrent_answers_to_one_question_leave_one_row,
+    answers_to_a_missing_assessment_are_refused,
+    dimension_settings_are_versioned,
+    of_two_concurrent_edits_from_one_version_exactly_one_wins,
 );

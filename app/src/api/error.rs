@@ -14,6 +14,10 @@ pub enum AppError {
     Invalid(ValidationError),
     #[error("There is no assessment at this address. Check the link you were given.")]
     NotFound,
+    #[error(
+        "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; yours is kept below to merge and save again."
+    )]
+    Conflict { yours: String, theirs: String },
     #[error("Whenless cannot reach its database right now. Nothing was lost; please try again in a moment.")]
     Unavailable,
     #[error("Something went wrong on our side. It has been logged; please try again.")]
@@ -28,6 +32,7 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::NotFound => 404,
+            AppError::Conflict { .. } => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
@@ -111,6 +116,11 @@ mod tests {
         assert_eq!(invalid.field(), Some("title"));
         assert_eq!(invalid.to_string(), "Title is required.");
         assert_eq!(AppError::NotFound.status(), 404);
+        let conflict = AppError::Conflict {
+            yours: "a".into(),
+            theirs: "b".into(),
+        };
+        assert_eq!(conflict.status(), 409);
         assert_eq!(AppError::Unavailable.status(), 503);
         assert_eq!(AppError::Internal.status(), 500);
     }

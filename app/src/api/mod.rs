@@ -3,6 +3,10 @@
 
 mod assessments;
 mod error;
+#[cfg(feature = "ssr")]
+mod support;
+mod walkthrough;
 
 pub use assessments::*;
 pub use error::AppError;
+pub use walkthrough::*;

@@ -1,7 +1,11 @@
 //! Building blocks shared by the pages.
 
+mod async_page;
 mod layout;
 mod notice;
+mod steps;
 
+pub use async_page::AsyncPage;
 pub use layout::Layout;
 pub use notice::ErrorNotice;
+pub use steps::StepList;

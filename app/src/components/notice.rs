@@ -9,6 +9,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Invalid(_) => "Please check your input",
         AppError::NotFound => "Not found",
         AppError::Unavailable => "Temporarily unavailable",
+        AppError::Conflict { .. } => "Changed by someone else",
         AppError::Internal | AppError::Request(_) => "Something went wrong",
     };
     view! {

@@ -16,6 +16,10 @@ pub struct Assessment {
     pub description: String,
     /// Creation time, in milliseconds since the Unix epoch.
     pub created_at_ms: i64,
+    /// The version of the content (questions) it was taken with.
+    pub content_version: String,
+    /// The walk-through step the team last moved to, from 1.
+    pub current_step: i64,
 }
 
 /// A new assessment whose fields passed validation: the only way to build one is

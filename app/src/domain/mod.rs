@@ -6,5 +6,6 @@ pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod scoring;
+pub mod walkthrough;
 
 pub use assessment::{Assessment, AssessmentDraft, ValidationError};

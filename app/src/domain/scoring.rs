@@ -238,6 +238,53 @@ impl Report {
     }
 }
 
+impl Report {
+    /// What the team should do next, most pressing first.
+    pub fn next_actions(&self) -> Vec<String> {
+        let mut actions = Vec::new();
+        for flag in &self.flags {
+            actions.push(format!("{}: {}", flag.title, flag.advice));
+        }
+        for check in &self.open_checks {
+            actions.push(format!(
+                "Find out whether \u{201c}{}\u{201d} applies: somebody was not sure. {}",
+                check.title, check.concern
+            ));
+        }
+        for spot in self.hot_spots() {
+            actions.push(format!(
+                "Discuss {}: the team\u{2019}s answers are far apart, so the average hides a real disagreement.",
+                spot.title
+            ));
+        }
+        let unanswered: Vec<&str> = self
+            .dimensions
+            .iter()
+            .filter(|d| d.score.is_none() && d.importance > 0)
+            .map(|d| d.title.as_str())
+            .collect();
+        if !unanswered.is_empty() {
+            actions.push(format!("Answer the questions on {}.", unanswered.join(", ")));
+        }
+        match self.verdict {
+            Verdict::ServerlessFirst => actions.push(
+                "Start with one small, event-driven part of the workload on functions and managed services, and measure cost and latency before moving the rest."
+                    .to_owned(),
+            ),
+            Verdict::Hybrid => actions.push(
+                "Draw the line: list which parts go serverless and which stay on instances, and why, using the red flags and the lowest-scoring dimensions."
+                    .to_owned(),
+            ),
+            Verdict::Servers => actions.push(
+                "Keep this workload on servers for now, and revisit the dimensions that scored lowest when the team or the workload changes."
+                    .to_owned(),
+            ),
+            Verdict::Undecided => {}
+        }
+        actions
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         one.to_owned()

@@ -2,38 +2,36 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::get_assessment;
-use crate::components::ErrorNotice;
-use crate::domain::Assessment;
+use crate::api::{OverviewView, get_overview};
+use crate::components::{AsyncPage, StepList};
 use crate::domain::calendar::{date_label, iso_date};
+use crate::routes::{results_path, step_path};
 
-/// One saved assessment.
+/// The overview of one assessment: what it is about, how far the walk-through got, and the
+/// way to continue.
 #[component]
 pub fn AssessmentPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
-    let assessment = Resource::new(id, get_assessment);
-
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading the assessment\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match assessment.await {
-                    Ok(assessment) => view! { <AssessmentSummary assessment/> }.into_any(),
-                    Err(error) => view! {
-                        <Title text="Assessment unavailable"/>
-                        <section class="empty-state">
-                            <ErrorNotice error/>
-                            <a class="button" href="/">"Go to the start page"</a>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let overview = Resource::new(id, get_overview);
+    view! { <AsyncPage resource=overview render=|view| view! { <Overview view/> }.into_any()/> }
 }
 
 #[component]
-fn AssessmentSummary(assessment: Assessment) -> impl IntoView {
+fn Overview(view: OverviewView) -> impl IntoView {
+    let OverviewView {
+        assessment,
+        progress,
+        resume,
+    } = view;
+    let answered: usize = progress.iter().map(|s| s.answered).sum();
+    let total: usize = progress.iter().map(|s| s.total).sum();
+    let started = answered > 0;
+    let resume_title = progress
+        .iter()
+        .find(|s| s.number == resume)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
     let description = (!assessment.description.is_empty()).then(|| assessment.description.clone());
     view! {
         <Title text=assessment.title.clone()/>
@@ -50,6 +48,23 @@ fn AssessmentSummary(assessment: Assessment) -> impl IntoView {
                 Some(text) => view! { <p class="workload-description">{text}</p> }.into_any(),
                 None => view! { <p class="muted">"No description of the workload yet."</p> }.into_any(),
             }}
+            <section class="card continue-card" aria-labelledby="continue-heading">
+                <h2 id="continue-heading">{if started { "Continue the walk-through" } else { "Start the walk-through" }}</h2>
+                <p class="muted">
+                    {format!("{answered} of {total} questions answered. ")}
+                    "Every answer is saved as you give it, so you can stop and come back at any time."
+                </p>
+                <div class="actions">
+                    <a class="button button-primary" href=step_path(&assessment.id, resume)>
+                        {format!("{} at step {resume}: {resume_title}", if started { "Continue" } else { "Start" })}
+                    </a>
+                    <a class="button" href=results_path(&assessment.id)>"See the results so far"</a>
+                </div>
+            </section>
+            <section aria-labelledby="steps-heading">
+                <h2 id="steps-heading">"Steps"</h2>
+                <StepList assessment_id=assessment.id.clone() steps=progress current=0/>
+            </section>
         </article>
     }
 }

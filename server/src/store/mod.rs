@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use app::domain::Assessment;
+use app::domain::walkthrough::{AnswerRecord, DimensionSetting};
 use app::store::{Store, StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -87,12 +88,18 @@ pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
     }
 }
 
+/// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
+pub(crate) const ASSESSMENT_COLUMNS: &str =
+    "id, title, description, created_at_ms, content_version, current_step";
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct AssessmentRow {
     id: String,
     title: String,
     description: String,
     created_at_ms: i64,
+    content_version: String,
+    current_step: i64,
 }
 
 impl From<AssessmentRow> for Assessment {
@@ -102,6 +109,44 @@ impl From<AssessmentRow> for Assessment {
             title: row.title,
             description: row.description,
             created_at_ms: row.created_at_ms,
+            content_version: row.content_version,
+            current_step: row.current_step,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AnswerRow {
+    participant_id: String,
+    question_id: String,
+    value: i16,
+}
+
+impl From<AnswerRow> for AnswerRecord {
+    fn from(row: AnswerRow) -> Self {
+        AnswerRecord {
+            participant_id: row.participant_id,
+            question_id: row.question_id,
+            value: row.value,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SettingRow {
+    dimension_id: String,
+    importance: i16,
+    note: String,
+    version: i64,
+}
+
+impl From<SettingRow> for DimensionSetting {
+    fn from(row: SettingRow) -> Self {
+        DimensionSetting {
+            dimension_id: row.dimension_id,
+            importance: u8::try_from(row.importance).unwrap_or(0),
+            note: row.note,
+            version: row.version,
         }
     }
 }
@@ -116,18 +161,21 @@ macro_rules! sql_store {
             async fn create_assessment(
                 &self,
                 draft: &app::domain::AssessmentDraft,
+                content_version: &str,
             ) -> Result<app::domain::Assessment, app::store::StoreError> {
                 let now = $crate::store::now_ms();
-                sqlx::query_as::<_, $crate::store::AssessmentRow>(
-                    "INSERT INTO assessments (id, title, description, created_at_ms, updated_at_ms) \
-                     VALUES ($1, $2, $3, $4, $5) \
-                     RETURNING id, title, description, created_at_ms",
-                )
+                sqlx::query_as::<_, $crate::store::AssessmentRow>(&format!(
+                    "INSERT INTO assessments \
+                     (id, title, description, created_at_ms, updated_at_ms, content_version) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING {}",
+                    $crate::store::ASSESSMENT_COLUMNS
+                ))
                 .bind($crate::store::new_id())
                 .bind(draft.title())
                 .bind(draft.description())
                 .bind(now)
                 .bind(now)
+                .bind(content_version)
                 .fetch_one(&self.pool)
                 .await
                 .map(Into::into)
@@ -138,14 +186,138 @@ macro_rules! sql_store {
                 &self,
                 id: &str,
             ) -> Result<Option<app::domain::Assessment>, app::store::StoreError> {
-                sqlx::query_as::<_, $crate::store::AssessmentRow>(
-                    "SELECT id, title, description, created_at_ms FROM assessments WHERE id = $1",
-                )
+                sqlx::query_as::<_, $crate::store::AssessmentRow>(&format!(
+                    "SELECT {} FROM assessments WHERE id = $1",
+                    $crate::store::ASSESSMENT_COLUMNS
+                ))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await
                 .map(|row| row.map(Into::into))
                 .map_err($crate::store::store_error)
+            }
+
+            async fn set_current_step(
+                &self,
+                assessment_id: &str,
+                step: i64,
+            ) -> Result<(), app::store::StoreError> {
+                sqlx::query("UPDATE assessments SET current_step = $1 WHERE id = $2")
+                    .bind(step)
+                    .bind(assessment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::store_error)
+            }
+
+            async fn answers(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<app::domain::walkthrough::AnswerRecord>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::AnswerRow>(
+                    "SELECT participant_id, question_id, value FROM answers \
+                     WHERE assessment_id = $1 ORDER BY participant_id, question_id",
+                )
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::store_error)
+            }
+
+            async fn save_answer(
+                &self,
+                assessment_id: &str,
+                answer: &app::domain::walkthrough::AnswerRecord,
+            ) -> Result<(), app::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (assessment_id, participant_id, question_id) \
+                     DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms",
+                )
+                .bind(assessment_id)
+                .bind(&answer.participant_id)
+                .bind(&answer.question_id)
+                .bind(answer.value)
+                .bind($crate::store::now_ms())
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err($crate::store::store_error)
+            }
+
+            async fn dimension_settings(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<app::domain::walkthrough::DimensionSetting>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::SettingRow>(
+                    "SELECT dimension_id, importance, note, version FROM dimension_settings \
+                     WHERE assessment_id = $1 ORDER BY dimension_id",
+                )
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::store_error)
+            }
+
+            async fn save_dimension_setting(
+                &self,
+                assessment_id: &str,
+                setting: &app::domain::walkthrough::DimensionSetting,
+            ) -> Result<app::domain::walkthrough::Saved, app::store::StoreError> {
+                use app::domain::walkthrough::{DimensionSetting, Saved};
+
+                // One statement either way, so two concurrent saves of the same version
+                // cannot both succeed.
+                let written = if setting.version == 0 {
+                    sqlx::query(
+                        "INSERT INTO dimension_settings \
+                         (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, $4, 1, $5) \
+                         ON CONFLICT (assessment_id, dimension_id) DO NOTHING",
+                    )
+                    .bind(assessment_id)
+                    .bind(&setting.dimension_id)
+                    .bind(i16::from(setting.importance))
+                    .bind(&setting.note)
+                    .bind($crate::store::now_ms())
+                    .execute(&self.pool)
+                    .await
+                } else {
+                    sqlx::query(
+                        "UPDATE dimension_settings \
+                         SET importance = $1, note = $2, version = version + 1, updated_at_ms = $3 \
+                         WHERE assessment_id = $4 AND dimension_id = $5 AND version = $6",
+                    )
+                    .bind(i16::from(setting.importance))
+                    .bind(&setting.note)
+                    .bind($crate::store::now_ms())
+                    .bind(assessment_id)
+                    .bind(&setting.dimension_id)
+                    .bind(setting.version)
+                    .execute(&self.pool)
+                    .await
+                }
+                .map_err($crate::store::store_error)?;
+                if written.rows_affected() == 1 {
+                    return Ok(Saved::Version(setting.version + 1));
+                }
+                let current = sqlx::query_as::<_, $crate::store::SettingRow>(
+                    "SELECT dimension_id, importance, note, version FROM dimension_settings \
+                     WHERE assessment_id = $1 AND dimension_id = $2",
+                )
+                .bind(assessment_id)
+                .bind(&setting.dimension_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::store_error)?;
+                Ok(Saved::Conflict(current.map_or_else(
+                    || DimensionSetting::unset(&setting.dimension_id),
+                    Into::into,
+                )))
             }
 
             async fn ping(&self) -> Result<(), app::store::StoreError> {

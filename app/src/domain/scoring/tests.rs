@@ -126,6 +126,11 @@ fn a_red_flag_caps_the_verdict_and_is_explained() {
     assert_eq!(report.flags[0].yes, 1);
     let text = report.explanation().join(" ");
     assert!(text.contains("capped"), "{text}");
+    assert!(
+        report.next_actions()[0].contains("Keep that part on an instance."),
+        "{:?}",
+        report.next_actions()
+    );
     assert!(text.contains("Real-time systems"), "{text}");
 }
 
@@ -145,6 +150,11 @@ fn unsure_checks_are_open_questions_not_flags() {
     let report = score(&content(), &responses);
     assert!(report.flags.is_empty());
     assert_eq!(report.open_checks.len(), 1);
+    assert!(
+        report.next_actions()[0].starts_with("Find out whether"),
+        "{:?}",
+        report.next_actions()
+    );
     assert_eq!(report.verdict, Verdict::ServerlessFirst);
 }
 

@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::ErrorNotice;
+use crate::api::AppError;
+
+/// Shows a loading state while `resource` loads, then either `render`s it or explains the
+/// error with a way back to the start page.
+#[component]
+pub fn AsyncPage<T>(resource: Resource<Result<T, AppError>>, render: fn(T) -> AnyView) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match resource.await {
+                    Ok(value) => render(value),
+                    Err(error) => view! {
+                        <Title text="Unavailable"/>
+                        <section class="empty-state">
+                            <ErrorNotice error/>
+                            <a class="button" href="/">"Go to the start page"</a>
+                        </section>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,322 @@
+//! The guided walk-through: its steps, the records the store keeps, and the checks on what a
+//! person submits.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::ValidationError;
+use super::answers::{Answer, GateAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
+use super::assessment::optional_text;
+use super::content::Content;
+use super::scoring::Responses;
+
+/// The participant id of whoever runs the assessment; in solo use, the only voter.
+pub const FACILITATOR: &str = "facilitator";
+/// Longest note per dimension, in characters.
+pub const NOTE_MAX_CHARS: usize = 4_000;
+
+/// One stored answer: a question's or a check's code (see [`Answer::code`], [`GateAnswer::code`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerRecord {
+    pub participant_id: String,
+    pub question_id: String,
+    pub value: i16,
+}
+
+/// What the team set for one dimension: its importance and a note. `version` counts saved
+/// edits, so that an edit made on a stale page is refused instead of overwriting.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionSetting {
+    pub dimension_id: String,
+    pub importance: u8,
+    pub note: String,
+    /// 0 for a dimension nobody has edited yet.
+    pub version: i64,
+}
+
+impl DimensionSetting {
+    pub fn unset(dimension_id: &str) -> Self {
+        Self {
+            dimension_id: dimension_id.to_owned(),
+            importance: IMPORTANCE_DEFAULT,
+            note: String::new(),
+            version: 0,
+        }
+    }
+}
+
+/// The outcome of a versioned save.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Saved {
+    /// Saved; this is the new version.
+    Version(i64),
+    /// Somebody saved first; nothing was written. This is what they saved.
+    Conflict(DimensionSetting),
+}
+
+/// A step of the walk-through, numbered from 1: one per dimension, then the "when not to"
+/// checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    Dimension(usize),
+    Checks,
+}
+
+impl Step {
+    /// The step numbered `number` (1-based), if there is one.
+    pub fn from_number(content: &Content, number: usize) -> Option<Step> {
+        let dimensions = content.dimensions.len();
+        match number {
+            0 => None,
+            n if n <= dimensions => Some(Step::Dimension(n - 1)),
+            n if n == dimensions + 1 => Some(Step::Checks),
+            _ => None,
+        }
+    }
+
+    pub fn count(content: &Content) -> usize {
+        content.dimensions.len() + 1
+    }
+}
+
+/// Builds the scoring input from stored records, ignoring anything the content no longer
+/// knows (a question removed in a later content version) or codes out of range.
+pub fn responses(content: &Content, answers: &[AnswerRecord], settings: &[DimensionSetting]) -> Responses {
+    let mut responses = Responses::default();
+    for record in answers {
+        if content.question(&record.question_id).is_some() {
+            if let Some(answer) = Answer::from_code(record.value) {
+                responses
+                    .answers
+                    .entry(record.participant_id.clone())
+                    .or_default()
+                    .insert(record.question_id.clone(), answer);
+            }
+        } else if content.exception(&record.question_id).is_some()
+            && let Some(gate) = GateAnswer::from_code(record.value)
+        {
+            responses
+                .gates
+                .entry(record.participant_id.clone())
+                .or_default()
+                .insert(record.question_id.clone(), gate);
+        }
+    }
+    for setting in settings {
+        if content.dimension(&setting.dimension_id).is_some() {
+            responses.importance.insert(
+                setting.dimension_id.clone(),
+                setting.importance.min(IMPORTANCE_MAX),
+            );
+        }
+    }
+    responses
+}
+
+/// One participant's stored codes, by question or check id.
+pub fn codes_of(answers: &[AnswerRecord], participant_id: &str) -> BTreeMap<String, i16> {
+    answers
+        .iter()
+        .filter(|r| r.participant_id == participant_id)
+        .map(|r| (r.question_id.clone(), r.value))
+        .collect()
+}
+
+/// Checks an answer submitted for a question or a check: the id must exist and the code
+/// must be one of its choices.
+pub fn parse_answer(content: &Content, question_id: &str, value: &str) -> Result<i16, ValidationError> {
+    let invalid = || ValidationError::new("answer", format!("{value:?} is not one of the choices."));
+    let code: i16 = value.trim().parse().map_err(|_| invalid())?;
+    if content.question(question_id).is_some() {
+        Answer::from_code(code).map(Answer::code).ok_or_else(invalid)
+    } else if content.exception(question_id).is_some() {
+        GateAnswer::from_code(code)
+            .map(GateAnswer::code)
+            .ok_or_else(invalid)
+    } else {
+        Err(ValidationError::new(
+            "answer",
+            "That question is not part of this assessment. Reload the page to get the current questions.",
+        ))
+    }
+}
+
+/// Checks an importance submitted for a dimension.
+pub fn parse_importance(value: &str) -> Result<u8, ValidationError> {
+    value
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|v| *v <= IMPORTANCE_MAX)
+        .ok_or_else(|| {
+            ValidationError::new("importance", format!("Importance must be 0 to {IMPORTANCE_MAX}."))
+        })
+}
+
+/// Checks a note submitted for a dimension.
+pub fn parse_note(value: &str) -> Result<String, ValidationError> {
+    optional_text("note", "The note", value, NOTE_MAX_CHARS)
+}
+
+/// Which steps have at least one answer from `participant_id`, as (step number, answered,
+/// total) triples, in order.
+pub fn progress(content: &Content, mine: &BTreeMap<String, i16>) -> Vec<StepProgress> {
+    let mut steps: Vec<StepProgress> = content
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| StepProgress {
+            number: i + 1,
+            title: d.title.clone(),
+            answered: d.questions.iter().filter(|q| mine.contains_key(&q.id)).count(),
+            total: d.questions.len(),
+        })
+        .collect();
+    steps.push(StepProgress {
+        number: content.dimensions.len() + 1,
+        title: "When not to".to_owned(),
+        answered: content
+            .exceptions
+            .iter()
+            .filter(|e| mine.contains_key(&e.id))
+            .count(),
+        total: content.exceptions.len(),
+    });
+    steps
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepProgress {
+    pub number: usize,
+    pub title: String,
+    pub answered: usize,
+    pub total: usize,
+}
+
+impl StepProgress {
+    pub fn complete(&self) -> bool {
+        self.answered == self.total
+    }
+}
+
+/// The step to resume at: the first with an unanswered question, else the last one visited.
+pub fn resume_step(steps: &[StepProgress], last_visited: usize) -> usize {
+    steps
+        .iter()
+        .find(|s| !s.complete())
+        .map_or(last_visited.clamp(1, steps.len().max(1)), |s| s.number)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    fn content() -> &'static Content {
+        Content::bundled()
+    }
+
+    #[test]
+    fn steps_cover_every_dimension_then_the_checks() {
+        let content = content();
+        let n = content.dimensions.len();
+        assert_eq!(Step::count(content), n + 1);
+        assert_eq!(Step::from_number(content, 0), None);
+        assert_eq!(Step::from_number(content, 1), Some(Step::Dimension(0)));
+        assert_eq!(Step::from_number(content, n), Some(Step::Dimension(n - 1)));
+        assert_eq!(Step::from_number(content, n + 1), Some(Step::Checks));
+        assert_eq!(Step::from_number(content, n + 2), None);
+    }
+
+    #[test]
+    fn answers_are_checked_against_the_content() {
+        let content = content();
+        let question = &content.dimensions[0].questions[0].id;
+        assert_eq!(parse_answer(content, question, "5"), Ok(5));
+        assert_eq!(parse_answer(content, question, "0"), Ok(0), "don't know");
+        assert!(parse_answer(content, question, "6").is_err());
+        assert!(parse_answer(content, question, "yes").is_err());
+        assert!(parse_answer(content, "made.up", "3").is_err());
+        assert_eq!(parse_answer(content, "real-time", "2"), Ok(2));
+        assert!(
+            parse_answer(content, "real-time", "5").is_err(),
+            "checks are yes / unsure / no"
+        );
+    }
+
+    #[test]
+    fn importance_and_notes_are_bounded() {
+        assert_eq!(parse_importance("3"), Ok(3));
+        assert!(parse_importance("4").is_err());
+        assert!(parse_importance("-1").is_err());
+        assert_eq!(parse_note("  keep the queue  ").unwrap(), "keep the queue");
+        assert!(parse_note(&"n".repeat(NOTE_MAX_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn records_become_scoring_input_and_unknown_ids_are_ignored() {
+        let content = content();
+        let question = content.dimensions[0].questions[0].id.clone();
+        let records = vec![
+            AnswerRecord {
+                participant_id: "p".into(),
+                question_id: question.clone(),
+                value: 5,
+            },
+            AnswerRecord {
+                participant_id: "p".into(),
+                question_id: "real-time".into(),
+                value: 2,
+            },
+            AnswerRecord {
+                participant_id: "p".into(),
+                question_id: "gone.question".into(),
+                value: 5,
+            },
+            AnswerRecord {
+                participant_id: "q".into(),
+                question_id: question.clone(),
+                value: 9,
+            },
+        ];
+        let settings = vec![DimensionSetting {
+            importance: 3,
+            ..DimensionSetting::unset(&content.dimensions[0].id)
+        }];
+        let responses = responses(content, &records, &settings);
+        assert_eq!(responses.answers["p"].len(), 1);
+        assert_eq!(responses.answers["p"][&question], Answer::StronglyAgree);
+        assert_eq!(responses.gates["p"]["real-time"], GateAnswer::Yes);
+        assert!(
+            !responses.answers.contains_key("q"),
+            "out-of-range codes are dropped"
+        );
+        assert_eq!(responses.importance(&content.dimensions[0].id), 3);
+        assert_eq!(
+            responses.importance(&content.dimensions[1].id),
+            IMPORTANCE_DEFAULT
+        );
+    }
+
+    #[test]
+    fn resumes_at_the_first_unfinished_step() {
+        let content = content();
+        let mut mine = BTreeMap::new();
+        for q in &content.dimensions[0].questions {
+            mine.insert(q.id.clone(), 4);
+        }
+        let steps = progress(content, &mine);
+        assert!(steps[0].complete());
+        assert_eq!(resume_step(&steps, 1), 2);
+        for e in &content.exceptions {
+            mine.insert(e.id.clone(), 1);
+        }
+        for d in &content.dimensions {
+            for q in &d.questions {
+                mine.insert(q.id.clone(), 0);
+            }
+        }
+        let steps = progress(content, &mine);
+        assert_eq!(resume_step(&steps, 4), 4, "all done: back to where they were");
+    }
+}

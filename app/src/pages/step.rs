@@ -1,0 +1,309 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::{AppError, SaveAnswer, SaveStep, StepView, get_step};
+use crate::components::{ErrorNotice, StepList};
+use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
+use crate::domain::content::{Dimension, Exception, Lean};
+use crate::domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
+use crate::routes::{assessment_path, results_path};
+
+/// One step of the walk-through: a dimension's questions, importance and note, or the
+/// "when not to" checks.
+#[component]
+pub fn StepPage() -> impl IntoView {
+    let params = use_params_map();
+    let save = ServerAction::<SaveStep>::new();
+    let key = move || {
+        let params = params.read();
+        let id = params.get("id").unwrap_or_default();
+        let number = params.get("n").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
+        (id, number, save.version().get())
+    };
+    let step = Resource::new(key, |(id, number, _)| get_step(id, number));
+
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading the step\u{2026}"</p> }>
+            {move || Suspend::new(async move {
+                match step.await {
+                    Ok(view) => view! { <StepForm view save/> }.into_any(),
+                    Err(error) => view! {
+                        <Title text="Step unavailable"/>
+                        <section class="empty-state">
+                            <ErrorNotice error/>
+                            <a class="button" href="/">"Go to the start page"</a>
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn StepForm(view: StepView, save: ServerAction<SaveStep>) -> impl IntoView {
+    let StepView {
+        assessment,
+        number,
+        total,
+        dimension,
+        exceptions,
+        mine,
+        setting,
+        progress,
+    } = view;
+    let instant = ServerAction::<SaveAnswer>::new();
+    let id = assessment.id.clone();
+    let heading = dimension
+        .as_ref()
+        .map_or_else(|| "When not to go serverless".to_owned(), |d| d.title.clone());
+    let save_error = move || save.value().get().and_then(Result::err);
+    let last = number == total;
+    let form_id = id.clone();
+
+    let body = match dimension {
+        Some(dimension) => {
+            let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
+            view! { <DimensionStep id=id.clone() dimension setting mine instant save_error=Signal::derive(save_error)/> }
+                .into_any()
+        }
+        None => view! { <ChecksStep id=id.clone() exceptions mine instant/> }.into_any(),
+    };
+
+    view! {
+        <Title text=format!("{heading} · step {number} of {total} · {}", assessment.title)/>
+        <nav class="breadcrumb" aria-label="Breadcrumb">
+            <a href=assessment_path(&assessment.id)>{assessment.title.clone()}</a>
+            " / "
+            <span aria-current="page">{format!("Step {number} of {total}")}</span>
+        </nav>
+        <div class="progress" role="group" aria-label="Progress">
+            <progress max=total value=number>{format!("Step {number} of {total}")}</progress>
+            <p class="progress-label">{format!("Step {number} of {total}")}</p>
+        </div>
+        <div class="step-layout">
+            <div class="step-main">
+                <h1>{heading}</h1>
+                {move || save_error().filter(|e| !matches!(e, AppError::Conflict { .. })).map(|error| view! { <ErrorNotice error/> })}
+                <ActionForm action=save attr:class="step-form">
+                    <input type="hidden" name="id" value=form_id/>
+                    <input type="hidden" name="number" value=number/>
+                    {body}
+                    <SaveStatus instant/>
+                    <div class="step-actions">
+                        <button class="button button-primary" type="submit" name="go" value="next">
+                            {if last { "Save and see results" } else { "Save and continue" }}
+                        </button>
+                        {(number > 1).then(|| view! {
+                            <button class="button" type="submit" name="go" value="back">"Back"</button>
+                        })}
+                        {(!last).then(|| view! {
+                            <button class="button button-quiet" type="submit" name="go" value="results">"Save and see results"</button>
+                        })}
+                    </div>
+                </ActionForm>
+            </div>
+            <aside class="step-aside" aria-label="All steps">
+                <StepList assessment_id=assessment.id.clone() steps=progress current=number/>
+                <a class="button button-quiet" href=results_path(&assessment.id)>"Results so far"</a>
+            </aside>
+        </div>
+    }
+}
+
+/// Says whether the answer just given was saved.
+#[component]
+fn SaveStatus(instant: ServerAction<SaveAnswer>) -> impl IntoView {
+    let pending = instant.pending();
+    view! {
+        <p class="save-status" role="status" aria-live="polite">
+            {move || {
+                if pending.get() {
+                    Some(view! { <span class="saving">"Saving\u{2026}"</span> }.into_any())
+                } else {
+                    match instant.value().get() {
+                        Some(Ok(())) => Some(view! { <span class="saved">"Answer saved"</span> }.into_any()),
+                        Some(Err(error)) => Some(view! { <ErrorNotice error/> }.into_any()),
+                        None => None,
+                    }
+                }
+            }}
+        </p>
+    }
+}
+
+#[component]
+fn DimensionStep(
+    id: String,
+    dimension: Dimension,
+    setting: DimensionSetting,
+    mine: std::collections::BTreeMap<String, i16>,
+    instant: ServerAction<SaveAnswer>,
+    save_error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let conflict = move || match save_error.get() {
+        Some(AppError::Conflict { yours, .. }) => Some(yours),
+        _ => None,
+    };
+    let Dimension {
+        title,
+        summary,
+        server_points,
+        serverless_points,
+        questions,
+        ..
+    } = dimension;
+    view! {
+        <p class="lede">{summary}</p>
+        <section class="talk-columns" aria-label=format!("What the talk says about {title}")>
+            <div class="talk-column talk-servers">
+                <h2>"With servers"</h2>
+                <ul>{server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+            <div class="talk-column talk-serverless">
+                <h2>"Serverless"</h2>
+                <ul>{serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+            <p class="talk-credit">"Points from Paul Johnston\u{2019}s talk \u{201c}When should you use a Serverless Approach?\u{201d}"</p>
+        </section>
+        <h2 class="section-title">"Your situation"</h2>
+        <p class="muted">"How far do you agree? Answer for this workload; \u{201c}Don\u{2019}t know\u{201d} is a fine answer."</p>
+        {questions
+            .into_iter()
+            .map(|question| {
+                let saved = mine.get(&question.id).copied();
+                let lean = match question.lean {
+                    Lean::Serverless => "Agreeing points towards serverless.",
+                    Lean::Servers => "Agreeing points towards servers.",
+                };
+                view! {
+                    <fieldset class="question">
+                        <legend>{question.text.clone()}</legend>
+                        <div class="scale">
+                            {Answer::ALL
+                                .into_iter()
+                                .map(|answer| view! {
+                                    <Choice
+                                        id=id.clone()
+                                        question=question.id.clone()
+                                        code=answer.code()
+                                        label=answer.label()
+                                        checked=saved == Some(answer.code())
+                                        instant
+                                    />
+                                })
+                                .collect_view()}
+                        </div>
+                        <details class="why">
+                            <summary>"Why we ask"</summary>
+                            <p>{question.why.clone()}" "{lean}</p>
+                        </details>
+                    </fieldset>
+                }
+            })
+            .collect_view()}
+        <fieldset class="question importance">
+            <legend>{format!("How much does {} matter for this workload?", title.to_lowercase())}</legend>
+            <div class="scale scale-4">
+                {(0..=IMPORTANCE_MAX)
+                    .map(|level| view! {
+                        <label class="choice">
+                            <input type="radio" name="importance" value=level checked=setting.importance == level/>
+                            <span>{importance_label(level)}</span>
+                        </label>
+                    })
+                    .collect_view()}
+            </div>
+        </fieldset>
+        <div class="field">
+            <label for="note">"Team note or decision " <span class="optional">"(optional)"</span></label>
+            <textarea id="note" name="note" rows="3" maxlength=NOTE_MAX_CHARS
+                placeholder="What did the team conclude? What needs checking?">{setting.note.clone()}</textarea>
+            <input type="hidden" name="version" value=setting.version/>
+            {move || conflict().map(|yours| view! {
+                <div class="notice notice-error" role="alert">
+                    <strong class="notice-title">"Someone else changed this note"</strong>
+                    <p>"It now shows their text. Yours was not saved; here it is to merge:"</p>
+                    <textarea class="conflict-copy" readonly rows="3" aria-label="Your unsaved note">{yours}</textarea>
+                </div>
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn ChecksStep(
+    id: String,
+    exceptions: Vec<Exception>,
+    mine: std::collections::BTreeMap<String, i16>,
+    instant: ServerAction<SaveAnswer>,
+) -> impl IntoView {
+    view! {
+        <p class="lede">
+            "The talk\u{2019}s answer is \u{201c}most of the time (99% probably)\u{201d}, with four exceptions. "
+            "A \u{201c}yes\u{201d} raises a red flag that caps the verdict at hybrid and brings the talk\u{2019}s advice into the results."
+        </p>
+        {exceptions
+            .into_iter()
+            .map(|exception| {
+                let saved = mine.get(&exception.id).copied();
+                view! {
+                    <fieldset class="question check">
+                        <legend>
+                            <span class="check-title">{exception.title.clone()}</span>
+                            {exception.question.clone()}
+                        </legend>
+                        <div class="scale scale-3">
+                            {GateAnswer::ALL
+                                .into_iter()
+                                .map(|gate| view! {
+                                    <Choice
+                                        id=id.clone()
+                                        question=exception.id.clone()
+                                        code=gate.code()
+                                        label=gate.label()
+                                        checked=saved == Some(gate.code())
+                                        instant
+                                    />
+                                })
+                                .collect_view()}
+                        </div>
+                        <details class="why">
+                            <summary>"What the talk says"</summary>
+                            <p>{exception.concern.clone()}</p>
+                            <p><strong>"Advice: "</strong>{exception.advice.clone()}</p>
+                        </details>
+                    </fieldset>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+/// One choice of a question; with JavaScript, choosing it saves it at once.
+#[component]
+fn Choice(
+    id: String,
+    question: String,
+    code: i16,
+    label: &'static str,
+    checked: bool,
+    instant: ServerAction<SaveAnswer>,
+) -> impl IntoView {
+    let name = format!("answers[{question}]");
+    view! {
+        <label class="choice">
+            <input
+                type="radio"
+                name=name
+                value=code
+                checked=checked
+                on:change=move |_| {
+                    instant.dispatch(SaveAnswer { id: id.clone(), question: question.clone(), value: code.to_string() });
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
