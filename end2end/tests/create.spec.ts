@@ -1,9 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-// The frontend marks the document once the WASM bundle has hydrated the page.
-async function waitForHydration(page: Page) {
-  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
-}
+import { expect, test } from '@playwright/test';
+import { waitForHydration } from './helpers';
 
 test.describe('with JavaScript', () => {
   test('creates an assessment without a full page reload, and it survives a reload', async ({ page }) => {

@@ -35,7 +35,7 @@ pub fn pros_and_cons(report: &Report) -> Result<String, ChartError> {
         let mut chart = ChartBuilder::on(&root)
             .margin(16)
             .x_label_area_size(48)
-            .y_label_area_size(170)
+            .y_label_area_size(215)
             .build_cartesian_2d(-100.0..100.0, (0..rows).into_segmented())?;
         chart
             .configure_mesh()
@@ -49,9 +49,9 @@ pub fn pros_and_cons(report: &Report) -> Result<String, ChartError> {
                 SegmentValue::CenterOf(row) => titles.get(*row).map(|t| (*t).to_owned()).unwrap_or_default(),
                 _ => String::new(),
             })
-            .label_style(("sans-serif", 15).into_font().color(&INK))
+            .label_style(("sans-serif", 19).into_font().color(&INK))
             .x_desc("\u{2190} towards servers          towards serverless \u{2192}")
-            .axis_desc_style(("sans-serif", 15).into_font().color(&INK))
+            .axis_desc_style(("sans-serif", 19).into_font().color(&INK))
             .draw()?;
 
         let bar = |row: usize, from: f64, to: f64, color: RGBColor| {

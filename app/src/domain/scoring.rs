@@ -96,6 +96,8 @@ pub struct Driver {
     pub question_id: String,
     pub dimension_id: String,
     pub text: String,
+    /// Mean agreement over the people who answered, in [-2, 2].
+    pub agreement: f64,
     /// Mean `agreement × lean` over the people who answered, in [-2, 2].
     pub pull: f64,
     /// `pull × question weight × dimension importance`: how much it moved the fit.
@@ -152,6 +154,19 @@ pub struct Report {
     pub answered_questions: usize,
     pub total_questions: usize,
     pub participants: usize,
+}
+
+impl Driver {
+    /// How the team stood on the statement, in words.
+    pub fn stance(&self) -> &'static str {
+        match self.agreement {
+            a if a >= 1.5 => "strongly agreed",
+            a if a > 0.0 => "agreed",
+            a if a <= -1.5 => "strongly disagreed",
+            a if a < 0.0 => "disagreed",
+            _ => "neither agreed nor disagreed",
+        }
+    }
 }
 
 impl Report {
@@ -214,7 +229,13 @@ impl Report {
         let describe = |drivers: Vec<&Driver>| {
             drivers
                 .iter()
-                .map(|d| format!("\u{201c}{}\u{201d}", d.text))
+                .map(|d| {
+                    format!(
+                        "\u{201c}{}\u{201d} ({})",
+                        d.text.trim_end_matches('.'),
+                        d.stance()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
@@ -427,23 +448,24 @@ fn score_dimension(dimension: &Dimension, responses: &Responses) -> DimensionSco
         .questions
         .iter()
         .filter_map(|question| {
-            let pulls: Vec<i32> = responses
+            let agreements: Vec<i32> = responses
                 .answers
                 .values()
                 .filter_map(|sheet| sheet.get(&question.id).and_then(|a| a.agreement()))
-                .map(|agreement| agreement * question.lean.sign())
                 .collect();
-            if pulls.is_empty() {
+            if agreements.is_empty() {
                 return None;
             }
-            let pull = f64::from(pulls.iter().sum::<i32>()) / pulls.len() as f64;
+            let agreement = f64::from(agreements.iter().sum::<i32>()) / agreements.len() as f64;
+            let pull = agreement * f64::from(question.lean.sign());
             Some(Driver {
                 question_id: question.id.clone(),
                 dimension_id: dimension.id.clone(),
                 text: question.text.clone(),
+                agreement,
                 pull,
                 impact: pull * f64::from(question.weight) * f64::from(importance),
-                answered: pulls.len(),
+                answered: agreements.len(),
             })
         })
         .collect();

@@ -169,12 +169,12 @@ fn DimensionDrivers(dimension: DimensionScore) -> impl IntoView {
             </summary>
             <ul>
                 {dimension.drivers.into_iter().map(|driver| {
-                    let direction = if driver.pull > 0.0 { "towards serverless" } else if driver.pull < 0.0 { "towards servers" } else { "neutral" };
+                    let direction = if driver.pull > 0.0 { "pulls towards serverless" } else if driver.pull < 0.0 { "pulls towards servers" } else { "neutral" };
                     view! {
                         <li>
-                            <span>{driver.text}</span>
+                            <span>{driver.text.clone()}</span>
                             <span class=format!("pull pull-{}", if driver.pull >= 0.0 { "serverless" } else { "servers" })>
-                                {format!(" {} ({:+.1} of ±2, {} answered)", direction, driver.pull, driver.answered)}
+                                {format!(" {}: {direction} ({} answered)", driver.stance(), driver.answered)}
                             </span>
                         </li>
                     }

@@ -209,7 +209,13 @@ fn DimensionStep(
                 {(0..=IMPORTANCE_MAX)
                     .map(|level| view! {
                         <label class="choice">
-                            <input type="radio" name="importance" value=level checked=setting.importance == level/>
+                            <input
+                                type="radio"
+                                name="importance"
+                                value=level
+                                checked=setting.importance == level
+                                prop:checked=setting.importance == level
+                            />
                             <span>{importance_label(level)}</span>
                         </label>
                     })
@@ -219,7 +225,8 @@ fn DimensionStep(
         <div class="field">
             <label for="note">"Team note or decision " <span class="optional">"(optional)"</span></label>
             <textarea id="note" name="note" rows="3" maxlength=NOTE_MAX_CHARS
-                placeholder="What did the team conclude? What needs checking?">{setting.note.clone()}</textarea>
+                placeholder="What did the team conclude? What needs checking?"
+                prop:value=setting.note.clone()>{setting.note.clone()}</textarea>
             <input type="hidden" name="version" value=setting.version/>
             {move || conflict().map(|yours| view! {
                 <div class="notice notice-error" role="alert">
@@ -299,6 +306,7 @@ fn Choice(
                 name=name
                 value=code
                 checked=checked
+                prop:checked=checked
                 on:change=move |_| {
                     instant.dispatch(SaveAnswer { id: id.clone(), question: question.clone(), value: code.to_string() });
                 }

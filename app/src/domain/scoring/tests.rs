@@ -103,6 +103,15 @@ fn hand_computed_single_person() {
     assert_eq!(report.top_drivers(true, 1)[0].question_id, "a.one");
     assert!(close(report.top_drivers(true, 1)[0].impact, 8.0));
     assert_eq!(report.top_drivers(false, 3)[0].question_id, "a.two");
+    let text = report.explanation().join(" ");
+    assert!(
+        text.contains("\u{201c}Statement a.one\u{201d} (strongly agreed)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\u{201c}Statement a.two\u{201d} (agreed)"),
+        "{text}"
+    );
 }
 
 #[test]
