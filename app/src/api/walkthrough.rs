@@ -49,6 +49,7 @@ pub struct ResultsView {
 }
 
 /// Where a submitted step form goes next.
+#[cfg(feature = "ssr")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Go {
     Back,
@@ -57,6 +58,7 @@ enum Go {
     Results,
 }
 
+#[cfg(feature = "ssr")]
 impl Go {
     fn parse(value: &str) -> Go {
         match value {
