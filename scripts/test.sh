@@ -43,9 +43,12 @@ case "${DATABASE_URL:-}" in
 esac
 export WHENLESS_TEST_POSTGRES_URL="$pg_url" WHENLESS_REQUIRE_POSTGRES=1
 
+results="$(mktemp)"
+cleanup+=("rm -f '$results'")
+
 step "unit and integration tests"
-cargo test -p app --features ssr
-cargo test -p server
+cargo test -p app --features ssr 2>&1 | tee -a "$results"
+cargo test -p server 2>&1 | tee -a "$results"
 
 step "end-to-end tests (release build, Chromium)"
 scripts/build.sh release
@@ -60,8 +63,14 @@ for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/healthz" > /dev/null 2>&1 && break
   sleep 0.1
 done
-(cd end2end && WHENLESS_E2E_URL="http://127.0.0.1:$port" npx playwright test) || {
+(cd end2end && WHENLESS_E2E_URL="http://127.0.0.1:$port" npx playwright test) 2>&1 | tee -a "$results" || {
   echo "--- server log ---" >&2
   tail -n 50 "$e2e_dir/server.log" >&2
   exit 1
 }
+
+unit="$(grep -hoE 'test result: ok\. [0-9]+ passed' "$results" | awk '{ sum += $4 } END { print sum + 0 }')"
+browser="$(grep -oE '^ *[0-9]+ passed' "$results" | tail -n 1 | tr -dc '0-9')"
+step "summary"
+echo "Rust: $unit passed; end-to-end: ${browser:-0} passed"
+echo "tests: $((unit + ${browser:-0})) passed, 0 failed"
