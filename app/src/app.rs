@@ -9,7 +9,7 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{AssessmentPage, HomePage, NotFoundPage, ResultsPage, StepPage};
+use crate::pages::{HomePage, NotFoundPage, OverviewPage, ResultsPage, SharedPage, StepPage};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -56,9 +56,10 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/a/:id") view=AssessmentPage ssr=SsrMode::Async/>
-                    <Route path=path!("/a/:id/step/:n") view=StepPage ssr=SsrMode::Async/>
-                    <Route path=path!("/a/:id/results") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/f/:token") view=OverviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/f/:token/step/:n") view=StepPage ssr=SsrMode::Async/>
+                    <Route path=path!("/f/:token/results") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/r/:token") view=SharedPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

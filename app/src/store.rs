@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use crate::domain::access::{Capability, LinkKind, Links, is_token};
 use crate::domain::content::Content;
 use crate::domain::scoring::{Report, score};
 use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
@@ -30,12 +31,27 @@ pub enum StoreError {
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Saves a new assessment under a fresh random id, taken with content `content_version`,
-    /// and returns it.
+    /// with a new token for each kind of link, and returns it with its links.
     async fn create_assessment(
         &self,
         draft: &AssessmentDraft,
         content_version: &str,
-    ) -> Result<Assessment, StoreError>;
+    ) -> Result<(Assessment, Links), StoreError>;
+
+    /// The link a token belongs to, current or replaced; `None` for a token that never was.
+    async fn resolve_link(&self, token: &str) -> Result<Option<ResolvedLink>, StoreError>;
+
+    /// The current links of an assessment, opened with its current facilitator token.
+    async fn links(&self, assessment_id: &str, facilitator_token: &str) -> Result<Links, StoreError>;
+
+    /// Replaces the link of `kind` with a new token; the old one stops working at once.
+    /// Returns the links as they are now.
+    async fn rotate_link(
+        &self,
+        assessment_id: &str,
+        kind: LinkKind,
+        facilitator_token: &str,
+    ) -> Result<Links, StoreError>;
 
     /// The assessment with this id, or `None` when there is none.
     async fn assessment(&self, id: &str) -> Result<Option<Assessment>, StoreError>;
@@ -65,38 +81,85 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<(), StoreError>;
 }
 
+/// What a token turned out to be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub assessment_id: String,
+    pub kind: LinkKind,
+    /// The link was rotated: this token no longer opens anything.
+    pub replaced: bool,
+}
+
+/// Why a token does not give the access a request needs.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error("no such link")]
+    Unknown,
+    #[error("the link was replaced")]
+    Replaced,
+    #[error("the link does not allow this")]
+    Forbidden,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// A request's proven access to one assessment.
+#[derive(Clone, Debug)]
+pub struct Access {
+    pub assessment: Assessment,
+    pub kind: LinkKind,
+}
+
+/// The one place where capabilities are checked: every server function and every route that
+/// reads or changes an assessment goes through here with the capability it needs.
+pub async fn authorize(store: &dyn Store, token: &str, needed: Capability) -> Result<Access, AccessError> {
+    if !is_token(token) {
+        return Err(AccessError::Unknown);
+    }
+    let link = store.resolve_link(token).await?.ok_or(AccessError::Unknown)?;
+    if link.replaced {
+        return Err(AccessError::Replaced);
+    }
+    if link.kind.grants() < needed {
+        return Err(AccessError::Forbidden);
+    }
+    let assessment = store
+        .assessment(&link.assessment_id)
+        .await?
+        .ok_or(AccessError::Unknown)?;
+    Ok(Access {
+        assessment,
+        kind: link.kind,
+    })
+}
+
 /// A saved assessment with everything needed to show its results.
 pub struct Scored {
     pub assessment: Assessment,
+    pub answers: Vec<AnswerRecord>,
     pub settings: Vec<DimensionSetting>,
     pub report: Report,
 }
 
-/// Loads an assessment and scores it against the bundled content; `None` when there is no
-/// assessment with this id.
-pub async fn scored(store: &dyn Store, id: &str) -> Result<Option<Scored>, StoreError> {
-    let Some(assessment) = store.assessment(id).await? else {
-        return Ok(None);
-    };
+/// Scores an assessment against the bundled content.
+pub async fn scored(store: &dyn Store, assessment: &Assessment) -> Result<Scored, StoreError> {
     let content = Content::bundled();
-    let answers = store.answers(id).await?;
-    let settings = store.dimension_settings(id).await?;
+    let answers = store.answers(&assessment.id).await?;
+    let settings = store.dimension_settings(&assessment.id).await?;
     let report = score(content, &responses(content, &answers, &settings));
-    Ok(Some(Scored {
-        assessment,
+    Ok(Scored {
+        assessment: assessment.clone(),
+        answers,
         settings,
         report,
-    }))
+    })
 }
 
 /// What the server functions need from the server, provided as Leptos context.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
-}
-
-impl AppState {
-    pub fn new(store: Arc<dyn Store>) -> Self {
-        Self { store }
-    }
+    /// The address people reach the app at (`https://whenless.example.com`), for the links the
+    /// facilitator copies; `None` to take it from each request's Host header.
+    pub public_url: Option<String>,
 }

@@ -36,6 +36,11 @@ pub struct Config {
     #[arg(long, env = "WHENLESS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 
+    /// The address people reach the app at, e.g. `https://whenless.example.com`, used in the
+    /// links the facilitator copies. By default each request's Host header is used.
+    #[arg(long, env = "WHENLESS_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Log line format. The level is set with RUST_LOG (default `info`).
     #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -3,13 +3,19 @@
 
 use std::time::Duration;
 
+use app::domain::access::{Capability, Links};
+use app::domain::content::Content;
+use app::domain::transfer::{AssessmentFile, ValidImport};
 use app::store::AppState;
-use app::store::{StoreError, scored};
+use app::store::{AccessError, Store, StoreError, authorize, scored};
 use app::{App, shell};
+use axum::body::Body;
 use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -20,9 +26,12 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::charts::{self, ChartError};
+use crate::export::{self, Summary};
 
 /// Largest request body accepted; forms and server-function calls are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// Largest assessment file accepted by `/import`.
+pub const IMPORT_LIMIT_BYTES: usize = 1024 * 1024;
 
 /// What axum handlers can extract.
 #[derive(Clone, FromRef)]
@@ -39,7 +48,10 @@ pub fn router(state: ServerState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/a/{id}/charts/pros-cons.svg", get(pros_cons_chart))
+        .route("/f/{token}/charts/pros-cons.svg", get(pros_cons_chart))
+        .route("/r/{token}/charts/pros-cons.svg", get(pros_cons_chart))
+        .route("/f/{token}/export/{file}", get(export))
+        .route("/r/{token}/export/{file}", get(export))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -47,24 +59,121 @@ pub fn router(state: ServerState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
-        .with_state(state)
+        .layer(middleware::from_fn(restore_form_origin))
+        .layer(middleware::from_fn(private_pages))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .route("/import", post(import).layer(RequestBodyLimitLayer::new(IMPORT_LIMIT_BYTES)))
+        .with_state(state)
         .layer(CompressionLayer::new())
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        // Same-origin: addresses never leak to other sites, while a form posted without
-        // JavaScript still tells the server which page to return to with its error.
-        .layer(security_header(header::REFERRER_POLICY, "same-origin"))
+        // Addresses carry tokens: never send them anywhere, not even to ourselves.
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
-                // The path only: query strings may carry tokens and must stay out of the log.
-                tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+                // Tokens stay out of the log: link segments are masked, query strings dropped.
+                tracing::info_span!("request", method = %request.method(), path = %loggable_path(request.uri().path()))
             }),
         )
 }
 
+/// The first path segments of pages reached through a link token.
+const LINK_PREFIXES: [&str; 3] = ["/f/", "/r/", "/p/"];
+
+/// `path` with any link token replaced by `…`, for the log.
+pub fn loggable_path(path: &str) -> String {
+    match LINK_PREFIXES.iter().find(|prefix| path.starts_with(**prefix)) {
+        Some(prefix) => {
+            let rest = &path[prefix.len()..];
+            let after_token = rest.find('/').map_or("", |i| &rest[i..]);
+            format!("{prefix}\u{2026}{after_token}")
+        }
+        None => path.to_owned(),
+    }
+}
+
+/// Pages and data reached with a token are nobody else's business: not cached, not indexed.
+async fn private_pages(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let private = LINK_PREFIXES.iter().any(|p| path.starts_with(p)) || path.starts_with("/api/");
+    let mut response = next.run(request).await;
+    if private {
+        let headers = response.headers_mut();
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
+    }
+    response
+}
+
+/// The name of the hidden field that tells a server function which page a form was on.
+pub const RETURN_FIELD: &str = "__return";
+
+/// The stand-in origin of Referers made up by [`restore_form_origin`]; it never leaves the
+/// server.
+const STAND_IN_ORIGIN: &str = "http://whenless.invalid";
+
+/// Forms posted without JavaScript carry no Referer (the pages send `no-referrer`), yet Leptos
+/// needs one to send the browser back to the form with its error. Every form carries its page
+/// in a hidden field; this puts that page, if it is a path on this site, where Leptos looks,
+/// and makes the redirect Leptos answers with relative again.
+async fn restore_form_origin(request: Request, next: Next) -> Response {
+    let is_plain_form = request.method() == axum::http::Method::POST
+        && request.uri().path().starts_with("/api/")
+        && !request.headers().contains_key(header::REFERER)
+        && request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|t| t.as_bytes().starts_with(b"application/x-www-form-urlencoded"));
+    if !is_plain_form {
+        return next.run(request).await;
+    }
+    let (mut parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, BODY_LIMIT_BYTES).await else {
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+    };
+    let origin = form_urlencoded::parse(&bytes)
+        .find(|(name, _)| name == RETURN_FIELD)
+        .map(|(_, value)| value.into_owned())
+        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .and_then(|path| HeaderValue::from_str(&format!("{STAND_IN_ORIGIN}{path}")).ok());
+    let Some(origin) = origin else {
+        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    };
+    parts.headers.insert(header::REFERER, origin);
+    let mut response = next.run(Request::from_parts(parts, Body::from(bytes))).await;
+    let relative = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|l| l.to_str().ok()?.strip_prefix(STAND_IN_ORIGIN).map(str::to_owned))
+        .and_then(|l| HeaderValue::from_str(&l).ok());
+    if let Some(location) = relative {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn tokens_are_masked_in_logged_paths() {
+        assert_eq!(
+            loggable_path("/f/AAAAAAAAAAAAAAAAAAAAAA/step/3"),
+            "/f/\u{2026}/step/3"
+        );
+        assert_eq!(loggable_path("/r/AAAAAAAAAAAAAAAAAAAAAA"), "/r/\u{2026}");
+        assert_eq!(
+            loggable_path("/p/x/charts/pros-cons.svg"),
+            "/p/\u{2026}/charts/pros-cons.svg"
+        );
+        assert_eq!(loggable_path("/api/save_step"), "/api/save_step");
+        assert_eq!(loggable_path("/"), "/");
+    }
 }
 
 #[derive(Serialize)]
@@ -100,18 +209,23 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// Why a plain (non-Leptos) route failed; the response says only what the client may know.
 #[derive(Debug, thiserror::Error)]
 enum RouteError {
-    #[error("not found")]
-    NotFound,
+    #[error(transparent)]
+    Access(#[from] AccessError),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Chart(#[from] ChartError),
+    #[error("no such export")]
+    NoSuchExport,
 }
 
 impl IntoResponse for RouteError {
     fn into_response(self) -> Response {
-        let status = match &self {
-            RouteError::NotFound => StatusCode::NOT_FOUND,
+        let status = match self {
+            RouteError::Access(AccessError::Unknown) => StatusCode::NOT_FOUND,
+            RouteError::Access(AccessError::Replaced) => StatusCode::GONE,
+            RouteError::Access(AccessError::Forbidden) => StatusCode::FORBIDDEN,
+            RouteError::Access(AccessError::Store(error)) => return RouteError::Store(error).into_response(),
             RouteError::Store(StoreError::Unavailable(source)) => {
                 tracing::warn!(error = %source, "database unavailable");
                 StatusCode::SERVICE_UNAVAILABLE
@@ -120,6 +234,7 @@ impl IntoResponse for RouteError {
                 tracing::error!(error = %source, "database error");
                 StatusCode::INTERNAL_SERVER_ERROR
             }
+            RouteError::NoSuchExport => StatusCode::NOT_FOUND,
             RouteError::Chart(error) => {
                 tracing::error!(%error, "chart error");
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -129,14 +244,13 @@ impl IntoResponse for RouteError {
     }
 }
 
-/// `GET /a/{id}/charts/pros-cons.svg`: the results chart of one assessment.
+/// `GET /{f,r}/{token}/charts/pros-cons.svg`: the results chart of one assessment.
 async fn pros_cons_chart(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    Path(token): Path<String>,
 ) -> Result<Response, RouteError> {
-    let scored = scored(state.store.as_ref(), &id)
-        .await?
-        .ok_or(RouteError::NotFound)?;
+    let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
+    let scored = scored(state.store.as_ref(), &access.assessment).await?;
     let svg = charts::pros_and_cons(&scored.report)?;
     Ok((
         [
@@ -146,4 +260,137 @@ async fn pros_cons_chart(
         svg,
     )
         .into_response())
+}
+
+/// `GET /{f,r}/{token}/export/{deck.html,summary.md,assessment.json}`: a download.
+async fn export(
+    State(state): State<AppState>,
+    Path((token, file)): Path<(String, String)>,
+) -> Result<Response, RouteError> {
+    let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
+    let scored = scored(state.store.as_ref(), &access.assessment).await?;
+    let content = Content::bundled();
+    let (body, mime, extension) = match file.as_str() {
+        "deck.html" => {
+            let chart = charts::pros_and_cons(&scored.report)?;
+            (
+                export::deck(&Summary::new(&scored, content, chart)),
+                "text/html; charset=utf-8",
+                "html",
+            )
+        }
+        "summary.md" => (
+            export::markdown(&Summary::new(&scored, content, String::new())),
+            "text/markdown; charset=utf-8",
+            "md",
+        ),
+        "assessment.json" => {
+            let file = AssessmentFile::new(&scored.assessment, &scored.answers, &scored.settings);
+            let json = serde_json::to_string_pretty(&file).unwrap_or_default();
+            (json, "application/json", "json")
+        }
+        _ => return Err(RouteError::NoSuchExport),
+    };
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        export::file_name(&scored.assessment, extension)
+    );
+    let disposition = HeaderValue::from_str(&disposition).map_err(|_| RouteError::NoSuchExport)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(mime)),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// Why an import was refused, in words for the person importing.
+fn import_refused(message: String, from_form: bool) -> Response {
+    if from_form {
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("import_error", &message)
+            .finish();
+        (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/?{query}"))]).into_response()
+    } else {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({ "error": message })),
+        )
+            .into_response()
+    }
+}
+
+/// `POST /import`: a new assessment from a JSON export, sent as the body
+/// (`application/json`, answered with JSON) or as the `file` field of a form
+/// (`multipart/form-data`, answered with a redirect). Everything is checked before anything
+/// is written.
+async fn import(State(state): State<AppState>, request: Request) -> Response {
+    let from_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"multipart/form-data"));
+    let text = if from_form {
+        match read_file_field(request).await {
+            Ok(text) => text,
+            Err(message) => return import_refused(message, true),
+        }
+    } else {
+        match axum::body::to_bytes(request.into_body(), IMPORT_LIMIT_BYTES).await {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
+        }
+    };
+    let content = Content::bundled();
+    let valid = match AssessmentFile::parse(&text).and_then(|file| file.validate(content)) {
+        Ok(valid) => valid,
+        Err(error) => return import_refused(error.message, from_form),
+    };
+    match save_import(state.store.as_ref(), content, valid).await {
+        Ok(links) => {
+            let location = app::routes::facilitator_path(&links.facilitator);
+            if from_form {
+                (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
+            } else {
+                (
+                    StatusCode::CREATED,
+                    Json(serde_json::json!({ "facilitator": location })),
+                )
+                    .into_response()
+            }
+        }
+        Err(error) => RouteError::Store(error).into_response(),
+    }
+}
+
+async fn read_file_field(request: Request) -> Result<String, String> {
+    let mut form = Multipart::from_request(request, &())
+        .await
+        .map_err(|e| e.body_text())?;
+    while let Some(field) = form.next_field().await.map_err(|e| e.body_text())? {
+        if field.name() == Some("file") {
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|_| "The file could not be read; it may be too large (1 MB at most).".to_owned())?;
+            if bytes.is_empty() {
+                return Err("Choose a Whenless JSON file to import.".to_owned());
+            }
+            return Ok(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    Err("Choose a Whenless JSON file to import.".to_owned())
+}
+
+async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -> Result<Links, StoreError> {
+    let (assessment, links) = store.create_assessment(&valid.draft, &content.version).await?;
+    for answer in &valid.answers {
+        store.save_answer(&assessment.id, answer).await?;
+    }
+    for setting in &valid.settings {
+        store.save_dimension_setting(&assessment.id, setting).await?;
+    }
+    tracing::info!(assessment = %assessment.id, answers = valid.answers.len(), "assessment imported");
+    Ok(links)
 }

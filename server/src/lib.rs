@@ -3,6 +3,7 @@
 
 pub mod charts;
 pub mod config;
+pub mod export;
 pub mod http;
 pub mod store;
 
@@ -29,7 +30,10 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 pub fn server_state(config: &Config, store: Arc<dyn Store>) -> ServerState {
     ServerState {
         leptos: leptos_options(config),
-        app: AppState::new(store),
+        app: AppState {
+            store,
+            public_url: config.public_url.clone(),
+        },
     }
 }
 

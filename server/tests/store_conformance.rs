@@ -5,12 +5,13 @@ mod common;
 use std::sync::Arc;
 
 use app::domain::AssessmentDraft;
+use app::domain::access::LinkKind;
 use app::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use app::store::Store;
 
 async fn new_assessment(store: &Arc<dyn Store>) -> String {
     let draft = AssessmentDraft::parse("Workload", "").unwrap();
-    store.create_assessment(&draft, "test-1").await.unwrap().id
+    store.create_assessment(&draft, "test-1").await.unwrap().0.id
 }
 
 fn answer(participant: &str, question: &str, value: i16) -> AnswerRecord {
@@ -23,7 +24,7 @@ fn answer(participant: &str, question: &str, value: i16) -> AnswerRecord {
 
 async fn creates_and_reads_back_an_assessment(store: Arc<dyn Store>) {
     let draft = AssessmentDraft::parse("Checkout API", "Takes payments.\nSpiky at lunch.").unwrap();
-    let created = store.create_assessment(&draft, "test-1").await.unwrap();
+    let (created, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_eq!(created.title, "Checkout API");
     assert_eq!(created.description, "Takes payments.\nSpiky at lunch.");
     assert!(
@@ -44,8 +45,8 @@ async fn unknown_ids_are_absent(store: Arc<dyn Store>) {
 
 async fn ids_are_random_and_unguessable(store: Arc<dyn Store>) {
     let draft = AssessmentDraft::parse("Same title", "").unwrap();
-    let first = store.create_assessment(&draft, "test-1").await.unwrap();
-    let second = store.create_assessment(&draft, "test-1").await.unwrap();
+    let (first, _) = store.create_assessment(&draft, "test-1").await.unwrap();
+    let (second, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_ne!(first.id, second.id);
     assert_eq!(first.id.len(), 22, "128 bits in unpadded base64: {}", first.id);
     assert_eq!(store.assessment(&second.id).await.unwrap().unwrap().id, second.id);
@@ -55,7 +56,7 @@ async fn text_is_stored_exactly(store: Arc<dyn Store>) {
     let title = "<script>alert('x')</script> «Zürich» 🚀";
     let description = "Robert'); DROP TABLE assessments;--\n\ttabbed $1 ?";
     let draft = AssessmentDraft::parse(title, description).unwrap();
-    let created = store.create_assessment(&draft, "test-1").await.unwrap();
+    let (created, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     let read = store.assessment(&created.id).await.unwrap().unwrap();
     assert_eq!(read.title, title);
     assert_eq!(read.description, description);
@@ -189,6 +190,84 @@ async fn of_two_concurrent_edits_from_one_version_exactly_one_wins(store: Arc<dy
     assert_eq!((wins, conflicts), (1, 1), "{outcomes:?}");
 }
 
+async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
+    let draft = AssessmentDraft::parse("Links", "").unwrap();
+    let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
+    let tokens = [&links.facilitator, &links.participant, &links.read_only];
+    for (i, a) in tokens.iter().enumerate() {
+        assert!(app::domain::access::is_token(a), "{a}");
+        for b in &tokens[i + 1..] {
+            assert_ne!(a, b);
+        }
+    }
+    for kind in LinkKind::ALL {
+        let found = store.resolve_link(links.token(kind)).await.unwrap().unwrap();
+        assert_eq!(
+            (found.assessment_id.as_str(), found.kind, found.replaced),
+            (assessment.id.as_str(), kind, false)
+        );
+    }
+    assert_eq!(
+        store.links(&assessment.id, &links.facilitator).await.unwrap(),
+        links
+    );
+    assert_eq!(store.resolve_link("AAAAAAAAAAAAAAAAAAAAAA").await.unwrap(), None);
+}
+
+async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>) {
+    let draft = AssessmentDraft::parse("Rotation", "").unwrap();
+    let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
+
+    let after = store
+        .rotate_link(&assessment.id, LinkKind::ReadOnly, &links.facilitator)
+        .await
+        .unwrap();
+    assert_ne!(after.read_only, links.read_only);
+    assert_eq!(
+        (after.facilitator.as_str(), after.participant.as_str()),
+        (links.facilitator.as_str(), links.participant.as_str())
+    );
+    assert!(
+        store
+            .resolve_link(&links.read_only)
+            .await
+            .unwrap()
+            .unwrap()
+            .replaced
+    );
+    assert!(
+        !store
+            .resolve_link(&after.read_only)
+            .await
+            .unwrap()
+            .unwrap()
+            .replaced
+    );
+
+    // Replacing the facilitator link keeps the participant and read-only links as they are.
+    let moved = store
+        .rotate_link(&assessment.id, LinkKind::Facilitator, &links.facilitator)
+        .await
+        .unwrap();
+    assert_ne!(moved.facilitator, links.facilitator);
+    assert_eq!(
+        (moved.participant.as_str(), moved.read_only.as_str()),
+        (after.participant.as_str(), after.read_only.as_str())
+    );
+    assert!(
+        store
+            .resolve_link(&links.facilitator)
+            .await
+            .unwrap()
+            .unwrap()
+            .replaced
+    );
+    assert_eq!(
+        store.links(&assessment.id, &moved.facilitator).await.unwrap(),
+        moved
+    );
+}
+
 async fn answers_a_ping(store: Arc<dyn Store>) {
     store.ping().await.unwrap();
 }
@@ -224,6 +303,8 @@ conformance!(
     text_is_stored_exactly,
     answers_a_ping,
     remembers_the_current_step,
+    every_assessment_gets_three_distinct_links,
+    a_rotated_link_stops_working_and_the_others_stay,
     answers_are_upserts_keyed_by_person_and_question,
     concurrent_answers_to_one_question_leave_one_row,
     answers_to_a_missing_assessment_are_refused,

@@ -6,7 +6,8 @@ use super::AppError;
 #[cfg(feature = "ssr")]
 use super::support;
 
-/// Creates an assessment from the home page form and sends the browser to its page.
+/// Creates an assessment from the home page form and sends the browser to its facilitator
+/// page. Returns the facilitator token.
 #[server(prefix = "/api", endpoint = "create_assessment")]
 pub async fn create_assessment(title: String, description: String) -> Result<String, AppError> {
     use crate::domain::AssessmentDraft;
@@ -14,12 +15,12 @@ pub async fn create_assessment(title: String, description: String) -> Result<Str
 
     let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
     let state = support::state();
-    let assessment = state
+    let (assessment, links) = state
         .store
         .create_assessment(&draft, &Content::bundled().version)
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, "assessment created");
-    leptos_axum::redirect(&crate::routes::assessment_path(&assessment.id));
-    Ok(assessment.id)
+    leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
+    Ok(links.facilitator)
 }

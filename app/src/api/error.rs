@@ -14,6 +14,10 @@ pub enum AppError {
     Invalid(ValidationError),
     #[error("There is no assessment at this address. Check the link you were given.")]
     NotFound,
+    #[error("This link only lets you view the assessment, not change it.")]
+    Forbidden,
+    #[error("This link was replaced by the facilitator and no longer works. Ask them for the new one.")]
+    LinkReplaced,
     #[error(
         "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; yours is kept below to merge and save again."
     )]
@@ -32,6 +36,8 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::NotFound => 404,
+            AppError::Forbidden => 403,
+            AppError::LinkReplaced => 410,
             AppError::Conflict { .. } => 409,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
@@ -59,6 +65,19 @@ impl FromServerFnError for AppError {
 impl From<ValidationError> for AppError {
     fn from(value: ValidationError) -> Self {
         AppError::Invalid(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::AccessError> for AppError {
+    fn from(value: crate::store::AccessError) -> Self {
+        use crate::store::AccessError;
+        match value {
+            AccessError::Unknown => AppError::NotFound,
+            AccessError::Replaced => AppError::LinkReplaced,
+            AccessError::Forbidden => AppError::Forbidden,
+            AccessError::Store(error) => error.into(),
+        }
     }
 }
 
@@ -116,6 +135,8 @@ mod tests {
         assert_eq!(invalid.field(), Some("title"));
         assert_eq!(invalid.to_string(), "Title is required.");
         assert_eq!(AppError::NotFound.status(), 404);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::LinkReplaced.status(), 410);
         let conflict = AppError::Conflict {
             yours: "a".into(),
             theirs: "b".into(),

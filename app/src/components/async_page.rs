@@ -7,9 +7,10 @@ use crate::api::AppError;
 /// Shows a loading state while `resource` loads, then either `render`s it or explains the
 /// error with a way back to the start page.
 #[component]
-pub fn AsyncPage<T>(resource: Resource<Result<T, AppError>>, render: fn(T) -> AnyView) -> impl IntoView
+pub fn AsyncPage<T, F>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(T) -> AnyView + Copy + Send + Sync + 'static,
 {
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading\u{2026}"</p> }>

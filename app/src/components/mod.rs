@@ -2,10 +2,12 @@
 
 mod async_page;
 mod layout;
+mod links;
 mod notice;
 mod steps;
 
 pub use async_page::AsyncPage;
 pub use layout::Layout;
+pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use notice::ErrorNotice;
 pub use steps::StepList;

@@ -8,6 +8,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let title = match error {
         AppError::Invalid(_) => "Please check your input",
         AppError::NotFound => "Not found",
+        AppError::Forbidden => "Not allowed with this link",
+        AppError::LinkReplaced => "This link was replaced",
         AppError::Unavailable => "Temporarily unavailable",
         AppError::Conflict { .. } => "Changed by someone else",
         AppError::Internal | AppError::Request(_) => "Something went wrong",

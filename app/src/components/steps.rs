@@ -5,7 +5,7 @@ use crate::routes::step_path;
 
 /// The walk-through's steps as links, each with how many of its questions are answered.
 #[component]
-pub fn StepList(assessment_id: String, steps: Vec<StepProgress>, current: usize) -> impl IntoView {
+pub fn StepList(token: String, steps: Vec<StepProgress>, current: usize) -> impl IntoView {
     view! {
         <ol class="step-list">
             {steps
@@ -23,7 +23,7 @@ pub fn StepList(assessment_id: String, steps: Vec<StepProgress>, current: usize)
                     view! {
                         <li class=format!("step-item step-{state}")>
                             <a
-                                href=step_path(&assessment_id, step.number)
+                                href=step_path(&token, step.number)
                                 aria-current=(step.number == current).then_some("step")
                             >
                                 <span class="step-number" aria-hidden="true">{step.number}</span>

@@ -1,11 +1,13 @@
 //! The pure decision domain: what an assessment is, the content it asks, how input is
 //! validated, and how answers are scored. No I/O, no framework: plain data and functions.
 
+pub mod access;
 pub mod answers;
 pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod scoring;
+pub mod transfer;
 pub mod walkthrough;
 
 pub use assessment::{Assessment, AssessmentDraft, ValidationError};

@@ -114,6 +114,20 @@ pub fn responses(content: &Content, answers: &[AnswerRecord], settings: &[Dimens
     responses
 }
 
+/// How many people gave each answer to each question, in the order of [`Answer::ALL`].
+pub fn answer_counts(content: &Content, answers: &[AnswerRecord]) -> BTreeMap<String, [usize; 6]> {
+    let mut counts: BTreeMap<String, [usize; 6]> = BTreeMap::new();
+    for record in answers {
+        if content.question(&record.question_id).is_none() {
+            continue;
+        }
+        if let Some(position) = Answer::ALL.iter().position(|a| a.code() == record.value) {
+            counts.entry(record.question_id.clone()).or_default()[position] += 1;
+        }
+    }
+    counts
+}
+
 /// One participant's stored codes, by question or check id.
 pub fn codes_of(answers: &[AnswerRecord], participant_id: &str) -> BTreeMap<String, i16> {
     answers
@@ -296,6 +310,37 @@ mod tests {
             responses.importance(&content.dimensions[1].id),
             IMPORTANCE_DEFAULT
         );
+    }
+
+    #[test]
+    fn counts_answers_per_choice() {
+        let content = content();
+        let question = content.dimensions[0].questions[0].id.clone();
+        let records = vec![
+            AnswerRecord {
+                participant_id: "a".into(),
+                question_id: question.clone(),
+                value: 5,
+            },
+            AnswerRecord {
+                participant_id: "b".into(),
+                question_id: question.clone(),
+                value: 5,
+            },
+            AnswerRecord {
+                participant_id: "c".into(),
+                question_id: question.clone(),
+                value: 0,
+            },
+            AnswerRecord {
+                participant_id: "a".into(),
+                question_id: "real-time".into(),
+                value: 2,
+            },
+        ];
+        let counts = answer_counts(content, &records);
+        assert_eq!(counts.len(), 1, "checks are not questions");
+        assert_eq!(counts[&question], [0, 0, 0, 0, 2, 1]);
     }
 
     #[test]

@@ -1,8 +1,11 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
+use crate::api::AppError;
 use crate::api::CreateAssessment;
-use crate::components::ErrorNotice;
+use crate::components::{ErrorNotice, ReturnHere};
+use crate::domain::ValidationError;
 use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 
 /// The landing page: what Whenless is, and the form that starts an assessment.
@@ -11,6 +14,13 @@ pub fn HomePage() -> impl IntoView {
     let create = ServerAction::<CreateAssessment>::new();
     let pending = create.pending();
     let error = move || create.value().get().and_then(Result::err);
+    let query = use_query_map();
+    let import_error = move || {
+        query
+            .read()
+            .get("import_error")
+            .map(|message| AppError::Invalid(ValidationError::new("file", message)))
+    };
 
     view! {
         <Title text=""/>
@@ -29,6 +39,7 @@ pub fn HomePage() -> impl IntoView {
             <p class="muted">"No account needed. You can run it alone or with your team."</p>
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=create attr:class="form">
+                    <ReturnHere/>
                 <div class="field">
                     <label for="title">"Workload"</label>
                     <input
@@ -59,6 +70,18 @@ pub fn HomePage() -> impl IntoView {
                     {move || if pending.get() { "Creating\u{2026}" } else { "Create assessment" }}
                 </button>
             </ActionForm>
+        </section>
+        <section class="card import-card" aria-labelledby="import-heading">
+            <h2 id="import-heading">"Import an assessment"</h2>
+            <p class="muted">"Open a JSON file exported from Whenless as a new assessment, with its answers and notes. Up to 1 MB."</p>
+            {move || import_error().map(|error| view! { <ErrorNotice error/> })}
+            <form class="form" method="post" action="/import" enctype="multipart/form-data">
+                <div class="field">
+                    <label for="import-file">"Assessment file"</label>
+                    <input id="import-file" name="file" type="file" accept="application/json,.json" required/>
+                </div>
+                <button class="button" type="submit">"Import"</button>
+            </form>
         </section>
     }
 }

@@ -1,13 +1,15 @@
 //! One module per route.
 
-mod assessment;
 mod home;
 mod not_found;
-mod results;
+mod overview;
+pub(crate) mod results;
+mod shared;
 mod step;
 
-pub use assessment::AssessmentPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
+pub use overview::OverviewPage;
 pub use results::ResultsPage;
+pub use shared::SharedPage;
 pub use step::StepPage;

@@ -4,17 +4,18 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{ResultsView, get_results};
 use crate::components::AsyncPage;
+use crate::domain::access::LinkKind;
 use crate::domain::answers::importance_label;
 use crate::domain::scoring::{DimensionScore, Report};
-use crate::routes::{assessment_path, pros_cons_chart_path, step_path};
+use crate::routes::{chart_path, facilitator_path, step_path};
 
 /// The verdict, the numbers behind it, and what to do next.
 #[component]
 pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let results = Resource::new(id, get_results);
-    view! { <AsyncPage resource=results render=|view| view! { <Results view/> }.into_any()/> }
+    let token = move || params.read().get("token").unwrap_or_default();
+    let results = Resource::new(token, get_results);
+    view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token()/> }.into_any()/> }
 }
 
 /// A share of the most a dimension could give, as a whole percentage.
@@ -27,14 +28,16 @@ fn signed(score: f64) -> String {
     format!("{score:+.2}")
 }
 
+/// The results of an assessment, as the facilitator or a read-only link sees them.
 #[component]
-fn Results(view: ResultsView) -> impl IntoView {
+pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let ResultsView {
         assessment,
+        kind,
         report,
         notes,
     } = view;
-    let id = assessment.id.clone();
+    let facilitator = kind == LinkKind::Facilitator;
     let explanation = report.explanation();
     let actions = report.next_actions();
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
@@ -52,12 +55,14 @@ fn Results(view: ResultsView) -> impl IntoView {
 
     view! {
         <Title text=format!("Results · {}", assessment.title)/>
-        <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=assessment_path(&id)>{assessment.title.clone()}</a>
-            " / "
-            <span aria-current="page">"Results"</span>
-        </nav>
-        <h1>"Results"</h1>
+        {facilitator.then(|| view! {
+            <nav class="breadcrumb" aria-label="Breadcrumb">
+                <a href=facilitator_path(&token)>{assessment.title.clone()}</a>
+                " / "
+                <span aria-current="page">"Results"</span>
+            </nav>
+        })}
+        <h1>{if facilitator { "Results".to_owned() } else { assessment.title.clone() }}</h1>
         <section class=verdict_class aria-labelledby="verdict-heading">
             <p class="eyebrow">"Verdict"</p>
             <h2 id="verdict-heading" class="verdict-title">{report.verdict.title()}</h2>
@@ -96,7 +101,7 @@ fn Results(view: ResultsView) -> impl IntoView {
             <p class="muted">"Right of the line: what pushes towards serverless. Left: what pushes towards servers. Both are shown, not only their difference, so tension stays visible."</p>
             <figure class="chart">
                 <img
-                    src=pros_cons_chart_path(&id)
+                    src=chart_path(kind, &token)
                     width="900"
                     height="520"
                     alt="Bar chart of pros and cons per dimension; the same numbers are in the table below."
@@ -118,7 +123,13 @@ fn Results(view: ResultsView) -> impl IntoView {
                     <tbody>
                         {dimensions.iter().enumerate().map(|(index, d)| view! {
                             <tr>
-                                <th scope="row"><a href=step_path(&id, index + 1)>{d.title.clone()}</a></th>
+                                <th scope="row">
+                                    {if facilitator {
+                                        view! { <a href=step_path(&token, index + 1)>{d.title.clone()}</a> }.into_any()
+                                    } else {
+                                        d.title.clone().into_any()
+                                    }}
+                                </th>
                                 <td>{importance_label(d.importance)}</td>
                                 <td>{percent(d.pros)}</td>
                                 <td>{percent(d.cons)}</td>

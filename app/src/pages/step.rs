@@ -3,11 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{AppError, SaveAnswer, SaveStep, StepView, get_step};
-use crate::components::{ErrorNotice, StepList};
+use crate::components::{ErrorNotice, ReturnHere, StepList};
 use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
 use crate::domain::content::{Dimension, Exception, Lean};
 use crate::domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
-use crate::routes::{assessment_path, results_path};
+use crate::routes::{facilitator_path, results_path};
 
 /// One step of the walk-through: a dimension's questions, importance and note, or the
 /// "when not to" checks.
@@ -17,17 +17,18 @@ pub fn StepPage() -> impl IntoView {
     let save = ServerAction::<SaveStep>::new();
     let key = move || {
         let params = params.read();
-        let id = params.get("id").unwrap_or_default();
+        let token = params.get("token").unwrap_or_default();
         let number = params.get("n").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
-        (id, number, save.version().get())
+        (token, number, save.version().get())
     };
-    let step = Resource::new(key, |(id, number, _)| get_step(id, number));
+    let step = Resource::new(key, |(token, number, _)| get_step(token, number));
+    let token = move || params.read().get("token").unwrap_or_default();
 
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading the step\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match step.await {
-                    Ok(view) => view! { <StepForm view save/> }.into_any(),
+                    Ok(view) => view! { <StepForm view save token=token()/> }.into_any(),
                     Err(error) => view! {
                         <Title text="Step unavailable"/>
                         <section class="empty-state">
@@ -42,7 +43,7 @@ pub fn StepPage() -> impl IntoView {
 }
 
 #[component]
-fn StepForm(view: StepView, save: ServerAction<SaveStep>) -> impl IntoView {
+fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl IntoView {
     let StepView {
         assessment,
         number,
@@ -54,7 +55,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>) -> impl IntoView {
         progress,
     } = view;
     let instant = ServerAction::<SaveAnswer>::new();
-    let id = assessment.id.clone();
+    let id = token.clone();
     let heading = dimension
         .as_ref()
         .map_or_else(|| "When not to go serverless".to_owned(), |d| d.title.clone());
@@ -74,7 +75,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>) -> impl IntoView {
     view! {
         <Title text=format!("{heading} · step {number} of {total} · {}", assessment.title)/>
         <nav class="breadcrumb" aria-label="Breadcrumb">
-            <a href=assessment_path(&assessment.id)>{assessment.title.clone()}</a>
+            <a href=facilitator_path(&token)>{assessment.title.clone()}</a>
             " / "
             <span aria-current="page">{format!("Step {number} of {total}")}</span>
         </nav>
@@ -87,7 +88,8 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>) -> impl IntoView {
                 <h1>{heading}</h1>
                 {move || save_error().filter(|e| !matches!(e, AppError::Conflict { .. })).map(|error| view! { <ErrorNotice error/> })}
                 <ActionForm action=save attr:class="step-form">
-                    <input type="hidden" name="id" value=form_id/>
+                    <ReturnHere/>
+                    <input type="hidden" name="token" value=form_id/>
                     <input type="hidden" name="number" value=number/>
                     {body}
                     <SaveStatus instant/>
@@ -105,8 +107,8 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>) -> impl IntoView {
                 </ActionForm>
             </div>
             <aside class="step-aside" aria-label="All steps">
-                <StepList assessment_id=assessment.id.clone() steps=progress current=number/>
-                <a class="button button-quiet" href=results_path(&assessment.id)>"Results so far"</a>
+                <StepList token=token.clone() steps=progress current=number/>
+                <a class="button button-quiet" href=results_path(&token)>"Results so far"</a>
             </aside>
         </div>
     }
@@ -308,7 +310,7 @@ fn Choice(
                 checked=checked
                 prop:checked=checked
                 on:change=move |_| {
-                    instant.dispatch(SaveAnswer { id: id.clone(), question: question.clone(), value: code.to_string() });
+                    instant.dispatch(SaveAnswer { token: id.clone(), question: question.clone(), value: code.to_string() });
                 }
             />
             <span>{label}</span>

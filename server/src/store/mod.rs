@@ -2,6 +2,7 @@
 //! zero-set-up default. Both run the same SQL (runtime queries with `$n` placeholders), written
 //! once in [`sql_store!`], and pass the same conformance tests.
 
+mod links;
 mod postgres;
 mod sqlite;
 
@@ -9,6 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use app::domain::Assessment;
+use app::domain::access::{LinkKind, Links};
 use app::domain::walkthrough::{AnswerRecord, DimensionSetting};
 use app::store::{Store, StoreError};
 use base64::Engine;
@@ -88,6 +90,38 @@ pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
     }
 }
 
+/// The current links of an assessment, opened with its facilitator token. Shared by both
+/// backends: the query is the same, and so is the pool's executor interface.
+pub(crate) async fn current_links<'e, E>(
+    executor: E,
+    assessment_id: &str,
+    facilitator_token: &str,
+) -> Result<Links, StoreError>
+where
+    E: sqlx::Executor<'e>,
+    for<'q> <E::Database as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, E::Database>,
+    for<'q> &'q str: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
+    (String, String): for<'r> sqlx::FromRow<'r, <E::Database as sqlx::Database>::Row>,
+{
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT kind, sealed FROM links WHERE assessment_id = $1 AND replaced_at_ms IS NULL")
+            .bind(assessment_id)
+            .fetch_all(executor)
+            .await
+            .map_err(store_error)?;
+    let open = |kind: LinkKind| {
+        rows.iter()
+            .find(|(k, _)| k == kind.slug())
+            .and_then(|(_, sealed)| links::open(sealed, facilitator_token, kind, assessment_id))
+            .ok_or_else(|| StoreError::Internal(format!("the {} link cannot be opened", kind.slug()).into()))
+    };
+    Ok(Links {
+        facilitator: facilitator_token.to_owned(),
+        participant: open(LinkKind::Participant)?,
+        read_only: open(LinkKind::ReadOnly)?,
+    })
+}
+
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
 pub(crate) const ASSESSMENT_COLUMNS: &str =
     "id, title, description, created_at_ms, content_version, current_step";
@@ -162,24 +196,152 @@ macro_rules! sql_store {
                 &self,
                 draft: &app::domain::AssessmentDraft,
                 content_version: &str,
-            ) -> Result<app::domain::Assessment, app::store::StoreError> {
-                let now = $crate::store::now_ms();
-                sqlx::query_as::<_, $crate::store::AssessmentRow>(&format!(
-                    "INSERT INTO assessments \
+            ) -> Result<(app::domain::Assessment, app::domain::access::Links), app::store::StoreError> {
+                use app::domain::access::{LinkKind, Links};
+                use $crate::store::{links, new_id, now_ms, store_error};
+
+                let now = now_ms();
+                let links = Links {
+                    facilitator: new_id(),
+                    participant: new_id(),
+                    read_only: new_id(),
+                };
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let assessment: app::domain::Assessment =
+                    sqlx::query_as::<_, $crate::store::AssessmentRow>(&format!(
+                        "INSERT INTO assessments \
                      (id, title, description, created_at_ms, updated_at_ms, content_version) \
                      VALUES ($1, $2, $3, $4, $5, $6) RETURNING {}",
-                    $crate::store::ASSESSMENT_COLUMNS
-                ))
-                .bind($crate::store::new_id())
-                .bind(draft.title())
-                .bind(draft.description())
-                .bind(now)
-                .bind(now)
-                .bind(content_version)
-                .fetch_one(&self.pool)
+                        $crate::store::ASSESSMENT_COLUMNS
+                    ))
+                    .bind(new_id())
+                    .bind(draft.title())
+                    .bind(draft.description())
+                    .bind(now)
+                    .bind(now)
+                    .bind(content_version)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?
+                    .into();
+                for kind in LinkKind::ALL {
+                    let token = links.token(kind);
+                    let sealed = match kind {
+                        LinkKind::Facilitator => String::new(),
+                        _ => links::seal(token, &links.facilitator, kind, &assessment.id),
+                    };
+                    sqlx::query(
+                        "INSERT INTO links (token_hash, assessment_id, kind, sealed, created_at_ms) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(links::hash(token))
+                    .bind(&assessment.id)
+                    .bind(kind.slug())
+                    .bind(sealed)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                tx.commit().await.map_err(store_error)?;
+                Ok((assessment, links))
+            }
+
+            async fn resolve_link(
+                &self,
+                token: &str,
+            ) -> Result<Option<app::store::ResolvedLink>, app::store::StoreError> {
+                let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
+                    "SELECT assessment_id, kind, replaced_at_ms FROM links WHERE token_hash = $1",
+                )
+                .bind($crate::store::links::hash(token))
+                .fetch_optional(&self.pool)
                 .await
-                .map(Into::into)
-                .map_err($crate::store::store_error)
+                .map_err($crate::store::store_error)?;
+                Ok(row.and_then(|(assessment_id, kind, replaced_at)| {
+                    Some(app::store::ResolvedLink {
+                        assessment_id,
+                        kind: app::domain::access::LinkKind::from_slug(&kind)?,
+                        replaced: replaced_at.is_some(),
+                    })
+                }))
+            }
+
+            async fn links(
+                &self,
+                assessment_id: &str,
+                facilitator_token: &str,
+            ) -> Result<app::domain::access::Links, app::store::StoreError> {
+                $crate::store::current_links(&self.pool, assessment_id, facilitator_token).await
+            }
+
+            async fn rotate_link(
+                &self,
+                assessment_id: &str,
+                kind: app::domain::access::LinkKind,
+                facilitator_token: &str,
+            ) -> Result<app::domain::access::Links, app::store::StoreError> {
+                use app::domain::access::LinkKind;
+                use $crate::store::{links, new_id, now_ms, store_error};
+
+                let now = now_ms();
+                let current =
+                    $crate::store::current_links(&self.pool, assessment_id, facilitator_token).await?;
+                let fresh = new_id();
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                sqlx::query(
+                    "UPDATE links SET replaced_at_ms = $1 \
+                     WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
+                )
+                .bind(now)
+                .bind(assessment_id)
+                .bind(kind.slug())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let facilitator = if kind == LinkKind::Facilitator {
+                    fresh.as_str()
+                } else {
+                    facilitator_token
+                };
+                let sealed = match kind {
+                    LinkKind::Facilitator => String::new(),
+                    _ => links::seal(&fresh, facilitator, kind, assessment_id),
+                };
+                sqlx::query(
+                    "INSERT INTO links (token_hash, assessment_id, kind, sealed, created_at_ms) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(links::hash(&fresh))
+                .bind(assessment_id)
+                .bind(kind.slug())
+                .bind(sealed)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if kind == LinkKind::Facilitator {
+                    // The other links stay the same, sealed anew under the new facilitator token.
+                    for other in [LinkKind::Participant, LinkKind::ReadOnly] {
+                        sqlx::query(
+                            "UPDATE links SET sealed = $1 \
+                             WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
+                        )
+                        .bind(links::seal(
+                            current.token(other),
+                            facilitator,
+                            other,
+                            assessment_id,
+                        ))
+                        .bind(assessment_id)
+                        .bind(other.slug())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                    }
+                }
+                tx.commit().await.map_err(store_error)?;
+                $crate::store::current_links(&self.pool, assessment_id, facilitator).await
             }
 
             async fn assessment(

@@ -115,16 +115,35 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
-    /// Submits the home page's create form as a browser without JavaScript would.
+    /// Submits the home page's create form as a browser without JavaScript would: the page
+    /// sends no Referer, and names itself in the hidden `__return` field.
     pub async fn post_create_form(&self, title: &str, description: &str) -> reqwest::Response {
+        self.post_form(
+            "/api/create_assessment",
+            &[("title", title), ("description", description), ("__return", "/")],
+        )
+        .await
+    }
+
+    /// Posts a form as a browser without JavaScript would.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         self.client
-            .post(self.url("/api/create_assessment"))
+            .post(self.url(path))
             .header("accept", "text/html,application/xhtml+xml")
-            .header("referer", self.url("/"))
-            .form(&[("title", title), ("description", description)])
+            .form(fields)
             .send()
             .await
             .unwrap()
+    }
+
+    /// Creates an assessment and returns its facilitator token.
+    pub async fn create(&self, title: &str) -> String {
+        let response = self.post_create_form(title, "").await;
+        let location = response.headers()["location"].to_str().unwrap();
+        location
+            .strip_prefix("/f/")
+            .expect("redirected to the facilitator page")
+            .to_owned()
     }
 }
 

@@ -1,0 +1,123 @@
+//! Capability links: who may do what with an assessment. A link's token is the only key; no
+//! accounts. The checks themselves happen in one place, `store::authorize`.
+
+use serde::{Deserialize, Serialize};
+
+/// What a request is allowed to do, weakest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Capability {
+    /// See the saved assessment.
+    Read,
+    /// Join and answer.
+    Participate,
+    /// Change everything: steps, importance, notes, links.
+    Facilitate,
+}
+
+/// The three kinds of link every assessment has.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum LinkKind {
+    Facilitator,
+    Participant,
+    ReadOnly,
+}
+
+impl LinkKind {
+    pub const ALL: [LinkKind; 3] = [LinkKind::Facilitator, LinkKind::Participant, LinkKind::ReadOnly];
+
+    pub fn grants(self) -> Capability {
+        match self {
+            LinkKind::Facilitator => Capability::Facilitate,
+            LinkKind::Participant => Capability::Participate,
+            LinkKind::ReadOnly => Capability::Read,
+        }
+    }
+
+    /// The stored and submitted name.
+    pub fn slug(self) -> &'static str {
+        match self {
+            LinkKind::Facilitator => "facilitator",
+            LinkKind::Participant => "participant",
+            LinkKind::ReadOnly => "read-only",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<LinkKind> {
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+
+    /// The first segment of the link's URL.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            LinkKind::Facilitator => "f",
+            LinkKind::Participant => "p",
+            LinkKind::ReadOnly => "r",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LinkKind::Facilitator => "Facilitator link",
+            LinkKind::Participant => "Participant link",
+            LinkKind::ReadOnly => "Read-only link",
+        }
+    }
+}
+
+/// The current token of each link of one assessment. Tokens are secrets: they appear in URLs
+/// the facilitator hands out, never in logs or in the database.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Links {
+    pub facilitator: String,
+    pub participant: String,
+    pub read_only: String,
+}
+
+impl Links {
+    pub fn token(&self, kind: LinkKind) -> &str {
+        match kind {
+            LinkKind::Facilitator => &self.facilitator,
+            LinkKind::Participant => &self.participant,
+            LinkKind::ReadOnly => &self.read_only,
+        }
+    }
+}
+
+/// Whether a token has the shape of one of ours: 22 URL-safe base64 characters (128 bits).
+/// Anything else is refused before it reaches the database.
+pub fn is_token(token: &str) -> bool {
+    token.len() == 22
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn capabilities_are_ordered_from_read_to_facilitate() {
+        assert!(Capability::Facilitate > Capability::Participate);
+        assert!(Capability::Participate > Capability::Read);
+        assert_eq!(LinkKind::ReadOnly.grants(), Capability::Read);
+    }
+
+    #[test]
+    fn slugs_round_trip() {
+        for kind in LinkKind::ALL {
+            assert_eq!(LinkKind::from_slug(kind.slug()), Some(kind));
+        }
+        assert_eq!(LinkKind::from_slug("admin"), None);
+    }
+
+    #[test]
+    fn only_well_formed_tokens_pass() {
+        assert!(is_token("AAAAAAAAAAAAAAAAAAAAAA"));
+        assert!(is_token("abc-_DEF0123456789xyzQ"));
+        assert!(!is_token("short"));
+        assert!(!is_token("AAAAAAAAAAAAAAAAAAAAA="));
+        assert!(!is_token("AAAAAAAAAAAAAAAAAAAAAAA"));
+        assert!(!is_token("' OR 1=1 --AAAAAAAAAAA"));
+    }
+}

@@ -1,0 +1,274 @@
+//! The JSON form of an assessment: what the JSON export writes and the import reads back.
+//! Import is strict: unknown fields, wrong types, unknown questions, out-of-range answers and
+//! oversized text are all refused with a message, before anything is written.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::ValidationError;
+use super::assessment::AssessmentDraft;
+use super::content::Content;
+use super::walkthrough::{AnswerRecord, DimensionSetting, parse_answer, parse_importance, parse_note};
+
+/// The value of the `format` field.
+pub const FORMAT: &str = "whenless-assessment";
+/// The version of the format this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// Most answers an import may carry (generous: 100 people answering everything).
+pub const MAX_ANSWERS: usize = 100 * 64;
+/// Longest participant id accepted.
+pub const PARTICIPANT_ID_MAX: usize = 64;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentFile {
+    pub format: String,
+    pub format_version: u32,
+    pub content_version: String,
+    pub title: String,
+    pub description: String,
+    pub created_at_ms: i64,
+    pub answers: Vec<AnswerEntry>,
+    pub dimensions: Vec<DimensionEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerEntry {
+    pub participant: String,
+    pub question: String,
+    pub value: i16,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionEntry {
+    pub dimension: String,
+    pub importance: u8,
+    pub note: String,
+}
+
+/// An import that passed every check, ready to be saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidImport {
+    pub draft: AssessmentDraft,
+    pub answers: Vec<AnswerRecord>,
+    pub settings: Vec<DimensionSetting>,
+}
+
+impl AssessmentFile {
+    /// The file for a saved assessment. Ordered, so the same assessment always gives the same
+    /// file.
+    pub fn new(
+        assessment: &super::Assessment,
+        answers: &[AnswerRecord],
+        settings: &[DimensionSetting],
+    ) -> Self {
+        let mut answers: Vec<AnswerEntry> = answers
+            .iter()
+            .map(|a| AnswerEntry {
+                participant: a.participant_id.clone(),
+                question: a.question_id.clone(),
+                value: a.value,
+            })
+            .collect();
+        answers.sort_by(|a, b| (&a.participant, &a.question).cmp(&(&b.participant, &b.question)));
+        let mut dimensions: Vec<DimensionEntry> = settings
+            .iter()
+            .map(|s| DimensionEntry {
+                dimension: s.dimension_id.clone(),
+                importance: s.importance,
+                note: s.note.clone(),
+            })
+            .collect();
+        dimensions.sort_by(|a, b| a.dimension.cmp(&b.dimension));
+        Self {
+            format: FORMAT.to_owned(),
+            format_version: FORMAT_VERSION,
+            content_version: assessment.content_version.clone(),
+            title: assessment.title.clone(),
+            description: assessment.description.clone(),
+            created_at_ms: assessment.created_at_ms,
+            answers,
+            dimensions,
+        }
+    }
+
+    /// Parses a file's text, with a message a person can act on when it is not one of ours.
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        serde_json::from_str(text).map_err(|e| {
+            ValidationError::new("file", format!("This is not a Whenless assessment file: {e}."))
+        })
+    }
+
+    /// Checks everything against `content` and the app's limits.
+    pub fn validate(self, content: &Content) -> Result<ValidImport, ValidationError> {
+        if self.format != FORMAT || self.format_version != FORMAT_VERSION {
+            return Err(ValidationError::new(
+                "file",
+                format!("This file is not a {FORMAT} file of version {FORMAT_VERSION}."),
+            ));
+        }
+        let draft = AssessmentDraft::parse(&self.title, &self.description)?;
+        if self.answers.len() > MAX_ANSWERS {
+            return Err(ValidationError::new(
+                "file",
+                format!("The file has more than {MAX_ANSWERS} answers."),
+            ));
+        }
+        let mut seen = BTreeSet::new();
+        let mut answers = Vec::with_capacity(self.answers.len());
+        for entry in self.answers {
+            let participant = entry.participant.trim();
+            if participant.is_empty()
+                || participant.len() > PARTICIPANT_ID_MAX
+                || !participant
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(ValidationError::new(
+                    "file",
+                    "A participant id in the file is not valid.",
+                ));
+            }
+            if !seen.insert((participant.to_owned(), entry.question.clone())) {
+                return Err(ValidationError::new(
+                    "file",
+                    format!("The file answers {:?} twice for the same person.", entry.question),
+                ));
+            }
+            let value = parse_answer(content, &entry.question, &entry.value.to_string())?;
+            answers.push(AnswerRecord {
+                participant_id: participant.to_owned(),
+                question_id: entry.question,
+                value,
+            });
+        }
+        let mut settings = Vec::with_capacity(self.dimensions.len());
+        for entry in self.dimensions {
+            if content.dimension(&entry.dimension).is_none()
+                || settings
+                    .iter()
+                    .any(|s: &DimensionSetting| s.dimension_id == entry.dimension)
+            {
+                return Err(ValidationError::new(
+                    "file",
+                    format!(
+                        "The file names the dimension {:?} more than once or not at all in this version.",
+                        entry.dimension
+                    ),
+                ));
+            }
+            settings.push(DimensionSetting {
+                importance: parse_importance(&entry.importance.to_string())?,
+                note: parse_note(&entry.note)?,
+                ..DimensionSetting::unset(&entry.dimension)
+            });
+        }
+        Ok(ValidImport {
+            draft,
+            answers,
+            settings,
+        })
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::domain::Assessment;
+
+    fn content() -> &'static Content {
+        Content::bundled()
+    }
+
+    fn sample() -> AssessmentFile {
+        let assessment = Assessment {
+            id: "x".into(),
+            title: "Checkout <b>API</b>".into(),
+            description: "Spiky".into(),
+            created_at_ms: 1_700_000_000_000,
+            content_version: content().version.clone(),
+            current_step: 3,
+        };
+        let question = content().dimensions[0].questions[0].id.clone();
+        let answers = vec![
+            AnswerRecord {
+                participant_id: "facilitator".into(),
+                question_id: question,
+                value: 4,
+            },
+            AnswerRecord {
+                participant_id: "facilitator".into(),
+                question_id: "real-time".into(),
+                value: 2,
+            },
+        ];
+        let settings = vec![DimensionSetting {
+            importance: 3,
+            note: "Keep it".into(),
+            ..DimensionSetting::unset("data")
+        }];
+        AssessmentFile::new(&assessment, &answers, &settings)
+    }
+
+    #[test]
+    fn a_file_round_trips_through_json_and_validation() {
+        let file = sample();
+        let text = serde_json::to_string_pretty(&file).unwrap();
+        let parsed = AssessmentFile::parse(&text).unwrap();
+        assert_eq!(parsed, file);
+        let valid = parsed.validate(content()).unwrap();
+        assert_eq!(valid.draft.title(), "Checkout <b>API</b>");
+        assert_eq!(valid.answers.len(), 2);
+        assert_eq!(valid.settings[0].note, "Keep it");
+    }
+
+    #[test]
+    fn unknown_fields_and_wrong_types_are_refused() {
+        let text = serde_json::to_string(&sample()).unwrap();
+        let extra = text.replacen("{", "{\"admin\":true,", 1);
+        assert!(
+            AssessmentFile::parse(&extra)
+                .unwrap_err()
+                .message
+                .contains("unknown field")
+        );
+        let wrong = text.replace("\"value\":4", "\"value\":\"four\"");
+        assert!(AssessmentFile::parse(&wrong).is_err());
+        assert!(AssessmentFile::parse("[]").is_err());
+        assert!(AssessmentFile::parse("").is_err());
+    }
+
+    #[test]
+    fn content_and_limits_are_enforced() {
+        let mut file = sample();
+        file.answers[0].value = 9;
+        assert!(file.validate(content()).is_err());
+
+        let mut file = sample();
+        file.answers[0].question = "made.up".into();
+        assert!(file.validate(content()).is_err());
+
+        let mut file = sample();
+        file.answers[0].participant = "<script>".into();
+        assert!(file.validate(content()).is_err());
+
+        let mut file = sample();
+        file.answers.push(file.answers[0].clone());
+        assert!(file.validate(content()).unwrap_err().message.contains("twice"));
+
+        let mut file = sample();
+        file.title = "t".repeat(10_000);
+        assert_eq!(file.validate(content()).unwrap_err().field, "title");
+
+        let mut file = sample();
+        file.dimensions[0].dimension = "nope".into();
+        assert!(file.validate(content()).is_err());
+
+        let mut file = sample();
+        file.format = "something-else".into();
+        assert!(file.validate(content()).is_err());
+    }
+}

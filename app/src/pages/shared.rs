@@ -1,0 +1,73 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::results::Results;
+use crate::api::{DimensionDetail, SharedView, get_shared};
+use crate::components::{AsyncPage, ExportLinks};
+use crate::domain::access::LinkKind;
+use crate::domain::answers::{Answer, importance_label};
+
+/// The read-only page: the whole saved assessment, with no way to change it.
+#[component]
+pub fn SharedPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let shared = Resource::new(token, get_shared);
+    view! { <AsyncPage resource=shared render=move |view| view! { <Shared view token=token()/> }.into_any()/> }
+}
+
+#[component]
+fn Shared(view: SharedView, token: String) -> impl IntoView {
+    let SharedView { results, details } = view;
+    let description = results.assessment.description.clone();
+    view! {
+        <p class="eyebrow">"Shared assessment \u{b7} read-only"</p>
+        {(!description.is_empty()).then(|| view! { <p class="workload-description">{description}</p> })}
+        <Results view=results token=token.clone()/>
+        <section aria-labelledby="detail-heading">
+            <h2 id="detail-heading">"Each dimension in detail"</h2>
+            {details.into_iter().map(|detail| view! { <Detail detail/> }).collect_view()}
+        </section>
+        <section aria-labelledby="export-heading">
+            <h2 id="export-heading">"Export"</h2>
+            <ExportLinks kind=LinkKind::ReadOnly token/>
+        </section>
+    }
+}
+
+#[component]
+fn Detail(detail: DimensionDetail) -> impl IntoView {
+    let DimensionDetail {
+        dimension,
+        importance,
+        note,
+        counts,
+    } = detail;
+    view! {
+        <article class="detail">
+            <h3>{dimension.title.clone()}<span class="muted">{format!(" \u{b7} {}", importance_label(importance))}</span></h3>
+            <div class="talk-columns">
+                <div class="talk-column talk-servers">
+                    <h4>"With servers"</h4>
+                    <ul>{dimension.server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+                <div class="talk-column talk-serverless">
+                    <h4>"Serverless"</h4>
+                    <ul>{dimension.serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </div>
+            </div>
+            <ul class="answer-summary">
+                {dimension.questions.into_iter().map(|question| {
+                    let tally = counts.get(&question.id).map(|c| {
+                        Answer::ALL.iter().zip(c).filter(|(_, n)| **n > 0)
+                            .map(|(a, n)| format!("{} {n}", a.label()))
+                            .collect::<Vec<_>>()
+                            .join(" \u{b7} ")
+                    }).unwrap_or_else(|| "No answers".to_owned());
+                    view! { <li><span>{question.text}</span><span class="muted tally">{tally}</span></li> }
+                }).collect_view()}
+            </ul>
+            {(!note.is_empty()).then(|| view! { <p class="detail-note"><strong>"Team note: "</strong>{note}</p> })}
+        </article>
+    }
+}

@@ -1,0 +1,157 @@
+//! The Markdown summary: plain text that reads well as it is, with `---` between slides and a
+//! front matter that Markdown slide tools (Marp and the like) pick up.
+
+use std::fmt::Write;
+
+use app::domain::answers::{Answer, importance_label};
+use app::domain::calendar::date_label;
+
+use super::Summary;
+
+/// Escapes text from users and content so that it stays text: no HTML, no Markdown markup.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' => {}
+            '\n' => out.push_str("  \n"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The Markdown summary of an assessment.
+pub fn markdown(summary: &Summary) -> String {
+    let assessment = summary.assessment;
+    let report = summary.report;
+    let mut md = String::from("---\nmarp: true\npaginate: true\n---\n\n");
+    let _ = writeln!(md, "# {}\n", escape(&assessment.title));
+    if !assessment.description.is_empty() {
+        let _ = writeln!(md, "{}\n", escape(&assessment.description));
+    }
+    let _ = writeln!(
+        md,
+        "Whenless assessment, {}, {} {}. Built on Paul Johnston's talk \u{201c}When should you use a Serverless Approach?\u{201d} (JeffConf London, 2017).\n",
+        date_label(assessment.created_at_ms),
+        report.participants,
+        if report.participants == 1 {
+            "participant"
+        } else {
+            "participants"
+        }
+    );
+
+    let _ = writeln!(md, "---\n\n## Verdict: {}\n", escape(report.verdict.title()));
+    if let Some(fit) = report.fit {
+        let _ = writeln!(md, "**Fit: {fit} / 100**\n");
+    }
+    for line in report.explanation() {
+        let _ = writeln!(md, "- {}", escape(&line));
+    }
+
+    let _ = writeln!(md, "\n---\n\n## Pros and cons by dimension\n");
+    let _ = writeln!(md, "| Dimension | Importance | Pros | Cons | Score | Spread |");
+    let _ = writeln!(md, "| --- | --- | ---: | ---: | ---: | ---: |");
+    for section in &summary.sections {
+        let s = section.score;
+        let _ = writeln!(
+            md,
+            "| {} | {} | {:.0}% | {:.0}% | {} | {} |",
+            escape(&section.dimension.title),
+            importance_label(section.setting.importance),
+            s.pros * 100.0,
+            s.cons * 100.0,
+            s.score
+                .map_or_else(|| "not answered".to_owned(), |v| format!("{v:+.2}")),
+            if s.respondents > 1 {
+                format!("{:.2}", s.spread)
+            } else {
+                "–".to_owned()
+            },
+        );
+    }
+
+    for section in &summary.sections {
+        let dimension = section.dimension;
+        let _ = writeln!(md, "\n---\n\n## {}\n", escape(&dimension.title));
+        let _ = writeln!(
+            md,
+            "Importance: {}\n",
+            importance_label(section.setting.importance)
+        );
+        let _ = writeln!(md, "**With servers** (the talk):\n");
+        for point in &dimension.server_points {
+            let _ = writeln!(md, "- {}", escape(point));
+        }
+        let _ = writeln!(md, "\n**Serverless** (the talk):\n");
+        for point in &dimension.serverless_points {
+            let _ = writeln!(md, "- {}", escape(point));
+        }
+        let _ = writeln!(md, "\n**The team's answers:**\n");
+        for question in &dimension.questions {
+            let tally = section.counts.get(&question.id).map_or_else(
+                || "no answers".to_owned(),
+                |counts| {
+                    Answer::ALL
+                        .iter()
+                        .zip(counts)
+                        .filter(|(_, n)| **n > 0)
+                        .map(|(a, n)| format!("{} {n}", a.label()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+            );
+            let _ = writeln!(md, "- {} ({})", escape(&question.text), escape(&tally));
+        }
+        if !section.setting.note.is_empty() {
+            let _ = writeln!(md, "\n**Team note:** {}", escape(&section.setting.note));
+        }
+    }
+
+    let _ = writeln!(md, "\n---\n\n## Red flags\n");
+    if report.flags.is_empty() {
+        let _ = writeln!(md, "None raised.");
+    }
+    for flag in &report.flags {
+        let _ = writeln!(
+            md,
+            "- **{}**: {} The talk's advice: {}",
+            escape(&flag.title),
+            escape(&flag.concern),
+            escape(&flag.advice)
+        );
+    }
+
+    let _ = writeln!(md, "\n---\n\n## Next steps\n");
+    for (index, action) in report.next_actions().iter().enumerate() {
+        let _ = writeln!(md, "{}. {}", index + 1, escape(action));
+    }
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_stays_text() {
+        assert_eq!(
+            escape("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape("# not a heading *bold* [link](x)"),
+            "\\# not a heading \\*bold\\* \\[link\\](x)"
+        );
+        assert_eq!(escape("a|b"), "a\\|b");
+        assert_eq!(escape("line\r\nnext"), "line  \nnext");
+    }
+}

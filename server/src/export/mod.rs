@@ -1,0 +1,123 @@
+//! Downloads of a saved assessment: the slide deck (one self-contained HTML file), a Markdown
+//! summary, and the JSON file that imports back.
+
+mod deck;
+mod markdown;
+
+use std::collections::BTreeMap;
+
+use app::domain::Assessment;
+use app::domain::calendar::iso_date;
+use app::domain::content::{Content, Dimension};
+use app::domain::scoring::{DimensionScore, Report};
+use app::domain::walkthrough::{DimensionSetting, answer_counts};
+use app::store::Scored;
+
+pub use deck::deck;
+pub use markdown::markdown;
+
+/// Everything an export shows, gathered once.
+pub struct Summary<'a> {
+    pub assessment: &'a Assessment,
+    pub report: &'a Report,
+    pub content: &'a Content,
+    pub sections: Vec<Section<'a>>,
+    /// The pros-and-cons chart, as SVG.
+    pub chart: String,
+}
+
+/// One dimension with the team's answers.
+pub struct Section<'a> {
+    pub dimension: &'a Dimension,
+    pub score: &'a DimensionScore,
+    pub setting: DimensionSetting,
+    /// Per question id, how many gave each answer (in the order of `Answer::ALL`).
+    pub counts: BTreeMap<String, [usize; 6]>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(scored: &'a Scored, content: &'a Content, chart: String) -> Self {
+        let counts = answer_counts(content, &scored.answers);
+        let sections = content
+            .dimensions
+            .iter()
+            .zip(&scored.report.dimensions)
+            .map(|(dimension, score)| Section {
+                dimension,
+                score,
+                setting: scored
+                    .settings
+                    .iter()
+                    .find(|s| s.dimension_id == dimension.id)
+                    .cloned()
+                    .unwrap_or_else(|| DimensionSetting::unset(&dimension.id)),
+                counts: dimension
+                    .questions
+                    .iter()
+                    .filter_map(|q| counts.get(&q.id).map(|c| (q.id.clone(), *c)))
+                    .collect(),
+            })
+            .collect();
+        Self {
+            assessment: &scored.assessment,
+            report: &scored.report,
+            content,
+            sections,
+            chart,
+        }
+    }
+}
+
+/// A download file name: `whenless-<title as a slug>-<date>.<extension>`.
+pub fn file_name(assessment: &Assessment, extension: &str) -> String {
+    let mut slug = String::new();
+    for c in assessment.title.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(48).collect();
+    let slug = if slug.is_empty() {
+        "assessment".to_owned()
+    } else {
+        slug
+    };
+    format!(
+        "whenless-{slug}-{}.{extension}",
+        iso_date(assessment.created_at_ms)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assessment(title: &str) -> Assessment {
+        Assessment {
+            id: "x".into(),
+            title: title.into(),
+            description: String::new(),
+            created_at_ms: 1_499_385_600_000,
+            content_version: "1".into(),
+            current_step: 1,
+        }
+    }
+
+    #[test]
+    fn file_names_are_safe_slugs_with_the_date() {
+        assert_eq!(
+            file_name(&assessment("Checkout API"), "html"),
+            "whenless-checkout-api-2017-07-07.html"
+        );
+        assert_eq!(
+            file_name(&assessment("\"../../etc\" <x>"), "md"),
+            "whenless-etc-x-2017-07-07.md"
+        );
+        assert_eq!(
+            file_name(&assessment("日本"), "json"),
+            "whenless-assessment-2017-07-07.json"
+        );
+    }
+}
