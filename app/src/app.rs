@@ -32,17 +32,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The document title for a page title. On the server the text is escaped, because the
-/// `<title>` element is written into the HTML as it is; in the browser it is set as text.
+/// The document title for a page title.
 fn page_title(title: String) -> String {
     let full = if title.is_empty() {
         "Whenless".to_owned()
     } else {
         format!("{title} · Whenless")
     };
-    #[cfg(feature = "ssr")]
-    let full = html_escape::encode_text(&full).into_owned();
-    full
+    crate::escape::raw_text(&full)
 }
 
 #[component]

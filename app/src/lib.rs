@@ -4,6 +4,7 @@
 pub mod api;
 pub mod components;
 pub mod domain;
+pub mod escape;
 pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]

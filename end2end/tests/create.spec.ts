@@ -18,7 +18,7 @@ test.describe('with JavaScript', () => {
     await page.getByLabel(/What it does/).fill('Takes card payments; spiky at lunch.');
     await page.getByRole('button', { name: 'Create assessment' }).click();
 
-    await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{22}$/);
+    await expect(page).toHaveURL(/\/f\/[A-Za-z0-9_-]{22}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checkout API (JS)');
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
@@ -46,7 +46,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Workload').fill('Nightly reports (no JS)');
     await page.getByRole('button', { name: 'Create assessment' }).click();
 
-    await expect(page).toHaveURL(/\/a\/[A-Za-z0-9_-]{22}$/);
+    await expect(page).toHaveURL(/\/f\/[A-Za-z0-9_-]{22}$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nightly reports (no JS)');
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nightly reports (no JS)');
@@ -62,7 +62,7 @@ test.describe('without JavaScript', () => {
 });
 
 test('an unknown assessment is a clear 404', async ({ page }) => {
-  const response = await page.goto('/a/AAAAAAAAAAAAAAAAAAAAAA');
+  const response = await page.goto('/f/AAAAAAAAAAAAAAAAAAAAAA');
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('alert')).toContainText('There is no assessment at this address');
 });

@@ -6,7 +6,7 @@ export async function waitForHydration(page: Page) {
 }
 
 /// Creates an assessment through the same server function the home page form posts to, and
-/// returns its id.
+/// returns its facilitator token.
 export async function createAssessment(request: APIRequestContext, title: string): Promise<string> {
   const response = await request.post('/api/create_assessment', {
     form: { title, description: 'Made by an end-to-end test.' },

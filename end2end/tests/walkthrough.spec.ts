@@ -7,9 +7,9 @@ const question = (page: Page, text: RegExp) => page.getByRole('group', { name: t
 test.describe('with JavaScript', () => {
   test('answers save the moment they are given and survive a reload', async ({ page, request }) => {
     const id = await createAssessment(request, 'Instant saves');
-    await page.goto(`/a/${id}`);
+    await page.goto(`/f/${id}`);
     await page.getByRole('link', { name: /Start at step 1/ }).click();
-    await expect(page).toHaveURL(new RegExp(`/a/${id}/step/1$`));
+    await expect(page).toHaveURL(new RegExp(`/f/${id}/step/1$`));
     await waitForHydration(page);
 
     const spiky = question(page, /Our traffic comes in bursts/);
@@ -22,7 +22,7 @@ test.describe('with JavaScript', () => {
 
   test('walks forward and back without reloading, keeps notes, and ends in an explained verdict', async ({ page, request }) => {
     const id = await createAssessment(request, 'Full walk');
-    await page.goto(`/a/${id}/step/1`);
+    await page.goto(`/f/${id}/step/1`);
     await waitForHydration(page);
     await page.evaluate(() => ((window as any).__sameDocument = true));
 
@@ -44,7 +44,7 @@ test.describe('with JavaScript', () => {
     await expect(page.getByRole('status')).toHaveText(/Answer saved/);
     await page.getByRole('button', { name: 'Save and see results' }).click();
 
-    await expect(page).toHaveURL(new RegExp(`/a/${id}/results$`));
+    await expect(page).toHaveURL(new RegExp(`/f/${id}/results$`));
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
     await expect(page.getByRole('heading', { name: 'Red flags' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Real-time systems' })).toBeVisible();
@@ -59,7 +59,7 @@ test.describe('with JavaScript', () => {
     const first = await (await browser.newContext()).newPage();
     const second = await (await browser.newContext()).newPage();
     for (const page of [first, second]) {
-      await page.goto(`/a/${id}/step/3`);
+      await page.goto(`/f/${id}/step/3`);
       await waitForHydration(page);
     }
     await first.getByLabel(/Team note or decision/).fill('Keep Postgres.');
@@ -76,7 +76,7 @@ test.describe('with JavaScript', () => {
 
   test('answers can be given with the keyboard alone', async ({ page, request }) => {
     const id = await createAssessment(request, 'Keyboard');
-    await page.goto(`/a/${id}/step/2`);
+    await page.goto(`/f/${id}/step/2`);
     await waitForHydration(page);
     const first = page.getByRole('radio').first();
     await first.focus();
@@ -93,35 +93,35 @@ test.describe('without JavaScript', () => {
 
   test('the whole walk-through works with plain forms', async ({ page, request }) => {
     const id = await createAssessment(request, 'No script');
-    await page.goto(`/a/${id}/step/1`);
+    await page.goto(`/f/${id}/step/1`);
     await question(page, /Our traffic comes in bursts/).getByRole('radio', { name: 'Agree', exact: true }).check();
     await page.getByLabel(/Team note or decision/).fill('Saved by a plain form.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page).toHaveURL(new RegExp(`/step/2$`));
 
-    await page.goto(`/a/${id}`);
+    await page.goto(`/f/${id}`);
     await expect(page.getByText('1 of 48 questions answered')).toBeVisible();
     await expect(page.getByRole('link', { name: /Continue at step 1/ })).toBeVisible();
 
-    await page.goto(`/a/${id}/step/1`);
+    await page.goto(`/f/${id}/step/1`);
     await expect(question(page, /Our traffic comes in bursts/).getByRole('radio', { name: 'Agree', exact: true })).toBeChecked();
     await expect(page.getByLabel(/Team note or decision/)).toHaveValue('Saved by a plain form.');
     await page.getByRole('button', { name: 'Save and see results' }).first().click();
-    await expect(page).toHaveURL(new RegExp(`/a/${id}/results$`));
+    await expect(page).toHaveURL(new RegExp(`/f/${id}/results$`));
     await expect(page.getByRole('heading', { name: 'Not enough answers yet' })).toBeVisible();
   });
 });
 
 test('a step that does not exist is a clear 404', async ({ page, request }) => {
   const id = await createAssessment(request, 'Bounds');
-  const response = await page.goto(`/a/${id}/step/99`);
+  const response = await page.goto(`/f/${id}/step/99`);
   expect(response?.status()).toBe(404);
 });
 
 test('phones get the step without sideways scrolling', async ({ browser, request }) => {
   const id = await createAssessment(request, 'Phone');
   const page = await (await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true })).newPage();
-  await page.goto(`/a/${id}/step/1`);
+  await page.goto(`/f/${id}/step/1`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
@@ -134,7 +134,7 @@ for (const [name, path] of [
   ['results', '/results'],
 ] as const) {
   test(`the ${name} page has no serious accessibility violations`, async ({ page, request }) => {
-    const target = path === null ? '/' : `/a/${await createAssessment(request, 'Accessible')}${path}`;
+    const target = path === null ? '/' : `/f/${await createAssessment(request, 'Accessible')}${path}`;
     await page.goto(target);
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -5,17 +5,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::TestApp;
+use common::{TestApp, count_assessments};
 use reqwest::StatusCode;
-
-async fn count_assessments(url: &str) -> i64 {
-    let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM assessments")
-        .fetch_one(&pool)
-        .await
-        .unwrap();
-    count.0
-}
 
 #[tokio::test]
 async fn health_reports_a_reachable_database() {

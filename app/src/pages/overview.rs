@@ -14,12 +14,19 @@ use crate::routes::{link_path, results_path, step_path};
 pub fn OverviewPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let overview = Resource::new(token, get_overview);
-    view! { <AsyncPage resource=overview render=move |view| view! { <Overview view token=token()/> }.into_any()/> }
+    // Replacing a link changes what the page shows: load it again once the action is done.
+    let rotate = ServerAction::<RotateLink>::new();
+    let overview = Resource::new(
+        move || (token(), rotate.version().get()),
+        |(token, _)| get_overview(token),
+    );
+    view! {
+        <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate/> }.into_any()/>
+    }
 }
 
 #[component]
-fn Overview(view: OverviewView, token: String) -> impl IntoView {
+fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>) -> impl IntoView {
     let OverviewView {
         assessment,
         links,
@@ -79,12 +86,14 @@ fn Overview(view: OverviewView, token: String) -> impl IntoView {
                     url=format!("{base_url}{}", link_path(LinkKind::Facilitator, &links.facilitator))
                     hint="Opens this page: change everything. This is the address you are on."
                     token=token.clone()
+                    rotate
                 />
                 <LinkRow
                     kind=LinkKind::ReadOnly
                     url=format!("{base_url}{}", link_path(LinkKind::ReadOnly, &links.read_only))
                     hint="Shows the saved assessment and its results to anyone who has it; changes nothing."
                     token=token.clone()
+                    rotate
                 />
             </section>
             <section aria-labelledby="export-heading">
@@ -97,8 +106,13 @@ fn Overview(view: OverviewView, token: String) -> impl IntoView {
 
 /// One link: its address to copy, and a button that replaces it.
 #[component]
-fn LinkRow(kind: LinkKind, url: String, hint: &'static str, token: String) -> impl IntoView {
-    let rotate = ServerAction::<RotateLink>::new();
+fn LinkRow(
+    kind: LinkKind,
+    url: String,
+    hint: &'static str,
+    token: String,
+    rotate: ServerAction<RotateLink>,
+) -> impl IntoView {
     let field = format!("link-{}", kind.slug());
     view! {
         <div class="link-row">

@@ -7,6 +7,7 @@ use crate::components::{ErrorNotice, ReturnHere, StepList};
 use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
 use crate::domain::content::{Dimension, Exception, Lean};
 use crate::domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
+use crate::escape::raw_text;
 use crate::routes::{facilitator_path, results_path};
 
 /// One step of the walk-through: a dimension's questions, importance and note, or the
@@ -228,13 +229,13 @@ fn DimensionStep(
             <label for="note">"Team note or decision " <span class="optional">"(optional)"</span></label>
             <textarea id="note" name="note" rows="3" maxlength=NOTE_MAX_CHARS
                 placeholder="What did the team conclude? What needs checking?"
-                prop:value=setting.note.clone()>{setting.note.clone()}</textarea>
+                prop:value=setting.note.clone()>{raw_text(&setting.note)}</textarea>
             <input type="hidden" name="version" value=setting.version/>
             {move || conflict().map(|yours| view! {
                 <div class="notice notice-error" role="alert">
                     <strong class="notice-title">"Someone else changed this note"</strong>
                     <p>"It now shows their text. Yours was not saved; here it is to merge:"</p>
-                    <textarea class="conflict-copy" readonly rows="3" aria-label="Your unsaved note">{yours}</textarea>
+                    <textarea class="conflict-copy" readonly rows="3" aria-label="Your unsaved note" prop:value=yours.clone()>{raw_text(&yours)}</textarea>
                 </div>
             })}
         </div>

@@ -86,6 +86,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(store: Arc<dyn Store>) -> Self {
+        // Server logs appear with a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("warn")
+            .try_init();
         let site = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -207,4 +212,14 @@ pub fn target_of(url: &str) -> SocketAddr {
     let authority = rest.split_once('/').unwrap().0;
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     host_port.parse().unwrap()
+}
+
+/// How many assessments the SQLite database at `url` holds.
+pub async fn count_assessments(url: &str) -> i64 {
+    let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM assessments")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    count.0
 }

@@ -1,0 +1,660 @@
+//! Share links and exports: capabilities, rotation, private headers, tokens at rest, the
+//! deck, Markdown and JSON, and imports of hostile files.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use app::domain::content::Content;
+use common::{TestApp, count_assessments, sqlite_url};
+use reqwest::StatusCode;
+
+/// Every server function that changes data, with a request that would change something and
+/// the capability it needs. A server function missing from this table fails
+/// `every_server_function_is_in_the_capability_table`.
+fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
+    let field = |k: &str, v: &str| (k.to_owned(), v.to_owned());
+    vec![
+        (
+            "/api/save_answer",
+            vec![
+                field("token", token),
+                field("question", "cost-scale.spiky-traffic"),
+                field("value", "5"),
+            ],
+        ),
+        (
+            "/api/save_step",
+            vec![
+                field("token", token),
+                field("number", "1"),
+                field("answers[cost-scale.spiky-traffic]", "5"),
+                field("importance", "3"),
+                field("note", "forged"),
+                field("version", "0"),
+                field("go", "next"),
+            ],
+        ),
+        (
+            "/api/rotate_link",
+            vec![field("token", token), field("kind", "facilitator")],
+        ),
+    ]
+}
+
+/// Server functions that read, or that need no token, with what they need.
+const READS_AND_OPEN: [(&str, &str); 6] = [
+    ("/api/create_assessment", "none: anyone may start an assessment"),
+    ("/api/overview", "facilitate"),
+    ("/api/step", "facilitate"),
+    ("/api/results", "read"),
+    ("/api/shared", "read"),
+    ("/api/save_answer", "facilitate (a mutation, see mutations())"),
+];
+
+#[test]
+fn every_server_function_is_in_the_capability_table() {
+    let listed: BTreeSet<String> = mutations("t")
+        .into_iter()
+        .map(|(path, _)| path.to_owned())
+        .chain(READS_AND_OPEN.iter().map(|(path, _)| (*path).to_owned()))
+        .collect();
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    assert!(!registered.is_empty());
+    let missing: Vec<&String> = registered.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a capability entry: {missing:?}"
+    );
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    db: String,
+    app: TestApp,
+}
+
+async fn fixture() -> Fixture {
+    let (dir, store) = common::sqlite_store().await;
+    let db = sqlite_url(&dir);
+    let app = TestApp::spawn(store).await;
+    Fixture { _dir: dir, db, app }
+}
+
+/// The facilitator page's links: (facilitator, read-only) tokens.
+async fn links_of(app: &TestApp, facilitator: &str) -> (String, String) {
+    let html = app
+        .client
+        .get(app.url(&format!("/f/{facilitator}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let read_only = html
+        .split("/r/")
+        .nth(1)
+        .map(|rest| {
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        })
+        .unwrap_or_else(|| panic!("the facilitator page shows no read-only link: {html}"));
+    (facilitator.to_owned(), read_only)
+}
+
+async fn rows(db: &str, sql: &str) -> Vec<(String, String, i64)> {
+    let pool = sqlx::SqlitePool::connect(db).await.unwrap();
+    sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
+    let Fixture { _dir, db, app } = fixture().await;
+    let facilitator = app.create("Guarded").await;
+    let (_, read_only) = links_of(&app, &facilitator).await;
+    let before = rows(
+        &db,
+        "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",
+    )
+    .await;
+
+    for (path, fields) in mutations(&read_only) {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        // As a script would send it, and as a form without JavaScript would.
+        let as_script = app.client.post(app.url(path)).form(&fields).send().await.unwrap();
+        assert_eq!(as_script.status(), StatusCode::FORBIDDEN, "{path}");
+        let as_form = app.post_form(path, &fields).await;
+        assert_ne!(as_form.status(), StatusCode::OK, "{path}");
+    }
+
+    let answers = rows(&db, "SELECT participant_id, question_id, value FROM answers").await;
+    assert!(answers.is_empty(), "{answers:?}");
+    let settings = rows(&db, "SELECT dimension_id, note, version FROM dimension_settings").await;
+    assert!(settings.is_empty(), "{settings:?}");
+    let after = rows(
+        &db,
+        "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",
+    )
+    .await;
+    assert_eq!(before, after, "no link was rotated");
+
+    // The same requests with the facilitator link do change things.
+    for (path, fields) in mutations(&facilitator).into_iter().take(2) {
+        let response = app.client.post(app.url(path)).form(&fields).send().await.unwrap();
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "{path}: {}",
+            response.status()
+        );
+    }
+    assert_eq!(
+        rows(&db, "SELECT participant_id, question_id, value FROM answers")
+            .await
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_tokens_are_404s() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    for path in [
+        "/f/AAAAAAAAAAAAAAAAAAAAAA",
+        "/r/AAAAAAAAAAAAAAAAAAAAAA",
+        "/r/short",
+        "/f/%27%20OR%201%3D1",
+    ] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_replaced_link_stops_at_once_with_a_clear_page() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let facilitator = app.create("Rotating").await;
+    let (_, read_only) = links_of(&app, &facilitator).await;
+    assert_eq!(
+        app.client
+            .get(app.url(&format!("/r/{read_only}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+
+    let response = app
+        .post_form(
+            "/api/rotate_link",
+            &[
+                ("token", &facilitator),
+                ("kind", "read-only"),
+                ("__return", &format!("/f/{facilitator}")),
+            ],
+        )
+        .await;
+    assert!(response.status().is_redirection());
+
+    let old = app
+        .client
+        .get(app.url(&format!("/r/{read_only}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(old.status(), StatusCode::GONE);
+    assert!(old.text().await.unwrap().contains("This link was replaced"));
+    let (_, fresh) = links_of(&app, &facilitator).await;
+    assert_ne!(fresh, read_only);
+    assert_eq!(
+        app.client
+            .get(app.url(&format!("/r/{fresh}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+
+    // Replacing the facilitator link moves the facilitator to the new one.
+    let response = app
+        .post_form(
+            "/api/rotate_link",
+            &[("token", &facilitator), ("kind", "facilitator")],
+        )
+        .await;
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(
+        location.starts_with("/f/") && !location.contains(&facilitator),
+        "{location}"
+    );
+    assert_eq!(
+        app.client
+            .get(app.url(&format!("/f/{facilitator}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::GONE
+    );
+    assert_eq!(
+        app.client.get(app.url(&location)).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn pages_reached_by_a_token_are_private() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let facilitator = app.create("Private").await;
+    let (_, read_only) = links_of(&app, &facilitator).await;
+    for path in [
+        format!("/f/{facilitator}"),
+        format!("/f/{facilitator}/step/1"),
+        format!("/r/{read_only}"),
+    ] {
+        let response = app.client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let headers = response.headers();
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+        assert!(
+            headers["x-robots-tag"].to_str().unwrap().contains("noindex"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_database_keeps_only_hashes_of_tokens() {
+    let Fixture { _dir, db, app } = fixture().await;
+    let facilitator = app.create("Hashed").await;
+    let (_, read_only) = links_of(&app, &facilitator).await;
+    let pool = sqlx::SqlitePool::connect(&db).await.unwrap();
+    let dump: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT token_hash, sealed, assessment_id FROM links")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(dump.len(), 3);
+    for token in [&facilitator, &read_only] {
+        for (hash, sealed, id) in &dump {
+            assert!(
+                !hash.contains(token.as_str())
+                    && !sealed.contains(token.as_str())
+                    && !id.contains(token.as_str())
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_read_only_page_shows_everything_and_offers_no_edits() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let facilitator = app.create("Shown whole").await;
+    app.client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "1"),
+            ("answers[cost-scale.spiky-traffic]", "5"),
+            ("importance", "3"),
+            ("note", "Lunch peaks"),
+            ("version", "0"),
+            ("go", "next"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let (_, read_only) = links_of(&app, &facilitator).await;
+    let html = app
+        .client
+        .get(app.url(&format!("/r/{read_only}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for expected in [
+        "Shown whole",
+        "Lunch peaks",
+        "Strongly agree 1",
+        "Each dimension in detail",
+        "RDBMS first (often)",
+    ] {
+        assert!(html.contains(expected), "missing {expected}");
+    }
+    for absent in [
+        "/api/save_step",
+        "/api/rotate_link",
+        "/api/save_answer",
+        "type=\"radio\"",
+        "<textarea",
+        facilitator.as_str(),
+    ] {
+        assert!(!html.contains(absent), "the read-only page offers {absent}");
+    }
+}
+
+fn text_fields_with_markup() -> [(&'static str, &'static str); 3] {
+    [
+        ("title", "<script>alert('title')</script> & co"),
+        ("description", "<img src=x onerror=alert('description')>"),
+        (
+            "note",
+            "</textarea><script>alert('note')</script> **bold** # heading",
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn markup_in_every_text_field_comes_out_inert_in_every_format() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let [(_, title), (_, description), (_, note)] = text_fields_with_markup();
+    let response = app
+        .post_form(
+            "/api/create_assessment",
+            &[("title", title), ("description", description)],
+        )
+        .await;
+    let facilitator = response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .strip_prefix("/f/")
+        .unwrap()
+        .to_owned();
+    app.client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "1"),
+            ("note", note),
+            ("version", "0"),
+            ("go", "stay"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let (_, read_only) = links_of(&app, &facilitator).await;
+
+    let get = |path: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let outputs = [
+        ("facilitator page", get(format!("/f/{facilitator}")).await),
+        ("step page", get(format!("/f/{facilitator}/step/1")).await),
+        ("read-only page", get(format!("/r/{read_only}")).await),
+        ("deck", get(format!("/r/{read_only}/export/deck.html")).await),
+        ("markdown", get(format!("/r/{read_only}/export/summary.md")).await),
+    ];
+    for (name, output) in &outputs {
+        for raw in ["<script>alert(", "<img src=x", "</textarea><script>"] {
+            assert!(!output.contains(raw), "{name} lets {raw:?} through");
+        }
+    }
+    let deck = &outputs[3].1;
+    assert!(
+        deck.contains("&lt;script&gt;alert('title')&lt;/script&gt; &amp; co"),
+        "the deck shows the title as text"
+    );
+    let markdown = &outputs[4].1;
+    assert!(markdown.contains("&lt;script&gt;alert('title')&lt;/script&gt;"));
+    assert!(
+        markdown.contains("\\*\\*bold\\*\\* \\# heading"),
+        "Markdown markup in notes is escaped"
+    );
+}
+
+#[tokio::test]
+async fn the_deck_is_one_self_contained_file_with_every_slide() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let facilitator = app.create("Checkout API").await;
+    let response = app
+        .client
+        .get(app.url(&format!("/f/{facilitator}/export/deck.html")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.starts_with("attachment; filename=\"whenless-checkout-api-"),
+        "{disposition}"
+    );
+    assert!(disposition.ends_with(".html\""), "{disposition}");
+    let deck = response.text().await.unwrap();
+
+    let dimensions = Content::bundled().dimensions.len();
+    // Title, verdict, chart, one per dimension, red flags, next steps.
+    assert_eq!(deck.matches("<section class=\"slide\"").count(), dimensions + 5);
+    assert!(deck.contains("<svg"), "the chart is inline");
+    for fetches in [
+        "src=",
+        "href=",
+        "url(",
+        "@import",
+        "<link",
+        "<iframe",
+        "fetch(",
+        "XMLHttpRequest",
+    ] {
+        assert!(
+            !deck.contains(fetches),
+            "the deck would load something: {fetches}"
+        );
+    }
+    assert!(deck.contains("@page{size:16in 9in"), "prints in 16:9");
+}
+
+#[tokio::test]
+async fn exports_are_refused_for_unknown_files_and_tokens() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let facilitator = app.create("Exports").await;
+    let unknown_file = app
+        .client
+        .get(app.url(&format!("/f/{facilitator}/export/secrets.txt")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown_file.status(), StatusCode::NOT_FOUND);
+    let unknown_token = app
+        .client
+        .get(app.url("/r/AAAAAAAAAAAAAAAAAAAAAA/export/deck.html"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown_token.status(), StatusCode::NOT_FOUND);
+}
+
+async fn export_json(app: &TestApp, facilitator: &str) -> serde_json::Value {
+    let mut json: serde_json::Value = app
+        .client
+        .get(app.url(&format!("/f/{facilitator}/export/assessment.json")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // An import is a new assessment, made now.
+    json["created_at_ms"] = serde_json::Value::from(0);
+    json
+}
+
+#[tokio::test]
+async fn json_export_imports_back_to_the_same_content() {
+    let Fixture { _dir, db, app } = fixture().await;
+    let facilitator = app.create("<b>Round</b> trip").await;
+    app.client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "11"),
+            ("answers[real-time]", "2"),
+            ("answers[control]", "0"),
+            ("go", "stay"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    app.client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "3"),
+            ("answers[data.central-relational-db]", "1"),
+            ("importance", "0"),
+            ("note", "Line one\nline two"),
+            ("version", "0"),
+            ("go", "stay"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let first = export_json(&app, &facilitator).await;
+    assert_eq!(first["answers"].as_array().unwrap().len(), 3, "{first}");
+
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .json(&first)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: serde_json::Value = response.json().await.unwrap();
+    let imported = created["facilitator"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("/f/")
+        .unwrap()
+        .to_owned();
+    assert_ne!(imported, facilitator);
+    assert_eq!(export_json(&app, &imported).await, first);
+    assert_eq!(count_assessments(&db).await, 2);
+}
+
+#[tokio::test]
+async fn hostile_imports_are_refused_with_a_message_and_create_nothing() {
+    let Fixture { _dir, db, app } = fixture().await;
+    let facilitator = app.create("Source").await;
+    let good = export_json(&app, &facilitator).await;
+
+    let mut unknown_field = good.clone();
+    unknown_field["is_admin"] = serde_json::Value::Bool(true);
+    let mut wrong_type = good.clone();
+    wrong_type["title"] = serde_json::Value::from(42);
+    let mut bad_answer = good.clone();
+    bad_answer["answers"] =
+        serde_json::json!([{ "participant": "facilitator", "question": "data.made-up", "value": 5 }]);
+    let mut long_title = good.clone();
+    long_title["title"] = serde_json::Value::from("x".repeat(100_000));
+
+    for (case, body) in [
+        ("unknown field", unknown_field.to_string()),
+        ("wrong type", wrong_type.to_string()),
+        ("unknown question", bad_answer.to_string()),
+        ("oversized title", long_title.to_string()),
+        ("not JSON", "<script>alert(1)</script>".to_owned()),
+        ("empty", String::new()),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/import"))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{case}");
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert!(!error["error"].as_str().unwrap().is_empty(), "{case}");
+    }
+
+    let huge = format!("{{\"title\": \"{}\"}}", "a".repeat(10 * 1024 * 1024));
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    // A form upload of a bad file comes back to the start page with the message.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(b"{\"format\": 1}".to_vec()).file_name("bad.json"),
+    );
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/?import_error="), "{location}");
+    let page = app
+        .client
+        .get(app.url(&location))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("This is not a Whenless assessment file"),
+        "the start page explains"
+    );
+
+    assert_eq!(
+        count_assessments(&db).await,
+        1,
+        "only the source assessment exists"
+    );
+
+    // Markup inside strings is accepted as text, and stays text.
+    let mut scripted = good.clone();
+    scripted["title"] = serde_json::Value::from("<script>alert('import')</script>");
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .json(&scripted)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: serde_json::Value = response.json().await.unwrap();
+    let html = app
+        .client
+        .get(app.url(created["facilitator"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("<script>alert('import')"));
+    assert!(html.contains("&lt;script&gt;alert('import')&lt;/script&gt;"));
+}
