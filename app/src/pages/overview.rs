@@ -65,10 +65,21 @@ fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>)
                     "Every answer is saved as you give it, so you can stop and come back at any time."
                 </p>
                 <div class="actions">
-                    <a class="button button-primary" href=step_path(&token, resume)>
-                        {format!("{} at step {resume}: {resume_title}", if started { "Continue" } else { "Start" })}
-                    </a>
-                    <a class="button" href=results_path(&token)>"See the results so far"</a>
+                    {if answered == total {
+                        view! {
+                            <a class="button button-primary" href=results_path(&token)>"See the results"</a>
+                            <a class="button" href=step_path(&token, 1)>"Review the answers"</a>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <a class="button button-primary" href=step_path(&token, resume)>
+                                {format!("{} at step {resume}: {resume_title}", if started { "Continue" } else { "Start" })}
+                            </a>
+                            <a class="button" href=results_path(&token)>"See the results so far"</a>
+                        }
+                            .into_any()
+                    }}
                 </div>
             </section>
             <section aria-labelledby="steps-heading">
