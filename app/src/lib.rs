@@ -1,6 +1,8 @@
 //! Whenless: should this workload be serverless? The Leptos app (pages, components, server
 //! functions) and the pure decision domain it is built on.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod domain;

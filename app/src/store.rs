@@ -8,6 +8,7 @@ use async_trait::async_trait;
 
 use crate::domain::access::{Capability, LinkKind, Links, is_token};
 use crate::domain::content::Content;
+use crate::domain::cost::{CostInputs, estimate};
 use crate::domain::scoring::{Report, score};
 use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
 use crate::domain::{Assessment, AssessmentDraft};
@@ -65,6 +66,12 @@ pub trait Store: Send + Sync + 'static {
     /// Saves one answer, replacing the same person's earlier answer to the same question: a
     /// retry or a double click never makes two.
     async fn save_answer(&self, assessment_id: &str, answer: &AnswerRecord) -> Result<(), StoreError>;
+
+    /// The cost step's workload and prices, if the team has saved them.
+    async fn cost_inputs(&self, assessment_id: &str) -> Result<Option<CostInputs>, StoreError>;
+
+    /// Saves the cost step's workload and prices, replacing earlier ones.
+    async fn save_cost_inputs(&self, assessment_id: &str, inputs: &CostInputs) -> Result<(), StoreError>;
 
     /// The importance and note of every dimension the team has edited.
     async fn dimension_settings(&self, assessment_id: &str) -> Result<Vec<DimensionSetting>, StoreError>;
@@ -138,6 +145,7 @@ pub struct Scored {
     pub assessment: Assessment,
     pub answers: Vec<AnswerRecord>,
     pub settings: Vec<DimensionSetting>,
+    pub costs: Option<CostInputs>,
     pub report: Report,
 }
 
@@ -146,11 +154,15 @@ pub async fn scored(store: &dyn Store, assessment: &Assessment) -> Result<Scored
     let content = Content::bundled();
     let answers = store.answers(&assessment.id).await?;
     let settings = store.dimension_settings(&assessment.id).await?;
-    let report = score(content, &responses(content, &answers, &settings));
+    let costs = store.cost_inputs(&assessment.id).await?;
+    let mut responses = responses(content, &answers, &settings);
+    responses.cost_pull = costs.as_ref().map(|inputs| estimate(inputs).pull());
+    let report = score(content, &responses);
     Ok(Scored {
         assessment: assessment.clone(),
         answers,
         settings,
+        costs,
         report,
     })
 }

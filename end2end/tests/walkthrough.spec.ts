@@ -100,7 +100,7 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/step/2$`));
 
     await page.goto(`/f/${id}`);
-    await expect(page.getByText('1 of 48 questions answered')).toBeVisible();
+    await expect(page.getByText('1 of 49 questions answered')).toBeVisible();
     await expect(page.getByRole('link', { name: /Continue at step 1/ })).toBeVisible();
 
     await page.goto(`/f/${id}/step/1`);
@@ -130,7 +130,8 @@ for (const [name, path] of [
   ['home', null],
   ['overview', ''],
   ['step', '/step/1'],
-  ['checks', '/step/11'],
+  ['costs', '/step/11'],
+  ['checks', '/step/12'],
   ['results', '/results'],
 ] as const) {
   test(`the ${name} page has no serious accessibility violations`, async ({ page, request }) => {
@@ -141,3 +142,52 @@ for (const [name, path] of [
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   });
 }
+
+test.describe('the cost calculator', () => {
+  test('numbers and the chart follow what is typed, and a bad number is explained', async ({ page, request }) => {
+    const token = await createAssessment(request, 'Costs live');
+    await page.goto(`/f/${token}/step/11`);
+    await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cost calculator');
+    const serverless = page.locator('.cost-serverless .cost-total');
+    const before = await serverless.textContent();
+    const chart = page.getByRole('img', { name: /Monthly cost against monthly requests/ });
+    const chartBefore = await chart.getAttribute('src');
+
+    await page.getByLabel(/Requests per month/).fill('900000000');
+    await expect(serverless).not.toHaveText(before ?? '');
+    await expect(chart).not.toHaveAttribute('src', chartBefore ?? '');
+    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+
+    await page.getByLabel(/Memory per invocation/).fill('64');
+    await expect(page.getByText('Memory per invocation must be between 128 and 10,240 MB.')).toBeVisible();
+    await expect(page.getByLabel(/Memory per invocation/)).toHaveAttribute('aria-invalid', 'true');
+    await page.getByLabel(/Memory per invocation/).fill('1024');
+    await expect(page.getByLabel(/Memory per invocation/)).not.toHaveAttribute('aria-invalid', 'true');
+
+    await page.getByLabel('Instance size').selectOption({ label: 'c5.xlarge (4 vCPU, 8 GiB)' });
+    await expect(page.getByLabel(/Instance price per hour/)).toHaveValue('0.17');
+
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await expect(page).toHaveURL(new RegExp(`/step/12$`));
+    await page.goto(`/f/${token}/results`);
+    await expect(page.getByText(/900,000,000 requests a month/)).toBeVisible();
+  });
+
+  test.describe('without JavaScript', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('the form saves, and a bad number comes back with its message', async ({ page, request }) => {
+      const token = await createAssessment(request, 'Costs plain');
+      await page.goto(`/f/${token}/step/11`);
+      await page.getByLabel(/Average duration/).fill('slow');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Average duration must be a number (ms).' })).toBeVisible();
+      await page.getByLabel(/Average duration/).fill('300');
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await expect(page).toHaveURL(new RegExp(`/step/12$`));
+      await page.goto(`/f/${token}/step/11`);
+      await expect(page.getByLabel(/Average duration/)).toHaveValue('300');
+    });
+  });
+});

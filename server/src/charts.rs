@@ -1,5 +1,6 @@
 //! Charts drawn on the server with plotters, as SVG.
 
+use app::domain::cost::{CostInputs, VOLUME_RANGE, estimate, grouped, money, serverless_cost, servers_cost};
 use app::domain::scoring::Report;
 use plotters::prelude::*;
 
@@ -88,6 +89,127 @@ pub fn pros_and_cons(report: &Report) -> Result<String, ChartError> {
         root.present()?;
     }
     Ok(svg)
+}
+
+/// Monthly cost against monthly requests for both options: serverless, instances, and
+/// instances with the people cost (dashed), with the team's workload and the break-even marked.
+pub fn cost(inputs: &CostInputs) -> Result<String, ChartError> {
+    let CostInputs { workload, pricing } = inputs;
+    let numbers = estimate(inputs);
+    let volume = workload.requests_per_month.max(VOLUME_RANGE.0);
+    let anchor_low = numbers.break_even.map_or(volume, |b| b.min(volume));
+    let anchor_high = numbers
+        .break_even_with_people
+        .or(numbers.break_even)
+        .map_or(volume, |b| b.max(volume));
+    let x_low = (anchor_low / 10.0).max(1_000.0);
+    let x_high = (anchor_high * 10.0).clamp(x_low * 100.0, VOLUME_RANGE.1);
+    let samples = 240;
+    let xs: Vec<f64> = (0..=samples)
+        .map(|i| x_low * (x_high / x_low).powf(f64::from(i) / f64::from(samples)))
+        .collect();
+    let serverless: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&v| (v, serverless_cost(v, workload, pricing).total()))
+        .collect();
+    let machines: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&v| (v, servers_cost(v, workload, pricing).total(false)))
+        .collect();
+    let with_people: Vec<(f64, f64)> = xs
+        .iter()
+        .map(|&v| (v, servers_cost(v, workload, pricing).total(true)))
+        .collect();
+    let y_high = serverless
+        .iter()
+        .chain(&with_people)
+        .map(|(_, c)| *c)
+        .fold(1.0, f64::max)
+        * 1.08;
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(16)
+            .x_label_area_size(56)
+            .y_label_area_size(90)
+            .build_cartesian_2d((x_low..x_high).log_scale(), 0.0..y_high)?;
+        chart
+            .configure_mesh()
+            .light_line_style(GRID.mix(0.4))
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .x_labels(8)
+            .y_labels(8)
+            .x_label_formatter(&|v: &f64| short_count(*v))
+            .y_label_formatter(&|v: &f64| money(*v))
+            .label_style(("sans-serif", 17).into_font().color(&INK))
+            .x_desc("Requests per month")
+            .y_desc("Cost per month (USD)")
+            .axis_desc_style(("sans-serif", 17).into_font().color(&INK))
+            .draw()?;
+
+        chart
+            .draw_series(LineSeries::new(serverless, SERVERLESS.stroke_width(3)))?
+            .label("Serverless")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], SERVERLESS.stroke_width(3)));
+        chart
+            .draw_series(LineSeries::new(machines, SERVERS.stroke_width(3)))?
+            .label("Servers (machines)")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], SERVERS.stroke_width(3)));
+        chart
+            .draw_series(DashedLineSeries::new(with_people, 8, 6, SERVERS.stroke_width(2)))?
+            .label("Servers with people time")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], SERVERS.stroke_width(1)));
+
+        let label = ("sans-serif", 17).into_font().color(&INK);
+        if (x_low..=x_high).contains(&volume) {
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(volume, 0.0), (volume, y_high)],
+                INK.mix(0.6).stroke_width(2),
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("your workload: {}", short_count(volume)),
+                (volume * 1.05, y_high * 0.94),
+                label.clone(),
+            )))?;
+        }
+        if let Some(point) = numbers.break_even.filter(|b| (x_low..=x_high).contains(b)) {
+            let at = serverless_cost(point, workload, pricing).total();
+            chart.draw_series(std::iter::once(Circle::new((point, at), 7, INK.filled())))?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("break-even: {} requests, {}", short_count(point), money(at)),
+                (point * 1.08, at + y_high * 0.04),
+                label,
+            )))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(("sans-serif", 17).into_font().color(&INK))
+            .draw()?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// "10M", "250k", "1.5B": request counts on the axis.
+fn short_count(value: f64) -> String {
+    let (scaled, suffix) = match value {
+        v if v >= 1e9 => (v / 1e9, "B"),
+        v if v >= 1e6 => (v / 1e6, "M"),
+        v if v >= 1e3 => (v / 1e3, "k"),
+        v => return grouped(v),
+    };
+    if scaled >= 10.0 {
+        format!("{scaled:.0}{suffix}")
+    } else {
+        format!("{scaled:.1}{suffix}")
+    }
 }
 
 #[cfg(test)]

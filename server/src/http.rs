@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use app::domain::ValidationError;
 use app::domain::access::{Capability, Links};
 use app::domain::content::Content;
 use app::domain::transfer::{AssessmentFile, ValidImport};
@@ -10,7 +11,7 @@ use app::store::AppState;
 use app::store::{AccessError, Store, StoreError, authorize, scored};
 use app::{App, shell};
 use axum::body::Body;
-use axum::extract::{FromRef, Path, State};
+use axum::extract::{FromRef, Path, Query, State};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -26,7 +27,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::charts::{self, ChartError};
-use crate::export::{self, Summary};
+use crate::export::{self, Charts, Summary};
 
 /// Largest request body accepted; forms and server-function calls are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -50,6 +51,8 @@ pub fn router(state: ServerState) -> Router {
         .route("/healthz", get(healthz))
         .route("/f/{token}/charts/pros-cons.svg", get(pros_cons_chart))
         .route("/r/{token}/charts/pros-cons.svg", get(pros_cons_chart))
+        .route("/f/{token}/charts/cost.svg", get(cost_chart))
+        .route("/r/{token}/charts/cost.svg", get(cost_chart))
         .route("/f/{token}/export/{file}", get(export))
         .route("/r/{token}/export/{file}", get(export))
         .leptos_routes_with_context(
@@ -217,6 +220,8 @@ enum RouteError {
     Chart(#[from] ChartError),
     #[error("no such export")]
     NoSuchExport,
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
 }
 
 impl IntoResponse for RouteError {
@@ -235,6 +240,9 @@ impl IntoResponse for RouteError {
                 StatusCode::INTERNAL_SERVER_ERROR
             }
             RouteError::NoSuchExport => StatusCode::NOT_FOUND,
+            RouteError::Invalid(error) => {
+                return (StatusCode::UNPROCESSABLE_ENTITY, error.message).into_response();
+            }
             RouteError::Chart(error) => {
                 tracing::error!(%error, "chart error");
                 StatusCode::INTERNAL_SERVER_ERROR
@@ -262,6 +270,34 @@ async fn pros_cons_chart(
         .into_response())
 }
 
+/// `GET /{f,r}/{token}/charts/cost.svg`: the cost chart, for the saved workload and prices
+/// (or the defaults) with any field overridden by the query string, so the chart can follow
+/// what is being typed before it is saved.
+async fn cost_chart(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(overrides): Query<Vec<(String, String)>>,
+) -> Result<Response, RouteError> {
+    let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
+    let mut inputs = state
+        .store
+        .cost_inputs(&access.assessment.id)
+        .await?
+        .unwrap_or_default();
+    for (name, value) in &overrides {
+        inputs.set(name, value)?;
+    }
+    let svg = charts::cost(&inputs)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
 /// `GET /{f,r}/{token}/export/{deck.html,summary.md,assessment.json}`: a download.
 async fn export(
     State(state): State<AppState>,
@@ -272,15 +308,18 @@ async fn export(
     let content = Content::bundled();
     let (body, mime, extension) = match file.as_str() {
         "deck.html" => {
-            let chart = charts::pros_and_cons(&scored.report)?;
+            let charts = Charts {
+                pros_and_cons: charts::pros_and_cons(&scored.report)?,
+                cost: scored.costs.as_ref().map(charts::cost).transpose()?,
+            };
             (
-                export::deck(&Summary::new(&scored, content, chart)),
+                export::deck(&Summary::new(&scored, content, charts)),
                 "text/html; charset=utf-8",
                 "html",
             )
         }
         "summary.md" => (
-            export::markdown(&Summary::new(&scored, content, String::new())),
+            export::markdown(&Summary::new(&scored, content, Charts::default())),
             "text/markdown; charset=utf-8",
             "md",
         ),

@@ -507,7 +507,7 @@ async fn json_export_imports_back_to_the_same_content() {
         .post(app.url("/api/save_step"))
         .form(&[
             ("token", facilitator.as_str()),
-            ("number", "11"),
+            ("number", "12"),
             ("answers[real-time]", "2"),
             ("answers[control]", "0"),
             ("go", "stay"),

@@ -268,6 +268,19 @@ async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>)
     );
 }
 
+async fn cost_inputs_are_saved_and_replaced(store: Arc<dyn Store>) {
+    use app::domain::cost::CostInputs;
+    let id = new_assessment(&store).await;
+    assert_eq!(store.cost_inputs(&id).await.unwrap(), None);
+    let mut inputs = CostInputs::default();
+    store.save_cost_inputs(&id, &inputs).await.unwrap();
+    assert_eq!(store.cost_inputs(&id).await.unwrap(), Some(inputs.clone()));
+    inputs.workload.requests_per_month = 123_456_789.0;
+    inputs.pricing.as_of = "edited".into();
+    store.save_cost_inputs(&id, &inputs).await.unwrap();
+    assert_eq!(store.cost_inputs(&id).await.unwrap(), Some(inputs));
+}
+
 async fn answers_a_ping(store: Arc<dyn Store>) {
     store.ping().await.unwrap();
 }
@@ -303,6 +316,7 @@ conformance!(
     text_is_stored_exactly,
     answers_a_ping,
     remembers_the_current_step,
+    cost_inputs_are_saved_and_replaced,
     every_assessment_gets_three_distinct_links,
     a_rotated_link_stops_working_and_the_others_stay,
     answers_are_upserts_keyed_by_person_and_question,

@@ -3,10 +3,12 @@
 
 mod assessments;
 mod error;
+mod step_form;
 #[cfg(feature = "ssr")]
 mod support;
 mod walkthrough;
 
 pub use assessments::*;
 pub use error::AppError;
+pub use step_form::*;
 pub use walkthrough::*;

@@ -1,7 +1,7 @@
 //! The guided walk-through: reading a step, saving answers as they are given, saving a step's
 //! importance and note, and the results.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -12,6 +12,7 @@ use super::support;
 use crate::domain::Assessment;
 use crate::domain::access::{LinkKind, Links};
 use crate::domain::content::{Dimension, Exception};
+use crate::domain::cost::CostInputs;
 use crate::domain::scoring::Report;
 use crate::domain::walkthrough::{DimensionSetting, StepProgress};
 
@@ -28,6 +29,8 @@ pub struct StepView {
     /// The viewer's saved answer codes, by question or check id.
     pub mine: BTreeMap<String, i16>,
     pub setting: Option<DimensionSetting>,
+    /// The workload and prices, on the cost step: saved ones, or the defaults.
+    pub cost: Option<CostInputs>,
     pub progress: Vec<StepProgress>,
 }
 
@@ -53,35 +56,15 @@ pub struct ResultsView {
     pub report: Report,
     /// (dimension title, note) for every dimension with a note.
     pub notes: Vec<(String, String)>,
-}
-
-/// Where a submitted step form goes next.
-#[cfg(feature = "ssr")]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Go {
-    Back,
-    Stay,
-    Next,
-    Results,
-}
-
-#[cfg(feature = "ssr")]
-impl Go {
-    fn parse(value: &str) -> Go {
-        match value {
-            "back" => Go::Back,
-            "next" => Go::Next,
-            "results" => Go::Results,
-            _ => Go::Stay,
-        }
-    }
+    /// The cost step's workload and prices, if the team filled it in.
+    pub costs: Option<CostInputs>,
 }
 
 #[server(prefix = "/api", endpoint = "overview")]
 pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{FACILITATOR, codes_of, progress, resume_step};
+    use crate::domain::walkthrough::{progress, resume_step};
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
@@ -92,8 +75,8 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
         .links(&assessment.id, &token)
         .await
         .map_err(support::fail)?;
-    let answers = state.store.answers(&assessment.id).await.map_err(support::fail)?;
-    let progress = progress(Content::bundled(), &codes_of(&answers, FACILITATOR));
+    let mine = my_codes(&state, &assessment.id).await?;
+    let progress = progress(Content::bundled(), &mine);
     let resume = resume_step(&progress, usize::try_from(assessment.current_step).unwrap_or(1));
     let base_url = support::base_url(&state);
     Ok(OverviewView {
@@ -132,7 +115,7 @@ pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
 pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{FACILITATOR, Step, codes_of, progress};
+    use crate::domain::walkthrough::{Step, progress};
 
     let content = Content::bundled();
     let state = support::state();
@@ -141,9 +124,9 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
         .assessment;
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
     let id = assessment.id.clone();
-    let answers = state.store.answers(&id).await.map_err(support::fail)?;
-    let mine = codes_of(&answers, FACILITATOR);
+    let mine = my_codes(&state, &id).await?;
     let progress = progress(content, &mine);
+    let mut cost = None;
     let (dimension, exceptions, setting) = match step {
         Step::Dimension(index) => {
             let dimension = content.dimensions[index].clone();
@@ -157,9 +140,15 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
                 .unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
             (Some(dimension), Vec::new(), Some(setting))
         }
+        Step::Costs => {
+            let saved = state.store.cost_inputs(&id).await.map_err(support::fail)?;
+            cost = Some(saved.unwrap_or_default());
+            (None, Vec::new(), None)
+        }
         Step::Checks => (None, content.exceptions.clone(), None),
     };
     Ok(StepView {
+        cost,
         assessment,
         number,
         total: Step::count(content),
@@ -195,105 +184,6 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
         .map_err(support::fail)
 }
 
-/// Saves a whole step form (its answers, importance and note) and moves to the step named by
-/// `go` (`back`, `next`, `results`; anything else stays). This is how the walk-through works
-/// without JavaScript; with it, answers are already saved and this saves the rest.
-#[server(prefix = "/api", endpoint = "save_step")]
-pub async fn save_step(
-    token: String,
-    number: usize,
-    answers: Option<HashMap<String, String>>,
-    importance: Option<String>,
-    note: Option<String>,
-    version: Option<i64>,
-    go: Option<String>,
-) -> Result<(), AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::{
-        AnswerRecord, FACILITATOR, Saved, Step, parse_answer, parse_importance, parse_note,
-    };
-    use crate::routes::{results_path, step_path};
-
-    let state = support::state();
-    let id = support::authorize(&state, &token, Capability::Facilitate)
-        .await?
-        .assessment
-        .id;
-    let content = Content::bundled();
-    let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
-    // Check everything before writing anything.
-    let answers = answers
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(question, value)| parse_answer(content, &question, &value).map(|value| (question, value)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(support::fail)?;
-    let setting = match step {
-        Step::Dimension(index) => Some(DimensionSetting {
-            dimension_id: content.dimensions[index].id.clone(),
-            importance: parse_importance(importance.as_deref().unwrap_or("2")).map_err(support::fail)?,
-            note: parse_note(note.as_deref().unwrap_or_default()).map_err(support::fail)?,
-            version: version.unwrap_or(0),
-        }),
-        Step::Checks => None,
-    };
-
-    for (question_id, value) in answers {
-        let record = AnswerRecord {
-            participant_id: FACILITATOR.to_owned(),
-            question_id,
-            value,
-        };
-        state
-            .store
-            .save_answer(&id, &record)
-            .await
-            .map_err(support::fail)?;
-    }
-    if let Some(setting) = setting {
-        let unchanged = state
-            .store
-            .dimension_settings(&id)
-            .await
-            .map_err(support::fail)?
-            .into_iter()
-            .find(|s| s.dimension_id == setting.dimension_id)
-            .unwrap_or_else(|| DimensionSetting::unset(&setting.dimension_id))
-            == setting;
-        if !unchanged
-            && let Saved::Conflict(theirs) = state
-                .store
-                .save_dimension_setting(&id, &setting)
-                .await
-                .map_err(support::fail)?
-        {
-            return Err(support::fail(AppError::Conflict {
-                yours: setting.note,
-                theirs: theirs.note,
-            }));
-        }
-    }
-
-    let total = Step::count(content);
-    let target = match Go::parse(go.as_deref().unwrap_or_default()) {
-        Go::Back => Some(number.saturating_sub(1).max(1)),
-        Go::Next if number < total => Some(number + 1),
-        Go::Next | Go::Results => None,
-        Go::Stay => Some(number),
-    };
-    if let Some(target) = target {
-        let step = i64::try_from(target).unwrap_or(1);
-        state
-            .store
-            .set_current_step(&id, step)
-            .await
-            .map_err(support::fail)?;
-    }
-    leptos_axum::redirect(&target.map_or_else(|| results_path(&token), |target| step_path(&token, target)));
-    Ok(())
-}
-
 #[server(prefix = "/api", endpoint = "results")]
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use crate::domain::access::Capability;
@@ -305,6 +195,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     let Scored {
         assessment,
         settings,
+        costs,
         report,
         ..
     } = scored(state.store.as_ref(), &access.assessment)
@@ -323,6 +214,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
         kind: access.kind,
         report,
         notes,
+        costs,
     })
 }
 
@@ -358,6 +250,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
         assessment,
         answers,
         settings,
+        costs,
         report,
     } = scored(state.store.as_ref(), &access.assessment)
         .await
@@ -398,7 +291,28 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
             kind: access.kind,
             report,
             notes,
+            costs,
         },
         details,
     })
+}
+
+/// The facilitator's answer codes, with the saved cost estimate counted as the cost step's
+/// one answer.
+#[cfg(feature = "ssr")]
+async fn my_codes(state: &crate::store::AppState, id: &str) -> Result<BTreeMap<String, i16>, AppError> {
+    use crate::domain::walkthrough::{COST_STEP_ID, FACILITATOR, codes_of};
+
+    let answers = state.store.answers(id).await.map_err(support::fail)?;
+    let mut mine = codes_of(&answers, FACILITATOR);
+    if state
+        .store
+        .cost_inputs(id)
+        .await
+        .map_err(support::fail)?
+        .is_some()
+    {
+        mine.insert(COST_STEP_ID.to_owned(), 1);
+    }
+    Ok(mine)
 }

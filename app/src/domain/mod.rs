@@ -6,6 +6,7 @@ pub mod answers;
 pub mod assessment;
 pub mod calendar;
 pub mod content;
+pub mod cost;
 pub mod scoring;
 pub mod transfer;
 pub mod walkthrough;

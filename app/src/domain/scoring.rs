@@ -34,7 +34,18 @@ pub struct Responses {
     pub gates: BTreeMap<String, BTreeMap<String, GateAnswer>>,
     /// dimension id → importance 0..=3; missing means [`IMPORTANCE_DEFAULT`].
     pub importance: BTreeMap<String, u8>,
+    /// The cost estimate's pull in [-2, 2] (see `cost::Estimate::pull`), when the team made
+    /// one. It counts in the cost dimension as a question of weight [`COST_WEIGHT`] that every
+    /// respondent answered the same way: the numbers are shared facts, not opinions.
+    pub cost_pull: Option<f64>,
 }
+
+/// The dimension the cost estimate feeds.
+pub const COST_DIMENSION: &str = "cost-scale";
+/// How much the cost estimate weighs in its dimension, as a question weight.
+pub const COST_WEIGHT: u8 = 3;
+/// The question id the cost estimate appears under among the drivers.
+pub const COST_DRIVER: &str = "cost-scale.estimate";
 
 impl Responses {
     pub fn importance(&self, dimension: &str) -> u8 {
@@ -159,6 +170,13 @@ pub struct Report {
 impl Driver {
     /// How the team stood on the statement, in words.
     pub fn stance(&self) -> &'static str {
+        if self.question_id == COST_DRIVER {
+            return if self.pull >= 0.0 {
+                "so says the cost estimate"
+            } else {
+                "the cost estimate says otherwise"
+            };
+        }
         match self.agreement {
             a if a >= 1.5 => "strongly agreed",
             a if a > 0.0 => "agreed",
@@ -403,14 +421,30 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
 fn score_dimension(dimension: &Dimension, responses: &Responses) -> DimensionScore {
     let importance = responses.importance(&dimension.id);
 
+    let fact = responses
+        .cost_pull
+        .filter(|_| dimension.id == COST_DIMENSION)
+        .map(|pull| pull.clamp(-2.0, 2.0));
+    let add_fact = |pros: &mut f64, cons: &mut f64, possible: &mut f64| {
+        if let Some(pull) = fact {
+            let weight = f64::from(COST_WEIGHT);
+            *possible += 2.0 * weight;
+            if pull > 0.0 {
+                *pros += pull * weight;
+            } else {
+                *cons -= pull * weight;
+            }
+        }
+    };
     // Each participant's (pros, cons) shares for this dimension.
-    let per_person: Vec<(f64, f64)> = responses
+    let mut per_person: Vec<(f64, f64)> = responses
         .answers
         .values()
         .filter_map(|sheet| {
             let mut pros = 0.0;
             let mut cons = 0.0;
             let mut possible = 0.0;
+            add_fact(&mut pros, &mut cons, &mut possible);
             for question in &dimension.questions {
                 let Some(agreement) = sheet.get(&question.id).and_then(|a| a.agreement()) else {
                     continue;
@@ -427,6 +461,11 @@ fn score_dimension(dimension: &Dimension, responses: &Responses) -> DimensionSco
             (possible > 0.0).then(|| (pros / possible, cons / possible))
         })
         .collect();
+    if per_person.is_empty() && fact.is_some() {
+        let (mut pros, mut cons, mut possible) = (0.0, 0.0, 0.0);
+        add_fact(&mut pros, &mut cons, &mut possible);
+        per_person.push((pros / possible, cons / possible));
+    }
 
     let respondents = per_person.len();
     let (pros, cons, score, spread) = if respondents == 0 {
@@ -469,6 +508,17 @@ fn score_dimension(dimension: &Dimension, responses: &Responses) -> DimensionSco
             })
         })
         .collect();
+    if let Some(pull) = fact {
+        drivers.push(Driver {
+            question_id: COST_DRIVER.to_owned(),
+            dimension_id: dimension.id.clone(),
+            text: "Serverless costs less than servers for our workload".to_owned(),
+            agreement: pull,
+            pull,
+            impact: pull * f64::from(COST_WEIGHT) * f64::from(importance),
+            answered: 0,
+        });
+    }
     drivers.sort_by(|a, b| b.impact.abs().total_cmp(&a.impact.abs()));
 
     DimensionScore {

@@ -55,13 +55,18 @@ pub enum Saved {
     Conflict(DimensionSetting),
 }
 
-/// A step of the walk-through, numbered from 1: one per dimension, then the "when not to"
-/// checks.
+/// A step of the walk-through, numbered from 1: one per dimension, then the cost
+/// calculator, then the "when not to" checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     Dimension(usize),
+    Costs,
     Checks,
 }
+
+/// The id under which a saved cost estimate counts as the cost step's one "answer" in
+/// [`progress`].
+pub const COST_STEP_ID: &str = "cost-estimate";
 
 impl Step {
     /// The step numbered `number` (1-based), if there is one.
@@ -70,13 +75,14 @@ impl Step {
         match number {
             0 => None,
             n if n <= dimensions => Some(Step::Dimension(n - 1)),
-            n if n == dimensions + 1 => Some(Step::Checks),
+            n if n == dimensions + 1 => Some(Step::Costs),
+            n if n == dimensions + 2 => Some(Step::Checks),
             _ => None,
         }
     }
 
     pub fn count(content: &Content) -> usize {
-        content.dimensions.len() + 1
+        content.dimensions.len() + 2
     }
 }
 
@@ -173,8 +179,8 @@ pub fn parse_note(value: &str) -> Result<String, ValidationError> {
     optional_text("note", "The note", value, NOTE_MAX_CHARS)
 }
 
-/// Which steps have at least one answer from `participant_id`, as (step number, answered,
-/// total) triples, in order.
+/// How much of each step is done, in order. `mine` holds the viewer's answer codes; a saved
+/// cost estimate counts under [`COST_STEP_ID`].
 pub fn progress(content: &Content, mine: &BTreeMap<String, i16>) -> Vec<StepProgress> {
     let mut steps: Vec<StepProgress> = content
         .dimensions
@@ -189,6 +195,12 @@ pub fn progress(content: &Content, mine: &BTreeMap<String, i16>) -> Vec<StepProg
         .collect();
     steps.push(StepProgress {
         number: content.dimensions.len() + 1,
+        title: "Cost calculator".to_owned(),
+        answered: usize::from(mine.contains_key(COST_STEP_ID)),
+        total: 1,
+    });
+    steps.push(StepProgress {
+        number: content.dimensions.len() + 2,
         title: "When not to".to_owned(),
         answered: content
             .exceptions
@@ -234,12 +246,13 @@ mod tests {
     fn steps_cover_every_dimension_then_the_checks() {
         let content = content();
         let n = content.dimensions.len();
-        assert_eq!(Step::count(content), n + 1);
+        assert_eq!(Step::count(content), n + 2);
         assert_eq!(Step::from_number(content, 0), None);
         assert_eq!(Step::from_number(content, 1), Some(Step::Dimension(0)));
         assert_eq!(Step::from_number(content, n), Some(Step::Dimension(n - 1)));
-        assert_eq!(Step::from_number(content, n + 1), Some(Step::Checks));
-        assert_eq!(Step::from_number(content, n + 2), None);
+        assert_eq!(Step::from_number(content, n + 1), Some(Step::Costs));
+        assert_eq!(Step::from_number(content, n + 2), Some(Step::Checks));
+        assert_eq!(Step::from_number(content, n + 3), None);
     }
 
     #[test]
@@ -356,6 +369,7 @@ mod tests {
         for e in &content.exceptions {
             mine.insert(e.id.clone(), 1);
         }
+        mine.insert(COST_STEP_ID.to_owned(), 1);
         for d in &content.dimensions {
             for q in &d.questions {
                 mine.insert(q.id.clone(), 0);

@@ -1,5 +1,6 @@
 //! One module per route.
 
+mod costs;
 mod home;
 mod not_found;
 mod overview;

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::costs::CostSummary;
 use crate::api::{ResultsView, get_results};
 use crate::components::AsyncPage;
 use crate::domain::access::LinkKind;
@@ -36,6 +37,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         kind,
         report,
         notes,
+        costs,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
     let explanation = report.explanation();
@@ -141,6 +143,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                 </table>
             </div>
         </section>
+
+        {costs.map(|inputs| view! { <CostSummary kind token=token.clone() inputs/> })}
 
         <section aria-labelledby="drivers-heading">
             <h2 id="drivers-heading">"What drove each dimension"</h2>

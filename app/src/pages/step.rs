@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::costs::CostStep;
 use crate::api::{AppError, SaveAnswer, SaveStep, StepView, get_step};
 use crate::components::{ErrorNotice, ReturnHere, StepList};
 use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
@@ -53,24 +54,28 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
         exceptions,
         mine,
         setting,
+        cost,
         progress,
     } = view;
     let instant = ServerAction::<SaveAnswer>::new();
     let id = token.clone();
-    let heading = dimension
-        .as_ref()
-        .map_or_else(|| "When not to go serverless".to_owned(), |d| d.title.clone());
+    let heading = match (&dimension, &cost) {
+        (Some(dimension), _) => dimension.title.clone(),
+        (None, Some(_)) => "Cost calculator".to_owned(),
+        (None, None) => "When not to go serverless".to_owned(),
+    };
     let save_error = move || save.value().get().and_then(Result::err);
     let last = number == total;
     let form_id = id.clone();
 
-    let body = match dimension {
-        Some(dimension) => {
+    let body = match (dimension, cost) {
+        (Some(dimension), _) => {
             let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
             view! { <DimensionStep id=id.clone() dimension setting mine instant save_error=Signal::derive(save_error)/> }
                 .into_any()
         }
-        None => view! { <ChecksStep id=id.clone() exceptions mine instant/> }.into_any(),
+        (None, Some(inputs)) => view! { <CostStep token=id.clone() inputs/> }.into_any(),
+        (None, None) => view! { <ChecksStep id=id.clone() exceptions mine instant/> }.into_any(),
     };
 
     view! {

@@ -6,6 +6,7 @@ use std::fmt::Write;
 
 use app::domain::answers::{Answer, importance_label};
 use app::domain::calendar::date_label;
+use app::domain::cost::grouped;
 use html_escape::encode_text as text;
 
 use super::{Section, Summary};
@@ -107,8 +108,30 @@ pub fn deck(summary: &Summary) -> String {
 
     slides.push(format!(
         r#"<p class="eyebrow">Pros and cons</p><h2>What pushes towards servers (left) and serverless (right)</h2><div class="chart">{}</div>"#,
-        summary.chart
+        summary.charts.pros_and_cons
     ));
+
+    if let Some((inputs, estimate)) = &summary.costs {
+        let mut slide = format!(
+            r#"<p class="eyebrow">Cost and scale</p><h2>{}</h2><div class="columns"><div>{}</div><ul class="column">"#,
+            text(&estimate.summary()),
+            summary
+                .charts
+                .cost
+                .as_deref()
+                .map_or_else(String::new, |svg| format!(r#"<div class="chart">{svg}</div>"#)),
+        );
+        let break_even = estimate.break_even.map_or_else(
+            || "Serverless stays cheaper at any volume (machines only).".to_owned(),
+            |v| format!("Break-even: {} requests a month (machines only).", grouped(v)),
+        );
+        let _ = write!(slide, "<li><strong>{}</strong></li>", text(&break_even));
+        for assumption in inputs.assumptions() {
+            let _ = write!(slide, "<li>{}</li>", text(&assumption));
+        }
+        slide.push_str("</ul></div>");
+        slides.push(slide);
+    }
 
     for section in &summary.sections {
         slides.push(dimension_slide(section));

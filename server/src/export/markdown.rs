@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use app::domain::answers::{Answer, importance_label};
 use app::domain::calendar::date_label;
+use app::domain::cost::grouped;
 
 use super::Summary;
 
@@ -77,6 +78,22 @@ pub fn markdown(summary: &Summary) -> String {
                 "–".to_owned()
             },
         );
+    }
+
+    if let Some((inputs, estimate)) = &summary.costs {
+        let _ = writeln!(md, "\n---\n\n## Cost and scale\n");
+        let _ = writeln!(md, "{}\n", escape(&estimate.summary()));
+        if let Some(volume) = estimate.break_even {
+            let _ = writeln!(
+                md,
+                "Break-even: {} requests a month (machines only).\n",
+                grouped(volume)
+            );
+        }
+        let _ = writeln!(md, "Assumptions:\n");
+        for assumption in inputs.assumptions() {
+            let _ = writeln!(md, "- {}", escape(&assumption));
+        }
     }
 
     for section in &summary.sections {

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use app::domain::Assessment;
 use app::domain::calendar::iso_date;
 use app::domain::content::{Content, Dimension};
+use app::domain::cost::{CostInputs, Estimate, estimate};
 use app::domain::scoring::{DimensionScore, Report};
 use app::domain::walkthrough::{DimensionSetting, answer_counts};
 use app::store::Scored;
@@ -22,8 +23,16 @@ pub struct Summary<'a> {
     pub report: &'a Report,
     pub content: &'a Content,
     pub sections: Vec<Section<'a>>,
-    /// The pros-and-cons chart, as SVG.
-    pub chart: String,
+    /// The cost step's inputs and what they come to, if the team filled it in.
+    pub costs: Option<(&'a CostInputs, Estimate)>,
+    pub charts: Charts,
+}
+
+/// Charts as SVG, for the formats that show them.
+#[derive(Default)]
+pub struct Charts {
+    pub pros_and_cons: String,
+    pub cost: Option<String>,
 }
 
 /// One dimension with the team's answers.
@@ -36,7 +45,7 @@ pub struct Section<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(scored: &'a Scored, content: &'a Content, chart: String) -> Self {
+    pub fn new(scored: &'a Scored, content: &'a Content, charts: Charts) -> Self {
         let counts = answer_counts(content, &scored.answers);
         let sections = content
             .dimensions
@@ -58,12 +67,14 @@ impl<'a> Summary<'a> {
                     .collect(),
             })
             .collect();
+        let costs = scored.costs.as_ref().map(|inputs| (inputs, estimate(inputs)));
         Self {
             assessment: &scored.assessment,
             report: &scored.report,
             content,
             sections,
-            chart,
+            costs,
+            charts,
         }
     }
 }

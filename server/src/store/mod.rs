@@ -482,6 +482,40 @@ macro_rules! sql_store {
                 )))
             }
 
+            async fn cost_inputs(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Option<app::domain::cost::CostInputs>, app::store::StoreError> {
+                let row: Option<(String,)> =
+                    sqlx::query_as("SELECT inputs FROM cost_inputs WHERE assessment_id = $1")
+                        .bind(assessment_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::store_error)?;
+                row.map(|(json,)| serde_json::from_str(&json))
+                    .transpose()
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
+            async fn save_cost_inputs(
+                &self,
+                assessment_id: &str,
+                inputs: &app::domain::cost::CostInputs,
+            ) -> Result<(), app::store::StoreError> {
+                let json = serde_json::to_string(inputs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                sqlx::query(
+                    "INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3) \
+                     ON CONFLICT (assessment_id) DO UPDATE SET inputs = excluded.inputs, updated_at_ms = excluded.updated_at_ms",
+                )
+                .bind(assessment_id)
+                .bind(json)
+                .bind($crate::store::now_ms())
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err($crate::store::store_error)
+            }
+
             async fn ping(&self) -> Result<(), app::store::StoreError> {
                 sqlx::query("SELECT 1")
                     .execute(&self.pool)

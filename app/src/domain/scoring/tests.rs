@@ -231,6 +231,44 @@ fn importance_zero_takes_a_dimension_out_of_the_fit() {
     assert_eq!(report.verdict, Verdict::Servers);
 }
 
+#[test]
+fn the_cost_estimate_counts_in_the_cost_dimension_only() {
+    let mut content = content();
+    content.dimensions[0].id = COST_DIMENSION.to_owned();
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::StronglyDisagree), ("b.one", Answer::Neutral)],
+        &mut responses,
+    );
+    let without = score(&content, &responses);
+    responses.cost_pull = Some(2.0);
+    let with = score(&content, &responses);
+    // a.one: -2 × 2 = -4 of 4 possible; the estimate: +2 × 3 = +6 of 6 more: (6 - 4) / 10.
+    assert!(
+        close(with.dimensions[0].score.unwrap(), 0.2),
+        "{:?}",
+        with.dimensions[0].score
+    );
+    assert!(with.fit > without.fit);
+    assert_eq!(with.dimensions[1], without.dimensions[1]);
+    assert!(
+        with.dimensions[0]
+            .drivers
+            .iter()
+            .any(|d| d.question_id == COST_DRIVER)
+    );
+
+    // With no answers at all, the estimate alone scores the dimension.
+    let alone = Responses {
+        cost_pull: Some(-1.0),
+        ..Responses::default()
+    };
+    let report = score(&content, &alone);
+    assert!(close(report.dimensions[0].score.unwrap(), -0.5));
+    assert_eq!(report.dimensions[1].score, None);
+}
+
 fn any_answer() -> impl Strategy<Value = Answer> {
     prop::sample::select(Answer::ALL.to_vec())
 }
@@ -259,6 +297,7 @@ fn any_responses() -> impl Strategy<Value = Responses> {
             answers,
             gates,
             importance,
+            cost_pull: None,
         })
 }
 

@@ -1,0 +1,163 @@
+//! Saving a whole step form. Its server function takes one argument per form field, named as
+//! the form names them, so it has more arguments than clippy likes; the allowance is kept to
+//! this module.
+#![allow(clippy::too_many_arguments)]
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+
+use super::AppError;
+#[cfg(feature = "ssr")]
+use super::support;
+#[cfg(feature = "ssr")]
+use crate::domain::walkthrough::DimensionSetting;
+
+/// Where a submitted step form goes next.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Go {
+    Back,
+    Stay,
+    Next,
+    Results,
+}
+
+#[cfg(feature = "ssr")]
+impl Go {
+    fn parse(value: &str) -> Go {
+        match value {
+            "back" => Go::Back,
+            "next" => Go::Next,
+            "results" => Go::Results,
+            _ => Go::Stay,
+        }
+    }
+}
+
+/// Saves a whole step form (its answers, importance and note, or the cost step's numbers,
+/// `costs[<field>]`, and `instance` size) and moves to the step named by
+/// `go` (`back`, `next`, `results`; anything else stays). This is how the walk-through works
+/// without JavaScript; with it, answers are already saved and this saves the rest.
+#[server(prefix = "/api", endpoint = "save_step")]
+pub async fn save_step(
+    token: String,
+    number: usize,
+    answers: Option<HashMap<String, String>>,
+    importance: Option<String>,
+    note: Option<String>,
+    version: Option<i64>,
+    costs: Option<HashMap<String, String>>,
+    instance: Option<String>,
+    go: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::access::Capability;
+    use crate::domain::content::Content;
+    use crate::domain::walkthrough::{
+        AnswerRecord, FACILITATOR, Saved, Step, parse_answer, parse_importance, parse_note,
+    };
+    use crate::routes::{results_path, step_path};
+
+    let state = support::state();
+    let id = support::authorize(&state, &token, Capability::Facilitate)
+        .await?
+        .assessment
+        .id;
+    let content = Content::bundled();
+    let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
+    // Check everything before writing anything.
+    let answers = answers
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(question, value)| parse_answer(content, &question, &value).map(|value| (question, value)))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(support::fail)?;
+    let setting = match step {
+        Step::Dimension(index) => Some(DimensionSetting {
+            dimension_id: content.dimensions[index].id.clone(),
+            importance: parse_importance(importance.as_deref().unwrap_or("2")).map_err(support::fail)?,
+            note: parse_note(note.as_deref().unwrap_or_default()).map_err(support::fail)?,
+            version: version.unwrap_or(0),
+        }),
+        Step::Costs | Step::Checks => None,
+    };
+    let costs = match (step, costs) {
+        (Step::Costs, Some(fields)) => {
+            let mut inputs = state
+                .store
+                .cost_inputs(&id)
+                .await
+                .map_err(support::fail)?
+                .unwrap_or_default();
+            if let Some(instance) = instance.filter(|i| *i != inputs.pricing.instance_name) {
+                inputs.set_instance(&instance).map_err(support::fail)?;
+            }
+            for (name, typed) in &fields {
+                inputs.set(name, typed).map_err(support::fail)?;
+            }
+            Some(inputs)
+        }
+        _ => None,
+    };
+    if let Some(inputs) = &costs {
+        state
+            .store
+            .save_cost_inputs(&id, inputs)
+            .await
+            .map_err(support::fail)?;
+    }
+
+    for (question_id, value) in answers {
+        let record = AnswerRecord {
+            participant_id: FACILITATOR.to_owned(),
+            question_id,
+            value,
+        };
+        state
+            .store
+            .save_answer(&id, &record)
+            .await
+            .map_err(support::fail)?;
+    }
+    if let Some(setting) = setting {
+        let unchanged = state
+            .store
+            .dimension_settings(&id)
+            .await
+            .map_err(support::fail)?
+            .into_iter()
+            .find(|s| s.dimension_id == setting.dimension_id)
+            .unwrap_or_else(|| DimensionSetting::unset(&setting.dimension_id))
+            == setting;
+        if !unchanged
+            && let Saved::Conflict(theirs) = state
+                .store
+                .save_dimension_setting(&id, &setting)
+                .await
+                .map_err(support::fail)?
+        {
+            return Err(support::fail(AppError::Conflict {
+                yours: setting.note,
+                theirs: theirs.note,
+            }));
+        }
+    }
+
+    let total = Step::count(content);
+    let target = match Go::parse(go.as_deref().unwrap_or_default()) {
+        Go::Back => Some(number.saturating_sub(1).max(1)),
+        Go::Next if number < total => Some(number + 1),
+        Go::Next | Go::Results => None,
+        Go::Stay => Some(number),
+    };
+    if let Some(target) = target {
+        let step = i64::try_from(target).unwrap_or(1);
+        state
+            .store
+            .set_current_step(&id, step)
+            .await
+            .map_err(support::fail)?;
+    }
+    leptos_axum::redirect(&target.map_or_else(|| results_path(&token), |target| step_path(&token, target)));
+    Ok(())
+}

@@ -1,0 +1,517 @@
+//! The cost model: what a workload would cost a month on a function platform and on
+//! instances, where the two cross, and the people cost of running servers. Pure arithmetic,
+//! shared by the server and the browser (the numbers update as the team types).
+
+use serde::{Deserialize, Serialize};
+
+use super::ValidationError;
+
+/// Average seconds in a month (365.25 × 24 × 3600 / 12).
+pub const SECONDS_PER_MONTH: f64 = 2_629_800.0;
+/// Average hours in a month.
+pub const HOURS_PER_MONTH: f64 = SECONDS_PER_MONTH / 3_600.0;
+/// API gateways bill large payloads as several requests, one per 512 KB.
+pub const GATEWAY_BILLING_KB: f64 = 512.0;
+
+/// The team's workload.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workload {
+    pub requests_per_month: f64,
+    /// Busiest second's requests, as a multiple of the average: how spiky the traffic is.
+    pub peak_to_average: f64,
+    pub duration_ms: f64,
+    pub memory_mb: f64,
+    pub payload_kb: f64,
+}
+
+/// Prices, dated, editable per assessment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// When and where the defaults were read.
+    pub as_of: String,
+    pub source: String,
+    pub function_per_million_requests: f64,
+    pub function_per_gb_second: f64,
+    pub gateway_per_million_requests: f64,
+    pub free_requests: f64,
+    pub free_gb_seconds: f64,
+    pub instance_name: String,
+    pub instance_hourly: f64,
+    /// Requests per second one instance serves for this workload.
+    pub instance_capacity_rps: f64,
+    /// Operations time for patching and maintaining servers, per month.
+    pub ops_hours_per_month: f64,
+    pub ops_hourly_rate: f64,
+}
+
+/// A workload and its prices: what the cost step saves.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostInputs {
+    pub workload: Workload,
+    pub pricing: Pricing,
+}
+
+/// A common instance size: (name, hourly price in USD, requests per second it serves for a
+/// typical API request).
+pub const INSTANCE_SIZES: [(&str, f64, f64); 4] = [
+    ("t3.small (2 vCPU, 2 GiB)", 0.0208, 50.0),
+    ("t3.medium (2 vCPU, 4 GiB)", 0.0416, 100.0),
+    ("m5.large (2 vCPU, 8 GiB)", 0.096, 250.0),
+    ("c5.xlarge (4 vCPU, 8 GiB)", 0.17, 600.0),
+];
+
+impl Default for CostInputs {
+    fn default() -> Self {
+        let (instance_name, instance_hourly, instance_capacity_rps) = INSTANCE_SIZES[1];
+        CostInputs {
+            workload: Workload {
+                requests_per_month: 10_000_000.0,
+                peak_to_average: 5.0,
+                duration_ms: 120.0,
+                memory_mb: 512.0,
+                payload_kb: 8.0,
+            },
+            pricing: Pricing {
+                as_of: "2024-11".to_owned(),
+                source:
+                    "AWS public on-demand prices, us-east-1: Lambda (x86), API Gateway HTTP API, EC2 Linux"
+                        .to_owned(),
+                function_per_million_requests: 0.20,
+                function_per_gb_second: 0.000_016_666_7,
+                gateway_per_million_requests: 1.00,
+                free_requests: 1_000_000.0,
+                free_gb_seconds: 400_000.0,
+                instance_name: instance_name.to_owned(),
+                instance_hourly,
+                instance_capacity_rps,
+                ops_hours_per_month: 8.0,
+                ops_hourly_rate: 75.0,
+            },
+        }
+    }
+}
+
+/// Monthly cost of the function platform, by part.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServerlessCost {
+    pub requests: f64,
+    pub compute: f64,
+    pub gateway: f64,
+}
+
+impl ServerlessCost {
+    pub fn total(&self) -> f64 {
+        self.requests + self.compute + self.gateway
+    }
+}
+
+/// Monthly cost of instances.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServersCost {
+    /// Enough for the peak, plus one for redundancy.
+    pub instances: u32,
+    pub machines: f64,
+    /// Operations time, shown apart so the comparison can be read with and without it.
+    pub people: f64,
+}
+
+impl ServersCost {
+    pub fn total(&self, with_people: bool) -> f64 {
+        self.machines + if with_people { self.people } else { 0.0 }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub average_rps: f64,
+    pub peak_rps: f64,
+    pub serverless: ServerlessCost,
+    pub servers: ServersCost,
+    /// Monthly requests at which the two options cost the same (machines only), if they
+    /// cross between 1 and 10¹² requests a month.
+    pub break_even: Option<f64>,
+    /// The same, counting the people cost of servers.
+    pub break_even_with_people: Option<f64>,
+}
+
+/// The function platform's monthly cost at `requests` a month.
+pub fn serverless_cost(requests: f64, workload: &Workload, pricing: &Pricing) -> ServerlessCost {
+    let gb_seconds = requests * workload.duration_ms / 1_000.0 * workload.memory_mb / 1_024.0;
+    let gateway_units = (workload.payload_kb / GATEWAY_BILLING_KB).ceil().max(1.0);
+    ServerlessCost {
+        requests: (requests - pricing.free_requests).max(0.0) / 1e6 * pricing.function_per_million_requests,
+        compute: (gb_seconds - pricing.free_gb_seconds).max(0.0) * pricing.function_per_gb_second,
+        gateway: requests * gateway_units / 1e6 * pricing.gateway_per_million_requests,
+    }
+}
+
+/// The instances' monthly cost at `requests` a month.
+pub fn servers_cost(requests: f64, workload: &Workload, pricing: &Pricing) -> ServersCost {
+    let peak_rps = requests / SECONDS_PER_MONTH * workload.peak_to_average;
+    let for_peak = (peak_rps / pricing.instance_capacity_rps).ceil().max(1.0);
+    let instances = (for_peak + 1.0).min(f64::from(u32::MAX)) as u32;
+    ServersCost {
+        instances,
+        machines: f64::from(instances) * pricing.instance_hourly * HOURS_PER_MONTH,
+        people: pricing.ops_hours_per_month * pricing.ops_hourly_rate,
+    }
+}
+
+/// Lowest and highest monthly volume the break-even search covers.
+pub const VOLUME_RANGE: (f64, f64) = (1.0, 1e12);
+
+/// The lowest monthly volume in [`VOLUME_RANGE`] from which serverless costs at least as much
+/// as instances, found on a fine logarithmic grid and refined by bisection.
+pub fn break_even(workload: &Workload, pricing: &Pricing, with_people: bool) -> Option<f64> {
+    let gap = |v: f64| {
+        serverless_cost(v, workload, pricing).total() - servers_cost(v, workload, pricing).total(with_people)
+    };
+    let (low, high) = VOLUME_RANGE;
+    let steps = 1_200;
+    let ratio = (high / low).powf(1.0 / f64::from(steps));
+    let mut previous = low;
+    if gap(previous) >= 0.0 {
+        return Some(previous);
+    }
+    for _ in 0..steps {
+        let next = previous * ratio;
+        if gap(next) >= 0.0 {
+            let (mut below, mut above) = (previous, next);
+            for _ in 0..60 {
+                let middle = (below + above) / 2.0;
+                if gap(middle) >= 0.0 {
+                    above = middle;
+                } else {
+                    below = middle;
+                }
+            }
+            return Some(above);
+        }
+        previous = next;
+    }
+    None
+}
+
+pub fn estimate(inputs: &CostInputs) -> Estimate {
+    let CostInputs { workload, pricing } = inputs;
+    let average_rps = workload.requests_per_month / SECONDS_PER_MONTH;
+    Estimate {
+        average_rps,
+        peak_rps: average_rps * workload.peak_to_average,
+        serverless: serverless_cost(workload.requests_per_month, workload, pricing),
+        servers: servers_cost(workload.requests_per_month, workload, pricing),
+        break_even: break_even(workload, pricing, false),
+        break_even_with_people: break_even(workload, pricing, true),
+    }
+}
+
+impl Estimate {
+    /// How strongly the numbers point one way, in [-2, 2] like an answer's pull: +2 when
+    /// serverless costs a quarter or less of servers (people included), -2 when four times
+    /// as much or more.
+    pub fn pull(&self) -> f64 {
+        let serverless = self.serverless.total().max(0.01);
+        let servers = self.servers.total(true).max(0.01);
+        (servers / serverless).log2().clamp(-2.0, 2.0)
+    }
+
+    /// One sentence for the results and the deck.
+    pub fn summary(&self) -> String {
+        format!(
+            "At this volume serverless costs {} a month, servers {} in machines plus {} in people.",
+            money(self.serverless.total()),
+            money(self.servers.machines),
+            money(self.servers.people)
+        )
+    }
+}
+
+/// Whole dollars with thousands separators: "$12,345". Cents below $10.
+pub fn money(amount: f64) -> String {
+    if amount < 10.0 {
+        return format!("${amount:.2}");
+    }
+    format!("${}", grouped(amount.round()))
+}
+
+/// A count with thousands separators: "12,345,678".
+pub fn grouped(value: f64) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One form field of the cost step: its name, label, unit, and the allowed range.
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// Every number the cost step asks for, in form order.
+pub const FIELDS: [Field; 14] = [
+    Field {
+        name: "requests_per_month",
+        label: "Requests per month",
+        unit: "requests",
+        min: 0.0,
+        max: 1e12,
+    },
+    Field {
+        name: "peak_to_average",
+        label: "Peak to average",
+        unit: "×",
+        min: 1.0,
+        max: 1_000.0,
+    },
+    Field {
+        name: "duration_ms",
+        label: "Average duration",
+        unit: "ms",
+        min: 1.0,
+        max: 900_000.0,
+    },
+    Field {
+        name: "memory_mb",
+        label: "Memory per invocation",
+        unit: "MB",
+        min: 128.0,
+        max: 10_240.0,
+    },
+    Field {
+        name: "payload_kb",
+        label: "Payload size",
+        unit: "KB",
+        min: 0.0,
+        max: 10_240.0,
+    },
+    Field {
+        name: "function_per_million_requests",
+        label: "Function price per million requests",
+        unit: "USD",
+        min: 0.0,
+        max: 1_000.0,
+    },
+    Field {
+        name: "function_per_gb_second",
+        label: "Function price per GB-second",
+        unit: "USD",
+        min: 0.0,
+        max: 1.0,
+    },
+    Field {
+        name: "gateway_per_million_requests",
+        label: "API gateway price per million requests",
+        unit: "USD",
+        min: 0.0,
+        max: 1_000.0,
+    },
+    Field {
+        name: "free_requests",
+        label: "Free requests per month",
+        unit: "requests",
+        min: 0.0,
+        max: 1e12,
+    },
+    Field {
+        name: "free_gb_seconds",
+        label: "Free GB-seconds per month",
+        unit: "GB-s",
+        min: 0.0,
+        max: 1e12,
+    },
+    Field {
+        name: "instance_hourly",
+        label: "Instance price per hour",
+        unit: "USD",
+        min: 0.0,
+        max: 1_000.0,
+    },
+    Field {
+        name: "instance_capacity_rps",
+        label: "Requests per second one instance serves",
+        unit: "req/s",
+        min: 0.001,
+        max: 1e7,
+    },
+    Field {
+        name: "ops_hours_per_month",
+        label: "Operations time for servers",
+        unit: "hours/month",
+        min: 0.0,
+        max: 10_000.0,
+    },
+    Field {
+        name: "ops_hourly_rate",
+        label: "Cost of an hour of operations time",
+        unit: "USD/hour",
+        min: 0.0,
+        max: 10_000.0,
+    },
+];
+
+impl CostInputs {
+    /// The value of the field named `name`.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        let (w, p) = (&self.workload, &self.pricing);
+        Some(match name {
+            "requests_per_month" => w.requests_per_month,
+            "peak_to_average" => w.peak_to_average,
+            "duration_ms" => w.duration_ms,
+            "memory_mb" => w.memory_mb,
+            "payload_kb" => w.payload_kb,
+            "function_per_million_requests" => p.function_per_million_requests,
+            "function_per_gb_second" => p.function_per_gb_second,
+            "gateway_per_million_requests" => p.gateway_per_million_requests,
+            "free_requests" => p.free_requests,
+            "free_gb_seconds" => p.free_gb_seconds,
+            "instance_hourly" => p.instance_hourly,
+            "instance_capacity_rps" => p.instance_capacity_rps,
+            "ops_hours_per_month" => p.ops_hours_per_month,
+            "ops_hourly_rate" => p.ops_hourly_rate,
+            _ => return None,
+        })
+    }
+
+    fn slot(&mut self, name: &str) -> Option<&mut f64> {
+        let (w, p) = (&mut self.workload, &mut self.pricing);
+        Some(match name {
+            "requests_per_month" => &mut w.requests_per_month,
+            "peak_to_average" => &mut w.peak_to_average,
+            "duration_ms" => &mut w.duration_ms,
+            "memory_mb" => &mut w.memory_mb,
+            "payload_kb" => &mut w.payload_kb,
+            "function_per_million_requests" => &mut p.function_per_million_requests,
+            "function_per_gb_second" => &mut p.function_per_gb_second,
+            "gateway_per_million_requests" => &mut p.gateway_per_million_requests,
+            "free_requests" => &mut p.free_requests,
+            "free_gb_seconds" => &mut p.free_gb_seconds,
+            "instance_hourly" => &mut p.instance_hourly,
+            "instance_capacity_rps" => &mut p.instance_capacity_rps,
+            "ops_hours_per_month" => &mut p.ops_hours_per_month,
+            "ops_hourly_rate" => &mut p.ops_hourly_rate,
+            _ => return None,
+        })
+    }
+
+    /// Sets field `name` from what was typed: a number in the field's range (commas and
+    /// spaces between digits are allowed), or for `as_of` and `source` a short text; or a
+    /// message saying what is wrong.
+    pub fn set(&mut self, name: &str, typed: &str) -> Result<(), ValidationError> {
+        match name {
+            "as_of" => {
+                self.pricing.as_of = super::assessment::optional_text(name, "The price date", typed, 40)?;
+                return Ok(());
+            }
+            "source" => {
+                self.pricing.source = super::assessment::optional_text(name, "The price source", typed, 300)?;
+                return Ok(());
+            }
+            _ => {}
+        }
+        let field = FIELDS
+            .iter()
+            .find(|f| f.name == name)
+            .ok_or_else(|| ValidationError::new(name, "There is no such cost field."))?;
+        let cleaned: String = typed
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ',' | '_' | ' '))
+            .collect();
+        let value: f64 = cleaned
+            .parse()
+            .ok()
+            .filter(|v: &f64| v.is_finite())
+            .ok_or_else(|| {
+                ValidationError::new(
+                    name,
+                    format!("{} must be a number ({}).", field.label, field.unit),
+                )
+            })?;
+        if value < field.min || value > field.max {
+            return Err(ValidationError::new(
+                name,
+                format!(
+                    "{} must be between {} and {} {}.",
+                    field.label,
+                    grouped_or_decimal(field.min),
+                    grouped_or_decimal(field.max),
+                    field.unit
+                ),
+            ));
+        }
+        *self.slot(name).expect("every listed field has a slot") = value;
+        Ok(())
+    }
+}
+
+impl CostInputs {
+    /// Takes the price and capacity of one of [`INSTANCE_SIZES`].
+    pub fn set_instance(&mut self, name: &str) -> Result<(), ValidationError> {
+        let (name, hourly, capacity) = INSTANCE_SIZES
+            .iter()
+            .find(|(n, _, _)| *n == name)
+            .ok_or_else(|| ValidationError::new("instance", "Choose one of the listed instance sizes."))?;
+        self.pricing.instance_name = (*name).to_owned();
+        self.pricing.instance_hourly = *hourly;
+        self.pricing.instance_capacity_rps = *capacity;
+        Ok(())
+    }
+}
+
+impl CostInputs {
+    /// The inputs in words, for the results, the deck and the Markdown summary.
+    pub fn assumptions(&self) -> Vec<String> {
+        let (w, p) = (&self.workload, &self.pricing);
+        vec![
+            format!(
+                "{} requests a month, with peaks {}\u{d7} the average.",
+                grouped(w.requests_per_month),
+                w.peak_to_average
+            ),
+            format!(
+                "{} ms and {} MB per invocation, {} KB payloads.",
+                w.duration_ms, w.memory_mb, w.payload_kb
+            ),
+            format!(
+                "Functions: ${} per million requests and ${} per GB-second, after {} free requests and {} free GB-seconds a month; API gateway ${} per million requests (per 512 KB).",
+                p.function_per_million_requests,
+                p.function_per_gb_second,
+                grouped(p.free_requests),
+                grouped(p.free_gb_seconds),
+                p.gateway_per_million_requests
+            ),
+            format!(
+                "Instances: {} at ${} an hour, {} requests a second each, enough for the peak plus one for redundancy.",
+                p.instance_name, p.instance_hourly, p.instance_capacity_rps
+            ),
+            format!(
+                "People: {} hours a month of operations time at ${} an hour.",
+                p.ops_hours_per_month, p.ops_hourly_rate
+            ),
+            format!("Prices as of {}: {}.", p.as_of, p.source),
+        ]
+    }
+}
+
+fn grouped_or_decimal(value: f64) -> String {
+    if value.fract() == 0.0 {
+        grouped(value)
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests;

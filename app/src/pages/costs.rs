@@ -1,0 +1,248 @@
+//! The cost step: the team's workload and prices in, both monthly costs, the break-even and
+//! the chart out, recomputed in the browser as the team types.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::domain::access::LinkKind;
+use crate::domain::cost::{CostInputs, Estimate, FIELDS, INSTANCE_SIZES, estimate, grouped, money};
+
+/// The cost part of the results: the numbers, the chart and the assumptions behind them.
+#[component]
+pub fn CostSummary(kind: LinkKind, token: String, inputs: CostInputs) -> impl IntoView {
+    let assumptions = inputs.assumptions();
+    view! {
+        <section aria-labelledby="cost-heading">
+            <h2 id="cost-heading">"Cost"</h2>
+            <CostFigures estimate=estimate(&inputs)/>
+            <figure class="chart">
+                <img
+                    src=cost_chart_src(kind, &token, &inputs)
+                    width="900"
+                    height="520"
+                    alt="Monthly cost against monthly requests for serverless and for instances, with the workload and the break-even marked."
+                />
+            </figure>
+            <h3>"Assumptions"</h3>
+            <ul class="assumptions">{assumptions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+        </section>
+    }
+}
+use crate::routes::chart_path;
+
+/// The form fields of one section: indexes into [`FIELDS`].
+const SECTIONS: [(&str, &str, std::ops::Range<usize>); 4] = [
+    ("Your workload", "What the workload does in a month.", 0..5),
+    (
+        "Function platform prices",
+        "Per request, per GB-second of compute, the API gateway, and the free tier.",
+        5..10,
+    ),
+    (
+        "Instance prices",
+        "Enough instances for the peak, plus one for redundancy.",
+        10..12,
+    ),
+    (
+        "People",
+        "Time spent patching and maintaining servers: the talk's \u{201c}people cost\u{201d}.",
+        12..14,
+    ),
+];
+
+/// The cost chart's address for these inputs, so that the chart follows what is typed.
+pub fn cost_chart_src(kind: LinkKind, token: &str, inputs: &CostInputs) -> String {
+    let query: Vec<String> = FIELDS
+        .iter()
+        .filter_map(|f| inputs.get(f.name).map(|v| format!("{}={v}", f.name)))
+        .collect();
+    format!(
+        "{}?{}",
+        chart_path(kind, token).replace("pros-cons.svg", "cost.svg"),
+        query.join("&")
+    )
+}
+
+#[component]
+pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
+    let current = RwSignal::new(inputs.clone());
+    let errors = RwSignal::new(BTreeMap::<&'static str, String>::new());
+    // Bumped when an instance size is chosen, to rewrite the two fields it sets.
+    let preset = RwSignal::new(0u32);
+    let numbers = Memo::new(move |_| estimate(&current.get()));
+    let chart = {
+        let token = token.clone();
+        move || cost_chart_src(LinkKind::Facilitator, &token, &current.get())
+    };
+
+    let field = move |index: usize| {
+        let spec = &FIELDS[index];
+        let name = spec.name;
+        let id = format!("cost-{name}");
+        let error_id = format!("{id}-error");
+        let initial = current
+            .get_untracked()
+            .get(name)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        let follows_preset = matches!(name, "instance_hourly" | "instance_capacity_rps");
+        let on_input = move |ev| {
+            let typed = event_target_value(&ev);
+            let mut next = current.get_untracked();
+            match next.set(name, &typed) {
+                Ok(()) => {
+                    current.set(next);
+                    errors.update(|e| {
+                        e.remove(name);
+                    });
+                }
+                Err(error) => errors.update(|e| {
+                    e.insert(name, error.message);
+                }),
+            }
+        };
+        view! {
+            <div class="field">
+                <label for=id.clone()>{spec.label}" "<span class="unit">{format!("({})", spec.unit)}</span></label>
+                <input
+                    id=id
+                    name=format!("costs[{name}]")
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    value=initial.clone()
+                    prop:value=move || {
+                        if follows_preset {
+                            preset.get();
+                            current.get_untracked().get(name).map(|v| v.to_string()).unwrap_or_default()
+                        } else {
+                            initial.clone()
+                        }
+                    }
+                    aria-invalid=move || errors.with(|e| e.contains_key(name)).then_some("true")
+                    aria-describedby=error_id.clone()
+                    on:input=on_input
+                />
+                <p class="field-error" id=error_id role="alert">{move || errors.with(|e| e.get(name).cloned())}</p>
+            </div>
+        }
+    };
+
+    let choose_instance = move |ev| {
+        let name = event_target_value(&ev);
+        let mut next = current.get_untracked();
+        if next.set_instance(&name).is_ok() {
+            current.set(next);
+            preset.update(|n| *n += 1);
+        }
+    };
+
+    view! {
+        <p class="lede">
+            "The talk\u{2019}s first argument for serverless is \u{201c}Cost (mostly)\u{201d}. Put numbers on it: "
+            "the defaults are a typical small API; change them to yours. The result counts in the cost and scale dimension."
+        </p>
+        <div class="cost-layout">
+            <div class="cost-inputs">
+                {SECTIONS
+                    .into_iter()
+                    .map(|(title, hint, range)| {
+                        let instance_picker = (title == "Instance prices").then(|| {
+                            let selected = inputs.pricing.instance_name.clone();
+                            view! {
+                                <div class="field">
+                                    <label for="cost-instance">"Instance size"</label>
+                                    <select id="cost-instance" name="instance" on:change=choose_instance>
+                                        {INSTANCE_SIZES
+                                            .iter()
+                                            .map(|(name, _, _)| view! { <option value=*name selected=*name == selected>{*name}</option> })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                            }
+                        });
+                        view! {
+                            <fieldset class="question cost-section">
+                                <legend>{title}</legend>
+                                <p class="hint">{hint}</p>
+                                {instance_picker}
+                                <div class="cost-fields">{range.map(field).collect_view()}</div>
+                            </fieldset>
+                        }
+                    })
+                    .collect_view()}
+                <fieldset class="question cost-section">
+                    <legend>"Where the prices come from"</legend>
+                    <div class="cost-fields">
+                        <div class="field">
+                            <label for="cost-as_of">"Prices as of"</label>
+                            <input id="cost-as_of" name="costs[as_of]" type="text" value=inputs.pricing.as_of.clone()/>
+                        </div>
+                        <div class="field field-wide">
+                            <label for="cost-source">"Source"</label>
+                            <input id="cost-source" name="costs[source]" type="text" value=inputs.pricing.source.clone()/>
+                        </div>
+                    </div>
+                </fieldset>
+            </div>
+            <section class="cost-result card" aria-labelledby="cost-result-heading" aria-live="polite">
+                <h2 id="cost-result-heading">"Monthly cost"</h2>
+                {move || view! { <CostFigures estimate=numbers.get()/> }}
+                <figure class="chart">
+                    <img
+                        src=chart
+                        width="900"
+                        height="520"
+                        alt="Monthly cost against monthly requests for serverless and for instances, with your workload and the break-even marked; the numbers are above."
+                    />
+                </figure>
+            </section>
+        </div>
+    }
+}
+
+/// The numbers of an estimate, as the cost step, the results and the read-only page show them.
+#[component]
+pub fn CostFigures(estimate: Estimate) -> impl IntoView {
+    let break_even = |volume: Option<f64>| match volume {
+        Some(v) if v <= 1.0 => "servers cost less at any volume".to_owned(),
+        Some(v) => format!("{} requests a month", grouped(v)),
+        None => "serverless stays cheaper at any volume".to_owned(),
+    };
+    view! {
+        <dl class="cost-figures">
+            <div class="cost-figure cost-serverless">
+                <dt>"Serverless"</dt>
+                <dd class="cost-total">{money(estimate.serverless.total())}</dd>
+                <dd class="hint">{format!(
+                    "requests {} + compute {} + gateway {}",
+                    money(estimate.serverless.requests),
+                    money(estimate.serverless.compute),
+                    money(estimate.serverless.gateway)
+                )}</dd>
+            </div>
+            <div class="cost-figure cost-servers">
+                <dt>"Servers"</dt>
+                <dd class="cost-total">{money(estimate.servers.machines)}</dd>
+                <dd class="hint">{format!(
+                    "{} instances; plus {} of people time = {}",
+                    estimate.servers.instances,
+                    money(estimate.servers.people),
+                    money(estimate.servers.total(true))
+                )}</dd>
+            </div>
+        </dl>
+        <p class="cost-traffic">{format!(
+            "Traffic: {:.1} requests a second on average, {:.1} at the peak.",
+            estimate.average_rps, estimate.peak_rps
+        )}</p>
+        <p class="cost-break-even">
+            <strong>"Break-even: "</strong>
+            {break_even(estimate.break_even)}
+            " (machines only); "
+            {break_even(estimate.break_even_with_people)}
+            " counting people time."
+        </p>
+    }
+}

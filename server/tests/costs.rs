@@ -1,0 +1,176 @@
+//! The cost step through HTTP: saving a workload, validation, the chart, and the results.
+
+mod common;
+
+use common::TestApp;
+use reqwest::StatusCode;
+
+async fn cost_step(app: &TestApp, token: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    let mut form = vec![("token", token), ("number", "11"), ("go", "stay")];
+    form.extend_from_slice(fields);
+    app.client
+        .post(app.url("/api/save_step"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_saved_workload_shows_in_the_step_the_results_and_the_exports() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let token = app.create("Costed").await;
+
+    let step = app
+        .client
+        .get(app.url(&format!("/f/{token}/step/11")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(step.contains("Cost calculator"));
+    assert!(
+        step.contains(r#"name="costs[requests_per_month]""#) && step.contains(r#"value="10000000""#),
+        "defaults"
+    );
+
+    let response = cost_step(
+        &app,
+        &token,
+        &[
+            ("costs[requests_per_month]", "250,000,000"),
+            ("costs[peak_to_average]", "3"),
+            ("instance", "m5.large (2 vCPU, 8 GiB)"),
+            ("costs[ops_hourly_rate]", "90"),
+        ],
+    )
+    .await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+
+    let step = app
+        .client
+        .get(app.url(&format!("/f/{token}/step/11")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(step.contains(r#"value="250000000""#), "the saved volume is shown");
+    assert!(step.contains("m5.large"));
+
+    let results = app
+        .client
+        .get(app.url(&format!("/f/{token}/results")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        results.contains("250,000,000 requests a month, with peaks 3"),
+        "assumptions are listed"
+    );
+    assert!(results.contains("Break-even"));
+    assert!(
+        results.contains("so says the cost estimate") || results.contains("the cost estimate says otherwise")
+    );
+
+    let chart = app
+        .client
+        .get(app.url(&format!("/f/{token}/charts/cost.svg")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chart.status(), StatusCode::OK);
+    assert!(chart.text().await.unwrap().contains("your workload: 250M"));
+
+    let deck = app
+        .client
+        .get(app.url(&format!("/f/{token}/export/deck.html")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(deck.contains("Cost and scale") && deck.contains("your workload: 250M"));
+    let markdown = app
+        .client
+        .get(app.url(&format!("/f/{token}/export/summary.md")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(markdown.contains("## Cost and scale") && markdown.contains("250,000,000 requests a month"));
+}
+
+#[tokio::test]
+async fn bad_numbers_are_refused_with_the_field_and_nothing_is_saved() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let token = app.create("Validated").await;
+    for (field, value, message) in [
+        (
+            "costs[memory_mb]",
+            "64",
+            "Memory per invocation must be between 128 and 10,240 MB.",
+        ),
+        (
+            "costs[duration_ms]",
+            "quick",
+            "Average duration must be a number (ms).",
+        ),
+        ("costs[secret]", "1", "There is no such cost field."),
+        (
+            "instance",
+            "mainframe",
+            "Choose one of the listed instance sizes.",
+        ),
+    ] {
+        let response = cost_step(
+            &app,
+            &token,
+            &[("costs[requests_per_month]", "5"), (field, value)],
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["Invalid"]["message"], message);
+    }
+    let results = app
+        .client
+        .get(app.url(&format!("/f/{token}/results")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!results.contains("Assumptions"), "nothing was saved");
+
+    let chart = app
+        .client
+        .get(app.url(&format!("/f/{token}/charts/cost.svg?memory_mb=1")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chart.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let chart = app
+        .client
+        .get(app.url(&format!("/f/{token}/charts/cost.svg?requests_per_month=2000000")))
+        .send()
+        .await
+        .unwrap();
+    assert!(chart.text().await.unwrap().contains("your workload: 2.0M"));
+}
