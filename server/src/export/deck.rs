@@ -37,6 +37,7 @@ table{border-collapse:collapse;font-size:.78em;width:100%}
 td,th{padding:.25em .4em;border-bottom:1px solid #d3d7dd;text-align:left;vertical-align:top}
 .chart{flex:1;min-height:0;display:flex;justify-content:center}
 .chart svg{height:100%;width:auto;max-width:100%}
+.assumptions{font-size:.72em}
 .flag{border-left:.25em solid #b3261e;background:#fdecea;padding:.4em .7em;font-size:.85em}
 .note{background:#eef0f3;padding:.4em .7em;font-size:.85em;white-space:pre-line}
 .counter{position:fixed;right:1em;bottom:.8em;color:#aab3be;font:14px system-ui,sans-serif}
@@ -113,7 +114,7 @@ pub fn deck(summary: &Summary) -> String {
 
     if let Some((inputs, estimate)) = &summary.costs {
         let mut slide = format!(
-            r#"<p class="eyebrow">Cost and scale</p><h2>{}</h2><div class="columns"><div>{}</div><ul class="column">"#,
+            r#"<p class="eyebrow">Cost and scale</p><h2>Monthly cost</h2><p>{}</p><div class="columns"><div>{}</div><ul class="assumptions">"#,
             text(&estimate.summary()),
             summary
                 .charts
