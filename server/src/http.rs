@@ -63,15 +63,23 @@ pub fn router(state: ServerState) -> Router {
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(middleware::from_fn(restore_form_origin))
+        .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(middleware::from_fn(private_pages))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
-        .route("/import", post(import).layer(RequestBodyLimitLayer::new(IMPORT_LIMIT_BYTES)))
+        .route(
+            "/import",
+            post(import)
+                .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT_BYTES))
+                .layer(middleware::from_fn(refuse_cross_site_writes)),
+        )
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         // Addresses carry tokens: never send them anywhere, not even to ourselves.
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        // Pages set their own policy with a nonce; everything else gets this strict one.
+        .layer(security_header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
                 // Tokens stay out of the log: link segments are masked, query strings dropped.
@@ -110,6 +118,42 @@ async fn private_pages(request: Request, next: Next) -> Response {
 
 /// The name of the hidden field that tells a server function which page a form was on.
 pub const RETURN_FIELD: &str = "__return";
+
+/// Whether a request that changes data comes from another site: a browser says so in
+/// `Sec-Fetch-Site`; browsers without it are judged by `Origin`. Requests that carry neither
+/// are not from a browser, so they cannot ride on a visitor's links.
+pub fn is_cross_site(headers: &axum::http::HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return !matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match headers.get(header::ORIGIN).map(|o| o.to_str().unwrap_or("null")) {
+        None => false,
+        Some("null") => true,
+        Some(origin) => {
+            let host = headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or_default();
+            origin
+                .split_once("://")
+                .is_none_or(|(_, authority)| authority != host)
+        }
+    }
+}
+
+/// Every request that can change data is a POST; one from another site is refused with 403
+/// before it reaches a handler.
+async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
+    if request.method() == axum::http::Method::POST && is_cross_site(request.headers()) {
+        tracing::warn!(path = %loggable_path(request.uri().path()), "cross-site write refused");
+        return (
+            StatusCode::FORBIDDEN,
+            "Requests from other sites may not change anything here.",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
 
 /// The stand-in origin of Referers made up by [`restore_form_origin`]; it never leaves the
 /// server.
@@ -162,6 +206,43 @@ fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLa
 #[cfg(test)]
 mod tests {
     use super::loggable_path;
+
+    #[test]
+    fn cross_site_requests_are_recognised() {
+        use axum::http::HeaderMap;
+        let headers = |pairs: &[(&'static str, &'static str)]| {
+            let mut map = HeaderMap::new();
+            map.insert("host", "whenless.example:3000".parse().unwrap());
+            for (name, value) in pairs {
+                map.insert(*name, value.parse().unwrap());
+            }
+            map
+        };
+        assert!(!super::is_cross_site(&headers(&[])), "not a browser");
+        assert!(!super::is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "same-origin"
+        )])));
+        assert!(!super::is_cross_site(&headers(&[("sec-fetch-site", "none")])));
+        assert!(super::is_cross_site(&headers(&[(
+            "sec-fetch-site",
+            "cross-site"
+        )])));
+        assert!(super::is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
+        assert!(!super::is_cross_site(&headers(&[(
+            "origin",
+            "http://whenless.example:3000"
+        )])));
+        assert!(super::is_cross_site(&headers(&[(
+            "origin",
+            "https://evil.example"
+        )])));
+        assert!(super::is_cross_site(&headers(&[("origin", "null")])));
+        assert!(!super::is_cross_site(&headers(&[
+            ("sec-fetch-site", "same-origin"),
+            ("origin", "null")
+        ])));
+    }
 
     #[test]
     fn tokens_are_masked_in_logged_paths() {

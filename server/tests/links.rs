@@ -658,3 +658,90 @@ async fn hostile_imports_are_refused_with_a_message_and_create_nothing() {
     assert!(!html.contains("<script>alert('import')"));
     assert!(html.contains("&lt;script&gt;alert('import')&lt;/script&gt;"));
 }
+
+#[tokio::test]
+async fn writes_from_another_site_are_refused_and_change_nothing() {
+    let Fixture { _dir, db, app } = fixture().await;
+    let facilitator = app.create("Cross-site").await;
+    let links_before = rows(
+        &db,
+        "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",
+    )
+    .await;
+    let export = app
+        .client
+        .get(app.url(&format!("/f/{facilitator}/export/assessment.json")))
+        .send()
+        .await
+        .unwrap();
+    let file = export.text().await.unwrap();
+
+    let mut requests: Vec<(&str, Vec<(String, String)>)> = mutations(&facilitator);
+    requests.push((
+        "/api/create_assessment",
+        vec![
+            ("title".into(), "Forged".into()),
+            ("description".into(), String::new()),
+        ],
+    ));
+    for (from, header) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://evil.example"),
+        ("origin", "null"),
+    ] {
+        for (path, fields) in &requests {
+            let response = app
+                .client
+                .post(app.url(path))
+                .header(from, header)
+                .form(fields)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(
+                response.status(),
+                StatusCode::FORBIDDEN,
+                "{path} with {from}: {header}"
+            );
+        }
+        let response = app
+            .client
+            .post(app.url("/import"))
+            .header(from, header)
+            .header("content-type", "application/json")
+            .body(file.clone())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::FORBIDDEN,
+            "/import with {from}: {header}"
+        );
+    }
+
+    assert_eq!(count_assessments(&db).await, 1);
+    assert!(
+        rows(&db, "SELECT participant_id, question_id, value FROM answers")
+            .await
+            .is_empty()
+    );
+    let links_after = rows(
+        &db,
+        "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",
+    )
+    .await;
+    assert_eq!(links_before, links_after);
+
+    // The same requests from the app's own pages go through.
+    let (path, fields) = &requests[0];
+    let response = app
+        .client
+        .post(app.url(path))
+        .header("sec-fetch-site", "same-origin")
+        .form(fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{path}");
+}
