@@ -55,8 +55,9 @@ scripts/build.sh release
 e2e_dir="$(mktemp -d /tmp/whenless-e2e.XXXXXX)"
 cleanup+=("rm -rf '$e2e_dir'")
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+# Every browser of the suite shares one address: give it the allowance of a whole room.
 target/release/whenless --addr "127.0.0.1:$port" --site-root target/site \
-  --database-url "sqlite://$e2e_dir/e2e.db" > "$e2e_dir/server.log" 2>&1 &
+  --database-url "sqlite://$e2e_dir/e2e.db" --write-burst 1000 > "$e2e_dir/server.log" 2>&1 &
 server_pid=$!
 cleanup+=("kill $server_pid")
 for _ in $(seq 1 100); do

@@ -41,6 +41,20 @@ pub struct Config {
     #[arg(long, env = "WHENLESS_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Requests that change data (POSTs) allowed per second per client, on average.
+    #[arg(long, env = "WHENLESS_WRITES_PER_SECOND", default_value_t = 10.0)]
+    pub writes_per_second: f64,
+
+    /// Requests that change data a client may send in a burst before the average applies.
+    #[arg(long, env = "WHENLESS_WRITE_BURST", default_value_t = 60)]
+    pub write_burst: u32,
+
+    /// Trust `X-Forwarded-For`, `Forwarded` and `X-Forwarded-Proto` from a reverse proxy: the
+    /// client address for rate limits, and HTTPS for Strict-Transport-Security. Only set this
+    /// when every request comes through a proxy you run.
+    #[arg(long, env = "WHENLESS_TRUST_FORWARDED", default_value_t = false)]
+    pub trust_forwarded: bool,
+
     /// Log line format. The level is set with RUST_LOG (default `info`).
     #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -59,6 +73,23 @@ impl Config {
     pub fn db_timeout(&self) -> Duration {
         Duration::from_secs(self.db_timeout_secs.max(1))
     }
+
+    /// The HTTP layer's settings.
+    pub fn http(&self) -> HttpSettings {
+        HttpSettings {
+            writes_per_second: self.writes_per_second.clamp(0.001, 1_000_000.0),
+            write_burst: self.write_burst.max(1),
+            trust_forwarded: self.trust_forwarded,
+        }
+    }
+}
+
+/// Limits and trust for the HTTP layer.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HttpSettings {
+    pub writes_per_second: f64,
+    pub write_burst: u32,
+    pub trust_forwarded: bool,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, static files, health check, and the
 //! layers every response goes through.
 
+use std::net::IpAddr;
 use std::time::Duration;
 
 use app::domain::ValidationError;
@@ -18,15 +19,20 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use governor::middleware::NoOpMiddleware;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Serialize;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
+use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::charts::{self, ChartError};
+use crate::config::HttpSettings;
 use crate::export::{self, Charts, Summary};
 
 /// Largest request body accepted; forms and server-function calls are far smaller.
@@ -42,7 +48,7 @@ pub struct ServerState {
 }
 
 /// Builds the whole application router.
-pub fn router(state: ServerState) -> Router {
+pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     let routes = generate_route_list(App);
     let app_state = state.app.clone();
     let options = state.leptos.clone();
@@ -73,6 +79,8 @@ pub fn router(state: ServerState) -> Router {
                 .layer(middleware::from_fn(refuse_cross_site_writes)),
         )
         .with_state(state)
+        .layer(write_limit(settings))
+        .layer(middleware::from_fn_with_state(settings, strict_transport_security))
         .layer(CompressionLayer::new())
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         // Addresses carry tokens: never send them anywhere, not even to ourselves.
@@ -195,6 +203,85 @@ async fn restore_form_origin(request: Request, next: Next) -> Response {
         .and_then(|l| HeaderValue::from_str(&l).ok());
     if let Some(location) = relative {
         response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// The client a request counts against in rate limits: the peer address, or the address a
+/// trusted proxy forwarded.
+#[derive(Clone, Copy, Debug)]
+struct ClientIp {
+    trust_forwarded: bool,
+}
+
+impl KeyExtractor for ClientIp {
+    type Key = IpAddr;
+
+    fn extract<T>(&self, request: &axum::http::Request<T>) -> Result<IpAddr, GovernorError> {
+        if self.trust_forwarded {
+            SmartIpKeyExtractor.extract(request)
+        } else {
+            PeerIpKeyExtractor.extract(request)
+        }
+    }
+}
+
+/// Rate limits on writes (POSTs) per client; beyond them, a 429 that says when to retry.
+fn write_limit(settings: HttpSettings) -> GovernorLayer<ClientIp, NoOpMiddleware, Body> {
+    let config = GovernorConfigBuilder::default()
+        .key_extractor(ClientIp {
+            trust_forwarded: settings.trust_forwarded,
+        })
+        .period(Duration::from_secs_f64(1.0 / settings.writes_per_second))
+        .burst_size(settings.write_burst)
+        .methods(vec![axum::http::Method::POST])
+        .finish()
+        .expect("the rate limit settings are positive");
+    let limiter = config.limiter().clone();
+    // Forget clients that have been quiet, so the table does not grow without end.
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            limiter.retain_recent();
+        }
+    });
+    GovernorLayer::new(config).error_handler(|error| match error {
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            let wait = wait_time.max(1);
+            let mut response = Response::new(Body::from(format!(
+                "Too many changes in a short time from your address. Please wait {wait} seconds and try again."
+            )));
+            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
+            response
+        }
+        other => {
+            tracing::error!(error = ?other, "rate limiter failed");
+            let mut response = Response::new(Body::from("The request could not be checked; please try again."));
+            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            response
+        }
+    })
+}
+
+/// Tells browsers to use HTTPS only, when a trusted proxy says the request came over HTTPS.
+async fn strict_transport_security(
+    State(settings): State<HttpSettings>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let https = settings.trust_forwarded
+        && request
+            .headers()
+            .get("x-forwarded-proto")
+            .is_some_and(|p| p.as_bytes().eq_ignore_ascii_case(b"https"));
+    let mut response = next.run(request).await;
+    if https {
+        response.headers_mut().insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     response
 }

@@ -25,7 +25,8 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = http::router(server_state(&config, store));
+    let app = http::router(server_state(&config, store), config.http())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!("listening on http://{}", config.addr);
     if let Err(error) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

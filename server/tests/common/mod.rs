@@ -86,6 +86,11 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(store: Arc<dyn Store>) -> Self {
+        Self::spawn_with(store, &[]).await
+    }
+
+    /// The app with extra command-line flags.
+    pub async fn spawn_with(store: Arc<dyn Store>, flags: &[&str]) -> Self {
         // Server logs appear with a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -94,15 +99,12 @@ impl TestApp {
         let site = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let config = Config::try_parse_from([
-            "whenless",
-            "--addr",
-            &addr.to_string(),
-            "--site-root",
-            &site.path().display().to_string(),
-        ])
-        .unwrap();
-        let router = server::http::router(server::server_state(&config, store));
+        let (addr_text, site_text) = (addr.to_string(), site.path().display().to_string());
+        let mut args = vec!["whenless", "--addr", &addr_text, "--site-root", &site_text];
+        args.extend_from_slice(flags);
+        let config = Config::try_parse_from(args).unwrap();
+        let router = server::http::router(server::server_state(&config, store), config.http())
+            .into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
