@@ -52,6 +52,7 @@ cargo test -p server 2>&1 | tee -a "$results"
 
 step "end-to-end tests (release build, Chromium)"
 scripts/build.sh release
+scripts/bundle-size.sh
 e2e_dir="$(mktemp -d /tmp/whenless-e2e.XXXXXX)"
 cleanup+=("rm -rf '$e2e_dir'")
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"

@@ -3,7 +3,8 @@
 # reuse (WHENLESS_TOOLS, default ~/.cache/whenless-tools). Prints the PATH additions to use.
 #
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the exact Cargo.lock version), wasm-opt
-#   scripts/tools.sh test    the above, plus Debian's chromium and the end-to-end npm packages
+#   scripts/tools.sh test    the above, plus Debian's chromium, the end-to-end npm packages and
+#                            cargo-fuzz with the nightly toolchain
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -61,6 +62,20 @@ install_chromium() {
   fi
 }
 
+# cargo-fuzz, for the fuzz targets in fuzz/ (run with the nightly toolchain).
+install_cargo_fuzz() {
+  local dir="$tools/cargo-fuzz"
+  if [ ! -x "$dir/bin/cargo-fuzz" ]; then
+    log "installing cargo-fuzz (about 2 minutes, once)"
+    cargo install --quiet --locked --root "$dir" cargo-fuzz >&2
+  fi
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    log "adding the nightly toolchain for fuzzing"
+    rustup toolchain install nightly --profile minimal >&2
+  fi
+  echo "$dir/bin"
+}
+
 install_e2e_packages() {
   if [ ! -d "$root/end2end/node_modules/@playwright/test" ]; then
     log "installing the end-to-end test packages (no browser download)"
@@ -74,5 +89,6 @@ paths="$(install_wasm_bindgen):$(install_wasm_opt)"
 if [ "$mode" = test ]; then
   install_chromium
   install_e2e_packages
+  paths="$paths:$(install_cargo_fuzz)"
 fi
 echo "$paths"
