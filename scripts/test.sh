@@ -50,6 +50,10 @@ step "unit and integration tests"
 cargo test -p app --features ssr 2>&1 | tee -a "$results"
 cargo test -p server 2>&1 | tee -a "$results"
 
+step "fuzz smoke run (nightly, ${WHENLESS_FUZZ_SECONDS:-15} s per target)"
+# The long runs (10 minutes and more per target) are run by hand: scripts/fuzz.sh.
+scripts/fuzz.sh "${WHENLESS_FUZZ_SECONDS:-15}"
+
 step "end-to-end tests (release build, Chromium)"
 scripts/build.sh release
 scripts/bundle-size.sh

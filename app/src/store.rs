@@ -12,6 +12,7 @@ use crate::domain::cost::{CostInputs, estimate};
 use crate::domain::scoring::{Report, score};
 use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
 use crate::domain::{Assessment, AssessmentDraft};
+use crate::live::{Hub, Notifier};
 
 /// A boxed error from a database driver, kept for the log.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -171,6 +172,10 @@ pub async fn scored(store: &dyn Store, assessment: &Assessment) -> Result<Scored
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Announces changes to every open page of an assessment.
+    pub notifier: Arc<dyn Notifier>,
+    /// This instance's subscribers, for the event streams.
+    pub hub: Arc<Hub>,
     /// The address people reach the app at (`https://whenless.example.com`), for the links the
     /// facilitator copies; `None` to take it from each request's Host header.
     pub public_url: Option<String>,

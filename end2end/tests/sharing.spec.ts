@@ -92,3 +92,28 @@ test('the deck prints to exactly one 16:9 page per slide', async ({ page, reques
   // 16in × 9in is 1152 × 648 points.
   expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 1152 648\s*\]/);
 });
+
+test('open pages follow changes made elsewhere without a reload', async ({ browser, request }) => {
+  const token = await createAssessment(request, 'Live');
+  const facilitator = await browser.newPage();
+  await facilitator.goto(`/f/${token}`);
+  await waitForHydration(facilitator);
+  const readOnlyUrl = await facilitator.getByLabel('Read-only link').inputValue();
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(readOnlyUrl);
+  await waitForHydration(reader);
+  await facilitator.evaluate(() => ((window as any).__sameDocument = true));
+  await expect(facilitator.getByText('0 of 49 questions answered')).toBeVisible();
+
+  // Another device answers and writes a note.
+  await request.post('/api/save_answer', {
+    form: { token, question: 'cost-scale.spiky-traffic', value: '5' },
+  });
+  await request.post('/api/save_step', {
+    form: { token, number: '3', note: 'Decided live', version: '0', go: 'stay' },
+  });
+
+  await expect(facilitator.getByText('1 of 49 questions answered')).toBeVisible();
+  await expect(reader.getByText('Decided live').first()).toBeVisible();
+  expect(await facilitator.evaluate(() => (window as any).__sameDocument)).toBe(true);
+});

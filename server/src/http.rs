@@ -16,6 +16,7 @@ use axum::extract::{FromRef, Path, Query, State};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -23,6 +24,7 @@ use governor::middleware::NoOpMiddleware;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Serialize;
+use tokio::sync::broadcast::error::RecvError;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 use tower_governor::{GovernorError, GovernorLayer};
@@ -59,6 +61,8 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .route("/r/{token}/charts/pros-cons.svg", get(pros_cons_chart))
         .route("/f/{token}/charts/cost.svg", get(cost_chart))
         .route("/r/{token}/charts/cost.svg", get(cost_chart))
+        .route("/f/{token}/events", get(events))
+        .route("/r/{token}/events", get(events))
         .route("/f/{token}/export/{file}", get(export))
         .route("/r/{token}/export/{file}", get(export))
         .leptos_routes_with_context(
@@ -436,6 +440,36 @@ async fn pros_cons_chart(
         svg,
     )
         .into_response())
+}
+
+/// `GET /{f,r}/{token}/events`: a Server-Sent Events stream that says `changed` whenever
+/// anything in the assessment changes, starting with one at once so that a page that
+/// reconnects refetches what it shows. Events carry no data: pages refetch through the same
+/// checks as any other read. The stream ends when the server shuts down.
+async fn events(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>>>, RouteError> {
+    let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
+    let changes = state.hub.subscribe(&access.assessment.id);
+    let closing = state.hub.closing();
+    let stream = futures_util::stream::unfold(
+        (changes, closing, true),
+        |(mut changes, mut closing, first)| async move {
+            // Browsers drop events without data, so each carries a token word.
+            let changed = || Ok(Event::default().event("changed").data("changed"));
+            if first {
+                return Some((changed(), (changes, closing, false)));
+            }
+            // A client that fell behind gets one `changed`, which makes it resync from the start.
+            let open = tokio::select! {
+                _ = closing.wait_for(|c| *c) => false,
+                received = changes.recv() => !matches!(received, Err(RecvError::Closed)),
+            };
+            open.then(|| (changed(), (changes, closing, false)))
+        },
+    );
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
 /// `GET /{f,r}/{token}/charts/cost.svg`: the cost chart, for the saved workload and prices

@@ -1,14 +1,16 @@
-//! The Whenless server: configuration, store adapters and the HTTP surface. `main.rs` wires
-//! them together; integration tests build the same router in-process.
+//! The Whenless server: configuration, store adapters, live updates and the HTTP surface.
+//! `main.rs` wires them together; integration tests build the same router in-process.
 
 pub mod charts;
 pub mod config;
 pub mod export;
 pub mod http;
+pub mod live;
 pub mod store;
 
 use std::sync::Arc;
 
+use app::live::{Hub, Notifier};
 use app::store::{AppState, Store};
 use leptos::config::{Env, LeptosOptions};
 
@@ -26,15 +28,38 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Everything a router needs, from a config and an opened store.
-pub fn server_state(config: &Config, store: Arc<dyn Store>) -> ServerState {
+/// Everything a router needs, from a config, an opened store, and how changes are announced.
+pub fn server_state(
+    config: &Config,
+    store: Arc<dyn Store>,
+    notifier: Arc<dyn Notifier>,
+    hub: Arc<Hub>,
+) -> ServerState {
     ServerState {
         leptos: leptos_options(config),
         app: AppState {
             store,
+            notifier,
+            hub,
             public_url: config.public_url.clone(),
         },
     }
+}
+
+/// Opens the database named by `config` and wires live updates for it: through Postgres
+/// LISTEN/NOTIFY between instances, or in-process with SQLite.
+pub async fn open(config: &Config) -> Result<ServerState, store::OpenError> {
+    let hub = Arc::new(Hub::default());
+    let (store, notifier): (Arc<dyn Store>, Arc<dyn Notifier>) =
+        match store::open_backend(&store_settings(config)).await? {
+            store::Backend::Postgres(pg) => {
+                live::spawn_listener(pg.pool().clone(), hub.clone());
+                let notifier = Arc::new(live::PgNotifier(pg.pool().clone()));
+                (pg, notifier)
+            }
+            store::Backend::Sqlite(sqlite) => (sqlite, Arc::new(live::LocalNotifier(hub.clone()))),
+        };
+    Ok(server_state(config, store, notifier, hub))
 }
 
 /// The store settings named by `config`.

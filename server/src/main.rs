@@ -2,7 +2,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use server::config::{Config, LogFormat};
-use server::{http, server_state, store, store_settings};
+use server::http;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -10,8 +10,8 @@ async fn main() -> ExitCode {
     let config = Config::parse();
     init_logging(config.log_format);
 
-    let store = match store::open(&store_settings(&config)).await {
-        Ok(store) => store,
+    let state = match server::open(&config).await {
+        Ok(state) => state,
         Err(error) => {
             tracing::error!(%error, "cannot start");
             eprintln!("whenless: {error}");
@@ -25,13 +25,16 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = http::router(server_state(&config, store), config.http())
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let hub = state.app.hub.clone();
+    let app =
+        http::router(state, config.http()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     tracing::info!("listening on http://{}", config.addr);
-    if let Err(error) = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
+    let shutdown = async move {
+        shutdown_signal().await;
+        // Open event streams end now, so the server can finish in-flight requests and exit.
+        hub.close();
+    };
+    if let Err(error) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
         eprintln!("whenless: server error: {error}");
         return ExitCode::FAILURE;
     }

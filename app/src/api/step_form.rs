@@ -158,6 +158,7 @@ pub async fn save_step(
             .await
             .map_err(support::fail)?;
     }
+    state.notifier.changed(&id).await;
     leptos_axum::redirect(&target.map_or_else(|| results_path(&token), |target| step_path(&token, target)));
     Ok(())
 }

@@ -107,6 +107,7 @@ pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, kind = kind.slug(), "link replaced");
+    state.notifier.changed(&assessment.id).await;
     leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
     Ok(())
 }
@@ -181,7 +182,9 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
         .store
         .save_answer(&assessment.id, &record)
         .await
-        .map_err(support::fail)
+        .map_err(support::fail)?;
+    state.notifier.changed(&assessment.id).await;
+    Ok(())
 }
 
 #[server(prefix = "/api", endpoint = "results")]

@@ -4,8 +4,9 @@ use leptos_meta::Title;
 use super::ErrorNotice;
 use crate::api::AppError;
 
-/// Shows a loading state while `resource` loads, then either `render`s it or explains the
-/// error with a way back to the start page.
+/// Shows a loading state while `resource` first loads, then either `render`s it or explains
+/// the error with a way back to the start page. When it loads again (after a change), the
+/// page keeps showing what it had until the new data is there.
 #[component]
 pub fn AsyncPage<T, F>(resource: Resource<Result<T, AppError>>, render: F) -> impl IntoView
 where
@@ -13,7 +14,7 @@ where
     F: Fn(T) -> AnyView + Copy + Send + Sync + 'static,
 {
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading\u{2026}"</p> }>
+        <Transition fallback=|| view! { <p class="loading" aria-live="polite">"Loading\u{2026}"</p> }>
             {move || Suspend::new(async move {
                 match resource.await {
                     Ok(value) => render(value),
@@ -27,6 +28,6 @@ where
                     .into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }

@@ -3,11 +3,13 @@
 mod async_page;
 mod layout;
 mod links;
+mod live;
 mod notice;
 mod steps;
 
 pub use async_page::AsyncPage;
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
+pub use live::use_changes;
 pub use notice::ErrorNotice;
 pub use steps::StepList;

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{OverviewView, RotateLink, get_overview};
-use crate::components::{AsyncPage, CopyLink, ExportLinks, ReturnHere, StepList};
+use crate::components::{AsyncPage, CopyLink, ExportLinks, ReturnHere, StepList, use_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::calendar::{date_label, iso_date};
 use crate::routes::{link_path, results_path, step_path};
@@ -16,9 +16,10 @@ pub fn OverviewPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     // Replacing a link changes what the page shows: load it again once the action is done.
     let rotate = ServerAction::<RotateLink>::new();
+    let changes = use_changes(format!("/f/{}/events", token()));
     let overview = Resource::new(
-        move || (token(), rotate.version().get()),
-        |(token, _)| get_overview(token),
+        move || (token(), rotate.version().get(), changes.get()),
+        |(token, _, _)| get_overview(token),
     );
     view! {
         <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate/> }.into_any()/>

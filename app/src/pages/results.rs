@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use crate::api::{ResultsView, get_results};
-use crate::components::AsyncPage;
+use crate::components::{AsyncPage, use_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::answers::importance_label;
 use crate::domain::scoring::{DimensionScore, Report};
@@ -15,7 +15,8 @@ use crate::routes::{chart_path, facilitator_path, step_path};
 pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let results = Resource::new(token, get_results);
+    let changes = use_changes(format!("/f/{}/events", token()));
+    let results = Resource::new(move || (token(), changes.get()), |(token, _)| get_results(token));
     view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token()/> }.into_any()/> }
 }
 

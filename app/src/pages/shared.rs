@@ -3,7 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::results::Results;
 use crate::api::{DimensionDetail, SharedView, get_shared};
-use crate::components::{AsyncPage, ExportLinks};
+use crate::components::{AsyncPage, ExportLinks, use_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::answers::{Answer, importance_label};
 
@@ -12,7 +12,8 @@ use crate::domain::answers::{Answer, importance_label};
 pub fn SharedPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let shared = Resource::new(token, get_shared);
+    let changes = use_changes(format!("/r/{}/events", token()));
+    let shared = Resource::new(move || (token(), changes.get()), |(token, _)| get_shared(token));
     view! { <AsyncPage resource=shared render=move |view| view! { <Shared view token=token()/> }.into_any()/> }
 }
 

@@ -44,18 +44,32 @@ pub enum OpenError {
     Migrate(#[source] sqlx::migrate::MigrateError),
 }
 
-/// Opens the database named by `settings.url`, applies pending migrations, and returns the
-/// store for it.
-pub async fn open(settings: &StoreSettings) -> Result<Arc<dyn Store>, OpenError> {
+/// An opened store, by backend.
+pub enum Backend {
+    Postgres(Arc<PgStore>),
+    Sqlite(Arc<SqliteStore>),
+}
+
+/// Opens the database named by `settings.url` and applies pending migrations.
+pub async fn open_backend(settings: &StoreSettings) -> Result<Backend, OpenError> {
     let url = settings.url.as_str();
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Arc::new(PgStore::open(settings).await?))
+        Ok(Backend::Postgres(Arc::new(PgStore::open(settings).await?)))
     } else if url.starts_with("sqlite:") {
-        Ok(Arc::new(SqliteStore::open(settings).await?))
+        Ok(Backend::Sqlite(Arc::new(SqliteStore::open(settings).await?)))
     } else {
         let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
         Err(OpenError::UnsupportedUrl(scheme))
     }
+}
+
+/// Opens the database named by `settings.url`, applies pending migrations, and returns the
+/// store for it.
+pub async fn open(settings: &StoreSettings) -> Result<Arc<dyn Store>, OpenError> {
+    Ok(match open_backend(settings).await? {
+        Backend::Postgres(store) => store,
+        Backend::Sqlite(store) => store,
+    })
 }
 
 /// A fresh identifier: 128 bits from a CSPRNG seeded by the operating system, URL-safe base64.

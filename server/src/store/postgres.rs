@@ -28,6 +28,11 @@ impl PgStore {
             .map_err(OpenError::Migrate)?;
         Ok(Self { pool })
     }
+
+    /// The connection pool, for LISTEN/NOTIFY.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
 }
 
 sql_store!(PgStore);

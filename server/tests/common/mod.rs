@@ -103,7 +103,9 @@ impl TestApp {
         let mut args = vec!["whenless", "--addr", &addr_text, "--site-root", &site_text];
         args.extend_from_slice(flags);
         let config = Config::try_parse_from(args).unwrap();
-        let router = server::http::router(server::server_state(&config, store), config.http())
+        let hub = Arc::new(app::live::Hub::default());
+        let notifier = Arc::new(server::live::LocalNotifier(hub.clone()));
+        let router = server::http::router(server::server_state(&config, store, notifier, hub), config.http())
             .into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         let client = reqwest::Client::builder()

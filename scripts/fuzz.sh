@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for the given number of seconds each (default 600), starting from the
+# committed seed corpus in fuzz/corpus/<target>. New interesting inputs go to a scratch folder;
+# crashes are kept in fuzz/artifacts/<target>. Needs the nightly toolchain and cargo-fuzz
+# (scripts/tools.sh test installs both).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root/fuzz"
+PATH="$("$root/scripts/tools.sh" test):$PATH"
+seconds="${1:-600}"
+for target in import_json content_toml form_fields; do
+  scratch="$(mktemp -d)"
+  echo "fuzzing $target for $seconds s" >&2
+  cargo +nightly fuzz run "$target" "$scratch" "corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::new_units_added|ERROR|panicked|Done" || true
+  status="${PIPESTATUS[0]}"
+  rm -rf "$scratch"
+  [ "$status" -eq 0 ] || { echo "fuzz target $target failed" >&2; exit 1; }
+done

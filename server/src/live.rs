@@ -1,0 +1,81 @@
+//! Live updates between server instances: with SQLite the in-process hub is all there is; with
+//! Postgres every change goes out as a NOTIFY, and each instance LISTENs and feeds its own hub,
+//! so two servers behind a load balancer serve one workshop.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::live::{Hub, Notifier};
+use async_trait::async_trait;
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+
+/// The Postgres channel that carries assessment ids.
+pub const CHANNEL: &str = "whenless_changes";
+
+/// Announces changes to this instance only.
+pub struct LocalNotifier(pub Arc<Hub>);
+
+#[async_trait]
+impl Notifier for LocalNotifier {
+    async fn changed(&self, assessment_id: &str) {
+        self.0.publish(assessment_id);
+    }
+}
+
+/// Announces changes to every instance through Postgres.
+pub struct PgNotifier(pub PgPool);
+
+#[async_trait]
+impl Notifier for PgNotifier {
+    async fn changed(&self, assessment_id: &str) {
+        let sent = sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(assessment_id)
+            .execute(&self.0)
+            .await;
+        if let Err(error) = sent {
+            // The change itself is saved; pages catch up when they next load or reconnect.
+            tracing::warn!(%error, "could not announce a change");
+        }
+    }
+}
+
+/// Feeds this instance's hub from Postgres notifications, reconnecting after failures. After a
+/// reconnect every subscriber is told to refetch, since notifications may have been missed.
+pub fn spawn_listener(pool: PgPool, hub: Arc<Hub>) {
+    tokio::spawn(async move {
+        let mut closing = hub.closing();
+        let mut resync = false;
+        loop {
+            tokio::select! {
+                error = follow(&pool, &hub, resync) => {
+                    tracing::warn!(%error, "listening for changes failed; retrying");
+                }
+                _ = closing.wait_for(|c| *c) => return,
+            }
+            resync = true;
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+}
+
+/// Passes notifications to the hub until the connection fails.
+async fn follow(pool: &PgPool, hub: &Hub, resync: bool) -> sqlx::Error {
+    let mut listener = match PgListener::connect_with(pool).await {
+        Ok(listener) => listener,
+        Err(error) => return error,
+    };
+    if let Err(error) = listener.listen(CHANNEL).await {
+        return error;
+    }
+    if resync {
+        hub.publish_all();
+    }
+    loop {
+        match listener.recv().await {
+            Ok(notification) => hub.publish(notification.payload()),
+            Err(error) => return error,
+        }
+    }
+}

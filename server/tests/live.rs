@@ -1,0 +1,234 @@
+//! Live updates: event streams, across two server processes on one Postgres, and shutdown
+//! with streams open.
+
+mod common;
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestApp;
+use reqwest::StatusCode;
+
+/// Reads an event stream until a `changed` event arrives, or fails after `within`.
+async fn next_change(stream: &mut reqwest::Response, within: Duration) {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("a change in time")
+            .unwrap();
+        let chunk = chunk.expect("the stream stays open");
+        if String::from_utf8_lossy(&chunk).contains("event: changed") {
+            return;
+        }
+    }
+}
+
+async fn save_answer(client: &reqwest::Client, base: &str, token: &str, value: &str) {
+    let response = client
+        .post(format!("{base}/api/save_answer"))
+        .form(&[
+            ("token", token),
+            ("question", "cost-scale.spiky-traffic"),
+            ("value", value),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_change_reaches_every_open_stream_of_its_assessment_only() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let watched = app.create("Watched").await;
+    let other = app.create("Other").await;
+
+    let mut stream = app
+        .client
+        .get(app.url(&format!("/f/{watched}/events")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    assert_eq!(stream.headers()["content-type"], "text/event-stream");
+    next_change(&mut stream, Duration::from_secs(5)).await; // the first one, to sync
+
+    save_answer(&app.client, &app.url(""), &other, "4").await;
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), stream.chunk())
+            .await
+            .is_err()
+            || !String::from_utf8_lossy(&stream.chunk().await.unwrap().unwrap_or_default())
+                .contains("changed"),
+        "a change elsewhere is not announced here"
+    );
+    save_answer(&app.client, &app.url(""), &watched, "5").await;
+    next_change(&mut stream, Duration::from_secs(5)).await;
+
+    let unknown = app
+        .client
+        .get(app.url("/f/AAAAAAAAAAAAAAAAAAAAAA/events"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A `whenless` process, killed when dropped.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    async fn start(database_url: &str) -> Server {
+        let port = free_port();
+        let site = std::env::temp_dir();
+        let child = Command::new(env!("CARGO_BIN_EXE_whenless"))
+            .args([
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                database_url,
+            ])
+            .arg("--site-root")
+            .arg(&site)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Server { child, base }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn two_servers_on_one_postgres_serve_one_workshop() {
+    let Some(admin) = common::postgres_admin_url() else {
+        return;
+    };
+    let url = common::fresh_postgres_database(&admin).await;
+    let first = Server::start(&url).await;
+    let second = Server::start(&url).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+
+    let created = client
+        .post(format!("{}/api/create_assessment", first.base))
+        .header("accept", "text/html")
+        .form(&[("title", "Scaled out"), ("description", ""), ("__return", "/")])
+        .send()
+        .await
+        .unwrap();
+    let token = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned();
+
+    let mut stream = client
+        .get(format!("{}/f/{token}/events", second.base))
+        .send()
+        .await
+        .unwrap();
+    next_change(&mut stream, Duration::from_secs(5)).await;
+    // Give the second server's LISTEN a moment, then answer on the first.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    save_answer(&client, &first.base, &token, "5").await;
+    next_change(&mut stream, Duration::from_secs(5)).await;
+}
+
+#[tokio::test]
+async fn open_streams_do_not_hold_up_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(&common::sqlite_url(&dir)).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let created = client
+        .post(format!("{}/api/create_assessment", server.base))
+        .header("accept", "text/html")
+        .form(&[("title", "Shutting down"), ("description", ""), ("__return", "/")])
+        .send()
+        .await
+        .unwrap();
+    let token = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned();
+    let mut streams = Vec::new();
+    for _ in 0..3 {
+        let mut stream = client
+            .get(format!("{}/f/{token}/events", server.base))
+            .send()
+            .await
+            .unwrap();
+        next_change(&mut stream, Duration::from_secs(5)).await;
+        streams.push(stream);
+    }
+
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let asked = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(10),
+            "still running {:?} after SIGTERM",
+            asked.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "{status}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        asked.elapsed()
+    );
+    for mut stream in streams {
+        assert!(
+            matches!(stream.chunk().await, Ok(None) | Err(_)),
+            "the stream was closed"
+        );
+    }
+}
