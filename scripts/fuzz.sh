@@ -10,10 +10,14 @@ PATH="$("$root/scripts/tools.sh" test):$PATH"
 seconds="${1:-600}"
 for target in import_json content_toml form_fields; do
   scratch="$(mktemp -d)"
+  log="$scratch.log"
   echo "fuzzing $target for $seconds s" >&2
-  cargo +nightly fuzz run "$target" "$scratch" "corpus/$target" -- \
-    -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|stat::new_units_added|ERROR|panicked|Done" || true
-  status="${PIPESTATUS[0]}"
-  rm -rf "$scratch"
-  [ "$status" -eq 0 ] || { echo "fuzz target $target failed" >&2; exit 1; }
+  if ! cargo +nightly fuzz run "$target" "$scratch" "corpus/$target" -- \
+    -max_total_time="$seconds" -rss_limit_mb=4096 -print_final_stats=1 > "$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    echo "fuzz target $target failed; the input is in fuzz/artifacts/$target" >&2
+    exit 1
+  fi
+  grep -E "^Done|stat::number_of_executed_units|stat::new_units_added" "$log" >&2 || true
+  rm -rf "$scratch" "$log"
 done
