@@ -432,14 +432,19 @@ async fn pros_cons_chart(
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(state.store.as_ref(), &access.assessment).await?;
     let svg = charts::pros_and_cons(&scored.report)?;
-    Ok((
+    Ok(svg_response(svg))
+}
+
+/// A chart as a response: SVG, never cached (it follows the assessment).
+fn svg_response(svg: String) -> Response {
+    (
         [
             (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
             (header::CACHE_CONTROL, "no-store"),
         ],
         svg,
     )
-        .into_response())
+        .into_response()
 }
 
 /// `GET /{f,r}/{token}/events`: a Server-Sent Events stream that says `changed` whenever
@@ -490,14 +495,7 @@ async fn cost_chart(
         inputs.set(name, value)?;
     }
     let svg = charts::cost(&inputs)?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/svg+xml; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        svg,
-    )
-        .into_response())
+    Ok(svg_response(svg))
 }
 
 /// `GET /{f,r}/{token}/export/{deck.html,summary.md,assessment.json}`: a download.

@@ -191,6 +191,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
+    use crate::domain::walkthrough::team_notes;
     use crate::store::{Scored, scored};
 
     let state = support::state();
@@ -204,14 +205,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     } = scored(state.store.as_ref(), &access.assessment)
         .await
         .map_err(support::fail)?;
-    let notes = Content::bundled()
-        .dimensions
-        .iter()
-        .filter_map(|d| {
-            let setting = settings.iter().find(|s| s.dimension_id == d.id)?;
-            (!setting.note.is_empty()).then(|| (d.title.clone(), setting.note.clone()))
-        })
-        .collect();
+    let notes = team_notes(Content::bundled(), &settings);
     Ok(ResultsView {
         assessment,
         kind: access.kind,
@@ -243,7 +237,7 @@ pub struct SharedView {
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::answer_counts;
+    use crate::domain::walkthrough::{answer_counts, team_notes};
     use crate::store::{Scored, scored};
 
     let content = Content::bundled();
@@ -283,11 +277,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
             }
         })
         .collect::<Vec<_>>();
-    let notes = details
-        .iter()
-        .filter(|d| !d.note.is_empty())
-        .map(|d| (d.dimension.title.clone(), d.note.clone()))
-        .collect();
+    let notes = team_notes(content, &settings);
     Ok(SharedView {
         results: ResultsView {
             assessment,

@@ -134,6 +134,33 @@ pub fn answer_counts(content: &Content, answers: &[AnswerRecord]) -> BTreeMap<St
     counts
 }
 
+/// The tally of one question's answers in words: "Agree 2 · Disagree 1", or "No answers".
+pub fn answer_tally(counts: Option<&[usize; 6]>) -> String {
+    let parts: Vec<String> = counts
+        .into_iter()
+        .flat_map(|counts| Answer::ALL.iter().zip(counts))
+        .filter(|(_, n)| **n > 0)
+        .map(|(answer, n)| format!("{} {n}", answer.label()))
+        .collect();
+    if parts.is_empty() {
+        "No answers".to_owned()
+    } else {
+        parts.join(" \u{b7} ")
+    }
+}
+
+/// (dimension title, note) for every dimension with a note, in content order.
+pub fn team_notes(content: &Content, settings: &[DimensionSetting]) -> Vec<(String, String)> {
+    content
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let setting = settings.iter().find(|s| s.dimension_id == d.id)?;
+            (!setting.note.is_empty()).then(|| (d.title.clone(), setting.note.clone()))
+        })
+        .collect()
+}
+
 /// One participant's stored codes, by question or check id.
 pub fn codes_of(answers: &[AnswerRecord], participant_id: &str) -> BTreeMap<String, i16> {
     answers
@@ -354,6 +381,11 @@ mod tests {
         let counts = answer_counts(content, &records);
         assert_eq!(counts.len(), 1, "checks are not questions");
         assert_eq!(counts[&question], [0, 0, 0, 0, 2, 1]);
+        assert_eq!(
+            answer_tally(counts.get(&question)),
+            "Strongly agree 2 \u{b7} Don't know 1"
+        );
+        assert_eq!(answer_tally(None), "No answers");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use super::results::Results;
 use crate::api::{DimensionDetail, SharedView, get_shared};
 use crate::components::{AsyncPage, ExportLinks, use_changes};
 use crate::domain::access::LinkKind;
-use crate::domain::answers::{Answer, importance_label};
+use crate::domain::answers::importance_label;
+use crate::domain::walkthrough::answer_tally;
 
 /// The read-only page: the whole saved assessment, with no way to change it.
 #[component]
@@ -59,12 +60,7 @@ fn Detail(detail: DimensionDetail) -> impl IntoView {
             </div>
             <ul class="answer-summary">
                 {dimension.questions.into_iter().map(|question| {
-                    let tally = counts.get(&question.id).map(|c| {
-                        Answer::ALL.iter().zip(c).filter(|(_, n)| **n > 0)
-                            .map(|(a, n)| format!("{} {n}", a.label()))
-                            .collect::<Vec<_>>()
-                            .join(" \u{b7} ")
-                    }).unwrap_or_else(|| "No answers".to_owned());
+                    let tally = answer_tally(counts.get(&question.id));
                     view! { <li><span>{question.text}</span><span class="muted tally">{tally}</span></li> }
                 }).collect_view()}
             </ul>

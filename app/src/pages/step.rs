@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostStep;
 use crate::api::{AppError, SaveAnswer, SaveStep, StepView, get_step};
-use crate::components::{ErrorNotice, ReturnHere, StepList};
+use crate::components::{AsyncPage, ErrorNotice, ReturnHere, StepList};
 use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
 use crate::domain::content::{Dimension, Exception, Lean};
 use crate::domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
@@ -26,22 +26,7 @@ pub fn StepPage() -> impl IntoView {
     let step = Resource::new(key, |(token, number, _)| get_step(token, number));
     let token = move || params.read().get("token").unwrap_or_default();
 
-    view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading the step\u{2026}"</p> }>
-            {move || Suspend::new(async move {
-                match step.await {
-                    Ok(view) => view! { <StepForm view save token=token()/> }.into_any(),
-                    Err(error) => view! {
-                        <Title text="Step unavailable"/>
-                        <section class="empty-state">
-                            <ErrorNotice error/>
-                            <a class="button" href="/">"Go to the start page"</a>
-                        </section>
-                    }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <AsyncPage resource=step render=move |view| view! { <StepForm view save token=token()/> }.into_any()/> }
 }
 
 #[component]

@@ -4,9 +4,10 @@
 
 use std::fmt::Write;
 
-use app::domain::answers::{Answer, importance_label};
+use app::domain::answers::importance_label;
 use app::domain::calendar::date_label;
 use app::domain::cost::grouped;
+use app::domain::walkthrough::answer_tally;
 use html_escape::encode_text as text;
 
 use super::{Section, Summary};
@@ -218,18 +219,7 @@ fn dimension_slide(section: &Section) -> String {
     }
     slide.push_str("</ul></div></div><table><tbody>");
     for question in &dimension.questions {
-        let tally = section.counts.get(&question.id).map_or_else(
-            || "no answers".to_owned(),
-            |counts| {
-                Answer::ALL
-                    .iter()
-                    .zip(counts)
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(a, n)| format!("{} {n}", a.label()))
-                    .collect::<Vec<_>>()
-                    .join(" · ")
-            },
-        );
+        let tally = answer_tally(section.counts.get(&question.id));
         let _ = write!(
             slide,
             "<tr><td>{}</td><td>{}</td></tr>",

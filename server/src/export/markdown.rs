@@ -3,9 +3,10 @@
 
 use std::fmt::Write;
 
-use app::domain::answers::{Answer, importance_label};
+use app::domain::answers::importance_label;
 use app::domain::calendar::date_label;
 use app::domain::cost::grouped;
+use app::domain::walkthrough::answer_tally;
 
 use super::Summary;
 
@@ -114,18 +115,7 @@ pub fn markdown(summary: &Summary) -> String {
         }
         let _ = writeln!(md, "\n**The team's answers:**\n");
         for question in &dimension.questions {
-            let tally = section.counts.get(&question.id).map_or_else(
-                || "no answers".to_owned(),
-                |counts| {
-                    Answer::ALL
-                        .iter()
-                        .zip(counts)
-                        .filter(|(_, n)| **n > 0)
-                        .map(|(a, n)| format!("{} {n}", a.label()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                },
-            );
+            let tally = answer_tally(section.counts.get(&question.id));
             let _ = writeln!(md, "- {} ({})", escape(&question.text), escape(&tally));
         }
         if !section.setting.note.is_empty() {

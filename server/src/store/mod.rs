@@ -136,6 +136,11 @@ where
     })
 }
 
+/// Saves a new link: `$1` the hash of its token, `$2` the assessment, `$3` the kind, `$4` the
+/// token sealed (empty for the facilitator's), `$5` the time.
+pub(crate) const INSERT_LINK: &str =
+    "INSERT INTO links (token_hash, assessment_id, kind, sealed, created_at_ms) VALUES ($1, $2, $3, $4, $5)";
+
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
 pub(crate) const ASSESSMENT_COLUMNS: &str =
     "id, title, description, created_at_ms, content_version, current_step";
@@ -244,18 +249,15 @@ macro_rules! sql_store {
                         LinkKind::Facilitator => String::new(),
                         _ => links::seal(token, &links.facilitator, kind, &assessment.id),
                     };
-                    sqlx::query(
-                        "INSERT INTO links (token_hash, assessment_id, kind, sealed, created_at_ms) \
-                         VALUES ($1, $2, $3, $4, $5)",
-                    )
-                    .bind(links::hash(token))
-                    .bind(&assessment.id)
-                    .bind(kind.slug())
-                    .bind(sealed)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(store_error)?;
+                    sqlx::query($crate::store::INSERT_LINK)
+                        .bind(links::hash(token))
+                        .bind(&assessment.id)
+                        .bind(kind.slug())
+                        .bind(sealed)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
                 }
                 tx.commit().await.map_err(store_error)?;
                 Ok((assessment, links))
@@ -322,18 +324,15 @@ macro_rules! sql_store {
                     LinkKind::Facilitator => String::new(),
                     _ => links::seal(&fresh, facilitator, kind, assessment_id),
                 };
-                sqlx::query(
-                    "INSERT INTO links (token_hash, assessment_id, kind, sealed, created_at_ms) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind(links::hash(&fresh))
-                .bind(assessment_id)
-                .bind(kind.slug())
-                .bind(sealed)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .map_err(store_error)?;
+                sqlx::query($crate::store::INSERT_LINK)
+                    .bind(links::hash(&fresh))
+                    .bind(assessment_id)
+                    .bind(kind.slug())
+                    .bind(sealed)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
                 if kind == LinkKind::Facilitator {
                     // The other links stay the same, sealed anew under the new facilitator token.
                     for other in [LinkKind::Participant, LinkKind::ReadOnly] {
