@@ -44,14 +44,6 @@ impl AppError {
             AppError::Request(_) => 400,
         }
     }
-
-    /// The field a validation error is about, for showing the message beside it.
-    pub fn field(&self) -> Option<&str> {
-        match self {
-            AppError::Invalid(e) => Some(&e.field),
-            _ => None,
-        }
-    }
 }
 
 impl FromServerFnError for AppError {
@@ -132,7 +124,6 @@ mod tests {
     fn statuses_match_the_kind_of_failure() {
         let invalid = AppError::from(ValidationError::new("title", "Title is required."));
         assert_eq!(invalid.status(), 422);
-        assert_eq!(invalid.field(), Some("title"));
         assert_eq!(invalid.to_string(), "Title is required.");
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::Forbidden.status(), 403);
