@@ -94,7 +94,23 @@ pub fn is_token(token: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn any_22_url_safe_characters_are_a_token(token in "[A-Za-z0-9_-]{22}") {
+            prop_assert!(is_token(&token));
+        }
+
+        #[test]
+        fn anything_else_is_not(text in "\\PC{0,40}") {
+            let shaped = text.len() == 22
+                && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            prop_assert_eq!(is_token(&text), shaped);
+        }
+    }
 
     #[test]
     fn capabilities_are_ordered_from_read_to_facilitate() {

@@ -47,8 +47,32 @@ pub(crate) fn open(sealed: &str, facilitator: &str, kind: LinkKind, assessment_i
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::store::new_id;
+
+    fn any_token() -> impl Strategy<Value = String> {
+        prop::array::uniform16(any::<u8>()).prop_map(|bytes| URL_SAFE_NO_PAD.encode(bytes))
+    }
+
+    proptest! {
+        #[test]
+        fn sealing_round_trips_for_any_tokens(token in any_token(), facilitator in any_token(), id in "[A-Za-z0-9_-]{1,30}") {
+            let sealed = seal(&token, &facilitator, LinkKind::Participant, &id);
+            prop_assert!(app::domain::access::is_token(&sealed));
+            prop_assert_eq!(open(&sealed, &facilitator, LinkKind::Participant, &id), Some(token.clone()));
+            prop_assert_ne!(open(&sealed, &facilitator, LinkKind::ReadOnly, &id), Some(token));
+        }
+
+        #[test]
+        fn hashes_never_reveal_the_token(token in any_token()) {
+            let hashed = hash(&token);
+            prop_assert_eq!(hashed.len(), 64);
+            prop_assert!(hashed.bytes().all(|b| b.is_ascii_hexdigit()));
+            prop_assert!(!hashed.contains(&token));
+        }
+    }
 
     #[test]
     fn hashes_are_stable_hex_and_differ_from_the_token() {
