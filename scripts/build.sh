@@ -40,4 +40,17 @@ fi
 
 cp style/main.css "$pkg/whenless.css"
 cp -R public/. "$site/"
+if [ "$mode" = release ]; then
+  log "precompressing the browser bundle (brotli 11, gzip 9)"
+  node -e '
+    const zlib = require("zlib"), fs = require("fs");
+    for (const file of process.argv.slice(1)) {
+      const bytes = fs.readFileSync(file);
+      fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 }));
+    }
+  ' "$pkg/whenless_bg.wasm" "$pkg/whenless.js" "$pkg/whenless.css"
+else
+  rm -f "$pkg"/*.br "$pkg"/*.gz
+fi
 log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM)"

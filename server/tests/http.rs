@@ -221,3 +221,39 @@ async fn a_database_outage_gives_a_fast_503_and_the_app_recovers_without_a_resta
     }
     assert!(recovered, "the app serves again once the database is back");
 }
+
+#[tokio::test]
+async fn the_bundle_is_served_precompressed_when_the_browser_accepts_it() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let pkg = app.site().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("whenless.css"), "body { color: red }").unwrap();
+    std::fs::write(pkg.join("whenless.css.br"), b"precompressed brotli").unwrap();
+
+    let compressed = app
+        .client
+        .get(app.url("/pkg/whenless.css"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.status(), StatusCode::OK);
+    assert_eq!(compressed.headers()["content-encoding"], "br");
+    assert_eq!(compressed.headers()["cache-control"], "no-cache");
+    assert_eq!(
+        compressed.bytes().await.unwrap().as_ref(),
+        b"precompressed brotli"
+    );
+
+    let plain = app
+        .client
+        .get(app.url("/pkg/whenless.css"))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.text().await.unwrap(), "body { color: red }");
+    let missing = app.client.get(app.url("/pkg/nothing.js")).send().await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}

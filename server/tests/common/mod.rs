@@ -120,6 +120,11 @@ impl TestApp {
         }
     }
 
+    /// The folder the app serves as its built site.
+    pub fn site(&self) -> &std::path::Path {
+        self._site.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
