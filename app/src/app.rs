@@ -9,7 +9,10 @@ use leptos_router::{
 };
 
 use crate::components::Layout;
-use crate::pages::{HomePage, NotFoundPage, OverviewPage, ResultsPage, SharedPage, StepPage};
+use crate::pages::{
+    HomePage, JoinPage, NotFoundPage, OverviewPage, PresenterPage, ResultsPage, RoomPage, SharedPage,
+    StepPage,
+};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -82,9 +85,12 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/join") view=JoinPage/>
                     <Route path=path!("/f/:token") view=OverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/f/:token/step/:n") view=StepPage ssr=SsrMode::Async/>
                     <Route path=path!("/f/:token/results") view=ResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/f/:token/present") view=PresenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:token") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:token") view=SharedPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

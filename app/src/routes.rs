@@ -8,10 +8,37 @@ pub fn link_path(kind: LinkKind, token: &str) -> String {
     format!("/{}/{token}", kind.prefix())
 }
 
+/// Where the app is reached, without a trailing slash: the configured public URL, else the
+/// request's Host (over plain HTTP), else `http://localhost`.
+pub fn base_url(public_url: Option<&str>, host: Option<&str>) -> String {
+    match public_url {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => format!("http://{}", host.unwrap_or("localhost")),
+    }
+}
+
 /// The facilitator's overview of one assessment.
 pub fn facilitator_path(token: &str) -> String {
     link_path(LinkKind::Facilitator, token)
 }
+
+/// A participant's page of the workshop.
+pub fn room_path(token: &str) -> String {
+    link_path(LinkKind::Participant, token)
+}
+
+/// The facilitator's presenter view, for the projector.
+pub fn presenter_path(token: &str) -> String {
+    format!("/f/{token}/present")
+}
+
+/// The QR code of the participant link, as SVG.
+pub fn join_qr_path(token: &str) -> String {
+    format!("/f/{token}/join-qr.svg")
+}
+
+/// Where people type a join code.
+pub const JOIN_PATH: &str = "/join";
 
 /// Step `number` (from 1) of the walk-through.
 pub fn step_path(token: &str, number: usize) -> String {
@@ -38,11 +65,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_base_url_prefers_the_configured_one() {
+        assert_eq!(
+            base_url(Some("https://w.example/"), Some("h:1")),
+            "https://w.example"
+        );
+        assert_eq!(base_url(None, Some("h:1")), "http://h:1");
+        assert_eq!(base_url(None, None), "http://localhost");
+    }
+
+    #[test]
     fn paths_carry_the_link_prefix_and_token() {
         assert_eq!(link_path(LinkKind::ReadOnly, "T"), "/r/T");
         assert_eq!(facilitator_path("T"), "/f/T");
         assert_eq!(step_path("T", 3), "/f/T/step/3");
         assert_eq!(results_path("T"), "/f/T/results");
+        assert_eq!(room_path("T"), "/p/T");
+        assert_eq!(presenter_path("T"), "/f/T/present");
+        assert_eq!(join_qr_path("T"), "/f/T/join-qr.svg");
         assert_eq!(chart_path(LinkKind::ReadOnly, "T"), "/r/T/charts/pros-cons.svg");
         assert_eq!(
             export_path(LinkKind::Facilitator, "T", "deck.html"),

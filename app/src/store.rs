@@ -9,6 +9,7 @@ use async_trait::async_trait;
 use crate::domain::access::{Capability, LinkKind, Links, is_token};
 use crate::domain::content::Content;
 use crate::domain::cost::{CostInputs, estimate};
+use crate::domain::room::{Joined, Participant, RoomChange, Viewer, visible_answers};
 use crate::domain::scoring::{Report, score};
 use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
 use crate::domain::{Assessment, AssessmentDraft};
@@ -85,6 +86,29 @@ pub trait Store: Send + Sync + 'static {
         setting: &DimensionSetting,
     ) -> Result<Saved, StoreError>;
 
+    /// The current participant link's token for a join code (normalized, see
+    /// [`crate::domain::access::normalize_join_code`]); `None` when no current link has it.
+    async fn join_code_link(&self, code: &str) -> Result<Option<String>, StoreError>;
+
+    /// Lets somebody named `name` into the workshop, unless somebody in it already has that
+    /// name (ignoring case) or `max` people are in.
+    async fn join(&self, assessment_id: &str, name: &str, max: usize) -> Result<Joined, StoreError>;
+
+    /// The participant whose cookie holds `secret`, removed or not.
+    async fn participant(&self, assessment_id: &str, secret: &str)
+    -> Result<Option<Participant>, StoreError>;
+
+    /// Everyone who joined, in the order they did, removed people included.
+    async fn participants(&self, assessment_id: &str) -> Result<Vec<Participant>, StoreError>;
+
+    /// Takes a participant out and deletes their answers; `false` when no such person was in.
+    async fn remove_participant(&self, assessment_id: &str, participant_id: &str)
+    -> Result<bool, StoreError>;
+
+    /// Applies a change to the room; `false` when it was refused (the answer mode once
+    /// somebody has joined).
+    async fn change_room(&self, assessment_id: &str, change: &RoomChange) -> Result<bool, StoreError>;
+
     /// Checks that the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
 }
@@ -150,10 +174,24 @@ pub struct Scored {
     pub report: Report,
 }
 
-/// Scores an assessment against the bundled content.
-pub async fn scored(store: &dyn Store, assessment: &Assessment) -> Result<Scored, StoreError> {
+/// Scores an assessment against the bundled content, from the answers the holder of `access`
+/// may see (see [`visible_answers`]): results, read-only pages, charts and exports never show
+/// an answer the facilitator has not revealed.
+pub async fn scored(store: &dyn Store, access: &Access) -> Result<Scored, StoreError> {
     let content = Content::bundled();
-    let answers = store.answers(&assessment.id).await?;
+    let assessment = &access.assessment;
+    let viewer = match access.kind {
+        LinkKind::Facilitator => Viewer::Facilitator,
+        LinkKind::Participant | LinkKind::ReadOnly => Viewer::Reader,
+    };
+    let solo = store.participants(&assessment.id).await?.is_empty();
+    let answers = visible_answers(
+        content,
+        &store.answers(&assessment.id).await?,
+        &assessment.room,
+        &viewer,
+        solo,
+    );
     let settings = store.dimension_settings(&assessment.id).await?;
     let costs = store.cost_inputs(&assessment.id).await?;
     let mut responses = responses(content, &answers, &settings);
@@ -168,6 +206,14 @@ pub async fn scored(store: &dyn Store, assessment: &Assessment) -> Result<Scored
     })
 }
 
+/// Now, in milliseconds since the Unix epoch: the clock of stored times and countdowns.
+pub fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
 /// What the server functions need from the server, provided as Leptos context.
 #[derive(Clone)]
 pub struct AppState {
@@ -179,4 +225,6 @@ pub struct AppState {
     /// The address people reach the app at (`https://whenless.example.com`), for the links the
     /// facilitator copies; `None` to take it from each request's Host header.
     pub public_url: Option<String>,
+    /// Most people who can join one workshop.
+    pub max_participants: usize,
 }

@@ -253,3 +253,18 @@ mod tests {
         );
     }
 }
+
+/// `text` (a link) as a QR code in SVG, black on white with the quiet zone, for phones to scan
+/// from a projector.
+pub fn qr_code(text: &str) -> Result<String, ChartError> {
+    use qrcode::render::svg;
+
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|error| ChartError(error.to_string()))?;
+    Ok(code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build())
+}

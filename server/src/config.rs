@@ -49,6 +49,10 @@ pub struct Config {
     #[arg(long, env = "WHENLESS_WRITE_BURST", default_value_t = 60)]
     pub write_burst: u32,
 
+    /// Most people who can join one workshop with its participant link.
+    #[arg(long, env = "WHENLESS_MAX_PARTICIPANTS", default_value_t = 200)]
+    pub max_participants: usize,
+
     /// Trust `X-Forwarded-For`, `Forwarded` and `X-Forwarded-Proto` from a reverse proxy: the
     /// client address for rate limits, and HTTPS for Strict-Transport-Security. Only set this
     /// when every request comes through a proxy you run.

@@ -14,7 +14,7 @@ use app::{App, shell};
 use axum::body::Body;
 use axum::extract::{FromRef, Path, Query, State};
 use axum::extract::{FromRequest, Multipart, Request};
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -76,7 +76,10 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .route("/r/{token}/charts/pros-cons.svg", get(pros_cons_chart))
         .route("/f/{token}/charts/cost.svg", get(cost_chart))
         .route("/r/{token}/charts/cost.svg", get(cost_chart))
+        .route("/p/{token}/charts/cost.svg", get(cost_chart))
+        .route("/f/{token}/join-qr.svg", get(join_qr))
         .route("/f/{token}/events", get(events))
+        .route("/p/{token}/events", get(events))
         .route("/r/{token}/events", get(events))
         .route("/f/{token}/export/{file}", get(export))
         .route("/r/{token}/export/{file}", get(export))
@@ -445,9 +448,27 @@ async fn pros_cons_chart(
     Path(token): Path<String>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
-    let scored = scored(state.store.as_ref(), &access.assessment).await?;
+    let scored = scored(state.store.as_ref(), &access).await?;
     let svg = charts::pros_and_cons(&scored.report)?;
     Ok(svg_response(svg))
+}
+
+/// `GET /f/{token}/join-qr.svg`: the participant link as a QR code, for the facilitator to
+/// show. It changes when the participant link is replaced.
+async fn join_qr(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, RouteError> {
+    let access = authorize(state.store.as_ref(), &token, Capability::Facilitate).await?;
+    let links = state.store.links(&access.assessment.id, &token).await?;
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    let url = format!(
+        "{}{}",
+        app::routes::base_url(state.public_url.as_deref(), host),
+        app::routes::room_path(&links.participant)
+    );
+    Ok(svg_response(charts::qr_code(&url)?))
 }
 
 /// A chart as a response: SVG, never cached (it follows the assessment).
@@ -462,7 +483,7 @@ fn svg_response(svg: String) -> Response {
         .into_response()
 }
 
-/// `GET /{f,r}/{token}/events`: a Server-Sent Events stream that says `changed` whenever
+/// `GET /{f,p,r}/{token}/events`: a Server-Sent Events stream that says `changed` whenever
 /// anything in the assessment changes, starting with one at once so that a page that
 /// reconnects refetches what it shows. Events carry no data: pages refetch through the same
 /// checks as any other read. The stream ends when the server shuts down.
@@ -492,7 +513,7 @@ async fn events(
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }
 
-/// `GET /{f,r}/{token}/charts/cost.svg`: the cost chart, for the saved workload and prices
+/// `GET /{f,p,r}/{token}/charts/cost.svg`: the cost chart, for the saved workload and prices
 /// (or the defaults) with any field overridden by the query string, so the chart can follow
 /// what is being typed before it is saved.
 async fn cost_chart(
@@ -519,7 +540,7 @@ async fn export(
     Path((token, file)): Path<(String, String)>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
-    let scored = scored(state.store.as_ref(), &access.assessment).await?;
+    let scored = scored(state.store.as_ref(), &access).await?;
     let content = Content::bundled();
     let (body, mime, extension) = match file.as_str() {
         "deck.html" => {

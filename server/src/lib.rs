@@ -42,6 +42,7 @@ pub fn server_state(
             notifier,
             hub,
             public_url: config.public_url.clone(),
+            max_participants: config.max_participants.max(1),
         },
     }
 }

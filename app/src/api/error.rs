@@ -14,8 +14,14 @@ pub enum AppError {
     Invalid(ValidationError),
     #[error("There is no assessment at this address. Check the link you were given.")]
     NotFound,
-    #[error("This link only lets you view the assessment, not change it.")]
+    #[error("This link does not allow this. Ask the facilitator if you need to do it.")]
     Forbidden,
+    #[error("Join the workshop first: type your name on the participant page.")]
+    NotJoined,
+    #[error("The facilitator took you out of this workshop, so your answers are no longer kept.")]
+    Removed,
+    #[error("This workshop is full. Ask the facilitator to make room.")]
+    RoomFull,
     #[error("This link was replaced by the facilitator and no longer works. Ask them for the new one.")]
     LinkReplaced,
     #[error(
@@ -36,7 +42,8 @@ impl AppError {
         match self {
             AppError::Invalid(_) => 422,
             AppError::NotFound => 404,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::NotJoined | AppError::Removed => 403,
+            AppError::RoomFull => 409,
             AppError::LinkReplaced => 410,
             AppError::Conflict { .. } => 409,
             AppError::Unavailable => 503,
@@ -127,6 +134,8 @@ mod tests {
         assert_eq!(invalid.to_string(), "Title is required.");
         assert_eq!(AppError::NotFound.status(), 404);
         assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NotJoined.status(), 403);
+        assert_eq!(AppError::RoomFull.status(), 409);
         assert_eq!(AppError::LinkReplaced.status(), 410);
         let conflict = AppError::Conflict {
             yours: "a".into(),

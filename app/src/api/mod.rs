@@ -3,6 +3,7 @@
 
 mod assessments;
 mod error;
+mod room;
 mod step_form;
 #[cfg(feature = "ssr")]
 mod support;
@@ -10,5 +11,6 @@ mod walkthrough;
 
 pub use assessments::*;
 pub use error::AppError;
+pub use room::*;
 pub use step_form::*;
 pub use walkthrough::*;

@@ -6,6 +6,7 @@ use leptos::prelude::{expect_context, use_context};
 use super::AppError;
 use super::error::respond_with;
 use crate::domain::access::Capability;
+use crate::domain::room::{Participant, Viewer};
 use crate::store::{Access, AppState};
 
 /// The app state the server provided as context.
@@ -29,18 +30,147 @@ pub(crate) async fn authorize(state: &AppState, token: &str, needed: Capability)
 /// The address the app is reached at, for links to copy: the configured public URL, else the
 /// request's Host header.
 pub(crate) fn base_url(state: &AppState) -> String {
-    if let Some(url) = &state.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let host = use_context::<http::request::Parts>()
-        .and_then(|parts| {
+    let host = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get(http::header::HOST)?
+            .to_str()
+            .ok()
+            .map(str::to_owned)
+    });
+    crate::routes::base_url(state.public_url.as_deref(), host.as_deref())
+}
+
+/// The name of the cookie that ties a browser to its participant in one assessment.
+fn participant_cookie(assessment_id: &str) -> String {
+    format!("whenless-{assessment_id}")
+}
+
+/// The value of cookie `name` in a `Cookie` request header.
+pub(crate) fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
+    header
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim_matches('"'))
+}
+
+/// The `Set-Cookie` value for a participant's secret: only sent back to this site, never
+/// readable by scripts, kept for 30 days, and only over HTTPS when the app is served so.
+pub(crate) fn participant_set_cookie(assessment_id: &str, secret: &str, https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!(
+        "{}={secret}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax{secure}",
+        participant_cookie(assessment_id)
+    )
+}
+
+/// Whether the request reached the app over HTTPS: the configured public URL says so, or the
+/// proxy in front does. (A forged header can only make the cookie stricter.)
+fn over_https(state: &AppState) -> bool {
+    state
+        .public_url
+        .as_deref()
+        .is_some_and(|url| url.starts_with("https://"))
+        || use_context::<http::request::Parts>().is_some_and(|parts| {
             parts
                 .headers
-                .get(http::header::HOST)?
-                .to_str()
-                .ok()
-                .map(str::to_owned)
+                .get("x-forwarded-proto")
+                .is_some_and(|proto| proto.as_bytes().eq_ignore_ascii_case(b"https"))
         })
-        .unwrap_or_else(|| "localhost".to_owned());
-    format!("http://{host}")
+}
+
+/// Ties this browser to a participant who just joined.
+pub(crate) fn remember_participant(state: &AppState, assessment_id: &str, secret: &str) {
+    use http::{HeaderValue, header};
+
+    let cookie = participant_set_cookie(assessment_id, secret, over_https(state));
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&cookie),
+    ) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+/// Who is asking, through `access`: the facilitator, a participant who joined in this browser
+/// (their cookie), or a reader. Also returns the participant record the cookie names, removed
+/// or not, so that a removed person can be told.
+pub(crate) async fn viewer(
+    state: &AppState,
+    access: &Access,
+) -> Result<(Viewer, Option<Participant>), AppError> {
+    use crate::domain::access::LinkKind;
+
+    match access.kind {
+        LinkKind::Facilitator => Ok((Viewer::Facilitator, None)),
+        LinkKind::ReadOnly => Ok((Viewer::Reader, None)),
+        LinkKind::Participant => {
+            let name = participant_cookie(&access.assessment.id);
+            let secret = use_context::<http::request::Parts>().and_then(|parts| {
+                parts
+                    .headers
+                    .get_all(http::header::COOKIE)
+                    .iter()
+                    .filter_map(|value| value.to_str().ok())
+                    .find_map(|header| cookie_value(header, &name).map(str::to_owned))
+            });
+            let Some(secret) = secret.filter(|s| crate::domain::access::is_token(s)) else {
+                return Ok((Viewer::Reader, None));
+            };
+            let participant = state
+                .store
+                .participant(&access.assessment.id, &secret)
+                .await
+                .map_err(fail)?;
+            let viewer = match &participant {
+                Some(p) if !p.removed => Viewer::Participant(p.id.clone()),
+                _ => Viewer::Reader,
+            };
+            Ok((viewer, participant))
+        }
+    }
+}
+
+/// The participant id an answer from this request is saved under: the facilitator's while
+/// they vote, or that of the participant this browser joined as.
+pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, AppError> {
+    use crate::domain::ValidationError;
+
+    match viewer(state, access).await? {
+        (Viewer::Facilitator, _) if !access.assessment.room.facilitator_votes => {
+            Err(fail(ValidationError::new(
+                "answer",
+                "You are only facilitating this workshop, so you do not answer. Switch voting on in the workshop panel to answer.",
+            )))
+        }
+        (Viewer::Participant(id), _) => Ok(id),
+        (Viewer::Facilitator, _) => Ok(crate::domain::walkthrough::FACILITATOR.to_owned()),
+        (Viewer::Reader, Some(_)) => Err(fail(AppError::Removed)),
+        (Viewer::Reader, None) => Err(fail(AppError::NotJoined)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_by_exact_name() {
+        let header = "theme=dark; whenless-abc=SECRET; whenless-abcd=OTHER";
+        assert_eq!(cookie_value(header, "whenless-abc"), Some("SECRET"));
+        assert_eq!(cookie_value(header, "whenless-abcd"), Some("OTHER"));
+        assert_eq!(cookie_value(header, "whenless-ab"), None);
+        assert_eq!(cookie_value("", "x"), None);
+    }
+
+    #[test]
+    fn the_participant_cookie_is_http_only_lax_and_secure_over_https() {
+        let plain = participant_set_cookie("abc", "S", false);
+        assert_eq!(
+            plain,
+            "whenless-abc=S; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"
+        );
+        assert!(participant_set_cookie("abc", "S", true).ends_with("; Secure"));
+    }
 }

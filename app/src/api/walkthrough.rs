@@ -13,6 +13,7 @@ use crate::domain::Assessment;
 use crate::domain::access::{LinkKind, Links};
 use crate::domain::content::{Dimension, Exception};
 use crate::domain::cost::CostInputs;
+use crate::domain::room::Participant;
 use crate::domain::scoring::Report;
 use crate::domain::walkthrough::{DimensionSetting, StepProgress};
 
@@ -45,6 +46,10 @@ pub struct OverviewView {
     pub progress: Vec<StepProgress>,
     /// The step to continue at.
     pub resume: usize,
+    /// Everyone in the workshop now, in joining order.
+    pub people: Vec<Participant>,
+    /// Somebody has joined (the answer mode is fixed from then on).
+    pub started: bool,
 }
 
 /// What the results page shows.
@@ -79,12 +84,20 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
     let progress = progress(Content::bundled(), &mine);
     let resume = resume_step(&progress, usize::try_from(assessment.current_step).unwrap_or(1));
     let base_url = support::base_url(&state);
+    let everyone = state
+        .store
+        .participants(&assessment.id)
+        .await
+        .map_err(support::fail)?;
+    let started = !everyone.is_empty();
     Ok(OverviewView {
         assessment,
         links,
         base_url,
         progress,
         resume,
+        people: everyone.into_iter().filter(|p| !p.removed).collect(),
+        started,
     })
 }
 
@@ -161,23 +174,24 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
     })
 }
 
-/// Saves one answer the moment it is given (called from the page when JavaScript runs).
+/// Saves one answer the moment it is given (called from the page when JavaScript runs), as
+/// the facilitator or as the participant this browser joined as.
 #[server(prefix = "/api", endpoint = "save_answer")]
 pub async fn save_answer(token: String, question: String, value: String) -> Result<(), AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{AnswerRecord, FACILITATOR, parse_answer};
+    use crate::domain::walkthrough::{AnswerRecord, parse_answer};
 
     let state = support::state();
-    let assessment = support::authorize(&state, &token, Capability::Facilitate)
-        .await?
-        .assessment;
+    let access = support::authorize(&state, &token, Capability::Participate).await?;
+    let voter = support::voter(&state, &access).await?;
     let value = parse_answer(Content::bundled(), &question, &value).map_err(support::fail)?;
     let record = AnswerRecord {
-        participant_id: FACILITATOR.to_owned(),
+        participant_id: voter,
         question_id: question,
         value,
     };
+    let assessment = access.assessment;
     state
         .store
         .save_answer(&assessment.id, &record)
@@ -202,7 +216,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
         costs,
         report,
         ..
-    } = scored(state.store.as_ref(), &access.assessment)
+    } = scored(state.store.as_ref(), &access)
         .await
         .map_err(support::fail)?;
     let notes = team_notes(Content::bundled(), &settings);
@@ -249,7 +263,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
         settings,
         costs,
         report,
-    } = scored(state.store.as_ref(), &access.assessment)
+    } = scored(state.store.as_ref(), &access)
         .await
         .map_err(support::fail)?;
     let counts = answer_counts(content, &answers);

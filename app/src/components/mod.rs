@@ -5,6 +5,7 @@ mod layout;
 mod links;
 mod live;
 mod notice;
+mod room;
 mod steps;
 
 pub use async_page::AsyncPage;
@@ -12,4 +13,5 @@ pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::use_changes;
 pub use notice::ErrorNotice;
+pub use room::{Countdown, RevealPanel, RoomControls};
 pub use steps::StepList;

@@ -71,6 +71,8 @@ pub struct Links {
     pub facilitator: String,
     pub participant: String,
     pub read_only: String,
+    /// The participant link's join code (see [`JOIN_CODE_ALPHABET`]), derived from its token.
+    pub join_code: String,
 }
 
 impl Links {
@@ -92,6 +94,29 @@ pub fn is_token(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The characters of a join code: capitals and digits without the look-alikes I, O, 0 and 1,
+/// 32 of them, so that each carries 5 bits.
+pub const JOIN_CODE_ALPHABET: &[u8; 32] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+/// A join code's length: 40 bits, typed as two groups of four.
+pub const JOIN_CODE_LEN: usize = 8;
+
+/// A typed join code in its stored form (capitals, no separators), or `None` when it cannot
+/// be one. Spaces and dashes are ignored, and so is case.
+pub fn normalize_join_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    (code.len() == JOIN_CODE_LEN && code.bytes().all(|b| JOIN_CODE_ALPHABET.contains(&b))).then_some(code)
+}
+
+/// A join code as people read it: `ABCD-EFGH`.
+pub fn display_join_code(code: &str) -> String {
+    let (head, tail) = code.split_at(code.len().min(JOIN_CODE_LEN / 2));
+    format!("{head}-{tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
@@ -110,6 +135,17 @@ mod tests {
                 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
             prop_assert_eq!(is_token(&text), shaped);
         }
+    }
+
+    #[test]
+    fn join_codes_forgive_case_spaces_and_dashes() {
+        assert_eq!(normalize_join_code("abcd-efgh").as_deref(), Some("ABCDEFGH"));
+        assert_eq!(normalize_join_code(" K7QM 4HXR ").as_deref(), Some("K7QM4HXR"));
+        assert_eq!(normalize_join_code("ABCD-EFG"), None, "too short");
+        assert_eq!(normalize_join_code("ABCD-EFGHJ"), None, "too long");
+        assert_eq!(normalize_join_code("ABCD-EFG0"), None, "0 is not used");
+        assert_eq!(normalize_join_code("ABCD-EFGÉ"), None);
+        assert_eq!(display_join_code("K7QM4HXR"), "K7QM-4HXR");
     }
 
     #[test]

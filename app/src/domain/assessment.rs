@@ -18,8 +18,11 @@ pub struct Assessment {
     pub created_at_ms: i64,
     /// The version of the content (questions) it was taken with.
     pub content_version: String,
-    /// The walk-through step the team last moved to, from 1.
+    /// The walk-through step the team last moved to, from 1: in a workshop, the step the
+    /// room is on.
     pub current_step: i64,
+    /// How the workshop is run.
+    pub room: super::room::Room,
 }
 
 /// A new assessment whose fields passed validation: the only way to build one is

@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod cost;
+pub mod room;
 pub mod scoring;
 pub mod transfer;
 pub mod walkthrough;

@@ -136,6 +136,13 @@ pub struct DimensionScore {
     pub drivers: Vec<Driver>,
 }
 
+impl DimensionScore {
+    /// The team disagrees here: a spread of at least 0.25.
+    pub fn is_hot_spot(&self) -> bool {
+        self.spread >= 0.25
+    }
+}
+
 /// A raised red flag: somebody answered "yes" to a "when not to" check.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RaisedFlag {
@@ -210,7 +217,7 @@ impl Report {
 
     /// The dimensions where the team disagrees most (spread of at least 0.25), widest first.
     pub fn hot_spots(&self) -> Vec<&DimensionScore> {
-        let mut spots: Vec<&DimensionScore> = self.dimensions.iter().filter(|d| d.spread >= 0.25).collect();
+        let mut spots: Vec<&DimensionScore> = self.dimensions.iter().filter(|d| d.is_hot_spot()).collect();
         spots.sort_by(|a, b| b.spread.total_cmp(&a.spread));
         spots
     }

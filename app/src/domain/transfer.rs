@@ -191,6 +191,7 @@ mod tests {
             created_at_ms: 1_700_000_000_000,
             content_version: content().version.clone(),
             current_step: 3,
+            room: crate::domain::room::Room::default(),
         };
         let question = content().dimensions[0].questions[0].id.clone();
         let answers = vec![

@@ -84,6 +84,15 @@ impl Step {
     pub fn count(content: &Content) -> usize {
         content.dimensions.len() + 2
     }
+
+    /// The step's heading.
+    pub fn title(self, content: &Content) -> String {
+        match self {
+            Step::Dimension(index) => content.dimensions[index].title.clone(),
+            Step::Costs => "Cost calculator".to_owned(),
+            Step::Checks => "When not to go serverless".to_owned(),
+        }
+    }
 }
 
 /// Builds the scoring input from stored records, ignoring anything the content no longer
@@ -280,6 +289,8 @@ mod tests {
         assert_eq!(Step::from_number(content, n + 1), Some(Step::Costs));
         assert_eq!(Step::from_number(content, n + 2), Some(Step::Checks));
         assert_eq!(Step::from_number(content, n + 3), None);
+        assert_eq!(Step::Dimension(0).title(content), content.dimensions[0].title);
+        assert_eq!(Step::Checks.title(content), "When not to go serverless");
     }
 
     #[test]

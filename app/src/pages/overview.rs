@@ -2,11 +2,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{OverviewView, RotateLink, get_overview};
-use crate::components::{AsyncPage, CopyLink, ExportLinks, ReturnHere, StepList, use_changes};
-use crate::domain::access::LinkKind;
+use crate::api::{ControlRoom, OverviewView, RemoveParticipant, RotateLink, get_overview};
+use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
+use crate::domain::access::{LinkKind, display_join_code};
 use crate::domain::calendar::{date_label, iso_date};
-use crate::routes::{link_path, results_path, step_path};
+use crate::domain::room::{Participant, Room};
+use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
 
 /// The facilitator's page of one assessment: what it is about, how far the walk-through got,
 /// the way to continue, and the links to hand out.
@@ -34,7 +35,14 @@ fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>)
         base_url,
         progress,
         resume,
+        people,
+        started: joined,
     } = view;
+    let participant_url = format!(
+        "{base_url}{}",
+        link_path(LinkKind::Participant, &links.participant)
+    );
+    let room = assessment.room.clone();
     let answered: usize = progress.iter().map(|s| s.answered).sum();
     let total: usize = progress.iter().map(|s| s.total).sum();
     let started = answered > 0;
@@ -87,6 +95,15 @@ fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>)
                 <h2 id="steps-heading">"Steps"</h2>
                 <StepList token=token.clone() steps=progress current=0/>
             </section>
+            <Workshop
+                token=token.clone()
+                url=participant_url
+                join_code=display_join_code(&links.join_code)
+                room
+                people
+                started=joined
+                rotate
+            />
             <section class="card" aria-labelledby="links-heading">
                 <h2 id="links-heading">"Links"</h2>
                 <p class="muted">
@@ -113,6 +130,115 @@ fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>)
                 <ExportLinks kind=LinkKind::Facilitator token=token.clone()/>
             </section>
         </article>
+    }
+}
+
+/// Running the assessment as a live workshop: how people join, how answers are shown, and who
+/// is in.
+#[component]
+fn Workshop(
+    token: String,
+    url: String,
+    join_code: String,
+    room: Room,
+    people: Vec<Participant>,
+    started: bool,
+    rotate: ServerAction<RotateLink>,
+) -> impl IntoView {
+    let control = ServerAction::<ControlRoom>::new();
+    let remove = ServerAction::<RemoveParticipant>::new();
+    let error = move || {
+        control
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove.value().get().and_then(Result::err))
+    };
+    let count = people.len();
+    let people_token = StoredValue::new(token.clone());
+    view! {
+        <section class="card workshop" aria-labelledby="workshop-heading">
+            <h2 id="workshop-heading">"Run it as a workshop"</h2>
+            <p class="muted">
+                "Everyone answers on their own phone or laptop, no account needed. Answers stay private until you reveal each step; "
+                "the presenter view paces the room on the projector."
+            </p>
+            {move || error().map(|error| view! { <ErrorNotice error/> })}
+            <div class="join-box">
+                <img class="join-qr" src=join_qr_path(&token) width="180" height="180" alt="QR code of the participant link"/>
+                <div>
+                    <p class="join-code-label">"Join code"</p>
+                    <p class="join-code">{join_code}</p>
+                    <p class="hint">"People can scan the code, open the link, or type the join code at "<strong>"/join"</strong>"."</p>
+                </div>
+            </div>
+            <LinkRow
+                kind=LinkKind::Participant
+                url
+                hint="Lets people join with a name and answer. Replacing it also changes the join code and the QR code."
+                token=token.clone()
+                rotate
+            />
+            <div class="actions">
+                <a class="button button-primary" href=presenter_path(&token)>"Open the presenter view"</a>
+            </div>
+            <div class="mode-row" role="group" aria-labelledby="answers-mode">
+                <p id="answers-mode" class="mode-label">"Revealed answers show"</p>
+                <ModeButton control token=token.clone() action="anonymous" label="No names" current={!room.named} locked=started/>
+                <ModeButton control token=token.clone() action="named" label="Names" current=room.named locked=started/>
+                {started.then(|| view! { <p class="hint">"Fixed now that people have joined."</p> })}
+            </div>
+            <div class="mode-row" role="group" aria-labelledby="votes-mode">
+                <p id="votes-mode" class="mode-label">"You"</p>
+                <ModeButton control token=token.clone() action="votes" label="Answer too" current=room.facilitator_votes locked=false/>
+                <ModeButton control token=token.clone() action="facilitate-only" label="Only facilitate" current={!room.facilitator_votes} locked=false/>
+            </div>
+            <h3>{format!("In the workshop: {count}")}</h3>
+            {if people.is_empty() {
+                view! { <p class="empty-state">"Nobody has joined yet. Share the link or show the presenter view."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="people">
+                        {people.into_iter().map(|person| view! {
+                            <li>
+                                <span>{person.name.clone()}</span>
+                                <ActionForm action=remove attr:class="inline-form">
+                                    <ReturnHere/>
+                                    <input type="hidden" name="token" value=people_token.get_value()/>
+                                    <input type="hidden" name="participant" value=person.id.clone()/>
+                                    <button class="button button-quiet" type="submit" aria-label=format!("Remove {}", person.name)>
+                                        "Remove"
+                                    </button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// One choice of how the room runs, pressed when it is the current one.
+#[component]
+fn ModeButton(
+    control: ServerAction<ControlRoom>,
+    token: String,
+    action: &'static str,
+    label: &'static str,
+    current: bool,
+    locked: bool,
+) -> impl IntoView {
+    view! {
+        <ActionForm action=control attr:class="inline-form">
+            <ReturnHere/>
+            <input type="hidden" name="token" value=token/>
+            <input type="hidden" name="action" value=action/>
+            <button class="button toggle" type="submit" aria-pressed=current.to_string() disabled=current || locked>
+                {label}
+            </button>
+        </ActionForm>
     }
 }
 

@@ -137,7 +137,10 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                                 <td>{percent(d.pros)}</td>
                                 <td>{percent(d.cons)}</td>
                                 <td>{d.score.map_or_else(|| "not answered".to_owned(), signed)}</td>
-                                <td>{if d.respondents > 1 { format!("{:.2}", d.spread) } else { "–".to_owned() }}</td>
+                                <td>
+                                    {if d.respondents > 1 { format!("{:.2}", d.spread) } else { "–".to_owned() }}
+                                    {d.is_hot_spot().then(|| view! { " " <span class="badge badge-hot">"Hot spot"</span> })}
+                                </td>
                             </tr>
                         }).collect_view()}
                     </tbody>

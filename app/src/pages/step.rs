@@ -1,15 +1,19 @@
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::costs::CostStep;
-use crate::api::{AppError, SaveAnswer, SaveStep, StepView, get_step};
-use crate::components::{AsyncPage, ErrorNotice, ReturnHere, StepList};
+use crate::api::{AppError, SaveAnswer, SaveStep, StepView, get_room_panel, get_step};
+use crate::components::{
+    AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomControls, StepList, use_changes,
+};
 use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
-use crate::domain::content::{Dimension, Exception, Lean};
+use crate::domain::content::{Dimension, Exception, Lean, Question};
 use crate::domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
 use crate::escape::raw_text;
-use crate::routes::{facilitator_path, results_path};
+use crate::routes::{facilitator_path, presenter_path, results_path};
 
 /// One step of the walk-through: a dimension's questions, importance and note, or the
 /// "when not to" checks.
@@ -42,6 +46,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
         cost,
         progress,
     } = view;
+    let votes = assessment.room.facilitator_votes;
     let instant = ServerAction::<SaveAnswer>::new();
     let id = token.clone();
     let heading = match (&dimension, &cost) {
@@ -56,7 +61,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
     let body = match (dimension, cost) {
         (Some(dimension), _) => {
             let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
-            view! { <DimensionStep id=id.clone() dimension setting mine instant save_error=Signal::derive(save_error)/> }
+            view! { <DimensionStep id=id.clone() dimension setting mine instant save_error=Signal::derive(save_error) votes/> }
                 .into_any()
         }
         (None, Some(inputs)) => view! { <CostStep token=id.clone() inputs/> }.into_any(),
@@ -98,6 +103,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
                 </ActionForm>
             </div>
             <aside class="step-aside" aria-label="All steps">
+                <RoomPanel token=token.clone() number/>
                 <StepList token=token.clone() steps=progress current=number/>
                 <a class="button button-quiet" href=results_path(&token)>"Results so far"</a>
             </aside>
@@ -105,9 +111,51 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
     }
 }
 
+/// The workshop at this step, beside the facilitator's form: who has answered, the reveal,
+/// the countdown, and the controls. It follows the room live on its own, so that the form
+/// beside it never reloads under the facilitator's typing. Nothing shows until somebody joins.
+#[component]
+fn RoomPanel(token: String, number: usize) -> impl IntoView {
+    let changes = use_changes(format!("/f/{token}/events"));
+    let id = token.clone();
+    let room = Resource::new(
+        move || (id.clone(), number, changes.get()),
+        |(token, number, _)| get_room_panel(token, number),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || room.get().and_then(Result::ok).flatten().map(|room| {
+                let here = room.current == room.number;
+                view! {
+                    <section class="card room-panel" aria-labelledby="room-heading">
+                        <h2 id="room-heading">"The room"</h2>
+                        {if here {
+                            view! { <p class="muted">"Everyone\u{2019}s screen shows this step."</p> }.into_any()
+                        } else {
+                            view! { <p class="muted">{format!("The room is on step {}. Bring it here with the controls.", room.current)}</p> }.into_any()
+                        }}
+                        <Countdown ms=room.timer_ms/>
+                        <ul class="people-progress">
+                            {room.progress.iter().map(|p| view! {
+                                <li class:done=p.is_done()>
+                                    <span>{p.name.clone()}</span>
+                                    <span class="muted">{format!("{} of {}", p.answered, p.total)}</span>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <RoomControls token=token.clone() room=room.clone()/>
+                        <RevealPanel room/>
+                        <a class="button button-quiet" href=presenter_path(&token)>"Open the presenter view"</a>
+                    </section>
+                }
+            })}
+        </Transition>
+    }
+}
+
 /// Says whether the answer just given was saved.
 #[component]
-fn SaveStatus(instant: ServerAction<SaveAnswer>) -> impl IntoView {
+pub(crate) fn SaveStatus(instant: ServerAction<SaveAnswer>) -> impl IntoView {
     let pending = instant.pending();
     view! {
         <p class="save-status" role="status" aria-live="polite">
@@ -131,71 +179,27 @@ fn DimensionStep(
     id: String,
     dimension: Dimension,
     setting: DimensionSetting,
-    mine: std::collections::BTreeMap<String, i16>,
+    mine: BTreeMap<String, i16>,
     instant: ServerAction<SaveAnswer>,
     save_error: Signal<Option<AppError>>,
+    votes: bool,
 ) -> impl IntoView {
     let conflict = move || match save_error.get() {
         Some(AppError::Conflict { yours, .. }) => Some(yours),
         _ => None,
     };
-    let Dimension {
-        title,
-        summary,
-        server_points,
-        serverless_points,
-        questions,
-        ..
-    } = dimension;
+    let title = dimension.title.clone();
     view! {
-        <p class="lede">{summary}</p>
-        <section class="talk-columns" aria-label=format!("What the talk says about {title}")>
-            <div class="talk-column talk-servers">
-                <h2>"With servers"</h2>
-                <ul>{server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-            </div>
-            <div class="talk-column talk-serverless">
-                <h2>"Serverless"</h2>
-                <ul>{serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-            </div>
-            <p class="talk-credit">"Points from Paul Johnston\u{2019}s talk \u{201c}When should you use a Serverless Approach?\u{201d}"</p>
-        </section>
-        <h2 class="section-title">"Your situation"</h2>
-        <p class="muted">"How far do you agree? Answer for this workload; \u{201c}Don\u{2019}t know\u{201d} is a fine answer."</p>
-        {questions
-            .into_iter()
-            .map(|question| {
-                let saved = mine.get(&question.id).copied();
-                let lean = match question.lean {
-                    Lean::Serverless => "Agreeing points towards serverless.",
-                    Lean::Servers => "Agreeing points towards servers.",
-                };
-                view! {
-                    <fieldset class="question">
-                        <legend>{question.text.clone()}</legend>
-                        <div class="scale">
-                            {Answer::ALL
-                                .into_iter()
-                                .map(|answer| view! {
-                                    <Choice
-                                        id=id.clone()
-                                        question=question.id.clone()
-                                        code=answer.code()
-                                        label=answer.label()
-                                        checked=saved == Some(answer.code())
-                                        instant
-                                    />
-                                })
-                                .collect_view()}
-                        </div>
-                        <details class="why">
-                            <summary>"Why we ask"</summary>
-                            <p>{question.why.clone()}" "{lean}</p>
-                        </details>
-                    </fieldset>
-                }
-            })
-            .collect_view()}
+        <p class="lede">{dimension.summary.clone()}</p>
+        <TalkColumns dimension=dimension.clone()/>
+        {if votes {
+            view! { <QuestionList id=id.clone() questions=dimension.questions mine instant/> }.into_any()
+        } else {
+            view! {
+                <p class="notice">"You are only facilitating this workshop, so you do not answer here. The room\u{2019}s answers appear once you reveal them."</p>
+            }
+                .into_any()
+        }}
         <fieldset class="question importance">
             <legend>{format!("How much does {} matter for this workload?", title.to_lowercase())}</legend>
             <div class="scale scale-4">
@@ -232,11 +236,83 @@ fn DimensionStep(
     }
 }
 
+/// What the talk says about a dimension, servers and serverless side by side.
 #[component]
-fn ChecksStep(
+pub(crate) fn TalkColumns(dimension: Dimension) -> impl IntoView {
+    let Dimension {
+        title,
+        server_points,
+        serverless_points,
+        ..
+    } = dimension;
+    view! {
+        <section class="talk-columns" aria-label=format!("What the talk says about {title}")>
+            <div class="talk-column talk-servers">
+                <h2>"With servers"</h2>
+                <ul>{server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+            <div class="talk-column talk-serverless">
+                <h2>"Serverless"</h2>
+                <ul>{serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+            <p class="talk-credit">"Points from Paul Johnston\u{2019}s talk \u{201c}When should you use a Serverless Approach?\u{201d}"</p>
+        </section>
+    }
+}
+
+/// A dimension's questions, each saved the moment it is answered.
+#[component]
+pub(crate) fn QuestionList(
+    id: String,
+    questions: Vec<Question>,
+    mine: BTreeMap<String, i16>,
+    instant: ServerAction<SaveAnswer>,
+) -> impl IntoView {
+    view! {
+        <h2 class="section-title">"Your situation"</h2>
+        <p class="muted">"How far do you agree? Answer for this workload; \u{201c}Don\u{2019}t know\u{201d} is a fine answer."</p>
+        {questions
+            .into_iter()
+            .map(|question| {
+                let saved = mine.get(&question.id).copied();
+                let lean = match question.lean {
+                    Lean::Serverless => "Agreeing points towards serverless.",
+                    Lean::Servers => "Agreeing points towards servers.",
+                };
+                view! {
+                    <fieldset class="question">
+                        <legend>{question.text.clone()}</legend>
+                        <div class="scale">
+                            {Answer::ALL
+                                .into_iter()
+                                .map(|answer| view! {
+                                    <Choice
+                                        id=id.clone()
+                                        question=question.id.clone()
+                                        code=answer.code()
+                                        label=answer.label()
+                                        checked=saved == Some(answer.code())
+                                        instant
+                                    />
+                                })
+                                .collect_view()}
+                        </div>
+                        <details class="why">
+                            <summary>"Why we ask"</summary>
+                            <p>{question.why.clone()}" "{lean}</p>
+                        </details>
+                    </fieldset>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+#[component]
+pub(crate) fn ChecksStep(
     id: String,
     exceptions: Vec<Exception>,
-    mine: std::collections::BTreeMap<String, i16>,
+    mine: BTreeMap<String, i16>,
     instant: ServerAction<SaveAnswer>,
 ) -> impl IntoView {
     view! {
@@ -283,7 +359,7 @@ fn ChecksStep(
 
 /// One choice of a question; with JavaScript, choosing it saves it at once.
 #[component]
-fn Choice(
+pub(crate) fn Choice(
     id: String,
     question: String,
     code: i16,

@@ -113,6 +113,7 @@ mod tests {
             created_at_ms: 1_499_385_600_000,
             content_version: "1".into(),
             current_step: 1,
+            room: app::domain::room::Room::default(),
         }
     }
 

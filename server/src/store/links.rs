@@ -2,7 +2,7 @@
 //! and read-only links, the token sealed with a pad derived from the facilitator token, so
 //! that the facilitator page can show them and a copy of the database reveals none of them.
 
-use app::domain::access::LinkKind;
+use app::domain::access::{JOIN_CODE_ALPHABET, JOIN_CODE_LEN, LinkKind};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest, Sha256};
@@ -33,6 +33,20 @@ fn xor(text: &str, pad: [u8; 16]) -> Option<String> {
     let bytes: [u8; 16] = URL_SAFE_NO_PAD.decode(text).ok()?.try_into().ok()?;
     let mixed: Vec<u8> = bytes.iter().zip(pad).map(|(b, p)| b ^ p).collect();
     Some(URL_SAFE_NO_PAD.encode(mixed))
+}
+
+/// The join code of a participant link: the first 40 bits of a hash of its token, in
+/// [`JOIN_CODE_ALPHABET`]. It changes whenever the link is replaced.
+pub(crate) fn join_code(participant_token: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(b"whenless join code\0")
+        .chain_update(participant_token.as_bytes())
+        .finalize();
+    let bits = digest[..5].iter().fold(0u64, |acc, b| acc << 8 | u64::from(*b));
+    (0..JOIN_CODE_LEN)
+        .rev()
+        .map(|i| char::from(JOIN_CODE_ALPHABET[usize::try_from(bits >> (5 * i) & 31).unwrap_or(0)]))
+        .collect()
 }
 
 /// `token` sealed under the facilitator token.
@@ -81,6 +95,19 @@ mod tests {
         assert_eq!(hash(&token).len(), 64);
         assert!(!hash(&token).contains(&token));
         assert_ne!(hash(&token), hash(&new_id()));
+    }
+
+    #[test]
+    fn join_codes_are_stable_typeable_and_differ_per_link() {
+        let token = new_id();
+        let code = join_code(&token);
+        assert_eq!(code, join_code(&token));
+        assert_eq!(
+            app::domain::access::normalize_join_code(&code.to_lowercase()),
+            Some(code.clone())
+        );
+        let codes: std::collections::HashSet<String> = (0..1_000).map(|_| join_code(&new_id())).collect();
+        assert_eq!(codes.len(), 1_000);
     }
 
     #[test]

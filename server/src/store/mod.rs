@@ -7,10 +7,11 @@ mod postgres;
 mod sqlite;
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use app::domain::Assessment;
 use app::domain::access::{LinkKind, Links};
+use app::domain::room::{Participant, Room};
 use app::domain::walkthrough::{AnswerRecord, DimensionSetting};
 use app::store::{Store, StoreError};
 use base64::Engine;
@@ -79,10 +80,7 @@ pub(crate) fn new_id() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-pub(crate) fn now_ms() -> i64 {
-    let since_epoch = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default();
-    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
-}
+pub(crate) use app::store::now_ms;
 
 /// Sorts a driver error into "try again later" and "bug".
 pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
@@ -129,21 +127,46 @@ where
             .and_then(|(_, sealed)| links::open(sealed, facilitator_token, kind, assessment_id))
             .ok_or_else(|| StoreError::Internal(format!("the {} link cannot be opened", kind.slug()).into()))
     };
+    let participant = open(LinkKind::Participant)?;
     Ok(Links {
         facilitator: facilitator_token.to_owned(),
-        participant: open(LinkKind::Participant)?,
+        join_code: links::join_code(&participant),
+        participant,
         read_only: open(LinkKind::ReadOnly)?,
     })
 }
 
 /// Saves a new link: `$1` the hash of its token, `$2` the assessment, `$3` the kind, `$4` the
-/// token sealed (empty for the facilitator's), `$5` the time.
-pub(crate) const INSERT_LINK: &str =
-    "INSERT INTO links (token_hash, assessment_id, kind, sealed, created_at_ms) VALUES ($1, $2, $3, $4, $5)";
+/// token sealed (empty for the facilitator's), `$5` the time, `$6` and `$7` the hash of its
+/// join code and the token sealed under the code (participant links only).
+pub(crate) const INSERT_LINK: &str = "INSERT INTO links \
+     (token_hash, assessment_id, kind, sealed, created_at_ms, code_hash, code_sealed) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+/// The join code columns of a new link: the code's hash and the token sealed under the code.
+pub(crate) fn join_code_columns(
+    kind: LinkKind,
+    token: &str,
+    assessment_id: &str,
+) -> (Option<String>, Option<String>) {
+    if kind != LinkKind::Participant {
+        return (None, None);
+    }
+    let code = links::join_code(token);
+    (
+        Some(links::hash(&code)),
+        Some(links::seal(token, &code, kind, assessment_id)),
+    )
+}
+
+/// Opens the token sealed under a join code.
+pub(crate) fn open_with_code(sealed: &str, code: &str, assessment_id: &str) -> Option<String> {
+    links::open(sealed, code, LinkKind::Participant, assessment_id)
+}
 
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
-pub(crate) const ASSESSMENT_COLUMNS: &str =
-    "id, title, description, created_at_ms, content_version, current_step";
+pub(crate) const ASSESSMENT_COLUMNS: &str = "id, title, description, created_at_ms, content_version, current_step, \
+     named, facilitator_votes, revealed_steps, timer_ends_at_ms";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct AssessmentRow {
@@ -153,6 +176,10 @@ pub(crate) struct AssessmentRow {
     created_at_ms: i64,
     content_version: String,
     current_step: i64,
+    named: bool,
+    facilitator_votes: bool,
+    revealed_steps: i64,
+    timer_ends_at_ms: Option<i64>,
 }
 
 impl From<AssessmentRow> for Assessment {
@@ -164,6 +191,12 @@ impl From<AssessmentRow> for Assessment {
             created_at_ms: row.created_at_ms,
             content_version: row.content_version,
             current_step: row.current_step,
+            room: Room {
+                named: row.named,
+                facilitator_votes: row.facilitator_votes,
+                revealed_steps: row.revealed_steps,
+                timer_ends_at_ms: row.timer_ends_at_ms,
+            },
         }
     }
 }
@@ -181,6 +214,28 @@ impl From<AnswerRow> for AnswerRecord {
             participant_id: row.participant_id,
             question_id: row.question_id,
             value: row.value,
+        }
+    }
+}
+
+/// The columns of a [`Participant`], in [`ParticipantRow`]'s order.
+pub(crate) const PARTICIPANT_COLUMNS: &str = "id, name, joined_at_ms, removed_at_ms";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ParticipantRow {
+    id: String,
+    name: String,
+    joined_at_ms: i64,
+    removed_at_ms: Option<i64>,
+}
+
+impl From<ParticipantRow> for Participant {
+    fn from(row: ParticipantRow) -> Self {
+        Participant {
+            id: row.id,
+            name: row.name,
+            joined_at_ms: row.joined_at_ms,
+            removed: row.removed_at_ms.is_some(),
         }
     }
 }
@@ -220,9 +275,11 @@ macro_rules! sql_store {
                 use $crate::store::{links, new_id, now_ms, store_error};
 
                 let now = now_ms();
+                let participant = new_id();
                 let links = Links {
                     facilitator: new_id(),
-                    participant: new_id(),
+                    join_code: links::join_code(&participant),
+                    participant,
                     read_only: new_id(),
                 };
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
@@ -249,12 +306,16 @@ macro_rules! sql_store {
                         LinkKind::Facilitator => String::new(),
                         _ => links::seal(token, &links.facilitator, kind, &assessment.id),
                     };
+                    let (code_hash, code_sealed) =
+                        $crate::store::join_code_columns(kind, token, &assessment.id);
                     sqlx::query($crate::store::INSERT_LINK)
                         .bind(links::hash(token))
                         .bind(&assessment.id)
                         .bind(kind.slug())
                         .bind(sealed)
                         .bind(now)
+                        .bind(code_hash)
+                        .bind(code_sealed)
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
@@ -324,12 +385,15 @@ macro_rules! sql_store {
                     LinkKind::Facilitator => String::new(),
                     _ => links::seal(&fresh, facilitator, kind, assessment_id),
                 };
+                let (code_hash, code_sealed) = $crate::store::join_code_columns(kind, &fresh, assessment_id);
                 sqlx::query($crate::store::INSERT_LINK)
                     .bind(links::hash(&fresh))
                     .bind(assessment_id)
                     .bind(kind.slug())
                     .bind(sealed)
                     .bind(now)
+                    .bind(code_hash)
+                    .bind(code_sealed)
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
@@ -527,6 +591,168 @@ macro_rules! sql_store {
                 .await
                 .map(drop)
                 .map_err($crate::store::store_error)
+            }
+
+            async fn join_code_link(&self, code: &str) -> Result<Option<String>, app::store::StoreError> {
+                let row: Option<(String, String)> = sqlx::query_as(
+                    "SELECT assessment_id, code_sealed FROM links \
+                     WHERE code_hash = $1 AND replaced_at_ms IS NULL AND code_sealed IS NOT NULL",
+                )
+                .bind($crate::store::links::hash(code))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::store_error)?;
+                Ok(row.and_then(|(assessment_id, sealed)| {
+                    $crate::store::open_with_code(&sealed, code, &assessment_id)
+                }))
+            }
+
+            async fn join(
+                &self,
+                assessment_id: &str,
+                name: &str,
+                max: usize,
+            ) -> Result<app::domain::room::Joined, app::store::StoreError> {
+                use app::domain::room::{Joined, Participant};
+                use $crate::store::{links, new_id, now_ms, store_error};
+
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                // Taking a seat locks the assessment's row, so concurrent joins queue here and
+                // never exceed the maximum or share a name.
+                let seated = sqlx::query("UPDATE assessments SET seats = seats + 1 WHERE id = $1 AND seats < $2")
+                    .bind(assessment_id)
+                    .bind(i64::try_from(max).unwrap_or(i64::MAX))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                if seated.rows_affected() == 0 {
+                    return Ok(Joined::Full);
+                }
+                let participant = Participant {
+                    id: new_id(),
+                    name: name.to_owned(),
+                    joined_at_ms: now_ms(),
+                    removed: false,
+                };
+                let secret = new_id();
+                let inserted = sqlx::query(
+                    "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms) \
+                     SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM participants \
+                     WHERE assessment_id = $2 AND lower(name) = lower($3) AND removed_at_ms IS NULL)",
+                )
+                .bind(&participant.id)
+                .bind(assessment_id)
+                .bind(&participant.name)
+                .bind(links::hash(&secret))
+                .bind(participant.joined_at_ms)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if inserted.rows_affected() == 0 {
+                    return Ok(Joined::NameTaken);
+                }
+                tx.commit().await.map_err(store_error)?;
+                Ok(Joined::In { participant, secret })
+            }
+
+            async fn participant(
+                &self,
+                assessment_id: &str,
+                secret: &str,
+            ) -> Result<Option<app::domain::room::Participant>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::ParticipantRow>(&format!(
+                    "SELECT {} FROM participants WHERE secret_hash = $1 AND assessment_id = $2",
+                    $crate::store::PARTICIPANT_COLUMNS
+                ))
+                .bind($crate::store::links::hash(secret))
+                .bind(assessment_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map(|row| row.map(Into::into))
+                .map_err($crate::store::store_error)
+            }
+
+            async fn participants(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<app::domain::room::Participant>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::ParticipantRow>(&format!(
+                    "SELECT {} FROM participants WHERE assessment_id = $1 ORDER BY joined_at_ms, id",
+                    $crate::store::PARTICIPANT_COLUMNS
+                ))
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::store_error)
+            }
+
+            async fn remove_participant(
+                &self,
+                assessment_id: &str,
+                participant_id: &str,
+            ) -> Result<bool, app::store::StoreError> {
+                use $crate::store::{now_ms, store_error};
+
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let removed = sqlx::query(
+                    "UPDATE participants SET removed_at_ms = $1 \
+                     WHERE assessment_id = $2 AND id = $3 AND removed_at_ms IS NULL",
+                )
+                .bind(now_ms())
+                .bind(assessment_id)
+                .bind(participant_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if removed.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("UPDATE assessments SET seats = seats - 1 WHERE id = $1")
+                    .bind(assessment_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                sqlx::query("DELETE FROM answers WHERE assessment_id = $1 AND participant_id = $2")
+                    .bind(assessment_id)
+                    .bind(participant_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(true)
+            }
+
+            async fn change_room(
+                &self,
+                assessment_id: &str,
+                change: &app::domain::room::RoomChange,
+            ) -> Result<bool, app::store::StoreError> {
+                use app::domain::room::{Room, RoomChange};
+
+                let query = match change {
+                    RoomChange::Reveal(step) => {
+                        sqlx::query("UPDATE assessments SET revealed_steps = revealed_steps | $1 WHERE id = $2")
+                            .bind(Room::step_bit(*step))
+                    }
+                    RoomChange::Timer(ends_at) => {
+                        sqlx::query("UPDATE assessments SET timer_ends_at_ms = $1 WHERE id = $2").bind(*ends_at)
+                    }
+                    RoomChange::Named(named) => sqlx::query(
+                        "UPDATE assessments SET named = $1 WHERE id = $2 \
+                         AND NOT EXISTS (SELECT 1 FROM participants WHERE assessment_id = $2)",
+                    )
+                    .bind(*named),
+                    RoomChange::FacilitatorVotes(votes) => {
+                        sqlx::query("UPDATE assessments SET facilitator_votes = $1 WHERE id = $2").bind(*votes)
+                    }
+                };
+                query
+                    .bind(assessment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(|done| done.rows_affected() == 1)
+                    .map_err($crate::store::store_error)
             }
 
             async fn ping(&self) -> Result<(), app::store::StoreError> {

@@ -1,0 +1,421 @@
+//! The live workshop: joining with a participant link, what each screen shows of the room's
+//! step, and the facilitator's controls (pace, reveal, countdown, answer mode, removing people).
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::AppError;
+#[cfg(feature = "ssr")]
+use super::support;
+use crate::domain::content::{Dimension, Exception};
+use crate::domain::cost::CostInputs;
+use crate::domain::room::{Participant, Progress, StepReveal};
+use crate::domain::scoring::DimensionScore;
+
+/// What every screen in the room shows of one step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomState {
+    /// The step shown.
+    pub number: usize,
+    /// The step the room is on.
+    pub current: usize,
+    pub total: usize,
+    pub heading: String,
+    pub revealed: bool,
+    /// Somebody has joined with the participant link: answers are private until revealed.
+    pub started: bool,
+    pub named: bool,
+    /// People who vote: everyone in the room, and the facilitator when they vote.
+    pub voters: usize,
+    /// How many of them answered every question of the step.
+    pub done: usize,
+    /// Who has answered how much, for the facilitator only: never what they answered.
+    pub progress: Vec<Progress>,
+    /// The answers, once revealed.
+    pub reveal: Option<StepReveal>,
+    /// The team's score on the step's dimension, once revealed.
+    pub score: Option<DimensionScore>,
+    /// What is left of the countdown when this was read, in milliseconds.
+    pub timer_ms: Option<i64>,
+}
+
+/// What a participant's screen shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomView {
+    pub title: String,
+    /// Who this browser joined as; `None` before joining.
+    pub me: Option<Participant>,
+    pub room: RoomState,
+    pub dimension: Option<Dimension>,
+    pub exceptions: Vec<Exception>,
+    /// The cost step's saved estimate, if any.
+    pub costs: Option<CostInputs>,
+    /// The participant's own answer codes.
+    pub mine: BTreeMap<String, i16>,
+}
+
+/// What the projector shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PresenterView {
+    pub title: String,
+    pub room: RoomState,
+    pub dimension: Option<Dimension>,
+    pub costs: Option<CostInputs>,
+    /// The participant link, absolute, and its join code.
+    pub join_url: String,
+    pub join_code: String,
+}
+
+/// The step the room is on.
+#[cfg(feature = "ssr")]
+fn room_number(assessment: &crate::domain::Assessment) -> usize {
+    use crate::domain::content::Content;
+    use crate::domain::walkthrough::Step;
+
+    usize::try_from(assessment.current_step)
+        .ok()
+        .filter(|n| Step::from_number(Content::bundled(), *n).is_some())
+        .unwrap_or(1)
+}
+
+/// The room's state at step `number` as `viewer` may see it.
+#[cfg(feature = "ssr")]
+pub(crate) async fn room_state(
+    state: &crate::store::AppState,
+    assessment: &crate::domain::Assessment,
+    number: usize,
+    viewer: &crate::domain::room::Viewer,
+) -> Result<RoomState, AppError> {
+    use crate::domain::content::Content;
+    use crate::domain::room::{Viewer, reveal, step_progress, visible_answers};
+    use crate::domain::scoring::score;
+    use crate::domain::walkthrough::{FACILITATOR, Step, responses};
+
+    let content = Content::bundled();
+    let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
+    let room = &assessment.room;
+    let answers = state.store.answers(&assessment.id).await.map_err(support::fail)?;
+    let everyone = state
+        .store
+        .participants(&assessment.id)
+        .await
+        .map_err(support::fail)?;
+    let started = !everyone.is_empty();
+    let mut voters: Vec<(String, String)> = everyone
+        .iter()
+        .filter(|p| !p.removed)
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect();
+    if room.facilitator_votes {
+        voters.insert(0, (FACILITATOR.to_owned(), "Facilitator".to_owned()));
+    }
+    let mut progress = step_progress(content, step, &answers, &voters);
+    let done = progress.iter().filter(|p| p.is_done()).count();
+    if *viewer != Viewer::Facilitator {
+        progress.clear();
+    }
+    let revealed = !started || room.is_revealed(number);
+    let (reveal, score) = if revealed {
+        let visible = visible_answers(content, &answers, room, viewer, !started);
+        let names = if room.named {
+            voters.iter().cloned().collect()
+        } else {
+            BTreeMap::new()
+        };
+        let score = match step {
+            Step::Dimension(index) => score(content, &responses(content, &visible, &[]))
+                .dimensions
+                .get(index)
+                .cloned(),
+            Step::Costs | Step::Checks => None,
+        };
+        (reveal(content, step, &visible, &names), score)
+    } else {
+        (None, None)
+    };
+    Ok(RoomState {
+        number,
+        current: room_number(assessment),
+        total: Step::count(content),
+        heading: step.title(content),
+        revealed,
+        started,
+        named: room.named,
+        voters: voters.len(),
+        done,
+        progress,
+        reveal,
+        score,
+        timer_ms: room.timer_remaining_ms(crate::store::now_ms()),
+    })
+}
+
+/// The room's step, for a participant's screen.
+#[server(prefix = "/api", endpoint = "room")]
+pub async fn get_room(token: String) -> Result<RoomView, AppError> {
+    use crate::domain::access::Capability;
+    use crate::domain::content::Content;
+    use crate::domain::walkthrough::{Step, codes_of};
+
+    let content = Content::bundled();
+    let state = support::state();
+    let access = support::authorize(&state, &token, Capability::Participate).await?;
+    let (viewer, me) = support::viewer(&state, &access).await?;
+    let assessment = &access.assessment;
+    let number = room_number(assessment);
+    let room = room_state(&state, assessment, number, &viewer).await?;
+    let mine = match viewer.voter_id() {
+        Some(id) => codes_of(
+            &state.store.answers(&assessment.id).await.map_err(support::fail)?,
+            id,
+        ),
+        None => BTreeMap::new(),
+    };
+    let (dimension, exceptions, costs) = match Step::from_number(content, number) {
+        Some(Step::Dimension(index)) => (Some(content.dimensions[index].clone()), Vec::new(), None),
+        Some(Step::Checks) => (None, content.exceptions.clone(), None),
+        _ => (
+            None,
+            Vec::new(),
+            state
+                .store
+                .cost_inputs(&assessment.id)
+                .await
+                .map_err(support::fail)?,
+        ),
+    };
+    Ok(RoomView {
+        title: assessment.title.clone(),
+        me,
+        room,
+        dimension,
+        exceptions,
+        costs,
+        mine,
+    })
+}
+
+/// Joins the workshop under `name`; the browser keeps who it is in a cookie. A browser that
+/// already joined stays who it is.
+#[server(prefix = "/api", endpoint = "join_room")]
+pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
+    use crate::domain::ValidationError;
+    use crate::domain::access::{Capability, LinkKind};
+    use crate::domain::room::{Joined, Viewer, parse_name};
+
+    let state = support::state();
+    let access = support::authorize(&state, &token, Capability::Participate).await?;
+    if access.kind != LinkKind::Participant {
+        return Err(support::fail(AppError::Forbidden));
+    }
+    let id = access.assessment.id.clone();
+    if let (Viewer::Participant(_), _) = support::viewer(&state, &access).await? {
+        leptos_axum::redirect(&crate::routes::room_path(&token));
+        return Ok(());
+    }
+    let name = parse_name(&name).map_err(support::fail)?;
+    match state
+        .store
+        .join(&id, &name, state.max_participants)
+        .await
+        .map_err(support::fail)?
+    {
+        Joined::In { secret, .. } => {
+            support::remember_participant(&state, &id, &secret);
+            tracing::info!(assessment = %id, "participant joined");
+            state.notifier.changed(&id).await;
+            leptos_axum::redirect(&crate::routes::room_path(&token));
+            Ok(())
+        }
+        Joined::NameTaken => Err(support::fail(ValidationError::new(
+            "name",
+            "Somebody in this workshop already goes by that name. Add an initial or pick another.",
+        ))),
+        Joined::Full => Err(support::fail(AppError::RoomFull)),
+    }
+}
+
+/// Finds the workshop a join code belongs to and opens its participant page.
+#[server(prefix = "/api", endpoint = "find_room")]
+pub async fn find_room(code: String) -> Result<(), AppError> {
+    use crate::domain::ValidationError;
+    use crate::domain::access::normalize_join_code;
+
+    let state = support::state();
+    let code = normalize_join_code(&code).ok_or_else(|| {
+        support::fail(ValidationError::new(
+            "code",
+            "A join code has eight letters and digits, like K7QM-4HXR.",
+        ))
+    })?;
+    let token = state
+        .store
+        .join_code_link(&code)
+        .await
+        .map_err(support::fail)?
+        .ok_or_else(|| {
+            support::fail(ValidationError::new(
+                "code",
+                "No workshop has this code. Check it with the facilitator: it changes when they replace the participant link.",
+            ))
+        })?;
+    leptos_axum::redirect(&crate::routes::room_path(&token));
+    Ok(())
+}
+
+/// The facilitator's controls: `go` (move the room to `step`), `reveal` (show everyone the
+/// answers of `step`), `timer` (a countdown of `minutes`), `stop-timer`, `named` or
+/// `anonymous` (before anyone joins), `votes` or `facilitate-only`.
+#[server(prefix = "/api", endpoint = "control_room")]
+pub async fn control_room(
+    token: String,
+    action: String,
+    step: Option<usize>,
+    minutes: Option<String>,
+) -> Result<(), AppError> {
+    use crate::domain::ValidationError;
+    use crate::domain::access::Capability;
+    use crate::domain::content::Content;
+    use crate::domain::room::{RoomChange, parse_minutes};
+    use crate::domain::walkthrough::Step;
+
+    let state = support::state();
+    let id = support::authorize(&state, &token, Capability::Facilitate)
+        .await?
+        .assessment
+        .id;
+    let step = || {
+        step.filter(|n| Step::from_number(Content::bundled(), *n).is_some())
+            .ok_or_else(|| support::fail(ValidationError::new("step", "There is no such step.")))
+    };
+    let change = match action.as_str() {
+        "go" => {
+            let step = i64::try_from(step()?).unwrap_or(1);
+            state
+                .store
+                .set_current_step(&id, step)
+                .await
+                .map_err(support::fail)?;
+            // A countdown belongs to the step it was started on.
+            RoomChange::Timer(None)
+        }
+        "reveal" => RoomChange::Reveal(step()?),
+        "timer" => {
+            let minutes = parse_minutes(minutes.as_deref().unwrap_or_default()).map_err(support::fail)?;
+            RoomChange::Timer(Some(crate::store::now_ms() + minutes * 60_000))
+        }
+        "stop-timer" => RoomChange::Timer(None),
+        "named" => RoomChange::Named(true),
+        "anonymous" => RoomChange::Named(false),
+        "votes" => RoomChange::FacilitatorVotes(true),
+        "facilitate-only" => RoomChange::FacilitatorVotes(false),
+        _ => {
+            return Err(support::fail(ValidationError::new(
+                "action",
+                "That is not something the room can do.",
+            )));
+        }
+    };
+    let applied = state
+        .store
+        .change_room(&id, &change)
+        .await
+        .map_err(support::fail)?;
+    if !applied {
+        return Err(support::fail(ValidationError::new(
+            "action",
+            "People have already joined, so the answer mode stays as it is for this workshop.",
+        )));
+    }
+    state.notifier.changed(&id).await;
+    Ok(())
+}
+
+/// Takes a participant out of the workshop and deletes their answers.
+#[server(prefix = "/api", endpoint = "remove_participant")]
+pub async fn remove_participant(token: String, participant: String) -> Result<(), AppError> {
+    use crate::domain::ValidationError;
+    use crate::domain::access::Capability;
+
+    let state = support::state();
+    let id = support::authorize(&state, &token, Capability::Facilitate)
+        .await?
+        .assessment
+        .id;
+    let removed = state
+        .store
+        .remove_participant(&id, &participant)
+        .await
+        .map_err(support::fail)?;
+    if !removed {
+        return Err(support::fail(ValidationError::new(
+            "participant",
+            "That person is no longer in the workshop.",
+        )));
+    }
+    tracing::info!(assessment = %id, "participant removed");
+    state.notifier.changed(&id).await;
+    Ok(())
+}
+
+/// The room at step `number`, for the facilitator's step page; `None` until somebody joins.
+#[server(prefix = "/api", endpoint = "room_panel")]
+pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomState>, AppError> {
+    use crate::domain::access::Capability;
+    use crate::domain::room::Viewer;
+
+    let state = support::state();
+    let assessment = support::authorize(&state, &token, Capability::Facilitate)
+        .await?
+        .assessment;
+    let room = room_state(&state, &assessment, number, &Viewer::Facilitator).await?;
+    Ok(room.started.then_some(room))
+}
+
+/// The room's step, for the projector.
+#[server(prefix = "/api", endpoint = "presenter")]
+pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
+    use crate::domain::access::{Capability, LinkKind, display_join_code};
+    use crate::domain::content::Content;
+    use crate::domain::room::Viewer;
+    use crate::domain::walkthrough::Step;
+
+    let content = Content::bundled();
+    let state = support::state();
+    let assessment = support::authorize(&state, &token, Capability::Facilitate)
+        .await?
+        .assessment;
+    let number = room_number(&assessment);
+    let room = room_state(&state, &assessment, number, &Viewer::Facilitator).await?;
+    let links = state
+        .store
+        .links(&assessment.id, &token)
+        .await
+        .map_err(support::fail)?;
+    let (dimension, costs) = match Step::from_number(content, number) {
+        Some(Step::Dimension(index)) => (Some(content.dimensions[index].clone()), None),
+        Some(Step::Costs) => (
+            None,
+            state
+                .store
+                .cost_inputs(&assessment.id)
+                .await
+                .map_err(support::fail)?,
+        ),
+        _ => (None, None),
+    };
+    Ok(PresenterView {
+        title: assessment.title.clone(),
+        room,
+        dimension,
+        costs,
+        join_url: format!(
+            "{}{}",
+            support::base_url(&state),
+            crate::routes::link_path(LinkKind::Participant, &links.participant)
+        ),
+        join_code: display_join_code(&links.join_code),
+    })
+}

@@ -1,0 +1,618 @@
+//! The live workshop: the room a facilitator runs, who is in it, and which answers each person
+//! may see. Answers stay private to whoever gave them until the facilitator reveals their step;
+//! the server filters with [`visible_answers`] before anything leaves it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::ValidationError;
+use super::answers::{Answer, GateAnswer};
+use super::content::Content;
+use super::walkthrough::{AnswerRecord, FACILITATOR, Step};
+
+/// Longest display name, in characters.
+pub const NAME_MAX_CHARS: usize = 40;
+/// Longest countdown the facilitator can start, in minutes.
+pub const TIMER_MINUTES_MAX: i64 = 60;
+/// A question whose answers spread this much (standard deviation on the -2..2 scale) is a
+/// disagreement hot spot: where the discussion should go.
+pub const HOT_SPOT_DISAGREEMENT: f64 = 1.0;
+
+/// How the facilitator runs the room. The step the room is on is the assessment's
+/// `current_step`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    /// Names appear next to revealed answers. Chosen before anyone joins.
+    pub named: bool,
+    /// The facilitator answers too; otherwise they only facilitate and their answers do not count.
+    pub facilitator_votes: bool,
+    /// Bit `n` is set when step `n` is revealed.
+    pub revealed_steps: i64,
+    /// When the current countdown ends, in milliseconds since the Unix epoch.
+    pub timer_ends_at_ms: Option<i64>,
+}
+
+impl Default for Room {
+    fn default() -> Self {
+        Self {
+            named: false,
+            facilitator_votes: true,
+            revealed_steps: 0,
+            timer_ends_at_ms: None,
+        }
+    }
+}
+
+impl Room {
+    /// The bit of `step` in [`Room::revealed_steps`].
+    pub fn step_bit(step: usize) -> i64 {
+        u32::try_from(step)
+            .ok()
+            .and_then(|s| 1i64.checked_shl(s))
+            .filter(|bit| *bit > 0)
+            .unwrap_or(0)
+    }
+
+    pub fn is_revealed(&self, step: usize) -> bool {
+        self.revealed_steps & Self::step_bit(step) != 0
+    }
+
+    /// What is left of the countdown at `now_ms`; `None` when none runs.
+    pub fn timer_remaining_ms(&self, now_ms: i64) -> Option<i64> {
+        self.timer_ends_at_ms
+            .map(|end| end - now_ms)
+            .filter(|left| *left > 0)
+    }
+}
+
+/// A change the facilitator makes to the room (moving it is `Store::set_current_step`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RoomChange {
+    /// Shows everyone the answers of this step.
+    Reveal(usize),
+    /// Starts a countdown ending at this time, or stops it.
+    Timer(Option<i64>),
+    /// Anonymous or named answers; refused once somebody has joined.
+    Named(bool),
+    FacilitatorVotes(bool),
+}
+
+/// Somebody who joined the workshop with a participant link.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    pub joined_at_ms: i64,
+    /// The facilitator removed them: their answers are gone and their browser is out.
+    pub removed: bool,
+}
+
+/// The outcome of asking to join.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Joined {
+    /// In; `secret` goes into the participant's cookie and is stored only as a hash.
+    In {
+        participant: Participant,
+        secret: String,
+    },
+    NameTaken,
+    Full,
+}
+
+/// Who is looking at an assessment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Viewer {
+    Facilitator,
+    Participant(String),
+    /// Somebody with the read-only link, or a participant who has not joined.
+    Reader,
+}
+
+impl Viewer {
+    /// The participant id the viewer's own answers are stored under.
+    pub fn voter_id(&self) -> Option<&str> {
+        match self {
+            Viewer::Facilitator => Some(FACILITATOR),
+            Viewer::Participant(id) => Some(id),
+            Viewer::Reader => None,
+        }
+    }
+}
+
+/// Checks a display name: trimmed, not empty, at most [`NAME_MAX_CHARS`], no control characters.
+pub fn parse_name(value: &str) -> Result<String, ValidationError> {
+    let name = value.trim();
+    if name.is_empty() {
+        return Err(ValidationError::new(
+            "name",
+            "Type the name the others know you by.",
+        ));
+    }
+    if name.chars().count() > NAME_MAX_CHARS {
+        return Err(ValidationError::new(
+            "name",
+            format!("A name can have at most {NAME_MAX_CHARS} characters."),
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(ValidationError::new(
+            "name",
+            "A name cannot contain line breaks or tabs.",
+        ));
+    }
+    Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Checks the minutes of a countdown: 1 to [`TIMER_MINUTES_MAX`].
+pub fn parse_minutes(value: &str) -> Result<i64, ValidationError> {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|m| (1..=TIMER_MINUTES_MAX).contains(m))
+        .ok_or_else(|| {
+            ValidationError::new(
+                "minutes",
+                format!("A countdown lasts 1 to {TIMER_MINUTES_MAX} minutes."),
+            )
+        })
+}
+
+/// The step number a question or check belongs to.
+pub fn step_of(content: &Content, question_id: &str) -> Option<usize> {
+    if let Some(index) = content
+        .dimensions
+        .iter()
+        .position(|d| d.questions.iter().any(|q| q.id == question_id))
+    {
+        return Some(index + 1);
+    }
+    content.exception(question_id).map(|_| Step::count(content))
+}
+
+/// The answers `viewer` may see: their own, those of revealed steps, and all of them while
+/// nobody has joined (`solo`: the facilitator is the whole team). The facilitator's answers
+/// count only while the facilitator votes.
+pub fn visible_answers(
+    content: &Content,
+    answers: &[AnswerRecord],
+    room: &Room,
+    viewer: &Viewer,
+    solo: bool,
+) -> Vec<AnswerRecord> {
+    let own = viewer.voter_id();
+    answers
+        .iter()
+        .filter(|record| room.facilitator_votes || record.participant_id != FACILITATOR)
+        .filter(|record| {
+            solo || own == Some(record.participant_id.as_str())
+                || step_of(content, &record.question_id).is_some_and(|step| room.is_revealed(step))
+        })
+        .cloned()
+        .collect()
+}
+
+/// The standard deviation of agreements (-2..2): how far apart the team is on one question.
+/// `None` with fewer than two opinions.
+pub fn disagreement(agreements: &[i32]) -> Option<f64> {
+    if agreements.len() < 2 {
+        return None;
+    }
+    let n = agreements.len() as f64;
+    let mean = agreements.iter().map(|a| f64::from(*a)).sum::<f64>() / n;
+    let variance = agreements
+        .iter()
+        .map(|a| (f64::from(*a) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    Some(variance.sqrt())
+}
+
+/// How many people, and who in named mode, gave one answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChoiceTally {
+    pub label: String,
+    pub count: usize,
+    /// Empty in anonymous mode.
+    pub names: Vec<String>,
+}
+
+/// One question's answers, revealed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuestionReveal {
+    pub id: String,
+    pub text: String,
+    pub choices: Vec<ChoiceTally>,
+    /// See [`disagreement`]; `None` for checks and for fewer than two opinions.
+    pub disagreement: Option<f64>,
+}
+
+impl QuestionReveal {
+    pub fn answers(&self) -> usize {
+        self.choices.iter().map(|c| c.count).sum()
+    }
+
+    pub fn is_hot_spot(&self) -> bool {
+        self.disagreement.is_some_and(|d| d >= HOT_SPOT_DISAGREEMENT)
+    }
+}
+
+/// A step's answers as everyone sees them once revealed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepReveal {
+    pub questions: Vec<QuestionReveal>,
+    /// How many people answered at least one question of the step.
+    pub respondents: usize,
+}
+
+impl StepReveal {
+    /// The questions the team disagrees on most, widest first: where to talk first.
+    pub fn hot_spots(&self) -> Vec<&QuestionReveal> {
+        let mut spots: Vec<&QuestionReveal> = self.questions.iter().filter(|q| q.is_hot_spot()).collect();
+        spots.sort_by(|a, b| {
+            b.disagreement
+                .unwrap_or(0.0)
+                .total_cmp(&a.disagreement.unwrap_or(0.0))
+        });
+        spots
+    }
+}
+
+/// The revealed view of one step's answers (`None` for the cost step, which has none).
+/// `names` maps participant ids to display names; pass an empty map for anonymous mode.
+pub fn reveal(
+    content: &Content,
+    step: Step,
+    answers: &[AnswerRecord],
+    names: &BTreeMap<String, String>,
+) -> Option<StepReveal> {
+    let mut respondents = BTreeSet::new();
+    let mut tally = |id: &str, codes: &[(i16, &str)]| {
+        let mut choices: Vec<ChoiceTally> = codes
+            .iter()
+            .map(|(_, label)| ChoiceTally {
+                label: (*label).to_owned(),
+                count: 0,
+                names: Vec::new(),
+            })
+            .collect();
+        for record in answers.iter().filter(|r| r.question_id == id) {
+            if let Some(position) = codes.iter().position(|(code, _)| *code == record.value) {
+                respondents.insert(record.participant_id.clone());
+                choices[position].count += 1;
+                if let Some(name) = names.get(&record.participant_id) {
+                    choices[position].names.push(name.clone());
+                }
+            }
+        }
+        choices
+    };
+    let questions = match step {
+        Step::Dimension(index) => {
+            let scale: Vec<(i16, &str)> = Answer::ALL.iter().map(|a| (a.code(), a.label())).collect();
+            content.dimensions[index]
+                .questions
+                .iter()
+                .map(|question| {
+                    let agreements: Vec<i32> = answers
+                        .iter()
+                        .filter(|r| r.question_id == question.id)
+                        .filter_map(|r| Answer::from_code(r.value)?.agreement())
+                        .collect();
+                    QuestionReveal {
+                        id: question.id.clone(),
+                        text: question.text.clone(),
+                        choices: tally(&question.id, &scale),
+                        disagreement: disagreement(&agreements),
+                    }
+                })
+                .collect()
+        }
+        Step::Checks => {
+            let scale: Vec<(i16, &str)> = GateAnswer::ALL.iter().map(|g| (g.code(), g.label())).collect();
+            content
+                .exceptions
+                .iter()
+                .map(|exception| QuestionReveal {
+                    id: exception.id.clone(),
+                    text: exception.question.clone(),
+                    choices: tally(&exception.id, &scale),
+                    disagreement: None,
+                })
+                .collect()
+        }
+        Step::Costs => return None,
+    };
+    Some(StepReveal {
+        questions,
+        respondents: respondents.len(),
+    })
+}
+
+/// A dimension score (-1..1, `None` when unanswered) in words.
+pub fn lean(score: Option<f64>) -> &'static str {
+    match score {
+        None => "No opinions yet",
+        Some(s) if s >= 0.5 => "Strongly towards serverless",
+        Some(s) if s >= 0.15 => "Towards serverless",
+        Some(s) if s <= -0.5 => "Strongly towards servers",
+        Some(s) if s <= -0.15 => "Towards servers",
+        Some(_) => "Balanced",
+    }
+}
+
+/// How far one person is with a step: the facilitator sees who has answered, not what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub name: String,
+    pub answered: usize,
+    pub total: usize,
+}
+
+impl Progress {
+    /// Every question of the step answered.
+    pub fn is_done(&self) -> bool {
+        self.total > 0 && self.answered == self.total
+    }
+}
+
+/// Each voter's progress on `step`, in the order of `people` (id, display name).
+pub fn step_progress(
+    content: &Content,
+    step: Step,
+    answers: &[AnswerRecord],
+    people: &[(String, String)],
+) -> Vec<Progress> {
+    let ids: Vec<&str> = match step {
+        Step::Dimension(index) => content.dimensions[index]
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect(),
+        Step::Checks => content.exceptions.iter().map(|e| e.id.as_str()).collect(),
+        Step::Costs => Vec::new(),
+    };
+    people
+        .iter()
+        .map(|(id, name)| Progress {
+            name: name.clone(),
+            answered: answers
+                .iter()
+                .filter(|r| r.participant_id == *id && ids.contains(&r.question_id.as_str()))
+                .count(),
+            total: ids.len(),
+        })
+        .collect()
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn content() -> &'static Content {
+        Content::bundled()
+    }
+
+    fn record(participant: &str, question: &str, value: i16) -> AnswerRecord {
+        AnswerRecord {
+            participant_id: participant.into(),
+            question_id: question.into(),
+            value,
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_bounded_and_single_line() {
+        assert_eq!(parse_name("  Ada   Lovelace ").unwrap(), "Ada Lovelace");
+        assert!(parse_name("   ").is_err());
+        assert!(parse_name(&"n".repeat(NAME_MAX_CHARS + 1)).is_err());
+        assert!(
+            parse_name(&"é".repeat(NAME_MAX_CHARS)).is_ok(),
+            "counted in characters"
+        );
+        assert!(parse_name("a\nb").is_err());
+    }
+
+    #[test]
+    fn countdowns_last_one_minute_to_an_hour() {
+        assert_eq!(parse_minutes("5"), Ok(5));
+        assert!(parse_minutes("0").is_err());
+        assert!(parse_minutes("61").is_err());
+        assert!(parse_minutes("two").is_err());
+        let room = Room {
+            timer_ends_at_ms: Some(10_000),
+            ..Room::default()
+        };
+        assert_eq!(room.timer_remaining_ms(4_000), Some(6_000));
+        assert_eq!(room.timer_remaining_ms(10_000), None, "over");
+        assert_eq!(Room::default().timer_remaining_ms(0), None);
+    }
+
+    #[test]
+    fn questions_and_checks_belong_to_their_steps() {
+        let content = content();
+        assert_eq!(step_of(content, &content.dimensions[0].questions[0].id), Some(1));
+        assert_eq!(step_of(content, &content.dimensions[2].questions[1].id), Some(3));
+        assert_eq!(step_of(content, "real-time"), Some(Step::count(content)));
+        assert_eq!(step_of(content, "made.up"), None);
+    }
+
+    #[test]
+    fn answers_stay_private_until_their_step_is_revealed() {
+        let content = content();
+        let first = content.dimensions[0].questions[0].id.clone();
+        let second = content.dimensions[1].questions[0].id.clone();
+        let answers = vec![
+            record("ana", &first, 5),
+            record("ben", &first, 1),
+            record("ben", &second, 4),
+            record(FACILITATOR, &first, 3),
+        ];
+        let room = Room {
+            revealed_steps: Room::step_bit(2),
+            ..Room::default()
+        };
+        let ana = visible_answers(
+            content,
+            &answers,
+            &room,
+            &Viewer::Participant("ana".into()),
+            false,
+        );
+        assert_eq!(ana, vec![record("ana", &first, 5), record("ben", &second, 4)]);
+        let facilitator = visible_answers(content, &answers, &room, &Viewer::Facilitator, false);
+        assert_eq!(
+            facilitator,
+            vec![record("ben", &second, 4), record(FACILITATOR, &first, 3)]
+        );
+        let reader = visible_answers(content, &answers, &room, &Viewer::Reader, false);
+        assert_eq!(reader, vec![record("ben", &second, 4)]);
+        assert_eq!(
+            visible_answers(content, &answers, &room, &Viewer::Reader, true).len(),
+            4,
+            "alone, there is nobody to hide from"
+        );
+        let revealed = Room {
+            revealed_steps: Room::step_bit(1) | Room::step_bit(2),
+            facilitator_votes: false,
+            ..Room::default()
+        };
+        let everyone = visible_answers(content, &answers, &revealed, &Viewer::Facilitator, false);
+        assert_eq!(
+            everyone.len(),
+            3,
+            "a facilitator who only facilitates does not count"
+        );
+        assert!(everyone.iter().all(|r| r.participant_id != FACILITATOR));
+    }
+
+    #[test]
+    fn step_bits_are_distinct_and_out_of_range_steps_never_reveal() {
+        assert_eq!(Room::step_bit(1), 2);
+        assert_eq!(Room::step_bit(12), 4096);
+        assert_eq!(Room::step_bit(63), 0);
+        assert_eq!(Room::step_bit(1_000), 0);
+        let all = Room {
+            revealed_steps: -1,
+            ..Room::default()
+        };
+        assert!(all.is_revealed(5));
+        assert!(!all.is_revealed(64));
+    }
+
+    #[test]
+    fn disagreement_is_the_spread_of_opinions() {
+        assert_eq!(disagreement(&[]), None);
+        assert_eq!(disagreement(&[2]), None);
+        assert_eq!(disagreement(&[1, 1, 1]), Some(0.0));
+        assert_eq!(disagreement(&[-2, 2]), Some(2.0));
+        let d = disagreement(&[-1, 0, 1]).unwrap();
+        assert!((d - (2.0f64 / 3.0).sqrt()).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_reveal_counts_names_and_finds_the_hot_spots() {
+        let content = content();
+        let questions = &content.dimensions[0].questions;
+        let (split, agreed) = (&questions[0].id, &questions[1].id);
+        let answers = vec![
+            record("ana", split, 5),
+            record("ben", split, 1),
+            record("cy", split, 0),
+            record("ana", agreed, 4),
+            record("ben", agreed, 4),
+        ];
+        let names = BTreeMap::from([
+            ("ana".to_owned(), "Ana".to_owned()),
+            ("ben".to_owned(), "Ben".to_owned()),
+        ]);
+        let shown = reveal(content, Step::Dimension(0), &answers, &names).unwrap();
+        assert_eq!(shown.respondents, 3);
+        assert_eq!(shown.questions.len(), questions.len());
+        let first = &shown.questions[0];
+        assert_eq!(first.answers(), 3);
+        assert_eq!(first.choices[4].names, vec!["Ana"], "strongly agree");
+        assert_eq!(first.choices[5].count, 1, "don't know is counted");
+        assert!(first.choices[5].names.is_empty(), "no name known for cy");
+        assert_eq!(first.disagreement, Some(2.0), "don't know is no opinion");
+        let spots: Vec<&str> = shown.hot_spots().iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(spots, vec![split.as_str()]);
+
+        let anonymous = reveal(content, Step::Dimension(0), &answers, &BTreeMap::new()).unwrap();
+        assert!(
+            anonymous
+                .questions
+                .iter()
+                .flat_map(|q| &q.choices)
+                .all(|c| c.names.is_empty())
+        );
+
+        let checks = reveal(content, Step::Checks, &[record("ana", "real-time", 2)], &names).unwrap();
+        assert_eq!(checks.questions.len(), content.exceptions.len());
+        let real_time = checks.questions.iter().find(|q| q.id == "real-time").unwrap();
+        assert_eq!(real_time.answers(), 1);
+        assert_eq!(reveal(content, Step::Costs, &answers, &names), None);
+    }
+
+    #[test]
+    fn leanings_read_the_score() {
+        assert_eq!(lean(None), "No opinions yet");
+        assert_eq!(lean(Some(0.6)), "Strongly towards serverless");
+        assert_eq!(lean(Some(0.2)), "Towards serverless");
+        assert_eq!(lean(Some(0.0)), "Balanced");
+        assert_eq!(lean(Some(-0.2)), "Towards servers");
+        assert_eq!(lean(Some(-1.0)), "Strongly towards servers");
+    }
+
+    #[test]
+    fn progress_counts_each_persons_answers_on_the_step() {
+        let content = content();
+        let questions = &content.dimensions[0].questions;
+        let answers = vec![
+            record("ana", &questions[0].id, 5),
+            record("ana", &questions[1].id, 0),
+            record("ana", &content.dimensions[1].questions[0].id, 4),
+        ];
+        let people = vec![
+            ("ana".to_owned(), "Ana".to_owned()),
+            ("ben".to_owned(), "Ben".to_owned()),
+        ];
+        let progress = step_progress(content, Step::Dimension(0), &answers, &people);
+        assert_eq!(progress[0].answered, 2);
+        assert_eq!(progress[0].total, questions.len());
+        assert_eq!(progress[1].answered, 0);
+        assert!(!progress[0].is_done());
+    }
+
+    proptest! {
+        #[test]
+        fn nobody_sees_an_unrevealed_answer_of_someone_else(
+            revealed in any::<i64>(),
+            owners in prop::collection::vec(0usize..4, 1..40),
+            viewer in 0usize..5,
+        ) {
+            let content = content();
+            let questions: Vec<&str> = content.dimensions.iter().flat_map(|d| d.questions.iter().map(|q| q.id.as_str())).collect();
+            let people = ["a", "b", "c", FACILITATOR];
+            let answers: Vec<AnswerRecord> = owners
+                .iter()
+                .enumerate()
+                .map(|(i, owner)| record(people[*owner], questions[i % questions.len()], 3))
+                .collect();
+            let room = Room { revealed_steps: revealed, ..Room::default() };
+            let viewer = match viewer {
+                0..=2 => Viewer::Participant(people[viewer].to_owned()),
+                3 => Viewer::Facilitator,
+                _ => Viewer::Reader,
+            };
+            for seen in visible_answers(content, &answers, &room, &viewer, false) {
+                let own = viewer.voter_id() == Some(seen.participant_id.as_str());
+                let step = step_of(content, &seen.question_id).unwrap();
+                prop_assert!(own || room.is_revealed(step));
+            }
+        }
+    }
+}
