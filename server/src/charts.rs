@@ -212,6 +212,21 @@ fn short_count(value: f64) -> String {
     }
 }
 
+/// `text` (a link) as a QR code in SVG, black on white with the quiet zone, for phones to scan
+/// from a projector.
+pub fn qr_code(text: &str) -> Result<String, ChartError> {
+    use qrcode::render::svg;
+
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map_err(|error| ChartError(error.to_string()))?;
+    Ok(code
+        .render::<svg::Color<'_>>()
+        .min_dimensions(240, 240)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .build())
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -252,19 +267,4 @@ mod tests {
             "{servers} {serverless}"
         );
     }
-}
-
-/// `text` (a link) as a QR code in SVG, black on white with the quiet zone, for phones to scan
-/// from a projector.
-pub fn qr_code(text: &str) -> Result<String, ChartError> {
-    use qrcode::render::svg;
-
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
-        .map_err(|error| ChartError(error.to_string()))?;
-    Ok(code
-        .render::<svg::Color<'_>>()
-        .min_dimensions(240, 240)
-        .dark_color(svg::Color("#000000"))
-        .light_color(svg::Color("#ffffff"))
-        .build())
 }

@@ -39,17 +39,43 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             "/api/rotate_link",
             vec![field("token", token), field("kind", "facilitator")],
         ),
+        (
+            "/api/join_room",
+            vec![field("token", token), field("name", "Forger")],
+        ),
+        (
+            "/api/control_room",
+            vec![
+                field("token", token),
+                field("action", "reveal"),
+                field("step", "1"),
+            ],
+        ),
+        (
+            "/api/remove_participant",
+            vec![field("token", token), field("participant", "facilitator")],
+        ),
     ]
 }
 
 /// Server functions that read, or that need no token, with what they need.
-const READS_AND_OPEN: [(&str, &str); 6] = [
+const READS_AND_OPEN: [(&str, &str); 10] = [
     ("/api/create_assessment", "none: anyone may start an assessment"),
+    (
+        "/api/find_room",
+        "none: the join code is the secret, and it only leads to the link",
+    ),
+    ("/api/room", "participate"),
+    ("/api/room_panel", "facilitate"),
+    ("/api/presenter", "facilitate"),
     ("/api/overview", "facilitate"),
     ("/api/step", "facilitate"),
     ("/api/results", "read"),
     ("/api/shared", "read"),
-    ("/api/save_answer", "facilitate (a mutation, see mutations())"),
+    (
+        "/api/save_answer",
+        "participate, as a joined participant or the facilitator (a mutation)",
+    ),
 ];
 
 #[test]
@@ -141,6 +167,10 @@ async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
     )
     .await;
     assert_eq!(before, after, "no link was rotated");
+    let joined = rows(&db, "SELECT id, name, joined_at_ms FROM participants").await;
+    assert!(joined.is_empty(), "{joined:?}");
+    let rooms = rows(&db, "SELECT id, title, revealed_steps FROM assessments").await;
+    assert_eq!(rooms[0].2, 0, "nothing was revealed");
 
     // The same requests with the facilitator link do change things.
     for (path, fields) in mutations(&facilitator).into_iter().take(2) {

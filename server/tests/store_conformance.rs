@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use app::domain::AssessmentDraft;
 use app::domain::access::LinkKind;
+use app::domain::room::Joined;
 use app::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use app::store::Store;
 
@@ -281,6 +282,239 @@ async fn cost_inputs_are_saved_and_replaced(store: Arc<dyn Store>) {
     assert_eq!(store.cost_inputs(&id).await.unwrap(), Some(inputs));
 }
 
+async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let other = new_assessment(&store).await;
+    let Joined::In {
+        participant: ana,
+        secret,
+    } = store.join(&id, "Ana", 2).await.unwrap()
+    else {
+        panic!("the first person gets in");
+    };
+    assert_eq!(ana.name, "Ana");
+    assert_eq!(store.participant(&id, &secret).await.unwrap(), Some(ana.clone()));
+    assert_eq!(
+        store.participant(&other, &secret).await.unwrap(),
+        None,
+        "cookies are per assessment"
+    );
+    assert_eq!(
+        store.participant(&id, "AAAAAAAAAAAAAAAAAAAAAA").await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.join(&id, "ana", 2).await.unwrap(),
+        Joined::NameTaken,
+        "names ignore case"
+    );
+    assert!(matches!(
+        store.join(&id, "Ben", 2).await.unwrap(),
+        Joined::In { .. }
+    ));
+    assert_eq!(store.join(&id, "Cy", 2).await.unwrap(), Joined::Full);
+    assert!(matches!(
+        store.join(&other, "Ana", 2).await.unwrap(),
+        Joined::In { .. }
+    ));
+    let names: Vec<String> = store
+        .participants(&id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(names, vec!["Ana", "Ben"], "in joining order");
+
+    store
+        .save_answer(&id, &answer(&ana.id, "data.q", 4))
+        .await
+        .unwrap();
+    store
+        .save_answer(&id, &answer("facilitator", "data.q", 2))
+        .await
+        .unwrap();
+    assert!(store.remove_participant(&id, &ana.id).await.unwrap());
+    assert!(
+        !store.remove_participant(&id, &ana.id).await.unwrap(),
+        "only once"
+    );
+    assert!(
+        !store.remove_participant(&other, &ana.id).await.unwrap(),
+        "not from another assessment"
+    );
+    assert!(store.participant(&id, &secret).await.unwrap().unwrap().removed);
+    assert_eq!(
+        store.answers(&id).await.unwrap(),
+        vec![answer("facilitator", "data.q", 2)],
+        "their answers go with them"
+    );
+    assert!(
+        matches!(store.join(&id, "Ana", 2).await.unwrap(), Joined::In { .. }),
+        "the seat and the name are free again"
+    );
+}
+
+async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store: Arc<dyn Store>) {
+    use app::domain::room::{Room, RoomChange};
+    let id = new_assessment(&store).await;
+    let room = || async { store.assessment(&id).await.unwrap().unwrap().room };
+    assert_eq!(room().await, Room::default());
+    assert!(store.change_room(&id, &RoomChange::Named(true)).await.unwrap());
+    assert!(store.change_room(&id, &RoomChange::Reveal(3)).await.unwrap());
+    assert!(store.change_room(&id, &RoomChange::Reveal(12)).await.unwrap());
+    assert!(
+        store
+            .change_room(&id, &RoomChange::Timer(Some(1_800_000_000_000)))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .change_room(&id, &RoomChange::FacilitatorVotes(false))
+            .await
+            .unwrap()
+    );
+    let now = room().await;
+    assert!(now.named && !now.facilitator_votes);
+    assert!(now.is_revealed(3) && now.is_revealed(12) && !now.is_revealed(4));
+    assert_eq!(now.timer_ends_at_ms, Some(1_800_000_000_000));
+    assert!(store.change_room(&id, &RoomChange::Timer(None)).await.unwrap());
+    assert_eq!(room().await.timer_ends_at_ms, None);
+
+    store.join(&id, "Ana", 10).await.unwrap();
+    assert!(
+        !store.change_room(&id, &RoomChange::Named(false)).await.unwrap(),
+        "the answer mode is fixed once somebody joined"
+    );
+    assert!(room().await.named);
+    assert!(
+        !store
+            .change_room("no-such-id", &RoomChange::Reveal(1))
+            .await
+            .unwrap()
+    );
+}
+
+async fn a_join_code_leads_to_the_current_participant_link(store: Arc<dyn Store>) {
+    let draft = AssessmentDraft::parse("Codes", "").unwrap();
+    let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
+    assert_eq!(
+        app::domain::access::normalize_join_code(&links.join_code),
+        Some(links.join_code.clone())
+    );
+    assert_eq!(
+        store.join_code_link(&links.join_code).await.unwrap(),
+        Some(links.participant.clone())
+    );
+    assert_eq!(store.join_code_link("ABCDEFGH").await.unwrap(), None);
+    let after = store
+        .rotate_link(&assessment.id, LinkKind::Participant, &links.facilitator)
+        .await
+        .unwrap();
+    assert_ne!(after.join_code, links.join_code);
+    assert_eq!(
+        store.join_code_link(&links.join_code).await.unwrap(),
+        None,
+        "the old code stops"
+    );
+    assert_eq!(
+        store.join_code_link(&after.join_code).await.unwrap(),
+        Some(after.participant)
+    );
+}
+
+/// The workshop's promise: a full room answering at once loses and doubles nothing, and the
+/// team's scores are what a hand count of the same answers gives.
+async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<dyn Store>) {
+    use app::domain::answers::Answer;
+    use app::domain::content::Content;
+    use app::domain::scoring::score;
+    use app::domain::walkthrough::responses;
+    use futures_util::future::join_all;
+
+    const PEOPLE: usize = 200;
+    let content = Content::bundled();
+    let questions: Vec<String> = content.dimensions[0]
+        .questions
+        .iter()
+        .map(|q| q.id.clone())
+        .collect();
+    let id = new_assessment(&store).await;
+    let code = |person: usize, question: usize| i16::try_from((person * 7 + question * 3) % 6).unwrap();
+
+    let joins = join_all((0..PEOPLE).map(|i| {
+        let (store, id) = (store.clone(), id.clone());
+        async move { store.join(&id, &format!("Person {i}"), PEOPLE).await.unwrap() }
+    }))
+    .await;
+    let people: Vec<String> = joins
+        .into_iter()
+        .map(|joined| match joined {
+            Joined::In { participant, .. } => participant.id,
+            other => panic!("everyone gets in: {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        store.join(&id, "One too many", PEOPLE).await.unwrap(),
+        Joined::Full
+    );
+
+    join_all(people.iter().enumerate().map(|(person, pid)| {
+        let (store, id, questions) = (store.clone(), id.clone(), questions.clone());
+        async move {
+            for (q, question) in questions.iter().enumerate() {
+                // A first thought, then the real answer twice: a change and a retry.
+                store.save_answer(&id, &answer(pid, question, 3)).await.unwrap();
+                for _ in 0..2 {
+                    store
+                        .save_answer(&id, &answer(pid, question, code(person, q)))
+                        .await
+                        .unwrap();
+                }
+            }
+        }
+    }))
+    .await;
+
+    let stored = store.answers(&id).await.unwrap();
+    assert_eq!(
+        stored.len(),
+        PEOPLE * questions.len(),
+        "exactly one row per person and question"
+    );
+    for (person, pid) in people.iter().enumerate() {
+        for (q, question) in questions.iter().enumerate() {
+            let mine: Vec<&AnswerRecord> = stored
+                .iter()
+                .filter(|r| r.participant_id == *pid && r.question_id == *question)
+                .collect();
+            assert_eq!(mine.len(), 1);
+            assert_eq!(mine[0].value, code(person, q));
+        }
+    }
+
+    let report = score(content, &responses(content, &stored, &[]));
+    for (q, question) in questions.iter().enumerate() {
+        let opinions: Vec<i32> = (0..PEOPLE)
+            .filter_map(|person| Answer::from_code(code(person, q))?.agreement())
+            .collect();
+        let expected = f64::from(opinions.iter().sum::<i32>()) / opinions.len() as f64;
+        let driver = report.dimensions[0]
+            .drivers
+            .iter()
+            .find(|d| d.question_id == *question)
+            .unwrap();
+        assert_eq!(driver.answered, opinions.len());
+        assert!(
+            (driver.agreement - expected).abs() < 1e-9,
+            "{question}: {} vs {expected}",
+            driver.agreement
+        );
+    }
+    assert_eq!(report.participants, PEOPLE);
+}
+
 async fn answers_a_ping(store: Arc<dyn Store>) {
     store.ping().await.unwrap();
 }
@@ -324,4 +558,8 @@ conformance!(
     answers_to_a_missing_assessment_are_refused,
     dimension_settings_are_versioned,
     of_two_concurrent_edits_from_one_version_exactly_one_wins,
+    joining_takes_a_seat_under_a_name_nobody_in_the_room_has,
+    the_room_reveals_counts_down_and_fixes_its_mode_once_people_join,
+    a_join_code_leads_to_the_current_participant_link,
+    two_hundred_participants_answer_at_once_and_nothing_is_lost,
 );
