@@ -40,6 +40,13 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             vec![field("token", token), field("kind", "facilitator")],
         ),
         (
+            "/api/save_answers",
+            vec![
+                field("token", token),
+                field("answers[cost-scale.spiky-traffic]", "5"),
+            ],
+        ),
+        (
             "/api/join_room",
             vec![field("token", token), field("name", "Forger")],
         ),

@@ -232,3 +232,89 @@ async fn open_streams_do_not_hold_up_shutdown() {
         );
     }
 }
+
+/// SIGTERM while an answer is being written: the write completes and is kept, the open event
+/// stream ends, and the server exits within 3 seconds. The write is held in flight by a lock
+/// on the answers table, taken from another connection and released after the signal.
+#[tokio::test]
+async fn a_write_in_flight_at_shutdown_completes_and_the_server_exits_promptly() {
+    let Some(admin) = common::postgres_admin_url() else {
+        return;
+    };
+    let url = common::fresh_postgres_database(&admin).await;
+    let mut server = Server::start(&url).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let created = client
+        .post(format!("{}/api/create_assessment", server.base))
+        .header("accept", "text/html")
+        .form(&[("title", "In flight"), ("description", ""), ("__return", "/")])
+        .send()
+        .await
+        .unwrap();
+    let token = created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned();
+    let mut stream = client
+        .get(format!("{}/f/{token}/events", server.base))
+        .send()
+        .await
+        .unwrap();
+    next_change(&mut stream, Duration::from_secs(5)).await;
+
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let mut lock = pool.begin().await.unwrap();
+    sqlx::query("LOCK TABLE answers IN ACCESS EXCLUSIVE MODE")
+        .execute(&mut *lock)
+        .await
+        .unwrap();
+    let write = tokio::spawn({
+        let (client, base, token) = (client.clone(), server.base.clone(), token.clone());
+        async move { save_answer(&client, &base, &token, "5").await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!write.is_finished(), "the write waits for the lock");
+
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let asked = Instant::now();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    lock.commit().await.unwrap();
+
+    write.await.expect("the write was answered with 200");
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            asked.elapsed() < Duration::from_secs(10),
+            "still running after SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "{status}");
+    assert!(
+        asked.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        asked.elapsed()
+    );
+    assert!(
+        matches!(stream.chunk().await, Ok(None) | Err(_)),
+        "the stream ended"
+    );
+    let (stored,): (i64,) = sqlx::query_as("SELECT count(*) FROM answers WHERE value = 5")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1, "the answer was kept");
+}

@@ -237,6 +237,25 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     }
 }
 
+/// Saves a participant's answers to the room's step in one go: how the participant page
+/// works without JavaScript (with it, each answer is saved as it is chosen).
+#[server(prefix = "/api", endpoint = "save_answers")]
+pub async fn save_answers(
+    token: String,
+    answers: Option<std::collections::HashMap<String, String>>,
+) -> Result<(), AppError> {
+    use crate::domain::access::Capability;
+
+    let state = support::state();
+    let access = support::authorize(&state, &token, Capability::Participate).await?;
+    let answers = support::parse_answers(answers)?;
+    let voter = support::voter(&state, &access).await?;
+    support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
+    state.notifier.changed(&access.assessment.id).await;
+    leptos_axum::redirect(&crate::routes::room_path(&token));
+    Ok(())
+}
+
 /// Finds the workshop a join code belongs to and opens its participant page.
 #[server(prefix = "/api", endpoint = "find_room")]
 pub async fn find_room(code: String) -> Result<(), AppError> {

@@ -53,9 +53,7 @@ pub async fn save_step(
 ) -> Result<(), AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{
-        AnswerRecord, FACILITATOR, Saved, Step, parse_answer, parse_importance, parse_note,
-    };
+    use crate::domain::walkthrough::{Saved, Step, parse_importance, parse_note};
     use crate::routes::{results_path, step_path};
 
     let state = support::state();
@@ -64,17 +62,7 @@ pub async fn save_step(
     let content = Content::bundled();
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
     // Check everything before writing anything.
-    let answers = answers
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(question, value)| parse_answer(content, &question, &value).map(|value| (question, value)))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(support::fail)?;
-    let voter = if answers.is_empty() {
-        FACILITATOR.to_owned()
-    } else {
-        support::voter(&state, &access).await?
-    };
+    let answers = support::parse_answers(answers)?;
     let setting = match step {
         Step::Dimension(index) => Some(DimensionSetting {
             dimension_id: content.dimensions[index].id.clone(),
@@ -110,17 +98,9 @@ pub async fn save_step(
             .map_err(support::fail)?;
     }
 
-    for (question_id, value) in answers {
-        let record = AnswerRecord {
-            participant_id: voter.clone(),
-            question_id,
-            value,
-        };
-        state
-            .store
-            .save_answer(&id, &record)
-            .await
-            .map_err(support::fail)?;
+    if !answers.is_empty() {
+        let voter = support::voter(&state, &access).await?;
+        support::save_answers(&state, &id, &voter, answers).await?;
     }
     if let Some(setting) = setting {
         let unchanged = state

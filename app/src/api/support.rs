@@ -151,6 +151,48 @@ pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, A
     }
 }
 
+/// Checks every submitted answer (`answers[<question or check id>] = <code>`) before any is
+/// saved.
+pub(crate) fn parse_answers(
+    answers: Option<std::collections::HashMap<String, String>>,
+) -> Result<Vec<(String, i16)>, AppError> {
+    use crate::domain::content::Content;
+    use crate::domain::walkthrough::parse_answer;
+
+    answers
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(question, value)| {
+            parse_answer(Content::bundled(), &question, &value).map(|value| (question, value))
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(fail)
+}
+
+/// Saves checked answers as `voter`.
+pub(crate) async fn save_answers(
+    state: &AppState,
+    assessment_id: &str,
+    voter: &str,
+    answers: Vec<(String, i16)>,
+) -> Result<(), AppError> {
+    use crate::domain::walkthrough::AnswerRecord;
+
+    for (question_id, value) in answers {
+        let record = AnswerRecord {
+            participant_id: voter.to_owned(),
+            question_id,
+            value,
+        };
+        state
+            .store
+            .save_answer(assessment_id, &record)
+            .await
+            .map_err(fail)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

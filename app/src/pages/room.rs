@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use super::step::{ChecksStep, QuestionList, SaveStatus, TalkColumns};
-use crate::api::{JoinRoom, RoomView, SaveAnswer, get_room};
+use crate::api::{JoinRoom, RoomView, SaveAnswer, SaveAnswers, get_room};
 use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, use_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::room::NAME_MAX_CHARS;
@@ -51,6 +51,8 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
         .into_any();
     }
     let instant = ServerAction::<SaveAnswer>::new();
+    let save = ServerAction::<SaveAnswers>::new();
+    let answerable = dimension.is_some() || !exceptions.is_empty();
     let number = room.number;
     let total = room.total;
     let heading = room.heading.clone();
@@ -88,10 +90,19 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
             <progress max=total value=number>{format!("Step {number} of {total}")}</progress>
         </div>
         <h1>{heading}</h1>
-        <div class="room-body">
+        <ActionForm action=save attr:class="room-body">
+            <ReturnHere/>
+            <input type="hidden" name="token" value=token.clone()/>
             {body}
             <SaveStatus instant/>
-        </div>
+            {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
+            {answerable.then(|| view! {
+                <div class="step-actions">
+                    <button class="button" type="submit">"Save my answers"</button>
+                    <span class="hint">"Each answer is saved as you choose it; this button is for browsers without JavaScript."</span>
+                </div>
+            })}
+        </ActionForm>
         <RevealPanel room/>
         <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p>
     }
