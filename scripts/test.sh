@@ -22,9 +22,10 @@ trap on_exit EXIT
 step "formatting"
 cargo fmt --all --check
 
-step "clippy (server and app, ssr)"
+step "clippy (server, app with ssr, benchmarks)"
 cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p bench --all-targets -- -D warnings
 step "clippy (browser bundle, wasm32)"
 cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 

@@ -7,7 +7,6 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod escape;
-#[cfg(feature = "ssr")]
 pub mod live;
 pub mod pages;
 pub mod routes;

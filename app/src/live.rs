@@ -2,75 +2,110 @@
 //! hub is in-process (tokio broadcast); with Postgres, LISTEN/NOTIFY carries the same signal
 //! between server instances (see the server's `live` module).
 
-use std::collections::HashMap;
-use std::sync::Mutex;
+#[cfg(feature = "ssr")]
+pub use hub::{Hub, Notifier};
 
-use async_trait::async_trait;
-use tokio::sync::{broadcast, watch};
-
-/// How many unread changes a slow client may fall behind by before it is told to resync.
-const BACKLOG: usize = 16;
-
-/// Subscriptions per assessment, and the switch that ends every stream at shutdown.
-pub struct Hub {
-    channels: Mutex<HashMap<String, broadcast::Sender<()>>>,
-    closing: watch::Sender<bool>,
+/// What kind of change happened, so that a page can ignore what it does not show: a
+/// participant's phone stays still while other people answer, and moves when the room does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Change {
+    /// Someone answered.
+    Answers,
+    /// Anything else: the room's step, a reveal, the countdown, people, links, notes, costs.
+    Room,
 }
 
-impl Default for Hub {
-    fn default() -> Self {
-        Self {
-            channels: Mutex::new(HashMap::new()),
-            closing: watch::Sender::new(false),
-        }
-    }
-}
-
-impl Hub {
-    /// Changes of one assessment from now on.
-    pub fn subscribe(&self, assessment_id: &str) -> broadcast::Receiver<()> {
-        let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        channels.retain(|_, sender| sender.receiver_count() > 0);
-        channels
-            .entry(assessment_id.to_owned())
-            .or_insert_with(|| broadcast::channel(BACKLOG).0)
-            .subscribe()
-    }
-
-    /// Tells this instance's subscribers of `assessment_id` that it changed.
-    pub fn publish(&self, assessment_id: &str) {
-        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(sender) = channels.get(assessment_id) {
-            let _ = sender.send(());
+impl Change {
+    /// The event's data on the stream, and the payload between instances.
+    pub fn name(self) -> &'static str {
+        match self {
+            Change::Answers => "answers",
+            Change::Room => "room",
         }
     }
 
-    /// Tells every subscriber of every assessment to refetch.
-    pub fn publish_all(&self) {
-        let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
-        for sender in channels.values() {
-            let _ = sender.send(());
+    pub fn from_name(name: &str) -> Option<Change> {
+        [Change::Answers, Change::Room]
+            .into_iter()
+            .find(|c| c.name() == name)
+    }
+}
+
+/// The server's side: subscriptions per assessment, and how changes are announced.
+#[cfg(feature = "ssr")]
+mod hub {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    use async_trait::async_trait;
+    use tokio::sync::{broadcast, watch};
+
+    use super::Change;
+
+    /// How many unread changes a slow client may fall behind by before it is told to resync.
+    const BACKLOG: usize = 16;
+
+    /// Subscriptions per assessment, and the switch that ends every stream at shutdown.
+    pub struct Hub {
+        channels: Mutex<HashMap<String, broadcast::Sender<Change>>>,
+        closing: watch::Sender<bool>,
+    }
+
+    impl Default for Hub {
+        fn default() -> Self {
+            Self {
+                channels: Mutex::new(HashMap::new()),
+                closing: watch::Sender::new(false),
+            }
         }
     }
 
-    /// Resolves when the server is shutting down.
-    pub fn closing(&self) -> watch::Receiver<bool> {
-        self.closing.subscribe()
+    impl Hub {
+        /// Changes of one assessment from now on.
+        pub fn subscribe(&self, assessment_id: &str) -> broadcast::Receiver<Change> {
+            let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+            channels.retain(|_, sender| sender.receiver_count() > 0);
+            channels
+                .entry(assessment_id.to_owned())
+                .or_insert_with(|| broadcast::channel(BACKLOG).0)
+                .subscribe()
+        }
+
+        /// Tells this instance's subscribers of `assessment_id` that it changed.
+        pub fn publish(&self, assessment_id: &str, change: Change) {
+            let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(sender) = channels.get(assessment_id) {
+                let _ = sender.send(change);
+            }
+        }
+
+        /// Tells every subscriber of every assessment to refetch everything.
+        pub fn publish_all(&self) {
+            let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
+            for sender in channels.values() {
+                let _ = sender.send(Change::Room);
+            }
+        }
+
+        /// Resolves when the server is shutting down.
+        pub fn closing(&self) -> watch::Receiver<bool> {
+            self.closing.subscribe()
+        }
+
+        /// Ends every open stream.
+        pub fn close(&self) {
+            self.closing.send_replace(true);
+        }
     }
 
-    /// Ends every open stream.
-    pub fn close(&self) {
-        self.closing.send_replace(true);
+    /// Announces changes: to this instance's hub, or through the database to every instance.
+    #[async_trait]
+    pub trait Notifier: Send + Sync + 'static {
+        async fn changed(&self, assessment_id: &str, change: Change);
     }
 }
 
-/// Announces changes: to this instance's hub, or through the database to every instance.
-#[async_trait]
-pub trait Notifier: Send + Sync + 'static {
-    async fn changed(&self, assessment_id: &str);
-}
-
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
@@ -79,10 +114,20 @@ mod tests {
         let hub = Hub::default();
         let mut a = hub.subscribe("a");
         let mut b = hub.subscribe("b");
-        hub.publish("a");
-        assert!(a.try_recv().is_ok());
+        hub.publish("a", Change::Answers);
+        assert_eq!(a.try_recv().ok(), Some(Change::Answers));
         assert!(b.try_recv().is_err());
-        hub.publish("nobody-listens");
+        hub.publish("nobody-listens", Change::Room);
+        hub.publish_all();
+        assert_eq!(b.try_recv().ok(), Some(Change::Room), "a resync is a room change");
+    }
+
+    #[test]
+    fn change_names_round_trip() {
+        for change in [Change::Answers, Change::Room] {
+            assert_eq!(Change::from_name(change.name()), Some(change));
+        }
+        assert_eq!(Change::from_name("other"), None);
     }
 
     #[tokio::test]

@@ -59,6 +59,15 @@ pub trait Store: Send + Sync + 'static {
     /// The assessment with this id, or `None` when there is none.
     async fn assessment(&self, id: &str) -> Result<Option<Assessment>, StoreError>;
 
+    /// Replaces the title and description if nobody has saved them since `version`;
+    /// otherwise writes nothing and returns the assessment as it is now.
+    async fn update_details(
+        &self,
+        id: &str,
+        draft: &AssessmentDraft,
+        version: i64,
+    ) -> Result<Saved<Assessment>, StoreError>;
+
     /// Records the walk-through step the team moved to.
     async fn set_current_step(&self, assessment_id: &str, step: i64) -> Result<(), StoreError>;
 

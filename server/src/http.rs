@@ -8,6 +8,7 @@ use app::domain::ValidationError;
 use app::domain::access::{Capability, Links};
 use app::domain::content::Content;
 use app::domain::transfer::{AssessmentFile, ValidImport};
+use app::live::Change;
 use app::store::AppState;
 use app::store::{AccessError, Store, StoreError, authorize, scored};
 use app::{App, shell};
@@ -485,8 +486,9 @@ fn svg_response(svg: String) -> Response {
 
 /// `GET /{f,p,r}/{token}/events`: a Server-Sent Events stream that says `changed` whenever
 /// anything in the assessment changes, starting with one at once so that a page that
-/// reconnects refetches what it shows. Events carry no data: pages refetch through the same
-/// checks as any other read. The stream ends when the server shuts down.
+/// reconnects refetches what it shows. An event's data is only its kind (`answers` or `room`):
+/// pages refetch through the same checks as any other read. The stream ends when the server
+/// shuts down.
 async fn events(
     State(state): State<AppState>,
     Path(token): Path<String>,
@@ -497,17 +499,20 @@ async fn events(
     let stream = futures_util::stream::unfold(
         (changes, closing, true),
         |(mut changes, mut closing, first)| async move {
-            // Browsers drop events without data, so each carries a token word.
-            let changed = || Ok(Event::default().event("changed").data("changed"));
+            let event = |change: Change| Ok(Event::default().event("changed").data(change.name()));
             if first {
-                return Some((changed(), (changes, closing, false)));
+                return Some((event(Change::Room), (changes, closing, false)));
             }
-            // A client that fell behind gets one `changed`, which makes it resync from the start.
-            let open = tokio::select! {
-                _ = closing.wait_for(|c| *c) => false,
-                received = changes.recv() => !matches!(received, Err(RecvError::Closed)),
+            // A client that fell behind is told the room changed, which makes it resync.
+            let change = tokio::select! {
+                _ = closing.wait_for(|c| *c) => None,
+                received = changes.recv() => match received {
+                    Ok(change) => Some(change),
+                    Err(RecvError::Lagged(_)) => Some(Change::Room),
+                    Err(RecvError::Closed) => None,
+                },
             };
-            open.then(|| (changed(), (changes, closing, false)))
+            change.map(|change| (event(change), (changes, closing, false)))
         },
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))

@@ -5,12 +5,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::live::{Hub, Notifier};
+use app::live::{Change, Hub, Notifier};
 use async_trait::async_trait;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 
-/// The Postgres channel that carries assessment ids.
+/// The Postgres channel that carries changes, as `<kind>:<assessment id>`.
 pub const CHANNEL: &str = "whenless_changes";
 
 /// Announces changes to this instance only.
@@ -18,8 +18,8 @@ pub struct LocalNotifier(pub Arc<Hub>);
 
 #[async_trait]
 impl Notifier for LocalNotifier {
-    async fn changed(&self, assessment_id: &str) {
-        self.0.publish(assessment_id);
+    async fn changed(&self, assessment_id: &str, change: Change) {
+        self.0.publish(assessment_id, change);
     }
 }
 
@@ -28,10 +28,10 @@ pub struct PgNotifier(pub PgPool);
 
 #[async_trait]
 impl Notifier for PgNotifier {
-    async fn changed(&self, assessment_id: &str) {
+    async fn changed(&self, assessment_id: &str, change: Change) {
         let sent = sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)
-            .bind(assessment_id)
+            .bind(payload(assessment_id, change))
             .execute(&self.0)
             .await;
         if let Err(error) = sent {
@@ -39,6 +39,15 @@ impl Notifier for PgNotifier {
             tracing::warn!(%error, "could not announce a change");
         }
     }
+}
+
+fn payload(assessment_id: &str, change: Change) -> String {
+    format!("{}:{assessment_id}", change.name())
+}
+
+fn parse_payload(payload: &str) -> Option<(&str, Change)> {
+    let (kind, assessment_id) = payload.split_once(':')?;
+    Some((assessment_id, Change::from_name(kind)?))
 }
 
 /// Feeds this instance's hub from Postgres notifications, reconnecting after failures. After a
@@ -74,8 +83,25 @@ async fn follow(pool: &PgPool, hub: &Hub, resync: bool) -> sqlx::Error {
     }
     loop {
         match listener.recv().await {
-            Ok(notification) => hub.publish(notification.payload()),
+            Ok(notification) => match parse_payload(notification.payload()) {
+                Some((assessment_id, change)) => hub.publish(assessment_id, change),
+                None => tracing::warn!("ignored a malformed change notification"),
+            },
             Err(error) => return error,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payloads_carry_the_kind_and_the_assessment() {
+        for change in [Change::Answers, Change::Room] {
+            assert_eq!(parse_payload(&payload("a1_-x", change)), Some(("a1_-x", change)));
+        }
+        assert_eq!(parse_payload("a1"), None);
+        assert_eq!(parse_payload("other:a1"), None);
     }
 }

@@ -257,3 +257,51 @@ async fn the_bundle_is_served_precompressed_when_the_browser_accepts_it() {
     let missing = app.client.get(app.url("/pkg/nothing.js")).send().await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn an_edit_of_the_details_from_a_stale_page_is_refused_and_nothing_is_overwritten() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let token = app.create("Before").await;
+    let edit = |title: &'static str, version: &'static str| {
+        let token = token.clone();
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/api/edit_details"))
+                .form(&[
+                    ("token", token.as_str()),
+                    ("title", title),
+                    ("description", "d"),
+                    ("version", version),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(edit("First edit", "1").await.status(), StatusCode::OK);
+    let stale = edit("Second edit", "1").await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let body = stale.text().await.unwrap();
+    assert!(
+        body.contains("First edit") && body.contains("Second edit"),
+        "{body}"
+    );
+    assert_eq!(edit("", "2").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+    let page = app
+        .client
+        .get(app.url(&format!("/f/{token}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("First edit") && !page.contains("Second edit"));
+    assert!(
+        page.contains(r#"name="version" value="2""#),
+        "the form carries the new version"
+    );
+}

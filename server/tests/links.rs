@@ -40,6 +40,15 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             vec![field("token", token), field("kind", "facilitator")],
         ),
         (
+            "/api/edit_details",
+            vec![
+                field("token", token),
+                field("title", "Forged"),
+                field("description", ""),
+                field("version", "1"),
+            ],
+        ),
+        (
             "/api/save_answers",
             vec![
                 field("token", token),
@@ -178,6 +187,7 @@ async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
     assert!(joined.is_empty(), "{joined:?}");
     let rooms = rows(&db, "SELECT id, title, revealed_steps FROM assessments").await;
     assert_eq!(rooms[0].2, 0, "nothing was revealed");
+    assert_eq!(rooms[0].1, "Guarded", "the title was not changed");
 
     // The same requests with the facilitator link do change things.
     for (path, fields) in mutations(&facilitator).into_iter().take(2) {

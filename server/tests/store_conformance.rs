@@ -191,6 +191,34 @@ async fn of_two_concurrent_edits_from_one_version_exactly_one_wins(store: Arc<dy
     assert_eq!((wins, conflicts), (1, 1), "{outcomes:?}");
 }
 
+async fn of_two_concurrent_detail_edits_from_one_version_exactly_one_wins(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let version = store.assessment(&id).await.unwrap().unwrap().version;
+    let first = AssessmentDraft::parse("Checkout", "first").unwrap();
+    let second = AssessmentDraft::parse("Payments", "second").unwrap();
+    let (a, b) = tokio::join!(
+        store.update_details(&id, &first, version),
+        store.update_details(&id, &second, version)
+    );
+    let outcomes = [a.unwrap(), b.unwrap()];
+    let wins = outcomes
+        .iter()
+        .filter(|o| **o == Saved::Version(version + 1))
+        .count();
+    assert_eq!(wins, 1, "{outcomes:?}");
+    let now = store.assessment(&id).await.unwrap().unwrap();
+    assert_eq!(now.version, version + 1);
+    let Some(Saved::Conflict(theirs)) = outcomes.into_iter().find(|o| matches!(o, Saved::Conflict(_))) else {
+        panic!("the other edit is refused");
+    };
+    assert_eq!(theirs, now, "the refused edit is told what is saved now");
+    assert!(matches!(
+        store.update_details(&id, &first, now.version).await.unwrap(),
+        Saved::Version(v) if v == now.version + 1
+    ));
+    assert_eq!(store.assessment(&id).await.unwrap().unwrap().description, "first");
+}
+
 async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
     let draft = AssessmentDraft::parse("Links", "").unwrap();
     let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
@@ -558,6 +586,7 @@ conformance!(
     answers_to_a_missing_assessment_are_refused,
     dimension_settings_are_versioned,
     of_two_concurrent_edits_from_one_version_exactly_one_wins,
+    of_two_concurrent_detail_edits_from_one_version_exactly_one_wins,
     joining_takes_a_seat_under_a_name_nobody_in_the_room_has,
     the_room_reveals_counts_down_and_fixes_its_mode_once_people_join,
     a_join_code_leads_to_the_current_participant_link,

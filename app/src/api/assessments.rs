@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use super::AppError;
 #[cfg(feature = "ssr")]
 use super::support;
+#[cfg(feature = "ssr")]
+use crate::live::Change;
 
 /// Creates an assessment from the home page form and sends the browser to its facilitator
 /// page. Returns the facilitator token.
@@ -23,4 +25,40 @@ pub async fn create_assessment(title: String, description: String) -> Result<Str
     tracing::info!(assessment = %assessment.id, "assessment created");
     leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
     Ok(links.facilitator)
+}
+
+/// Changes the title and description, unless somebody else saved them since `version` (the
+/// version the page showed): then nothing is written and the conflict names both texts.
+#[server(prefix = "/api", endpoint = "edit_details")]
+pub async fn edit_details(
+    token: String,
+    title: String,
+    description: String,
+    version: i64,
+) -> Result<(), AppError> {
+    use crate::domain::AssessmentDraft;
+    use crate::domain::access::Capability;
+    use crate::domain::walkthrough::Saved;
+
+    let state = support::state();
+    let id = support::authorize(&state, &token, Capability::Facilitate)
+        .await?
+        .assessment
+        .id;
+    let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
+    match state
+        .store
+        .update_details(&id, &draft, version)
+        .await
+        .map_err(support::fail)?
+    {
+        Saved::Version(_) => {
+            state.notifier.changed(&id, Change::Room).await;
+            Ok(())
+        }
+        Saved::Conflict(theirs) => Err(support::fail(AppError::Conflict {
+            yours: format!("{}\n\n{}", draft.title(), draft.description()),
+            theirs: format!("{}\n\n{}", theirs.title, theirs.description),
+        })),
+    }
 }

@@ -13,6 +13,8 @@ use crate::domain::content::{Dimension, Exception};
 use crate::domain::cost::CostInputs;
 use crate::domain::room::{Participant, Progress, StepReveal};
 use crate::domain::scoring::DimensionScore;
+#[cfg(feature = "ssr")]
+use crate::live::Change;
 
 /// What every screen in the room shows of one step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -225,7 +227,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
         Joined::In { secret, .. } => {
             support::remember_participant(&state, &id, &secret);
             tracing::info!(assessment = %id, "participant joined");
-            state.notifier.changed(&id).await;
+            state.notifier.changed(&id, Change::Room).await;
             leptos_axum::redirect(&crate::routes::room_path(&token));
             Ok(())
         }
@@ -251,7 +253,10 @@ pub async fn save_answers(
     let answers = support::parse_answers(answers)?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
-    state.notifier.changed(&access.assessment.id).await;
+    state
+        .notifier
+        .changed(&access.assessment.id, Change::Answers)
+        .await;
     leptos_axum::redirect(&crate::routes::room_path(&token));
     Ok(())
 }
@@ -348,7 +353,7 @@ pub async fn control_room(
             "People have already joined, so the answer mode stays as it is for this workshop.",
         )));
     }
-    state.notifier.changed(&id).await;
+    state.notifier.changed(&id, Change::Room).await;
     Ok(())
 }
 
@@ -375,7 +380,7 @@ pub async fn remove_participant(token: String, participant: String) -> Result<()
         )));
     }
     tracing::info!(assessment = %id, "participant removed");
-    state.notifier.changed(&id).await;
+    state.notifier.changed(&id, Change::Room).await;
     Ok(())
 }
 

@@ -12,6 +12,8 @@ use super::AppError;
 use super::support;
 #[cfg(feature = "ssr")]
 use crate::domain::walkthrough::DimensionSetting;
+#[cfg(feature = "ssr")]
+use crate::live::Change;
 
 /// Where a submitted step form goes next.
 #[cfg(feature = "ssr")]
@@ -141,7 +143,7 @@ pub async fn save_step(
             .await
             .map_err(support::fail)?;
     }
-    state.notifier.changed(&id).await;
+    state.notifier.changed(&id, Change::Room).await;
     leptos_axum::redirect(&target.map_or_else(|| results_path(&token), |target| step_path(&token, target)));
     Ok(())
 }

@@ -16,6 +16,8 @@ use crate::domain::cost::CostInputs;
 use crate::domain::room::Participant;
 use crate::domain::scoring::Report;
 use crate::domain::walkthrough::{DimensionSetting, StepProgress};
+#[cfg(feature = "ssr")]
+use crate::live::Change;
 
 /// What a step page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -120,7 +122,7 @@ pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, kind = kind.slug(), "link replaced");
-    state.notifier.changed(&assessment.id).await;
+    state.notifier.changed(&assessment.id, Change::Room).await;
     leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
     Ok(())
 }
@@ -197,7 +199,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
         .save_answer(&assessment.id, &record)
         .await
         .map_err(support::fail)?;
-    state.notifier.changed(&assessment.id).await;
+    state.notifier.changed(&assessment.id, Change::Answers).await;
     Ok(())
 }
 

@@ -23,6 +23,9 @@ pub struct Assessment {
     pub current_step: i64,
     /// How the workshop is run.
     pub room: super::room::Room,
+    /// Counts saved edits of the title and description, so that an edit made on a stale page
+    /// is refused instead of overwriting.
+    pub version: i64,
 }
 
 /// A new assessment whose fields passed validation: the only way to build one is

@@ -192,6 +192,7 @@ mod tests {
             content_version: content().version.clone(),
             current_step: 3,
             room: crate::domain::room::Room::default(),
+            version: 1,
         };
         let question = content().dimensions[0].questions[0].id.clone();
         let answers = vec![

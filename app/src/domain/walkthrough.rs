@@ -48,11 +48,11 @@ impl DimensionSetting {
 
 /// The outcome of a versioned save.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Saved {
+pub enum Saved<T = DimensionSetting> {
     /// Saved; this is the new version.
     Version(i64),
     /// Somebody saved first; nothing was written. This is what they saved.
-    Conflict(DimensionSetting),
+    Conflict(T),
 }
 
 /// A step of the walk-through, numbered from 1: one per dimension, then the cost

@@ -2,11 +2,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{ControlRoom, OverviewView, RemoveParticipant, RotateLink, get_overview};
+use crate::api::{
+    AppError, ControlRoom, EditDetails, OverviewView, RemoveParticipant, RotateLink, get_overview,
+};
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
+use crate::domain::Assessment;
 use crate::domain::access::{LinkKind, display_join_code};
+use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::domain::calendar::{date_label, iso_date};
 use crate::domain::room::{Participant, Room};
+use crate::escape::raw_text;
 use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
 
 /// The facilitator's page of one assessment: what it is about, how far the walk-through got,
@@ -17,18 +22,31 @@ pub fn OverviewPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     // Replacing a link changes what the page shows: load it again once the action is done.
     let rotate = ServerAction::<RotateLink>::new();
+    let edit = ServerAction::<EditDetails>::new();
     let changes = use_changes(format!("/f/{}/events", token()));
     let overview = Resource::new(
-        move || (token(), rotate.version().get(), changes.get()),
-        |(token, _, _)| get_overview(token),
+        move || {
+            (
+                token(),
+                rotate.version().get(),
+                edit.version().get(),
+                changes.get(),
+            )
+        },
+        |(token, _, _, _)| get_overview(token),
     );
     view! {
-        <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate/> }.into_any()/>
+        <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate edit/> }.into_any()/>
     }
 }
 
 #[component]
-fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>) -> impl IntoView {
+fn Overview(
+    view: OverviewView,
+    token: String,
+    rotate: ServerAction<RotateLink>,
+    edit: ServerAction<EditDetails>,
+) -> impl IntoView {
     let OverviewView {
         assessment,
         links,
@@ -67,6 +85,7 @@ fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>)
                 Some(text) => view! { <p class="workload-description">{text}</p> }.into_any(),
                 None => view! { <p class="muted">"No description of the workload yet."</p> }.into_any(),
             }}
+            <EditDetailsForm token=token.clone() assessment=assessment.clone() edit/>
             <section class="card continue-card" aria-labelledby="continue-heading">
                 <h2 id="continue-heading">{if started { "Continue the walk-through" } else { "Start the walk-through" }}</h2>
                 <p class="muted">
@@ -130,6 +149,51 @@ fn Overview(view: OverviewView, token: String, rotate: ServerAction<RotateLink>)
                 <ExportLinks kind=LinkKind::Facilitator token=token.clone()/>
             </section>
         </article>
+    }
+}
+
+/// Changing the title and description. An edit made on a stale page is refused, and the
+/// text typed is kept to merge.
+#[component]
+fn EditDetailsForm(token: String, assessment: Assessment, edit: ServerAction<EditDetails>) -> impl IntoView {
+    let error = move || edit.value().get().and_then(Result::err);
+    let conflict = move || match error() {
+        Some(AppError::Conflict { yours, .. }) => Some(yours),
+        _ => None,
+    };
+    let open = move || error().is_some();
+    view! {
+        <details class="edit-details" prop:open=open>
+            <summary>"Edit the title and description"</summary>
+            {move || error().map(|error| match error {
+                AppError::Conflict { .. } => view! {
+                    <div class="notice notice-error" role="alert">
+                        <strong class="notice-title">"Someone else changed these"</strong>
+                        <p>"The form now shows their text. Yours was not saved; here it is to merge:"</p>
+                        <textarea class="conflict-copy" readonly rows="3" aria-label="Your unsaved text" prop:value=conflict().unwrap_or_default()>
+                            {raw_text(&conflict().unwrap_or_default())}
+                        </textarea>
+                    </div>
+                }
+                    .into_any(),
+                error => view! { <ErrorNotice error/> }.into_any(),
+            })}
+            <ActionForm action=edit attr:class="form">
+                <ReturnHere/>
+                <input type="hidden" name="token" value=token/>
+                <input type="hidden" name="version" value=assessment.version/>
+                <div class="field">
+                    <label for="edit-title">"Title"</label>
+                    <input id="edit-title" name="title" type="text" required maxlength=TITLE_MAX_CHARS value=assessment.title.clone()/>
+                </div>
+                <div class="field">
+                    <label for="edit-description">"What the workload does " <span class="optional">"(optional)"</span></label>
+                    <textarea id="edit-description" name="description" rows="3" maxlength=DESCRIPTION_MAX_CHARS
+                        prop:value=assessment.description.clone()>{raw_text(&assessment.description)}</textarea>
+                </div>
+                <button class="button" type="submit">"Save the details"</button>
+            </ActionForm>
+        </details>
     }
 }
 

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::costs::CostSummary;
 use super::step::{ChecksStep, QuestionList, SaveStatus, TalkColumns};
 use crate::api::{JoinRoom, RoomView, SaveAnswer, SaveAnswers, get_room};
-use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, use_changes};
+use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, use_room_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::room::NAME_MAX_CHARS;
 
@@ -16,7 +16,9 @@ pub fn RoomPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let join = ServerAction::<JoinRoom>::new();
-    let changes = use_changes(format!("/p/{}/events", token()));
+    // Other people's answers do not redraw a participant's page (they are private until the
+    // reveal, and a redraw would move the focus); the room's changes do.
+    let changes = use_room_changes(format!("/p/{}/events", token()));
     let room = Resource::new(
         move || (token(), join.version().get(), changes.get()),
         |(token, _, _)| get_room(token),

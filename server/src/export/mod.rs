@@ -114,6 +114,7 @@ mod tests {
             content_version: "1".into(),
             current_step: 1,
             room: app::domain::room::Room::default(),
+            version: 1,
         }
     }
 

@@ -166,7 +166,7 @@ pub(crate) fn open_with_code(sealed: &str, code: &str, assessment_id: &str) -> O
 
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
 pub(crate) const ASSESSMENT_COLUMNS: &str = "id, title, description, created_at_ms, content_version, current_step, \
-     named, facilitator_votes, revealed_steps, timer_ends_at_ms";
+     named, facilitator_votes, revealed_steps, timer_ends_at_ms, version";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct AssessmentRow {
@@ -180,6 +180,7 @@ pub(crate) struct AssessmentRow {
     facilitator_votes: bool,
     revealed_steps: i64,
     timer_ends_at_ms: Option<i64>,
+    version: i64,
 }
 
 impl From<AssessmentRow> for Assessment {
@@ -197,6 +198,7 @@ impl From<AssessmentRow> for Assessment {
                 revealed_steps: row.revealed_steps,
                 timer_ends_at_ms: row.timer_ends_at_ms,
             },
+            version: row.version,
         }
     }
 }
@@ -434,6 +436,37 @@ macro_rules! sql_store {
                 .await
                 .map(|row| row.map(Into::into))
                 .map_err($crate::store::store_error)
+            }
+
+            async fn update_details(
+                &self,
+                id: &str,
+                draft: &app::domain::AssessmentDraft,
+                version: i64,
+            ) -> Result<app::domain::walkthrough::Saved<app::domain::Assessment>, app::store::StoreError> {
+                use app::domain::walkthrough::Saved;
+                use app::store::StoreError;
+
+                // One statement, so two concurrent edits of the same version cannot both land.
+                let written = sqlx::query(
+                    "UPDATE assessments SET title = $1, description = $2, version = version + 1, updated_at_ms = $3 \
+                     WHERE id = $4 AND version = $5",
+                )
+                .bind(draft.title())
+                .bind(draft.description())
+                .bind($crate::store::now_ms())
+                .bind(id)
+                .bind(version)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::store_error)?;
+                if written.rows_affected() == 1 {
+                    return Ok(Saved::Version(version + 1));
+                }
+                self.assessment(id)
+                    .await?
+                    .map(Saved::Conflict)
+                    .ok_or_else(|| StoreError::Internal("the assessment to edit is gone".into()))
             }
 
             async fn set_current_step(
