@@ -14,6 +14,8 @@ PATH="$(scripts/tools.sh build):$PATH"
 export PATH
 
 scripts/build.sh release
+# shellcheck source=scripts/rustflags.sh
+. scripts/rustflags.sh
 cargo build --release -p bench
 
 case "${DATABASE_URL:-}" in

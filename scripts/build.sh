@@ -24,6 +24,9 @@ site="$root/target/site"
 pkg="$site/pkg"
 mkdir -p "$pkg"
 
+# shellcheck source=scripts/rustflags.sh
+. scripts/rustflags.sh
+
 log "server ($server_profile)"
 cargo build --profile "$server_profile" -p server --bin whenless
 

@@ -24,7 +24,7 @@ test.describe('with JavaScript', () => {
 
     await page.reload();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checkout API (JS)');
-    await expect(page.getByText('Takes card payments; spiky at lunch.')).toBeVisible();
+    await expect(page.locator('.workload-description')).toHaveText('Takes card payments; spiky at lunch.');
     expect(errors).toEqual([]);
   });
 

@@ -60,13 +60,13 @@ test('a facilitator runs a workshop with three people who join, answer privately
   await expect(facilitator.locator('.people li')).toHaveCount(3);
 
   const presenter = await person(browser, `/f/${token}/present`);
-  await expect(presenter.getByText('0 of 3')).toBeVisible();
+  await expect(presenter.locator('.answered-count')).toContainText('0 of 3');
   await expect(presenter.locator('.join-code')).toHaveText(joinCode);
 
   await answerAll(ana, 'Strongly agree');
   await answerAll(ben, 'Strongly disagree');
   await answerAll(cy, 'Agree');
-  await expect(presenter.getByText('3 of 3')).toBeVisible();
+  await expect(presenter.locator('.answered-count')).toContainText('3 of 3');
 
   // Nobody sees anyone else's answers before the reveal.
   for (const page of [ana, ben, cy]) {
@@ -85,8 +85,8 @@ test('a facilitator runs a workshop with three people who join, answer privately
 
   // The facilitator moves the room on and starts a countdown; every screen follows.
   await presenter.getByRole('button', { name: 'Next step →' }).click();
-  const secondStep = await presenter.locator('.presenter-heading').textContent();
   await expect(presenter.locator('.presenter-step')).toHaveText('Step 2 of 12');
+  const secondStep = await presenter.locator('.presenter-heading').textContent();
   await presenter.getByRole('button', { name: '3 min' }).click();
   for (const page of [ana, ben, cy]) {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(secondStep!);

@@ -149,7 +149,7 @@ fn AnswerBars(question: QuestionReveal) -> impl IntoView {
                     .into_iter()
                     .enumerate()
                     .map(|(i, c)| view! {
-                        <li class:empty=c.count == 0>
+                        <li class:empty={c.count == 0}>
                             <span class=format!("swatch segment-{scale}-{i}")></span>
                             {format!("{} {}", c.label, c.count)}
                             {(!c.names.is_empty()).then(|| view! { <span class="names">{format!(": {}", c.names.join(", "))}</span> })}
@@ -179,10 +179,10 @@ pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=control attr:class="inline-form">
                 <ControlFields token=token.get_value() action="go"/>
-                <button class="button" type="submit" name="step" value=number.saturating_sub(1).max(1) disabled=number <= 1>
+                <button class="button" type="submit" name="step" value=number.saturating_sub(1).max(1) disabled={number <= 1}>
                     "\u{2190} Previous step"
                 </button>
-                <button class="button" type="submit" name="step" value=(number + 1).min(total) disabled=number >= total>
+                <button class="button" type="submit" name="step" value=(number + 1).min(total) disabled={number >= total}>
                     "Next step \u{2192}"
                 </button>
             </ActionForm>

@@ -299,7 +299,7 @@ fn ModeButton(
             <ReturnHere/>
             <input type="hidden" name="token" value=token/>
             <input type="hidden" name="action" value=action/>
-            <button class="button toggle" type="submit" aria-pressed=current.to_string() disabled=current || locked>
+            <button class="button toggle" type="submit" aria-pressed=current.to_string() disabled={current || locked}>
                 {label}
             </button>
         </ActionForm>
