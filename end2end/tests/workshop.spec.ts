@@ -61,7 +61,7 @@ test('a facilitator runs a workshop with three people who join, answer privately
 
   const presenter = await person(browser, `/f/${token}/present`);
   await expect(presenter.locator('.answered-count')).toContainText('0 of 3');
-  await expect(presenter.locator('.join-code')).toHaveText(joinCode);
+  await expect(presenter.locator('.presenter-join .join-code')).toHaveText(joinCode);
 
   await answerAll(ana, 'Strongly agree');
   await answerAll(ben, 'Strongly disagree');

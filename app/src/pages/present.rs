@@ -48,15 +48,26 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
                     <p class="presenter-step">{format!("Step {number} of {total}")}</p>
                 </div>
                 <Countdown ms=room.timer_ms/>
-                <div class="presenter-join">
+                <a class="presenter-join" href="#join" title="Show the QR code large">
                     <img src=join_qr_path(&token) width="120" height="120" alt="QR code to join the workshop"/>
                     <div>
                         <p class="join-code-label">"Join with code"</p>
-                        <p class="join-code">{join_code}</p>
-                        <p class="hint join-url">{join_url}</p>
+                        <p class="join-code">{join_code.clone()}</p>
+                        <p class="hint join-url">{join_url.clone()}</p>
                     </div>
-                </div>
+                </a>
             </header>
+            // Large for the room to scan: shown until somebody joins, and whenever the small
+            // code in the corner is clicked (no script needed).
+            <section id="join" class="join-large" class:join-large-open={!room.started} aria-label="How to join">
+                <img src=join_qr_path(&token) width="480" height="480" alt="QR code to join the workshop"/>
+                <div>
+                    <p class="join-code-label">"Scan, or go to "{join_url.clone()}</p>
+                    <p class="join-code-label">"or type this code at /join"</p>
+                    <p class="join-code join-code-large">{join_code}</p>
+                    <a class="button" href="#">"Hide"</a>
+                </div>
+            </section>
             <h1 class="presenter-heading">{heading}</h1>
             {dimension.map(|dimension| view! {
                 <p class="lede">{dimension.summary.clone()}</p>
