@@ -11,6 +11,8 @@ pub mod live;
 pub mod pages;
 pub mod routes;
 #[cfg(feature = "ssr")]
+pub mod snapshots;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 mod app;

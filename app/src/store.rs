@@ -13,7 +13,8 @@ use crate::domain::room::{Joined, Participant, RoomChange, Viewer, visible_answe
 use crate::domain::scoring::{Report, score};
 use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
 use crate::domain::{Assessment, AssessmentDraft};
-use crate::live::{Hub, Notifier};
+use crate::live::{Change, Hub, Notifier};
+use crate::snapshots::{Snapshot, Snapshots};
 
 /// A boxed error from a database driver, kept for the log.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -186,31 +187,29 @@ pub struct Scored {
 /// Scores an assessment against the bundled content, from the answers the holder of `access`
 /// may see (see [`visible_answers`]): results, read-only pages, charts and exports never show
 /// an answer the facilitator has not revealed.
-pub async fn scored(store: &dyn Store, access: &Access) -> Result<Scored, StoreError> {
+pub async fn scored(state: &AppState, access: &Access) -> Result<Scored, StoreError> {
     let content = Content::bundled();
     let assessment = &access.assessment;
     let viewer = match access.kind {
         LinkKind::Facilitator => Viewer::Facilitator,
         LinkKind::Participant | LinkKind::ReadOnly => Viewer::Reader,
     };
-    let solo = store.participants(&assessment.id).await?.is_empty();
+    let snapshot = state.snapshot(&assessment.id).await?;
     let answers = visible_answers(
         content,
-        &store.answers(&assessment.id).await?,
+        &snapshot.answers,
         &assessment.room,
         &viewer,
-        solo,
+        snapshot.solo(),
     );
-    let settings = store.dimension_settings(&assessment.id).await?;
-    let costs = store.cost_inputs(&assessment.id).await?;
-    let mut responses = responses(content, &answers, &settings);
-    responses.cost_pull = costs.as_ref().map(|inputs| estimate(inputs).pull());
+    let mut responses = responses(content, &answers, &snapshot.settings);
+    responses.cost_pull = snapshot.costs.as_ref().map(|inputs| estimate(inputs).pull());
     let report = score(content, &responses);
     Ok(Scored {
         assessment: assessment.clone(),
         answers,
-        settings,
-        costs,
+        settings: snapshot.settings.clone(),
+        costs: snapshot.costs.clone(),
         report,
     })
 }
@@ -236,4 +235,21 @@ pub struct AppState {
     pub public_url: Option<String>,
     /// Most people who can join one workshop.
     pub max_participants: usize,
+    /// Recently read assessments, dropped when they change.
+    pub snapshots: Arc<Snapshots>,
+}
+
+impl AppState {
+    /// What the assessment holds (answers, people, settings, costs), from memory if nothing
+    /// changed since it was last read.
+    pub async fn snapshot(&self, assessment_id: &str) -> Result<Arc<Snapshot>, StoreError> {
+        self.snapshots.get(self.store.as_ref(), assessment_id).await
+    }
+
+    /// Call after every write: drops this instance's snapshot, so that the writer reads its own
+    /// write, and tells every open page (on every instance) what changed.
+    pub async fn changed(&self, assessment_id: &str, change: Change) {
+        self.snapshots.forget(assessment_id);
+        self.notifier.changed(assessment_id, change).await;
+    }
 }

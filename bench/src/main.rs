@@ -302,7 +302,13 @@ impl Bench {
             let ids = self.question_ids();
             for (person, cookie) in cookies.iter().enumerate() {
                 for (i, id) in ids.iter().enumerate() {
-                    let value = ((person + i) % 3 + 1).to_string();
+                    // Agreement 1–5 for statements; no / not sure / yes (1, 0, 2) for checks.
+                    let value = if self.content.exception(id).is_some() {
+                        (person + i) % 3
+                    } else {
+                        (person + i) % 5 + 1
+                    }
+                    .to_string();
                     self.call(
                         base,
                         "/api/save_answer",

@@ -1,12 +1,14 @@
-//! The decoders of form input: answers, importance, notes, titles and every cost field. Input
+//! The decoders of form input: answers, importance, notes, titles, display names, countdown
+//! minutes, join codes and every cost field. Input
 //! is split on NUL bytes into a field name and values; nothing panics, accepted values are in
 //! range, and any accepted cost inputs give finite costs.
 #![no_main]
 
 use app::domain::AssessmentDraft;
-use app::domain::access::is_token;
+use app::domain::access::{JOIN_CODE_LEN, is_token, normalize_join_code};
 use app::domain::content::Content;
 use app::domain::cost::{CostInputs, FIELDS, estimate};
+use app::domain::room::{NAME_MAX_CHARS, TIMER_MINUTES_MAX, parse_minutes, parse_name};
 use app::domain::walkthrough::{parse_answer, parse_importance, parse_note};
 use libfuzzer_sys::fuzz_target;
 
@@ -26,6 +28,17 @@ fuzz_target!(|data: &[u8]| {
     let _ = parse_note(value);
     let _ = AssessmentDraft::parse(name, value);
     let _ = is_token(value);
+    if let Ok(name) = parse_name(value) {
+        assert!(!name.is_empty() && name.chars().count() <= NAME_MAX_CHARS);
+        assert!(!name.chars().any(char::is_control));
+    }
+    if let Ok(minutes) = parse_minutes(value) {
+        assert!((1..=TIMER_MINUTES_MAX).contains(&minutes));
+    }
+    if let Some(code) = normalize_join_code(value) {
+        assert_eq!(code.len(), JOIN_CODE_LEN);
+        assert_eq!(normalize_join_code(&code), Some(code.clone()), "normalizing is idempotent");
+    }
 
     let mut inputs = CostInputs::default();
     let fields = std::iter::once(name).chain(parts);

@@ -449,7 +449,7 @@ async fn pros_cons_chart(
     Path(token): Path<String>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
-    let scored = scored(state.store.as_ref(), &access).await?;
+    let scored = scored(&state, &access).await?;
     let svg = charts::pros_and_cons(&scored.report)?;
     Ok(svg_response(svg))
 }
@@ -528,9 +528,10 @@ async fn cost_chart(
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let mut inputs = state
-        .store
-        .cost_inputs(&access.assessment.id)
+        .snapshot(&access.assessment.id)
         .await?
+        .costs
+        .clone()
         .unwrap_or_default();
     for (name, value) in &overrides {
         inputs.set(name, value)?;
@@ -545,7 +546,7 @@ async fn export(
     Path((token, file)): Path<(String, String)>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
-    let scored = scored(state.store.as_ref(), &access).await?;
+    let scored = scored(&state, &access).await?;
     let content = Content::bundled();
     let (body, mime, extension) = match file.as_str() {
         "deck.html" => {

@@ -11,6 +11,7 @@ pub mod store;
 use std::sync::Arc;
 
 use app::live::{Hub, Notifier};
+use app::snapshots::Snapshots;
 use app::store::{AppState, Store};
 use leptos::config::{Env, LeptosOptions};
 
@@ -28,12 +29,14 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Everything a router needs, from a config, an opened store, and how changes are announced.
+/// Everything a router needs, from a config, an opened store, how changes are announced, and
+/// the cache those announcements keep fresh.
 pub fn server_state(
     config: &Config,
     store: Arc<dyn Store>,
     notifier: Arc<dyn Notifier>,
     hub: Arc<Hub>,
+    snapshots: Arc<Snapshots>,
 ) -> ServerState {
     ServerState {
         leptos: leptos_options(config),
@@ -43,6 +46,7 @@ pub fn server_state(
             hub,
             public_url: config.public_url.clone(),
             max_participants: config.max_participants.max(1),
+            snapshots,
         },
     }
 }
@@ -51,16 +55,17 @@ pub fn server_state(
 /// LISTEN/NOTIFY between instances, or in-process with SQLite.
 pub async fn open(config: &Config) -> Result<ServerState, store::OpenError> {
     let hub = Arc::new(Hub::default());
+    let snapshots = Arc::new(Snapshots::default());
     let (store, notifier): (Arc<dyn Store>, Arc<dyn Notifier>) =
         match store::open_backend(&store_settings(config)).await? {
             store::Backend::Postgres(pg) => {
-                live::spawn_listener(pg.pool().clone(), hub.clone());
+                live::spawn_listener(pg.pool().clone(), hub.clone(), snapshots.clone());
                 let notifier = Arc::new(live::PgNotifier(pg.pool().clone()));
                 (pg, notifier)
             }
             store::Backend::Sqlite(sqlite) => (sqlite, Arc::new(live::LocalNotifier(hub.clone()))),
         };
-    Ok(server_state(config, store, notifier, hub))
+    Ok(server_state(config, store, notifier, hub, snapshots))
 }
 
 /// The store settings named by `config`.

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::live::{Change, Hub, Notifier};
+use app::snapshots::Snapshots;
 use async_trait::async_trait;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
@@ -50,15 +51,16 @@ fn parse_payload(payload: &str) -> Option<(&str, Change)> {
     Some((assessment_id, Change::from_name(kind)?))
 }
 
-/// Feeds this instance's hub from Postgres notifications, reconnecting after failures. After a
-/// reconnect every subscriber is told to refetch, since notifications may have been missed.
-pub fn spawn_listener(pool: PgPool, hub: Arc<Hub>) {
+/// Feeds this instance's hub from Postgres notifications, dropping the snapshots of what
+/// changed, and reconnects after failures. After a reconnect every snapshot is dropped and every
+/// subscriber is told to refetch, since notifications may have been missed.
+pub fn spawn_listener(pool: PgPool, hub: Arc<Hub>, snapshots: Arc<Snapshots>) {
     tokio::spawn(async move {
         let mut closing = hub.closing();
         let mut resync = false;
         loop {
             tokio::select! {
-                error = follow(&pool, &hub, resync) => {
+                error = follow(&pool, &hub, &snapshots, resync) => {
                     tracing::warn!(%error, "listening for changes failed; retrying");
                 }
                 _ = closing.wait_for(|c| *c) => return,
@@ -70,7 +72,7 @@ pub fn spawn_listener(pool: PgPool, hub: Arc<Hub>) {
 }
 
 /// Passes notifications to the hub until the connection fails.
-async fn follow(pool: &PgPool, hub: &Hub, resync: bool) -> sqlx::Error {
+async fn follow(pool: &PgPool, hub: &Hub, snapshots: &Snapshots, resync: bool) -> sqlx::Error {
     let mut listener = match PgListener::connect_with(pool).await {
         Ok(listener) => listener,
         Err(error) => return error,
@@ -79,12 +81,16 @@ async fn follow(pool: &PgPool, hub: &Hub, resync: bool) -> sqlx::Error {
         return error;
     }
     if resync {
+        snapshots.forget_all();
         hub.publish_all();
     }
     loop {
         match listener.recv().await {
             Ok(notification) => match parse_payload(notification.payload()) {
-                Some((assessment_id, change)) => hub.publish(assessment_id, change),
+                Some((assessment_id, change)) => {
+                    snapshots.forget(assessment_id);
+                    hub.publish(assessment_id, change);
+                }
                 None => tracing::warn!("ignored a malformed change notification"),
             },
             Err(error) => return error,

@@ -162,10 +162,32 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
         .await
         .unwrap();
     next_change(&mut stream, Duration::from_secs(5)).await;
+    let answered = |base: String| {
+        let (client, token) = (client.clone(), token.clone());
+        async move {
+            let results: serde_json::Value = client
+                .post(format!("{base}/api/results"))
+                .form(&[("token", token.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            results["report"]["answered_questions"].as_u64().unwrap()
+        }
+    };
+    // The second server reads (and keeps) the assessment before the answer exists.
+    assert_eq!(answered(second.base.clone()).await, 0);
     // Give the second server's LISTEN a moment, then answer on the first.
     tokio::time::sleep(Duration::from_millis(200)).await;
     save_answer(&client, &first.base, &token, "5").await;
     next_change(&mut stream, Duration::from_secs(5)).await;
+    assert_eq!(
+        answered(second.base.clone()).await,
+        1,
+        "the notification dropped what the second server kept"
+    );
 }
 
 #[tokio::test]

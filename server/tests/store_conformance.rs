@@ -543,6 +543,40 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
     assert_eq!(report.participants, PEOPLE);
 }
 
+async fn snapshots_are_kept_until_their_assessment_changes(store: Arc<dyn Store>) {
+    use app::snapshots::Snapshots;
+    let id = new_assessment(&store).await;
+    let other = new_assessment(&store).await;
+    let snapshots = Snapshots::default();
+    let first = snapshots.get(store.as_ref(), &id).await.unwrap();
+    assert!(first.answers.is_empty() && first.solo());
+
+    // A write the cache has not heard of: the kept snapshot is served.
+    store.save_answer(&id, &answer("ann", "data.q", 4)).await.unwrap();
+    assert!(Arc::ptr_eq(
+        &first,
+        &snapshots.get(store.as_ref(), &id).await.unwrap()
+    ));
+
+    let kept_other = snapshots.get(store.as_ref(), &other).await.unwrap();
+    snapshots.forget(&id);
+    let fresh = snapshots.get(store.as_ref(), &id).await.unwrap();
+    assert_eq!(fresh.answers, vec![answer("ann", "data.q", 4)]);
+    assert!(
+        Arc::ptr_eq(&kept_other, &snapshots.get(store.as_ref(), &other).await.unwrap()),
+        "other assessments stay kept"
+    );
+
+    store.join(&id, "Ana", 10).await.unwrap();
+    snapshots.forget_all();
+    let after = snapshots.get(store.as_ref(), &id).await.unwrap();
+    assert!(!after.solo());
+    assert!(!Arc::ptr_eq(
+        &kept_other,
+        &snapshots.get(store.as_ref(), &other).await.unwrap()
+    ));
+}
+
 async fn answers_a_ping(store: Arc<dyn Store>) {
     store.ping().await.unwrap();
 }
@@ -591,4 +625,5 @@ conformance!(
     the_room_reveals_counts_down_and_fixes_its_mode_once_people_join,
     a_join_code_leads_to_the_current_participant_link,
     two_hundred_participants_answer_at_once_and_nothing_is_lost,
+    snapshots_are_kept_until_their_assessment_changes,
 );

@@ -53,7 +53,7 @@ pub async fn edit_details(
         .map_err(support::fail)?
     {
         Saved::Version(_) => {
-            state.notifier.changed(&id, Change::Room).await;
+            state.changed(&id, Change::Room).await;
             Ok(())
         }
         Saved::Conflict(theirs) => Err(support::fail(AppError::Conflict {

@@ -98,14 +98,11 @@ pub(crate) async fn room_state(
     let content = Content::bundled();
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
     let room = &assessment.room;
-    let answers = state.store.answers(&assessment.id).await.map_err(support::fail)?;
-    let everyone = state
-        .store
-        .participants(&assessment.id)
-        .await
-        .map_err(support::fail)?;
-    let started = !everyone.is_empty();
-    let mut voters: Vec<(String, String)> = everyone
+    let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
+    let answers = &snapshot.answers;
+    let started = !snapshot.solo();
+    let mut voters: Vec<(String, String)> = snapshot
+        .participants
         .iter()
         .filter(|p| !p.removed)
         .map(|p| (p.id.clone(), p.name.clone()))
@@ -113,14 +110,14 @@ pub(crate) async fn room_state(
     if room.facilitator_votes {
         voters.insert(0, (FACILITATOR.to_owned(), "Facilitator".to_owned()));
     }
-    let mut progress = step_progress(content, step, &answers, &voters);
+    let mut progress = step_progress(content, step, answers, &voters);
     let done = progress.iter().filter(|p| p.is_done()).count();
     if *viewer != Viewer::Facilitator {
         progress.clear();
     }
     let revealed = !started || room.is_revealed(number);
     let (reveal, score) = if revealed {
-        let visible = visible_answers(content, &answers, room, viewer, !started);
+        let visible = visible_answers(content, answers, room, viewer, !started);
         let names = if room.named {
             voters.iter().cloned().collect()
         } else {
@@ -168,25 +165,15 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     let assessment = &access.assessment;
     let number = room_number(assessment);
     let room = room_state(&state, assessment, number, &viewer).await?;
+    let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     let mine = match viewer.voter_id() {
-        Some(id) => codes_of(
-            &state.store.answers(&assessment.id).await.map_err(support::fail)?,
-            id,
-        ),
+        Some(id) => codes_of(&snapshot.answers, id),
         None => BTreeMap::new(),
     };
     let (dimension, exceptions, costs) = match Step::from_number(content, number) {
         Some(Step::Dimension(index)) => (Some(content.dimensions[index].clone()), Vec::new(), None),
         Some(Step::Checks) => (None, content.exceptions.clone(), None),
-        _ => (
-            None,
-            Vec::new(),
-            state
-                .store
-                .cost_inputs(&assessment.id)
-                .await
-                .map_err(support::fail)?,
-        ),
+        _ => (None, Vec::new(), snapshot.costs.clone()),
     };
     Ok(RoomView {
         title: assessment.title.clone(),
@@ -227,7 +214,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
         Joined::In { secret, .. } => {
             support::remember_participant(&state, &id, &secret);
             tracing::info!(assessment = %id, "participant joined");
-            state.notifier.changed(&id, Change::Room).await;
+            state.changed(&id, Change::Room).await;
             leptos_axum::redirect(&crate::routes::room_path(&token));
             Ok(())
         }
@@ -253,10 +240,7 @@ pub async fn save_answers(
     let answers = support::parse_answers(answers)?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
-    state
-        .notifier
-        .changed(&access.assessment.id, Change::Answers)
-        .await;
+    state.changed(&access.assessment.id, Change::Answers).await;
     leptos_axum::redirect(&crate::routes::room_path(&token));
     Ok(())
 }
@@ -353,7 +337,7 @@ pub async fn control_room(
             "People have already joined, so the answer mode stays as it is for this workshop.",
         )));
     }
-    state.notifier.changed(&id, Change::Room).await;
+    state.changed(&id, Change::Room).await;
     Ok(())
 }
 
@@ -380,7 +364,7 @@ pub async fn remove_participant(token: String, participant: String) -> Result<()
         )));
     }
     tracing::info!(assessment = %id, "participant removed");
-    state.notifier.changed(&id, Change::Room).await;
+    state.changed(&id, Change::Room).await;
     Ok(())
 }
 
@@ -423,10 +407,11 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
         Some(Step::Costs) => (
             None,
             state
-                .store
-                .cost_inputs(&assessment.id)
+                .snapshot(&assessment.id)
                 .await
-                .map_err(support::fail)?,
+                .map_err(support::fail)?
+                .costs
+                .clone(),
         ),
         _ => (None, None),
     };

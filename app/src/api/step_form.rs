@@ -143,7 +143,7 @@ pub async fn save_step(
             .await
             .map_err(support::fail)?;
     }
-    state.notifier.changed(&id, Change::Room).await;
+    state.changed(&id, Change::Room).await;
     leptos_axum::redirect(&target.map_or_else(|| results_path(&token), |target| step_path(&token, target)));
     Ok(())
 }

@@ -82,15 +82,16 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
         .links(&assessment.id, &token)
         .await
         .map_err(support::fail)?;
-    let mine = my_codes(&state, &assessment.id).await?;
+    let mine = my_codes(&*state.snapshot(&assessment.id).await.map_err(support::fail)?);
     let progress = progress(Content::bundled(), &mine);
     let resume = resume_step(&progress, usize::try_from(assessment.current_step).unwrap_or(1));
     let base_url = support::base_url(&state);
     let everyone = state
-        .store
-        .participants(&assessment.id)
+        .snapshot(&assessment.id)
         .await
-        .map_err(support::fail)?;
+        .map_err(support::fail)?
+        .participants
+        .clone();
     let started = !everyone.is_empty();
     Ok(OverviewView {
         assessment,
@@ -122,7 +123,7 @@ pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, kind = kind.slug(), "link replaced");
-    state.notifier.changed(&assessment.id, Change::Room).await;
+    state.changed(&assessment.id, Change::Room).await;
     leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
     Ok(())
 }
@@ -139,26 +140,18 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
         .await?
         .assessment;
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
-    let id = assessment.id.clone();
-    let mine = my_codes(&state, &id).await?;
+    let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
+    let mine = my_codes(&snapshot);
     let progress = progress(content, &mine);
     let mut cost = None;
     let (dimension, exceptions, setting) = match step {
         Step::Dimension(index) => {
             let dimension = content.dimensions[index].clone();
-            let setting = state
-                .store
-                .dimension_settings(&id)
-                .await
-                .map_err(support::fail)?
-                .into_iter()
-                .find(|s| s.dimension_id == dimension.id)
-                .unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
+            let setting = snapshot.setting(&dimension.id);
             (Some(dimension), Vec::new(), Some(setting))
         }
         Step::Costs => {
-            let saved = state.store.cost_inputs(&id).await.map_err(support::fail)?;
-            cost = Some(saved.unwrap_or_default());
+            cost = Some(snapshot.costs.clone().unwrap_or_default());
             (None, Vec::new(), None)
         }
         Step::Checks => (None, content.exceptions.clone(), None),
@@ -199,7 +192,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
         .save_answer(&assessment.id, &record)
         .await
         .map_err(support::fail)?;
-    state.notifier.changed(&assessment.id, Change::Answers).await;
+    state.changed(&assessment.id, Change::Answers).await;
     Ok(())
 }
 
@@ -218,9 +211,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
         costs,
         report,
         ..
-    } = scored(state.store.as_ref(), &access)
-        .await
-        .map_err(support::fail)?;
+    } = scored(&state, &access).await.map_err(support::fail)?;
     let notes = team_notes(Content::bundled(), &settings);
     Ok(ResultsView {
         assessment,
@@ -265,9 +256,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
         settings,
         costs,
         report,
-    } = scored(state.store.as_ref(), &access)
-        .await
-        .map_err(support::fail)?;
+    } = scored(&state, &access).await.map_err(support::fail)?;
     let counts = answer_counts(content, &answers);
     let setting = |id: &str| {
         settings
@@ -309,19 +298,12 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
 /// The facilitator's answer codes, with the saved cost estimate counted as the cost step's
 /// one answer.
 #[cfg(feature = "ssr")]
-async fn my_codes(state: &crate::store::AppState, id: &str) -> Result<BTreeMap<String, i16>, AppError> {
+fn my_codes(snapshot: &crate::snapshots::Snapshot) -> BTreeMap<String, i16> {
     use crate::domain::walkthrough::{COST_STEP_ID, FACILITATOR, codes_of};
 
-    let answers = state.store.answers(id).await.map_err(support::fail)?;
-    let mut mine = codes_of(&answers, FACILITATOR);
-    if state
-        .store
-        .cost_inputs(id)
-        .await
-        .map_err(support::fail)?
-        .is_some()
-    {
+    let mut mine = codes_of(&snapshot.answers, FACILITATOR);
+    if snapshot.costs.is_some() {
         mine.insert(COST_STEP_ID.to_owned(), 1);
     }
-    Ok(mine)
+    mine
 }

@@ -105,8 +105,10 @@ impl TestApp {
         let config = Config::try_parse_from(args).unwrap();
         let hub = Arc::new(app::live::Hub::default());
         let notifier = Arc::new(server::live::LocalNotifier(hub.clone()));
-        let router = server::http::router(server::server_state(&config, store, notifier, hub), config.http())
-            .into_make_service_with_connect_info::<SocketAddr>();
+        let snapshots = Arc::new(app::snapshots::Snapshots::default());
+        let state = server::server_state(&config, store, notifier, hub, snapshots);
+        let router =
+            server::http::router(state, config.http()).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

@@ -1,0 +1,109 @@
+//! Recently read assessments, kept in memory until they change. In a workshop one change makes
+//! every open screen refetch at once, and the read-only page is opened far more often than
+//! anything is written; each of those reads would otherwise query the answers, the people, the
+//! settings and the costs again.
+//!
+//! A snapshot is dropped whenever its assessment changes: at once on the instance that wrote
+//! (before the write is announced), and through the change notifications on every other
+//! instance. A read that overlapped a change is returned but not kept, so the cache never holds
+//! data older than the last change it heard of.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::domain::cost::CostInputs;
+use crate::domain::room::Participant;
+use crate::domain::walkthrough::{AnswerRecord, DimensionSetting};
+use crate::store::{Store, StoreError};
+
+/// How many assessments are kept; past it, the cache starts afresh.
+const CAPACITY: usize = 1_024;
+
+/// Everything the pages compute from, besides the assessment's own row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    pub answers: Vec<AnswerRecord>,
+    /// Everyone who joined, removed people included.
+    pub participants: Vec<Participant>,
+    pub settings: Vec<DimensionSetting>,
+    pub costs: Option<CostInputs>,
+}
+
+impl Snapshot {
+    /// Reads it from the store.
+    pub async fn read(store: &dyn Store, assessment_id: &str) -> Result<Snapshot, StoreError> {
+        Ok(Snapshot {
+            answers: store.answers(assessment_id).await?,
+            participants: store.participants(assessment_id).await?,
+            settings: store.dimension_settings(assessment_id).await?,
+            costs: store.cost_inputs(assessment_id).await?,
+        })
+    }
+
+    /// Nobody has joined: the facilitator is the whole team.
+    pub fn solo(&self) -> bool {
+        self.participants.is_empty()
+    }
+
+    /// The setting of a dimension, or its default.
+    pub fn setting(&self, dimension_id: &str) -> DimensionSetting {
+        self.settings
+            .iter()
+            .find(|s| s.dimension_id == dimension_id)
+            .cloned()
+            .unwrap_or_else(|| DimensionSetting::unset(dimension_id))
+    }
+}
+
+#[derive(Default)]
+struct Entries {
+    kept: HashMap<String, Arc<Snapshot>>,
+    /// Counts every change heard of; a read keeps its result only if none came in between.
+    changes: u64,
+}
+
+/// The cache; one per server instance.
+#[derive(Default)]
+pub struct Snapshots {
+    entries: Mutex<Entries>,
+}
+
+impl Snapshots {
+    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The snapshot of an assessment: kept, or read from `store` (and kept).
+    pub async fn get(&self, store: &dyn Store, assessment_id: &str) -> Result<Arc<Snapshot>, StoreError> {
+        let before = {
+            let entries = self.entries();
+            if let Some(kept) = entries.kept.get(assessment_id) {
+                return Ok(kept.clone());
+            }
+            entries.changes
+        };
+        let snapshot = Arc::new(Snapshot::read(store, assessment_id).await?);
+        let mut entries = self.entries();
+        if entries.changes == before {
+            if entries.kept.len() >= CAPACITY {
+                entries.kept.clear();
+            }
+            entries.kept.insert(assessment_id.to_owned(), snapshot.clone());
+        }
+        Ok(snapshot)
+    }
+
+    /// Drops what is kept of an assessment that changed.
+    pub fn forget(&self, assessment_id: &str) {
+        let mut entries = self.entries();
+        entries.changes += 1;
+        entries.kept.remove(assessment_id);
+    }
+
+    /// Drops everything: changes may have been missed.
+    pub fn forget_all(&self) {
+        let mut entries = self.entries();
+        entries.changes += 1;
+        entries.kept.clear();
+    }
+}
