@@ -22,15 +22,7 @@ async fn a_saved_workload_shows_in_the_step_the_results_and_the_exports() {
     let app = TestApp::spawn(store).await;
     let token = app.create("Costed").await;
 
-    let step = app
-        .client
-        .get(app.url(&format!("/f/{token}/step/11")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let step = app.text(&format!("/f/{token}/step/11")).await;
     assert!(step.contains("Cost calculator"));
     assert!(
         step.contains(r#"name="costs[requests_per_month]""#) && step.contains(r#"value="10000000""#),
@@ -54,27 +46,11 @@ async fn a_saved_workload_shows_in_the_step_the_results_and_the_exports() {
         response.status()
     );
 
-    let step = app
-        .client
-        .get(app.url(&format!("/f/{token}/step/11")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let step = app.text(&format!("/f/{token}/step/11")).await;
     assert!(step.contains(r#"value="250000000""#), "the saved volume is shown");
     assert!(step.contains("m5.large"));
 
-    let results = app
-        .client
-        .get(app.url(&format!("/f/{token}/results")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let results = app.text(&format!("/f/{token}/results")).await;
     assert!(
         results.contains("250,000,000 requests a month, with peaks 3"),
         "assumptions are listed"
@@ -93,25 +69,9 @@ async fn a_saved_workload_shows_in_the_step_the_results_and_the_exports() {
     assert_eq!(chart.status(), StatusCode::OK);
     assert!(chart.text().await.unwrap().contains("your workload: 250M"));
 
-    let deck = app
-        .client
-        .get(app.url(&format!("/f/{token}/export/deck.html")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let deck = app.text(&format!("/f/{token}/export/deck.html")).await;
     assert!(deck.contains("Cost and scale") && deck.contains("your workload: 250M"));
-    let markdown = app
-        .client
-        .get(app.url(&format!("/f/{token}/export/summary.md")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let markdown = app.text(&format!("/f/{token}/export/summary.md")).await;
     assert!(markdown.contains("## Cost and scale") && markdown.contains("250,000,000 requests a month"));
 }
 
@@ -148,15 +108,7 @@ async fn bad_numbers_are_refused_with_the_field_and_nothing_is_saved() {
         let body: serde_json::Value = response.json().await.unwrap();
         assert_eq!(body["Invalid"]["message"], message);
     }
-    let results = app
-        .client
-        .get(app.url(&format!("/f/{token}/results")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let results = app.text(&format!("/f/{token}/results")).await;
     assert!(!results.contains("Assumptions"), "nothing was saved");
 
     let chart = app

@@ -104,15 +104,7 @@ async fn a_blank_title_without_javascript_comes_back_with_the_message_and_saves_
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with("/?"), "back to the form: {location}");
 
-    let html = app
-        .client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.text(&location).await;
     assert!(html.contains("Title is required."), "{html}");
     assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 0);
 }
@@ -290,15 +282,7 @@ async fn an_edit_of_the_details_from_a_stale_page_is_refused_and_nothing_is_over
     );
     assert_eq!(edit("", "2").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
-    let page = app
-        .client
-        .get(app.url(&format!("/f/{token}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.text(&format!("/f/{token}")).await;
     assert!(page.contains("First edit") && !page.contains("Second edit"));
     assert!(
         page.contains(r#"name="version" value="2""#),

@@ -127,15 +127,7 @@ async fn fixture() -> Fixture {
 
 /// The facilitator page's links: (facilitator, read-only) tokens.
 async fn links_of(app: &TestApp, facilitator: &str) -> (String, String) {
-    let html = app
-        .client
-        .get(app.url(&format!("/f/{facilitator}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.text(&format!("/f/{facilitator}")).await;
     let read_only = html
         .split("/r/")
         .nth(1)
@@ -358,15 +350,7 @@ async fn the_read_only_page_shows_everything_and_offers_no_edits() {
         .await
         .unwrap();
     let (_, read_only) = links_of(&app, &facilitator).await;
-    let html = app
-        .client
-        .get(app.url(&format!("/r/{read_only}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.text(&format!("/r/{read_only}")).await;
     for expected in [
         "Shown whole",
         "Lunch peaks",
@@ -431,16 +415,7 @@ async fn markup_in_every_text_field_comes_out_inert_in_every_format() {
 
     let get = |path: String| {
         let app = &app;
-        async move {
-            app.client
-                .get(app.url(&path))
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
+        async move { app.text(&path).await }
     };
     let outputs = [
         ("facilitator page", get(format!("/f/{facilitator}")).await),
@@ -661,15 +636,7 @@ async fn hostile_imports_are_refused_with_a_message_and_create_nothing() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.starts_with("/?import_error="), "{location}");
-    let page = app
-        .client
-        .get(app.url(&location))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.text(&location).await;
     assert!(
         page.contains("This is not a Whenless assessment file"),
         "the start page explains"
@@ -693,15 +660,7 @@ async fn hostile_imports_are_refused_with_a_message_and_create_nothing() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let created: serde_json::Value = response.json().await.unwrap();
-    let html = app
-        .client
-        .get(app.url(created["facilitator"].as_str().unwrap()))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = app.text(created["facilitator"].as_str().unwrap()).await;
     assert!(!html.contains("<script>alert('import')"));
     assert!(html.contains("&lt;script&gt;alert('import')&lt;/script&gt;"));
 }

@@ -85,6 +85,23 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Creates an assessment on the server at `base` as a form without JavaScript would; its
+/// facilitator token.
+async fn create(client: &reqwest::Client, base: &str, title: &str) -> String {
+    let created = client
+        .post(format!("{base}/api/create_assessment"))
+        .header("accept", "text/html")
+        .form(&[("title", title), ("description", ""), ("__return", "/")])
+        .send()
+        .await
+        .unwrap();
+    created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned()
+}
+
 /// A `whenless` process, killed when dropped.
 struct Server {
     child: Child,
@@ -143,18 +160,7 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
         .build()
         .unwrap();
 
-    let created = client
-        .post(format!("{}/api/create_assessment", first.base))
-        .header("accept", "text/html")
-        .form(&[("title", "Scaled out"), ("description", ""), ("__return", "/")])
-        .send()
-        .await
-        .unwrap();
-    let token = created.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/f/")
-        .to_owned();
+    let token = create(&client, &first.base, "Scaled out").await;
 
     let mut stream = client
         .get(format!("{}/f/{token}/events", second.base))
@@ -198,18 +204,7 @@ async fn open_streams_do_not_hold_up_shutdown() {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let created = client
-        .post(format!("{}/api/create_assessment", server.base))
-        .header("accept", "text/html")
-        .form(&[("title", "Shutting down"), ("description", ""), ("__return", "/")])
-        .send()
-        .await
-        .unwrap();
-    let token = created.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/f/")
-        .to_owned();
+    let token = create(&client, &server.base, "Shutting down").await;
     let mut streams = Vec::new();
     for _ in 0..3 {
         let mut stream = client
@@ -269,18 +264,7 @@ async fn a_write_in_flight_at_shutdown_completes_and_the_server_exits_promptly()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let created = client
-        .post(format!("{}/api/create_assessment", server.base))
-        .header("accept", "text/html")
-        .form(&[("title", "In flight"), ("description", ""), ("__return", "/")])
-        .send()
-        .await
-        .unwrap();
-    let token = created.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/f/")
-        .to_owned();
+    let token = create(&client, &server.base, "In flight").await;
     let mut stream = client
         .get(format!("{}/f/{token}/events", server.base))
         .send()

@@ -199,27 +199,27 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
 #[server(prefix = "/api", endpoint = "results")]
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::team_notes;
-    use crate::store::{Scored, scored};
+    use crate::store::scored;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
-    let Scored {
-        assessment,
-        settings,
-        costs,
-        report,
-        ..
-    } = scored(&state, &access).await.map_err(support::fail)?;
-    let notes = team_notes(Content::bundled(), &settings);
-    Ok(ResultsView {
-        assessment,
+    let scored = scored(&state, &access).await.map_err(support::fail)?;
+    Ok(results_view(&access, scored))
+}
+
+/// The results of a scored assessment, as the link of `access` may see them.
+#[cfg(feature = "ssr")]
+fn results_view(access: &crate::store::Access, scored: crate::store::Scored) -> ResultsView {
+    use crate::domain::content::Content;
+    use crate::domain::walkthrough::team_notes;
+
+    ResultsView {
+        notes: team_notes(Content::bundled(), &scored.settings),
+        assessment: scored.assessment,
         kind: access.kind,
-        report,
-        notes,
-        costs,
-    })
+        report: scored.report,
+        costs: scored.costs,
+    }
 }
 
 /// One dimension as the read-only page shows it.
@@ -244,53 +244,26 @@ pub struct SharedView {
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{answer_counts, team_notes};
-    use crate::store::{Scored, scored};
+    use crate::domain::walkthrough::dimension_answers;
+    use crate::store::scored;
 
     let content = Content::bundled();
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
-    let Scored {
-        assessment,
-        answers,
-        settings,
-        costs,
-        report,
-    } = scored(&state, &access).await.map_err(support::fail)?;
-    let counts = answer_counts(content, &answers);
-    let setting = |id: &str| {
-        settings
-            .iter()
-            .find(|s| s.dimension_id == id)
-            .cloned()
-            .unwrap_or_else(|| DimensionSetting::unset(id))
-    };
+    let scored = scored(&state, &access).await.map_err(support::fail)?;
     let details = content
         .dimensions
         .iter()
-        .map(|dimension| {
-            let DimensionSetting { importance, note, .. } = setting(&dimension.id);
-            DimensionDetail {
-                dimension: dimension.clone(),
-                importance,
-                note,
-                counts: dimension
-                    .questions
-                    .iter()
-                    .filter_map(|q| counts.get(&q.id).map(|c| (q.id.clone(), *c)))
-                    .collect(),
-            }
+        .zip(dimension_answers(content, &scored.answers, &scored.settings))
+        .map(|(dimension, answers)| DimensionDetail {
+            dimension: dimension.clone(),
+            importance: answers.setting.importance,
+            note: answers.setting.note,
+            counts: answers.counts,
         })
-        .collect::<Vec<_>>();
-    let notes = team_notes(content, &settings);
+        .collect();
     Ok(SharedView {
-        results: ResultsView {
-            assessment,
-            kind: access.kind,
-            report,
-            notes,
-            costs,
-        },
+        results: results_view(&access, scored),
         details,
     })
 }

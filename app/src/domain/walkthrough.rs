@@ -158,6 +158,39 @@ pub fn answer_tally(counts: Option<&[usize; 6]>) -> String {
     }
 }
 
+/// One dimension's setting (or its default) and how the team answered its questions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DimensionAnswers {
+    pub setting: DimensionSetting,
+    /// Per question id, how many gave each answer (in the order of [`Answer::ALL`]).
+    pub counts: BTreeMap<String, [usize; 6]>,
+}
+
+/// [`DimensionAnswers`] for every dimension, in content order.
+pub fn dimension_answers(
+    content: &Content,
+    answers: &[AnswerRecord],
+    settings: &[DimensionSetting],
+) -> Vec<DimensionAnswers> {
+    let counts = answer_counts(content, answers);
+    content
+        .dimensions
+        .iter()
+        .map(|dimension| DimensionAnswers {
+            setting: settings
+                .iter()
+                .find(|s| s.dimension_id == dimension.id)
+                .cloned()
+                .unwrap_or_else(|| DimensionSetting::unset(&dimension.id)),
+            counts: dimension
+                .questions
+                .iter()
+                .filter_map(|q| counts.get(&q.id).map(|c| (q.id.clone(), *c)))
+                .collect(),
+        })
+        .collect()
+}
+
 /// (dimension title, note) for every dimension with a note, in content order.
 pub fn team_notes(content: &Content, settings: &[DimensionSetting]) -> Vec<(String, String)> {
     content
@@ -397,6 +430,28 @@ mod tests {
             "Strongly agree 2 \u{b7} Don't know 1"
         );
         assert_eq!(answer_tally(None), "No answers");
+    }
+
+    #[test]
+    fn every_dimension_gets_its_setting_and_counts() {
+        let content = content();
+        let question = content.dimensions[1].questions[0].id.clone();
+        let answers = vec![AnswerRecord {
+            participant_id: "a".into(),
+            question_id: question.clone(),
+            value: 4,
+        }];
+        let settings = vec![DimensionSetting {
+            note: "decided".into(),
+            version: 1,
+            ..DimensionSetting::unset(&content.dimensions[1].id)
+        }];
+        let all = dimension_answers(content, &answers, &settings);
+        assert_eq!(all.len(), content.dimensions.len());
+        assert_eq!(all[0].setting, DimensionSetting::unset(&content.dimensions[0].id));
+        assert!(all[0].counts.is_empty());
+        assert_eq!(all[1].setting.note, "decided");
+        assert_eq!(all[1].counts[&question], [0, 0, 0, 1, 0, 0]);
     }
 
     #[test]

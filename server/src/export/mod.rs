@@ -11,7 +11,7 @@ use app::domain::calendar::iso_date;
 use app::domain::content::{Content, Dimension};
 use app::domain::cost::{CostInputs, Estimate, estimate};
 use app::domain::scoring::{DimensionScore, Report};
-use app::domain::walkthrough::{DimensionSetting, answer_counts};
+use app::domain::walkthrough::{DimensionSetting, dimension_answers};
 use app::store::Scored;
 
 pub use deck::deck;
@@ -46,25 +46,16 @@ pub struct Section<'a> {
 
 impl<'a> Summary<'a> {
     pub fn new(scored: &'a Scored, content: &'a Content, charts: Charts) -> Self {
-        let counts = answer_counts(content, &scored.answers);
         let sections = content
             .dimensions
             .iter()
             .zip(&scored.report.dimensions)
-            .map(|(dimension, score)| Section {
+            .zip(dimension_answers(content, &scored.answers, &scored.settings))
+            .map(|((dimension, score), answers)| Section {
                 dimension,
                 score,
-                setting: scored
-                    .settings
-                    .iter()
-                    .find(|s| s.dimension_id == dimension.id)
-                    .cloned()
-                    .unwrap_or_else(|| DimensionSetting::unset(&dimension.id)),
-                counts: dimension
-                    .questions
-                    .iter()
-                    .filter_map(|q| counts.get(&q.id).map(|c| (q.id.clone(), *c)))
-                    .collect(),
+                setting: answers.setting,
+                counts: answers.counts,
             })
             .collect();
         let costs = scored.costs.as_ref().map(|inputs| (inputs, estimate(inputs)));

@@ -131,6 +131,18 @@ impl TestApp {
         format!("http://{}{path}", self.addr)
     }
 
+    /// The body of a page.
+    pub async fn text(&self, path: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// Submits the home page's create form as a browser without JavaScript would: the page
     /// sends no Referer, and names itself in the hidden `__return` field.
     pub async fn post_create_form(&self, title: &str, description: &str) -> reqwest::Response {
