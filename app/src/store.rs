@@ -42,7 +42,8 @@ pub trait Store: Send + Sync + 'static {
         content_version: &str,
     ) -> Result<(Assessment, Links), StoreError>;
 
-    /// The link a token belongs to, current or replaced; `None` for a token that never was.
+    /// The link a token belongs to, current or replaced, with its assessment; `None` for a
+    /// token that never was.
     async fn resolve_link(&self, token: &str) -> Result<Option<ResolvedLink>, StoreError>;
 
     /// The current links of an assessment, opened with its current facilitator token.
@@ -123,10 +124,11 @@ pub trait Store: Send + Sync + 'static {
     async fn ping(&self) -> Result<(), StoreError>;
 }
 
-/// What a token turned out to be.
+/// What a token turned out to be, with its assessment (read in the same query: every request
+/// needs both).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResolvedLink {
-    pub assessment_id: String,
+    pub assessment: Assessment,
     pub kind: LinkKind,
     /// The link was rotated: this token no longer opens anything.
     pub replaced: bool,
@@ -165,12 +167,8 @@ pub async fn authorize(store: &dyn Store, token: &str, needed: Capability) -> Re
     if link.kind.grants() < needed {
         return Err(AccessError::Forbidden);
     }
-    let assessment = store
-        .assessment(&link.assessment_id)
-        .await?
-        .ok_or(AccessError::Unknown)?;
     Ok(Access {
-        assessment,
+        assessment: link.assessment,
         kind: link.kind,
     })
 }

@@ -232,7 +232,7 @@ async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
     for kind in LinkKind::ALL {
         let found = store.resolve_link(links.token(kind)).await.unwrap().unwrap();
         assert_eq!(
-            (found.assessment_id.as_str(), found.kind, found.replaced),
+            (found.assessment.id.as_str(), found.kind, found.replaced),
             (assessment.id.as_str(), kind, false)
         );
     }

@@ -168,6 +168,27 @@ pub(crate) fn open_with_code(sealed: &str, code: &str, assessment_id: &str) -> O
 pub(crate) const ASSESSMENT_COLUMNS: &str = "id, title, description, created_at_ms, content_version, current_step, \
      named, facilitator_votes, revealed_steps, timer_ends_at_ms, version";
 
+/// A link with its assessment, by the hash of its token (`$1`).
+pub(crate) static RESOLVE_LINK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let columns: Vec<String> = ASSESSMENT_COLUMNS
+        .split(", ")
+        .map(|c| format!("a.{}", c.trim()))
+        .collect();
+    format!(
+        "SELECT l.kind, l.replaced_at_ms, {} FROM links l JOIN assessments a ON a.id = l.assessment_id \
+         WHERE l.token_hash = $1",
+        columns.join(", ")
+    )
+});
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct LinkRow {
+    pub(crate) kind: String,
+    pub(crate) replaced_at_ms: Option<i64>,
+    #[sqlx(flatten)]
+    pub(crate) assessment: AssessmentRow,
+}
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct AssessmentRow {
     id: String,
@@ -330,18 +351,16 @@ macro_rules! sql_store {
                 &self,
                 token: &str,
             ) -> Result<Option<app::store::ResolvedLink>, app::store::StoreError> {
-                let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
-                    "SELECT assessment_id, kind, replaced_at_ms FROM links WHERE token_hash = $1",
-                )
-                .bind($crate::store::links::hash(token))
-                .fetch_optional(&self.pool)
-                .await
-                .map_err($crate::store::store_error)?;
-                Ok(row.and_then(|(assessment_id, kind, replaced_at)| {
+                let row: Option<$crate::store::LinkRow> = sqlx::query_as(&$crate::store::RESOLVE_LINK)
+                    .bind($crate::store::links::hash(token))
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::store_error)?;
+                Ok(row.and_then(|row| {
                     Some(app::store::ResolvedLink {
-                        assessment_id,
-                        kind: app::domain::access::LinkKind::from_slug(&kind)?,
-                        replaced: replaced_at.is_some(),
+                        kind: app::domain::access::LinkKind::from_slug(&row.kind)?,
+                        replaced: row.replaced_at_ms.is_some(),
+                        assessment: row.assessment.into(),
                     })
                 }))
             }
