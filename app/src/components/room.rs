@@ -67,6 +67,15 @@ pub fn RevealPanel(room: RoomState) -> impl IntoView {
         }
         .into_any();
     };
+    if reveal.respondents == 0 {
+        return view! {
+            <section class="card waiting" aria-live="polite">
+                <h2>"No answers yet"</h2>
+                <p>"The answers appear here as a chart once people have given them."</p>
+            </section>
+        }
+        .into_any();
+    }
     let hot: Vec<String> = reveal.hot_spots().iter().map(|q| q.text.clone()).collect();
     view! {
         <section class="reveal" aria-labelledby="reveal-heading">

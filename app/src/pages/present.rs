@@ -62,8 +62,8 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
             <section id="join" class="join-large" class:join-large-open={!room.started} aria-label="How to join">
                 <img src=join_qr_path(&token) width="480" height="480" alt="QR code to join the workshop"/>
                 <div>
-                    <p class="join-code-label">"Scan, or go to "{join_url.clone()}</p>
-                    <p class="join-code-label">"or type this code at /join"</p>
+                    <p class="join-how">"Scan, or open "<span class="join-url">{join_url.clone()}</span></p>
+                    <p class="join-how">"or type this code at "<strong>"/join"</strong>":"</p>
                     <p class="join-code join-code-large">{join_code}</p>
                     <a class="button" href="#">"Hide"</a>
                 </div>
