@@ -108,11 +108,9 @@ fn free_addr() -> SocketAddr {
 /// A new, empty Postgres database on the server of `admin`.
 async fn fresh_postgres(admin: &str) -> String {
     use sqlx::Connection;
-    let name = format!(
-        "bench_{}_{}",
-        std::process::id(),
-        Instant::now().elapsed().subsec_nanos()
-    );
+    static CREATED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let count = CREATED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("bench_{}_{count}", std::process::id());
     let mut connection = sqlx::PgConnection::connect(admin)
         .await
         .expect("the Postgres server");
