@@ -50,7 +50,8 @@ test('a facilitator runs a workshop with three people who join, answer privately
   await joinAs(ana, 'Ana');
   const ben = await person(browser, participantUrl);
   await joinAs(ben, 'Ben');
-  const cy = await person(browser, '/join');
+  const cy = await person(browser, '/');
+  await cy.getByRole('link', { name: 'Type the code on the facilitator’s screen' }).click();
   await cy.getByLabel('Join code').fill(joinCode.toLowerCase());
   await cy.getByRole('button', { name: 'Find the workshop' }).click();
   await waitForHydration(cy);

@@ -7,6 +7,7 @@ use crate::api::CreateAssessment;
 use crate::components::{ErrorNotice, ReturnHere};
 use crate::domain::ValidationError;
 use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use crate::routes::JOIN_PATH;
 
 /// The landing page: what Whenless is, and the form that starts an assessment.
 #[component]
@@ -32,6 +33,9 @@ pub fn HomePage() -> impl IntoView {
                 "security, deployment, testing, people, maintenance, lock-in, cost and scale) and the "
                 "four cases where the answer is \u{201c}not here\u{201d}. Everyone answers on their own; "
                 "you get a verdict you can explain."
+            </p>
+            <p class="join-hint">
+                "Joining a workshop? "<a href=JOIN_PATH>"Type the code on the facilitator\u{2019}s screen"</a>"."
             </p>
         </section>
         <section class="card create-card" aria-labelledby="create-heading">
