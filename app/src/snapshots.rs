@@ -44,15 +44,6 @@ impl Snapshot {
     pub fn solo(&self) -> bool {
         self.participants.is_empty()
     }
-
-    /// The setting of a dimension, or its default.
-    pub fn setting(&self, dimension_id: &str) -> DimensionSetting {
-        self.settings
-            .iter()
-            .find(|s| s.dimension_id == dimension_id)
-            .cloned()
-            .unwrap_or_else(|| DimensionSetting::unset(dimension_id))
-    }
 }
 
 #[derive(Default)]

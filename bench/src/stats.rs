@@ -11,10 +11,6 @@ impl Samples {
         Self(samples)
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
     /// The `p`-th percentile (0–100), nearest rank.
     pub fn percentile(&self, p: f64) -> Duration {
         if self.0.is_empty() {

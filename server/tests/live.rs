@@ -140,6 +140,42 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends SIGTERM; when it was sent.
+    fn terminate(&self) -> Instant {
+        let pid = self.child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        Instant::now()
+    }
+
+    /// Waits for the process to end after `asked`, and checks it exited with 0 in under 3 s.
+    async fn exits_cleanly_within_3s(&mut self, asked: Instant) {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                asked.elapsed() < Duration::from_secs(10),
+                "still running {:?} after SIGTERM",
+                asked.elapsed()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        };
+        assert!(status.success(), "{status}");
+        assert!(
+            asked.elapsed() < Duration::from_secs(3),
+            "took {:?}",
+            asked.elapsed()
+        );
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -216,32 +252,8 @@ async fn open_streams_do_not_hold_up_shutdown() {
         streams.push(stream);
     }
 
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let asked = Instant::now();
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            asked.elapsed() < Duration::from_secs(10),
-            "still running {:?} after SIGTERM",
-            asked.elapsed()
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    assert!(status.success(), "{status}");
-    assert!(
-        asked.elapsed() < Duration::from_secs(3),
-        "took {:?}",
-        asked.elapsed()
-    );
+    let asked = server.terminate();
+    server.exits_cleanly_within_3s(asked).await;
     for mut stream in streams {
         assert!(
             matches!(stream.chunk().await, Ok(None) | Err(_)),
@@ -285,35 +297,12 @@ async fn a_write_in_flight_at_shutdown_completes_and_the_server_exits_promptly()
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert!(!write.is_finished(), "the write waits for the lock");
 
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let asked = Instant::now();
+    let asked = server.terminate();
     tokio::time::sleep(Duration::from_millis(500)).await;
     lock.commit().await.unwrap();
 
     write.await.expect("the write was answered with 200");
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            asked.elapsed() < Duration::from_secs(10),
-            "still running after SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    assert!(status.success(), "{status}");
-    assert!(
-        asked.elapsed() < Duration::from_secs(3),
-        "took {:?}",
-        asked.elapsed()
-    );
+    server.exits_cleanly_within_3s(asked).await;
     assert!(
         matches!(stream.chunk().await, Ok(None) | Err(_)),
         "the stream ended"

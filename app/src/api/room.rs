@@ -82,6 +82,24 @@ fn room_number(assessment: &crate::domain::Assessment) -> usize {
         .unwrap_or(1)
 }
 
+/// What step `number` shows: its dimension, the "when not to" checks, or the saved cost estimate.
+#[cfg(feature = "ssr")]
+fn step_material(
+    number: usize,
+    snapshot: &crate::snapshots::Snapshot,
+) -> (Option<Dimension>, Vec<Exception>, Option<CostInputs>) {
+    use crate::domain::content::Content;
+    use crate::domain::walkthrough::Step;
+
+    let content = Content::bundled();
+    match Step::from_number(content, number) {
+        Some(Step::Dimension(index)) => (Some(content.dimensions[index].clone()), Vec::new(), None),
+        Some(Step::Checks) => (None, content.exceptions.clone(), None),
+        Some(Step::Costs) => (None, Vec::new(), snapshot.costs.clone()),
+        None => (None, Vec::new(), None),
+    }
+}
+
 /// The room's state at step `number` as `viewer` may see it.
 #[cfg(feature = "ssr")]
 pub(crate) async fn room_state(
@@ -155,10 +173,8 @@ pub(crate) async fn room_state(
 #[server(prefix = "/api", endpoint = "room")]
 pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::{Step, codes_of};
+    use crate::domain::walkthrough::codes_of;
 
-    let content = Content::bundled();
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
@@ -170,11 +186,7 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
         Some(id) => codes_of(&snapshot.answers, id),
         None => BTreeMap::new(),
     };
-    let (dimension, exceptions, costs) = match Step::from_number(content, number) {
-        Some(Step::Dimension(index)) => (Some(content.dimensions[index].clone()), Vec::new(), None),
-        Some(Step::Checks) => (None, content.exceptions.clone(), None),
-        _ => (None, Vec::new(), snapshot.costs.clone()),
-    };
+    let (dimension, exceptions, costs) = step_material(number, &snapshot);
     Ok(RoomView {
         title: assessment.title.clone(),
         me,
@@ -386,11 +398,8 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
 #[server(prefix = "/api", endpoint = "presenter")]
 pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     use crate::domain::access::{Capability, LinkKind, display_join_code};
-    use crate::domain::content::Content;
     use crate::domain::room::Viewer;
-    use crate::domain::walkthrough::Step;
 
-    let content = Content::bundled();
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -402,19 +411,8 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
         .links(&assessment.id, &token)
         .await
         .map_err(support::fail)?;
-    let (dimension, costs) = match Step::from_number(content, number) {
-        Some(Step::Dimension(index)) => (Some(content.dimensions[index].clone()), None),
-        Some(Step::Costs) => (
-            None,
-            state
-                .snapshot(&assessment.id)
-                .await
-                .map_err(support::fail)?
-                .costs
-                .clone(),
-        ),
-        _ => (None, None),
-    };
+    let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
+    let (dimension, _, costs) = step_material(number, &snapshot);
     Ok(PresenterView {
         title: assessment.title.clone(),
         room,

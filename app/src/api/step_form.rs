@@ -55,7 +55,7 @@ pub async fn save_step(
 ) -> Result<(), AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{Saved, Step, parse_importance, parse_note};
+    use crate::domain::walkthrough::{Saved, Step, parse_importance, parse_note, setting_of};
     use crate::routes::{results_path, step_path};
 
     let state = support::state();
@@ -105,15 +105,8 @@ pub async fn save_step(
         support::save_answers(&state, &id, &voter, answers).await?;
     }
     if let Some(setting) = setting {
-        let unchanged = state
-            .store
-            .dimension_settings(&id)
-            .await
-            .map_err(support::fail)?
-            .into_iter()
-            .find(|s| s.dimension_id == setting.dimension_id)
-            .unwrap_or_else(|| DimensionSetting::unset(&setting.dimension_id))
-            == setting;
+        let saved = state.store.dimension_settings(&id).await.map_err(support::fail)?;
+        let unchanged = setting_of(&saved, &setting.dimension_id) == setting;
         if !unchanged
             && let Saved::Conflict(theirs) = state
                 .store

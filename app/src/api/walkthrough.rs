@@ -25,6 +25,7 @@ pub struct StepView {
     pub assessment: Assessment,
     pub number: usize,
     pub total: usize,
+    pub heading: String,
     /// The dimension of this step; `None` on the "when not to" step.
     pub dimension: Option<Dimension>,
     /// The "when not to" checks, on their step.
@@ -132,7 +133,7 @@ pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
 pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
-    use crate::domain::walkthrough::{Step, progress};
+    use crate::domain::walkthrough::{Step, progress, setting_of};
 
     let content = Content::bundled();
     let state = support::state();
@@ -147,7 +148,7 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
     let (dimension, exceptions, setting) = match step {
         Step::Dimension(index) => {
             let dimension = content.dimensions[index].clone();
-            let setting = snapshot.setting(&dimension.id);
+            let setting = setting_of(&snapshot.settings, &dimension.id);
             (Some(dimension), Vec::new(), Some(setting))
         }
         Step::Costs => {
@@ -161,6 +162,7 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
         assessment,
         number,
         total: Step::count(content),
+        heading: step.title(content),
         dimension,
         exceptions,
         mine,

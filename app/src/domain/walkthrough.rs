@@ -158,6 +158,15 @@ pub fn answer_tally(counts: Option<&[usize; 6]>) -> String {
     }
 }
 
+/// The saved setting of a dimension, or its default when nobody has edited it.
+pub fn setting_of(settings: &[DimensionSetting], dimension_id: &str) -> DimensionSetting {
+    settings
+        .iter()
+        .find(|s| s.dimension_id == dimension_id)
+        .cloned()
+        .unwrap_or_else(|| DimensionSetting::unset(dimension_id))
+}
+
 /// One dimension's setting (or its default) and how the team answered its questions.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionAnswers {
@@ -177,11 +186,7 @@ pub fn dimension_answers(
         .dimensions
         .iter()
         .map(|dimension| DimensionAnswers {
-            setting: settings
-                .iter()
-                .find(|s| s.dimension_id == dimension.id)
-                .cloned()
-                .unwrap_or_else(|| DimensionSetting::unset(&dimension.id)),
+            setting: setting_of(settings, &dimension.id),
             counts: dimension
                 .questions
                 .iter()

@@ -39,6 +39,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
         assessment,
         number,
         total,
+        heading,
         dimension,
         exceptions,
         mine,
@@ -49,11 +50,6 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
     let votes = assessment.room.facilitator_votes;
     let instant = ServerAction::<SaveAnswer>::new();
     let id = token.clone();
-    let heading = match (&dimension, &cost) {
-        (Some(dimension), _) => dimension.title.clone(),
-        (None, Some(_)) => "Cost calculator".to_owned(),
-        (None, None) => "When not to go serverless".to_owned(),
-    };
     let save_error = move || save.value().get().and_then(Result::err);
     let last = number == total;
     let form_id = id.clone();
