@@ -30,16 +30,22 @@ mkdir -p "$pkg"
 log "server ($server_profile)"
 cargo build --profile "$server_profile" -p server --bin whenless
 
-log "browser bundle ($wasm_profile, wasm32)"
-cargo build --profile "$wasm_profile" -p frontend --target wasm32-unknown-unknown
-wasm-bindgen --target web --no-typescript --out-name whenless --out-dir "$pkg" \
-  "target/wasm32-unknown-unknown/$wasm_dir/frontend.wasm"
-if [ "$mode" = release ]; then
-  log "wasm-opt"
-  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    -o "$pkg/whenless_bg.wasm" "$pkg/whenless_bg.wasm"
-fi
+# Two bundles: the whole app, and participants' pages (only their island; see
+# app::routes::PARTICIPANT_BUNDLE).
+log "browser bundles ($wasm_profile, wasm32)"
+cargo build --profile "$wasm_profile" -p frontend -p participant --target wasm32-unknown-unknown
+for bundle in frontend:whenless participant:whenless-room; do
+  crate="${bundle%%:*}"
+  name="${bundle#*:}"
+  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$pkg" \
+    "target/wasm32-unknown-unknown/$wasm_dir/$crate.wasm"
+  if [ "$mode" = release ]; then
+    log "wasm-opt $name"
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-reference-types --enable-multivalue --enable-mutable-globals \
+      -o "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm"
+  fi
+done
 
 cp style/main.css "$pkg/whenless.css"
 cp -R public/. "$site/"
@@ -52,8 +58,8 @@ if [ "$mode" = release ]; then
       fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
       fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 }));
     }
-  ' "$pkg/whenless_bg.wasm" "$pkg/whenless.js" "$pkg/whenless.css"
+  ' "$pkg"/*_bg.wasm "$pkg"/whenless*.js "$pkg/whenless.css"
 else
   rm -f "$pkg"/*.br "$pkg"/*.gz
 fi
-log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM)"
+log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM, $(du -h "$pkg/whenless-room_bg.wasm" | cut -f1) for participants)"

@@ -1,37 +1,54 @@
 #!/usr/bin/env bash
-# Checks the brotli-compressed size of what a participant's browser downloads to run the app
-# (target/site/pkg: WASM, JS glue, CSS) against the committed budget in bench/bundle-budget.
-# Fails when it grows more than 10% over the budget. Build the release site first.
+# Checks the brotli-compressed size of each browser bundle (target/site/pkg: its WASM and JS
+# glue, plus the stylesheet every page loads) against its committed budget in
+# bench/bundle-budget. Fails when one grows more than 10% over its budget. Build the release
+# site first.
+#
+#   whenless       the whole app: facilitators' pages and read-only links
+#   whenless-room  participants' pages: their islands only (the page weight a phone downloads)
 #
 #   scripts/bundle-size.sh          check
-#   scripts/bundle-size.sh --update write the current size as the new budget
+#   scripts/bundle-size.sh --update write the current sizes as the new budgets
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 pkg=target/site/pkg
 budget_file=bench/bundle-budget
 
-size="$(node -e '
-  const zlib = require("zlib"), fs = require("fs");
-  const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
-  let total = 0;
-  for (const file of process.argv.slice(1)) {
-    const bytes = zlib.brotliCompressSync(fs.readFileSync(file), quality).length;
-    console.error(`  ${file}: ${fs.statSync(file).size} bytes, ${bytes} brotli`);
-    total += bytes;
-  }
-  console.log(total);
-' "$pkg/whenless_bg.wasm" "$pkg/whenless.js" "$pkg/whenless.css")"
+brotli_size() {
+  node -e '
+    const zlib = require("zlib"), fs = require("fs");
+    const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
+    let total = 0;
+    for (const file of process.argv.slice(1)) {
+      const bytes = zlib.brotliCompressSync(fs.readFileSync(file), quality).length;
+      console.error(`  ${file}: ${fs.statSync(file).size} bytes, ${bytes} brotli`);
+      total += bytes;
+    }
+    console.log(total);
+  ' "$@"
+}
+
+declare -A sizes
+for bundle in whenless whenless-room; do
+  echo "$bundle:" >&2
+  sizes[$bundle]="$(brotli_size "$pkg/${bundle}_bg.wasm" "$pkg/$bundle.js" "$pkg/whenless.css")"
+done
 
 if [ "${1:-}" = "--update" ]; then
-  echo "$size" > "$budget_file"
-  echo "bundle budget set to $size bytes (brotli)"
+  for bundle in whenless whenless-room; do echo "$bundle ${sizes[$bundle]}"; done > "$budget_file"
+  echo "bundle budgets set:"
+  cat "$budget_file"
   exit 0
 fi
-budget="$(cat "$budget_file")"
-limit=$(( budget * 110 / 100 ))
-echo "bundle: $size bytes brotli; budget $budget, limit $limit (+10%)"
-if [ "$size" -gt "$limit" ]; then
-  echo "the browser bundle grew more than 10% over its budget; shrink it, or raise bench/bundle-budget with a reason in the commit" >&2
-  exit 1
-fi
+status=0
+while read -r bundle budget; do
+  size="${sizes[$bundle]:?no bundle $bundle in $pkg}"
+  limit=$(( budget * 110 / 100 ))
+  echo "$bundle: $size bytes brotli; budget $budget, limit $limit (+10%)"
+  if [ "$size" -gt "$limit" ]; then
+    echo "the $bundle bundle grew more than 10% over its budget; shrink it, or raise its line in $budget_file with a reason in the commit" >&2
+    status=1
+  fi
+done < "$budget_file"
+exit "$status"

@@ -26,8 +26,8 @@ step "clippy (server, app with ssr, benchmarks)"
 cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p bench --all-targets -- -D warnings
-step "clippy (browser bundle, wasm32)"
-cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+step "clippy (browser bundles, wasm32)"
+cargo clippy -p frontend -p participant --target wasm32-unknown-unknown -- -D warnings
 
 step "postgres"
 case "${DATABASE_URL:-}" in

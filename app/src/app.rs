@@ -27,13 +27,30 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="description" content="Whenless walks a team through one decision: should this workload be serverless?"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                {hydration_scripts(options)}
                 <MetaTags/>
             </head>
             <body>
                 <App/>
             </body>
         </html>
+    }
+}
+
+/// The scripts that make the page interactive: the whole app hydrates, except on participants'
+/// pages, where only their island does, from a much smaller bundle.
+fn hydration_scripts(options: LeptosOptions) -> AnyView {
+    #[cfg(feature = "ssr")]
+    let participant = use_context::<http::request::Parts>()
+        .is_some_and(|request| crate::routes::is_participant_page(request.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let participant = false;
+    if participant {
+        let mut options = options;
+        options.output_name = crate::routes::PARTICIPANT_BUNDLE.into();
+        view! { <HydrationScripts options islands=true/> }.into_any()
+    } else {
+        view! { <HydrationScripts options/> }.into_any()
     }
 }
 

@@ -18,3 +18,12 @@ pub mod store;
 mod app;
 
 pub use app::{App, shell};
+
+/// Marks the document as interactive once the browser has hydrated it: styles can tell, and
+/// end-to-end tests wait for it.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.set_attribute("data-hydrated", "true");
+    }
+}

@@ -40,6 +40,19 @@ pub fn join_qr_path(token: &str) -> String {
 /// Where people type a join code.
 pub const JOIN_PATH: &str = "/join";
 
+/// The browser bundle of the pages participants use (the join page and their own page): only
+/// the participant page's island, a fraction of the whole app.
+pub const PARTICIPANT_BUNDLE: &str = "whenless-room";
+
+/// Whether the page at `path` is one of participants': these load [`PARTICIPANT_BUNDLE`].
+pub fn is_participant_page(path: &str) -> bool {
+    let prefix = format!("/{}/", LinkKind::Participant.prefix());
+    path == JOIN_PATH
+        || path
+            .strip_prefix(&prefix)
+            .is_some_and(|token| !token.contains('/'))
+}
+
 /// Step `number` (from 1) of the walk-through.
 pub fn step_path(token: &str, number: usize) -> String {
     format!("/f/{token}/step/{number}")
@@ -88,5 +101,22 @@ mod tests {
             export_path(LinkKind::Facilitator, "T", "deck.html"),
             "/f/T/export/deck.html"
         );
+    }
+
+    #[test]
+    fn only_the_join_page_and_participant_pages_load_the_participant_bundle() {
+        assert!(is_participant_page(JOIN_PATH));
+        assert!(is_participant_page(&room_path("T")));
+        for path in [
+            "/",
+            "/f/T",
+            "/f/T/present",
+            "/r/T",
+            "/p/T/events",
+            "/join/x",
+            "/px/T",
+        ] {
+            assert!(!is_participant_page(path), "{path}");
+        }
     }
 }

@@ -47,8 +47,18 @@ test('a facilitator runs a workshop with three people who join, answer privately
   expect(decoded?.data).toBe(participantUrl);
 
   const ana = await person(browser, decoded!.data);
+  const anaErrors: string[] = [];
+  ana.on('pageerror', (error) => anaErrors.push(error.message));
   await joinAs(ana, 'Ana');
+  // A participant's phone loads the small participant bundle, never the whole app's.
+  const loaded = await ana.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+  expect(loaded.filter((url) => url.endsWith('/pkg/whenless-room_bg.wasm'))).toHaveLength(1);
+  expect(loaded.filter((url) => url.endsWith('/pkg/whenless_bg.wasm'))).toHaveLength(0);
   const ben = await person(browser, participantUrl);
+  // A name already in the room (ignoring case) is explained, and the form is there to retry.
+  await ben.getByLabel('Your name').fill('ANA');
+  await ben.getByRole('button', { name: 'Join' }).click();
+  await expect(ben.getByRole('alert')).toContainText('already goes by that name');
   await joinAs(ben, 'Ben');
   const cy = await person(browser, '/');
   await cy.getByRole('link', { name: 'Type the code on the facilitator’s screen' }).click();
@@ -106,6 +116,7 @@ test('a facilitator runs a workshop with three people who join, answer privately
   await facilitator.getByRole('button', { name: 'Remove Cy' }).click();
   await expect(cy.getByRole('heading', { name: 'You are no longer in this workshop' })).toBeVisible();
   await expect(facilitator.locator('.people li')).toHaveCount(2);
+  expect(anaErrors).toEqual([]);
 });
 
 test.describe('without JavaScript', () => {

@@ -429,3 +429,36 @@ async fn a_join_code_opens_the_participant_page_and_the_qr_code_carries_the_link
         .unwrap();
     assert_eq!(as_participant.status(), StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn participants_pages_load_only_the_participant_bundle_and_render_its_islands() {
+    let w = workshop(&[]).await;
+    let cookie = join(&w, "Ana").await;
+    let room_page = w
+        .app
+        .client
+        .get(w.app.url(&format!("/p/{}", w.participant)))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(room_page.contains("You are Ana"));
+    assert!(room_page.contains("/pkg/whenless-room.js"));
+    assert!(!room_page.contains("/pkg/whenless.js"));
+    for island in ["SaveAnswersOnTap", "TickingCountdown", "FollowRoom"] {
+        assert!(
+            room_page.contains(&format!("<leptos-island data-component=\"{island}_")),
+            "{island}"
+        );
+    }
+
+    let join_page = w.app.text("/join").await;
+    assert!(join_page.contains("/pkg/whenless-room.js"));
+    assert!(!join_page.contains("/pkg/whenless.js"));
+    let facilitator_page = w.app.text(&format!("/f/{}", w.facilitator)).await;
+    assert!(facilitator_page.contains("/pkg/whenless.js"));
+    assert!(!facilitator_page.contains("<leptos-island"));
+}

@@ -34,8 +34,9 @@ pub fn HomePage() -> impl IntoView {
                 "four cases where the answer is \u{201c}not here\u{201d}. Everyone answers on their own; "
                 "you get a verdict you can explain."
             </p>
+            // `external`: a full page load, as participants' pages run a bundle of their own.
             <p class="join-hint">
-                "Joining a workshop? "<a href=JOIN_PATH>"Type the code on the facilitator\u{2019}s screen"</a>"."
+                "Joining a workshop? "<a href=JOIN_PATH rel="external">"Type the code on the facilitator\u{2019}s screen"</a>"."
             </p>
         </section>
         <section class="card create-card" aria-labelledby="create-heading">

@@ -3,33 +3,36 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
-use super::step::{ChecksStep, QuestionList, SaveStatus, TalkColumns};
-use crate::api::{JoinRoom, RoomView, SaveAnswer, SaveAnswers, get_room};
-use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, use_room_changes};
+use super::step::{ChecksStep, QuestionList, SaveOnTap, TalkColumns};
+use crate::api::{JoinRoom, RoomView, SaveAnswers, get_room};
+use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnTo, RevealPanel, use_room_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::room::NAME_MAX_CHARS;
+use crate::routes::room_path;
 
 /// A participant's page: join with a name, then answer the step the room is on, privately,
-/// and see the team's answers once the facilitator reveals them. It follows the room live.
+/// and see the team's answers once the facilitator reveals them.
+///
+/// The server renders all of it. Only three small islands run in the browser, from a bundle
+/// of their own (see [`crate::routes::PARTICIPANT_BUNDLE`]): saving each answer as it is
+/// chosen, the ticking countdown, and following the room, which reloads the page when the
+/// facilitator moves on, reveals, starts a countdown or removes the person. Other people's
+/// answers never reload it: they are private until the reveal.
 #[component]
 pub fn RoomPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let join = ServerAction::<JoinRoom>::new();
-    // Other people's answers do not redraw a participant's page (they are private until the
-    // reveal, and a redraw would move the focus); the room's changes do.
-    let changes = use_room_changes(format!("/p/{}/events", token()));
-    let room = Resource::new(
-        move || (token(), join.version().get(), changes.get()),
-        |(token, _, _)| get_room(token),
-    );
+    let room = Resource::new(token, get_room);
     view! {
-        <AsyncPage resource=room render=move |view| view! { <Room view token=token() join/> }.into_any()/>
+        <AsyncPage resource=room render=move |view| {
+            let token = params.read_untracked().get("token").unwrap_or_default();
+            view! { <Room view token/> }.into_any()
+        }/>
     }
 }
 
 #[component]
-fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl IntoView {
+fn Room(view: RoomView, token: String) -> impl IntoView {
     let RoomView {
         title,
         me,
@@ -40,11 +43,11 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
         mine,
     } = view;
     let Some(me) = me else {
-        return view! { <JoinForm title token join named=room.named/> }.into_any();
+        return view! { <JoinForm title token named=room.named/> }.into_any();
     };
     if me.removed {
         return view! {
-            <Title text=title.clone()/>
+            <Title text=title/>
             <section class="card empty-state" role="alert">
                 <h1>"You are no longer in this workshop"</h1>
                 <p>"The facilitator took you out, and your answers were deleted. If that was a mistake, ask them for the link again."</p>
@@ -52,12 +55,13 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
         }
         .into_any();
     }
-    let instant = ServerAction::<SaveAnswer>::new();
     let save = ServerAction::<SaveAnswers>::new();
     let answerable = dimension.is_some() || !exceptions.is_empty();
     let number = room.number;
     let total = room.total;
     let heading = room.heading.clone();
+    let path = room_path(&token);
+    let form_token = token.clone();
     let body = match (dimension, costs) {
         (Some(dimension), _) => view! {
             <p class="lede">{dimension.summary.clone()}</p>
@@ -65,7 +69,9 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
                 <summary>"What the talk says"</summary>
                 <TalkColumns dimension=dimension.clone()/>
             </details>
-            <QuestionList id=token.clone() questions=dimension.questions mine instant/>
+            <SaveAnswersOnTap token=token.clone()>
+                <QuestionList questions=dimension.questions mine/>
+            </SaveAnswersOnTap>
         }
         .into_any(),
         (None, Some(inputs)) => view! {
@@ -73,9 +79,12 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
             <CostSummary kind=LinkKind::Participant token=token.clone() inputs/>
         }
         .into_any(),
-        (None, None) if !exceptions.is_empty() => {
-            view! { <ChecksStep id=token.clone() exceptions mine instant/> }.into_any()
+        (None, None) if !exceptions.is_empty() => view! {
+            <SaveAnswersOnTap token=token.clone()>
+                <ChecksStep exceptions mine/>
+            </SaveAnswersOnTap>
         }
+        .into_any(),
         (None, None) => view! {
             <p class="lede">"The facilitator works out the costs with the room; the estimate appears here once they save it."</p>
         }
@@ -86,17 +95,16 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
         <header class="room-header">
             <p class="eyebrow">{title}</p>
             <p class="muted">{format!("You are {} \u{b7} step {number} of {total}", me.name)}</p>
-            <Countdown ms=room.timer_ms/>
+            <TickingCountdown ms=room.timer_ms/>
         </header>
         <div class="progress" role="group" aria-label="Progress">
             <progress max=total value=number>{format!("Step {number} of {total}")}</progress>
         </div>
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="room-body">
-            <ReturnHere/>
-            <input type="hidden" name="token" value=token.clone()/>
+            <ReturnTo path/>
+            <input type="hidden" name="token" value=form_token/>
             {body}
-            <SaveStatus instant/>
             {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
             {answerable.then(|| view! {
                 <div class="step-actions">
@@ -106,13 +114,39 @@ fn Room(view: RoomView, token: String, join: ServerAction<JoinRoom>) -> impl Int
             })}
         </ActionForm>
         <RevealPanel room/>
-        <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p>
+        <FollowRoom token/>
     }
     .into_any()
 }
 
+/// Saves each answer among `children` the moment it is chosen.
+#[island]
+fn SaveAnswersOnTap(token: String, children: Children) -> impl IntoView {
+    view! { <SaveOnTap token>{children()}</SaveOnTap> }
+}
+
+/// The countdown, ticking.
+#[island]
+fn TickingCountdown(ms: Option<i64>) -> impl IntoView {
+    view! { <Countdown ms/> }
+}
+
+/// Reloads the page when the room changes: the server renders the new state.
+#[island]
+fn FollowRoom(token: String) -> impl IntoView {
+    let changes = use_room_changes(format!("/p/{token}/events"));
+    Effect::new(move |seen: Option<()>| {
+        changes.track();
+        if seen.is_some() {
+            let _ = window().location().reload();
+        }
+    });
+    view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
+}
+
 #[component]
-fn JoinForm(title: String, token: String, join: ServerAction<JoinRoom>, named: bool) -> impl IntoView {
+fn JoinForm(title: String, token: String, named: bool) -> impl IntoView {
+    let join = ServerAction::<JoinRoom>::new();
     let error = move || join.value().get().and_then(Result::err);
     view! {
         <Title text=format!("Join \u{b7} {title}")/>
@@ -129,7 +163,7 @@ fn JoinForm(title: String, token: String, join: ServerAction<JoinRoom>, named: b
             </p>
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=join attr:class="form">
-                <ReturnHere/>
+                <ReturnTo path=room_path(&token)/>
                 <input type="hidden" name="token" value=token/>
                 <div class="field">
                     <label for="name">"Your name"</label>

@@ -48,7 +48,6 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
         progress,
     } = view;
     let votes = assessment.room.facilitator_votes;
-    let instant = ServerAction::<SaveAnswer>::new();
     let id = token.clone();
     let save_error = move || save.value().get().and_then(Result::err);
     let last = number == total;
@@ -57,11 +56,16 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
     let body = match (dimension, cost) {
         (Some(dimension), _) => {
             let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
-            view! { <DimensionStep id=id.clone() dimension setting mine instant save_error=Signal::derive(save_error) votes/> }
+            view! { <DimensionStep id=id.clone() dimension setting mine save_error=Signal::derive(save_error) votes/> }
                 .into_any()
         }
         (None, Some(inputs)) => view! { <CostStep token=id.clone() inputs/> }.into_any(),
-        (None, None) => view! { <ChecksStep id=id.clone() exceptions mine instant/> }.into_any(),
+        (None, None) => view! {
+            <SaveOnTap token=id.clone()>
+                <ChecksStep exceptions mine/>
+            </SaveOnTap>
+        }
+        .into_any(),
     };
 
     view! {
@@ -84,7 +88,6 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
                     <input type="hidden" name="token" value=form_id/>
                     <input type="hidden" name="number" value=number/>
                     {body}
-                    <SaveStatus instant/>
                     <div class="step-actions">
                         <button class="button button-primary" type="submit" name="go" value="next">
                             {if last { "Save and see results" } else { "Save and continue" }}
@@ -149,25 +152,57 @@ fn RoomPanel(token: String, number: usize) -> impl IntoView {
     }
 }
 
-/// Says whether the answer just given was saved.
+/// Saves each answer among `children` the moment it is chosen (with JavaScript), and says
+/// whether it was saved. One listener serves every choice: changes bubble up to it.
 #[component]
-pub(crate) fn SaveStatus(instant: ServerAction<SaveAnswer>) -> impl IntoView {
+pub(crate) fn SaveOnTap(token: String, children: Children) -> impl IntoView {
+    let instant = ServerAction::<SaveAnswer>::new();
     let pending = instant.pending();
+    let save = move |event: leptos::ev::Event| {
+        if let Some((question, value)) = chosen_answer(&event) {
+            instant.dispatch(SaveAnswer {
+                token: token.clone(),
+                question,
+                value,
+            });
+        }
+    };
     view! {
-        <p class="save-status" role="status" aria-live="polite">
-            {move || {
-                if pending.get() {
-                    Some(view! { <span class="saving">"Saving\u{2026}"</span> }.into_any())
-                } else {
-                    match instant.value().get() {
-                        Some(Ok(())) => Some(view! { <span class="saved">"Answer saved"</span> }.into_any()),
-                        Some(Err(error)) => Some(view! { <ErrorNotice error/> }.into_any()),
-                        None => None,
+        <div class="answers" on:change=save>
+            {children()}
+            <p class="save-status" role="status" aria-live="polite">
+                {move || {
+                    if pending.get() {
+                        Some(view! { <span class="saving">"Saving\u{2026}"</span> }.into_any())
+                    } else {
+                        match instant.value().get() {
+                            Some(Ok(())) => Some(view! { <span class="saved">"Answer saved"</span> }.into_any()),
+                            Some(Err(error)) => Some(view! { <ErrorNotice error/> }.into_any()),
+                            None => None,
+                        }
                     }
-                }
-            }}
-        </p>
+                }}
+            </p>
+        </div>
     }
+}
+
+/// The form field of a question's answer.
+fn answer_field(question: &str) -> String {
+    format!("answers[{question}]")
+}
+
+/// The question and value of the answer whose choice `event` changed, if it was one.
+fn chosen_answer(event: &leptos::ev::Event) -> Option<(String, String)> {
+    use leptos::wasm_bindgen::JsCast;
+
+    let input = event
+        .target()?
+        .dyn_into::<leptos::web_sys::HtmlInputElement>()
+        .ok()?;
+    let name = input.name();
+    let question = name.strip_prefix("answers[")?.strip_suffix(']')?;
+    Some((question.to_owned(), input.value()))
 }
 
 #[component]
@@ -176,7 +211,6 @@ fn DimensionStep(
     dimension: Dimension,
     setting: DimensionSetting,
     mine: BTreeMap<String, i16>,
-    instant: ServerAction<SaveAnswer>,
     save_error: Signal<Option<AppError>>,
     votes: bool,
 ) -> impl IntoView {
@@ -189,7 +223,12 @@ fn DimensionStep(
         <p class="lede">{dimension.summary.clone()}</p>
         <TalkColumns dimension=dimension.clone()/>
         {if votes {
-            view! { <QuestionList id=id.clone() questions=dimension.questions mine instant/> }.into_any()
+            view! {
+                <SaveOnTap token=id.clone()>
+                    <QuestionList questions=dimension.questions mine/>
+                </SaveOnTap>
+            }
+            .into_any()
         } else {
             view! {
                 <p class="notice">"You are only facilitating this workshop, so you do not answer here. The room\u{2019}s answers appear once you reveal them."</p>
@@ -258,12 +297,7 @@ pub(crate) fn TalkColumns(dimension: Dimension) -> impl IntoView {
 
 /// A dimension's questions, each saved the moment it is answered.
 #[component]
-pub(crate) fn QuestionList(
-    id: String,
-    questions: Vec<Question>,
-    mine: BTreeMap<String, i16>,
-    instant: ServerAction<SaveAnswer>,
-) -> impl IntoView {
+pub(crate) fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> impl IntoView {
     view! {
         <h2 class="section-title">"Your situation"</h2>
         <p class="muted">"How far do you agree? Answer for this workload; \u{201c}Don\u{2019}t know\u{201d} is a fine answer."</p>
@@ -283,12 +317,10 @@ pub(crate) fn QuestionList(
                                 .into_iter()
                                 .map(|answer| view! {
                                     <Choice
-                                        id=id.clone()
                                         question=question.id.clone()
                                         code=answer.code()
                                         label=answer.label()
                                         checked=saved == Some(answer.code())
-                                        instant
                                     />
                                 })
                                 .collect_view()}
@@ -305,12 +337,7 @@ pub(crate) fn QuestionList(
 }
 
 #[component]
-pub(crate) fn ChecksStep(
-    id: String,
-    exceptions: Vec<Exception>,
-    mine: BTreeMap<String, i16>,
-    instant: ServerAction<SaveAnswer>,
-) -> impl IntoView {
+pub(crate) fn ChecksStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -> impl IntoView {
     view! {
         <p class="lede">
             "The talk\u{2019}s answer is \u{201c}most of the time (99% probably)\u{201d}, with four exceptions. "
@@ -331,12 +358,10 @@ pub(crate) fn ChecksStep(
                                 .into_iter()
                                 .map(|gate| view! {
                                     <Choice
-                                        id=id.clone()
                                         question=exception.id.clone()
                                         code=gate.code()
                                         label=gate.label()
                                         checked=saved == Some(gate.code())
-                                        instant
                                     />
                                 })
                                 .collect_view()}
@@ -353,29 +378,12 @@ pub(crate) fn ChecksStep(
     }
 }
 
-/// One choice of a question; with JavaScript, choosing it saves it at once.
+/// One choice of a question (saved at once by an enclosing [`SaveOnTap`]).
 #[component]
-pub(crate) fn Choice(
-    id: String,
-    question: String,
-    code: i16,
-    label: &'static str,
-    checked: bool,
-    instant: ServerAction<SaveAnswer>,
-) -> impl IntoView {
-    let name = format!("answers[{question}]");
+pub(crate) fn Choice(question: String, code: i16, label: &'static str, checked: bool) -> impl IntoView {
     view! {
         <label class="choice">
-            <input
-                type="radio"
-                name=name
-                value=code
-                checked=checked
-                prop:checked=checked
-                on:change=move |_| {
-                    instant.dispatch(SaveAnswer { token: id.clone(), question: question.clone(), value: code.to_string() });
-                }
-            />
+            <input type="radio" name=answer_field(&question) value=code checked=checked prop:checked=checked/>
             <span>{label}</span>
         </label>
     }
