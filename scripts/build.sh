@@ -22,6 +22,7 @@ wasm_dir="$wasm_profile"
 
 site="$root/target/site"
 pkg="$site/pkg"
+rm -rf "$pkg"
 mkdir -p "$pkg"
 
 # shellcheck source=scripts/rustflags.sh
@@ -30,11 +31,11 @@ mkdir -p "$pkg"
 log "server ($server_profile)"
 cargo build --profile "$server_profile" -p server --bin whenless
 
-# Two bundles: the whole app, and participants' pages (only their island; see
-# app::routes::PARTICIPANT_BUNDLE).
+# Two bundles: the whole app, and the pages rendered with islands (only their islands; see
+# app::routes::ISLANDS_BUNDLE).
 log "browser bundles ($wasm_profile, wasm32)"
-cargo build --profile "$wasm_profile" -p frontend -p participant --target wasm32-unknown-unknown
-for bundle in frontend:whenless participant:whenless-room; do
+cargo build --profile "$wasm_profile" -p frontend -p islands --target wasm32-unknown-unknown
+for bundle in frontend:whenless islands:whenless-islands; do
   crate="${bundle%%:*}"
   name="${bundle#*:}"
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$pkg" \
@@ -62,4 +63,4 @@ if [ "$mode" = release ]; then
 else
   rm -f "$pkg"/*.br "$pkg"/*.gz
 fi
-log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM, $(du -h "$pkg/whenless-room_bg.wasm" | cut -f1) for participants)"
+log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM, $(du -h "$pkg/whenless-islands_bg.wasm" | cut -f1) for islands pages)"

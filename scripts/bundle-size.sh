@@ -5,7 +5,8 @@
 # site first.
 #
 #   whenless       the whole app: facilitators' pages and read-only links
-#   whenless-room  participants' pages: their islands only (the page weight a phone downloads)
+#   whenless-islands  participants' and read-only pages: their islands only (the page weight a
+#                     participant's phone downloads)
 #
 #   scripts/bundle-size.sh          check
 #   scripts/bundle-size.sh --update write the current sizes as the new budgets
@@ -30,13 +31,13 @@ brotli_size() {
 }
 
 declare -A sizes
-for bundle in whenless whenless-room; do
+for bundle in whenless whenless-islands; do
   echo "$bundle:" >&2
   sizes[$bundle]="$(brotli_size "$pkg/${bundle}_bg.wasm" "$pkg/$bundle.js" "$pkg/whenless.css")"
 done
 
 if [ "${1:-}" = "--update" ]; then
-  for bundle in whenless whenless-room; do echo "$bundle ${sizes[$bundle]}"; done > "$budget_file"
+  for bundle in whenless whenless-islands; do echo "$bundle ${sizes[$bundle]}"; done > "$budget_file"
   echo "bundle budgets set:"
   cat "$budget_file"
   exit 0

@@ -27,7 +27,7 @@ cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p bench --all-targets -- -D warnings
 step "clippy (browser bundles, wasm32)"
-cargo clippy -p frontend -p participant --target wasm32-unknown-unknown -- -D warnings
+cargo clippy -p frontend -p islands --target wasm32-unknown-unknown -- -D warnings
 
 step "postgres"
 case "${DATABASE_URL:-}" in

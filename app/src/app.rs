@@ -37,17 +37,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The scripts that make the page interactive: the whole app hydrates, except on participants'
-/// pages, where only their island does, from a much smaller bundle.
+/// The scripts that make the page interactive: the whole app hydrates, except on the pages
+/// rendered with islands (see [`crate::routes::is_islands_page`]), where only their islands do,
+/// from a much smaller bundle.
 fn hydration_scripts(options: LeptosOptions) -> AnyView {
     #[cfg(feature = "ssr")]
-    let participant = use_context::<http::request::Parts>()
-        .is_some_and(|request| crate::routes::is_participant_page(request.uri.path()));
+    let islands = use_context::<http::request::Parts>()
+        .is_some_and(|request| crate::routes::is_islands_page(request.uri.path()));
     #[cfg(not(feature = "ssr"))]
-    let participant = false;
-    if participant {
+    let islands = false;
+    if islands {
         let mut options = options;
-        options.output_name = crate::routes::PARTICIPANT_BUNDLE.into();
+        options.output_name = crate::routes::ISLANDS_BUNDLE.into();
         view! { <HydrationScripts options islands=true/> }.into_any()
     } else {
         view! { <HydrationScripts options/> }.into_any()

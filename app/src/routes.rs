@@ -40,17 +40,18 @@ pub fn join_qr_path(token: &str) -> String {
 /// Where people type a join code.
 pub const JOIN_PATH: &str = "/join";
 
-/// The browser bundle of the pages participants use (the join page and their own page): only
-/// the participant page's island, a fraction of the whole app.
-pub const PARTICIPANT_BUNDLE: &str = "whenless-room";
+/// The browser bundle of the pages rendered with islands: only their islands hydrate, from a
+/// fraction of the whole app. These are the pages people open on a phone or from a shared link:
+/// the join page, a participant's page and the read-only page.
+pub const ISLANDS_BUNDLE: &str = "whenless-islands";
 
-/// Whether the page at `path` is one of participants': these load [`PARTICIPANT_BUNDLE`].
-pub fn is_participant_page(path: &str) -> bool {
-    let prefix = format!("/{}/", LinkKind::Participant.prefix());
-    path == JOIN_PATH
-        || path
-            .strip_prefix(&prefix)
-            .is_some_and(|token| !token.contains('/'))
+/// Whether the page at `path` is rendered with islands and loads [`ISLANDS_BUNDLE`].
+pub fn is_islands_page(path: &str) -> bool {
+    let is_link_page = |kind: LinkKind| {
+        path.strip_prefix(&format!("/{}/", kind.prefix()))
+            .is_some_and(|token| !token.is_empty() && !token.contains('/'))
+    };
+    path == JOIN_PATH || is_link_page(LinkKind::Participant) || is_link_page(LinkKind::ReadOnly)
 }
 
 /// Step `number` (from 1) of the walk-through.
@@ -104,19 +105,21 @@ mod tests {
     }
 
     #[test]
-    fn only_the_join_page_and_participant_pages_load_the_participant_bundle() {
-        assert!(is_participant_page(JOIN_PATH));
-        assert!(is_participant_page(&room_path("T")));
+    fn the_join_participant_and_read_only_pages_are_rendered_with_islands() {
+        assert!(is_islands_page(JOIN_PATH));
+        assert!(is_islands_page(&room_path("T")));
+        assert!(is_islands_page(&link_path(LinkKind::ReadOnly, "T")));
         for path in [
             "/",
             "/f/T",
             "/f/T/present",
-            "/r/T",
+            "/p/",
+            "/r/T/events",
             "/p/T/events",
             "/join/x",
             "/px/T",
         ] {
-            assert!(!is_participant_page(path), "{path}");
+            assert!(!is_islands_page(path), "{path}");
         }
     }
 }

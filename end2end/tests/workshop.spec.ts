@@ -52,7 +52,7 @@ test('a facilitator runs a workshop with three people who join, answer privately
   await joinAs(ana, 'Ana');
   // A participant's phone loads the small participant bundle, never the whole app's.
   const loaded = await ana.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
-  expect(loaded.filter((url) => url.endsWith('/pkg/whenless-room_bg.wasm'))).toHaveLength(1);
+  expect(loaded.filter((url) => url.endsWith('/pkg/whenless-islands_bg.wasm'))).toHaveLength(1);
   expect(loaded.filter((url) => url.endsWith('/pkg/whenless_bg.wasm'))).toHaveLength(0);
   const ben = await person(browser, participantUrl);
   // A name already in the room (ignoring case) is explained, and the form is there to retry.

@@ -431,7 +431,7 @@ async fn a_join_code_opens_the_participant_page_and_the_qr_code_carries_the_link
 }
 
 #[tokio::test]
-async fn participants_pages_load_only_the_participant_bundle_and_render_its_islands() {
+async fn participants_and_read_only_pages_load_only_the_islands_bundle() {
     let w = workshop(&[]).await;
     let cookie = join(&w, "Ana").await;
     let room_page = w
@@ -446,7 +446,7 @@ async fn participants_pages_load_only_the_participant_bundle_and_render_its_isla
         .await
         .unwrap();
     assert!(room_page.contains("You are Ana"));
-    assert!(room_page.contains("/pkg/whenless-room.js"));
+    assert!(room_page.contains("/pkg/whenless-islands.js"));
     assert!(!room_page.contains("/pkg/whenless.js"));
     for island in ["SaveAnswersOnTap", "TickingCountdown", "FollowRoom"] {
         assert!(
@@ -455,9 +455,16 @@ async fn participants_pages_load_only_the_participant_bundle_and_render_its_isla
         );
     }
 
-    let join_page = w.app.text("/join").await;
-    assert!(join_page.contains("/pkg/whenless-room.js"));
-    assert!(!join_page.contains("/pkg/whenless.js"));
+    let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
+    let read_only = overview["links"]["read_only"].as_str().unwrap();
+    let read_only_page = w.app.text(&format!("/r/{read_only}")).await;
+    assert!(read_only_page.contains("<leptos-island data-component=\"FollowPage_"));
+    for page in [w.app.text("/join").await, read_only_page] {
+        assert!(page.contains("/pkg/whenless-islands.js"));
+        assert!(!page.contains("/pkg/whenless.js"));
+        // Nothing outside the islands hydrates, so no resource data is sent along.
+        assert!(!page.contains("__RESOLVED_RESOURCES[0]"));
+    }
     let facilitator_page = w.app.text(&format!("/f/{}", w.facilitator)).await;
     assert!(facilitator_page.contains("/pkg/whenless.js"));
     assert!(!facilitator_page.contains("<leptos-island"));

@@ -15,6 +15,81 @@ pub fn use_room_changes(events_path: String) -> ReadSignal<u32> {
     changes_of(events_path, Some(Change::Room))
 }
 
+/// Reloads the page when the room changes (its step, a reveal, the countdown, people): the
+/// server renders the new state. For participants' pages, whose answers save as they are given,
+/// so a reload loses nothing.
+#[island]
+pub fn FollowRoom(events: String) -> impl IntoView {
+    let changes = use_room_changes(events);
+    Effect::new(move |seen: Option<()>| {
+        changes.track();
+        if seen.is_some() {
+            let _ = window().location().reload();
+        }
+    });
+    view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
+}
+
+/// Keeps a page that shows the assessment current without a reload: when it changes, the page
+/// is fetched again and its main content put in place. Changes that come in quick succession
+/// (a room answering) are taken together, one fetch a second at most.
+#[island]
+pub fn FollowPage(events: String) -> impl IntoView {
+    let changes = use_changes(events);
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |seen: Option<()>| {
+        changes.track();
+        if seen.is_none() || scheduled.get_value() {
+            return;
+        }
+        scheduled.set_value(true);
+        set_timeout(
+            move || {
+                // Changes from now on need another fetch: this one may have left before them.
+                scheduled.set_value(false);
+                #[cfg(feature = "hydrate")]
+                leptos::task::spawn_local(refresh_main());
+            },
+            std::time::Duration::from_secs(1),
+        );
+    });
+}
+
+/// Fetches this page again and puts its title and `<main>` content in place of the current
+/// ones. On any failure the page stays as it is; the next change tries again.
+#[cfg(feature = "hydrate")]
+async fn refresh_main() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    async fn fetch_page() -> Option<web_sys::Document> {
+        let url = window().location().href().ok()?;
+        let response: web_sys::Response = JsFuture::from(window().fetch_with_str(&url))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let html = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
+        web_sys::DomParser::new()
+            .ok()?
+            .parse_from_string(&html, web_sys::SupportedType::TextHtml)
+            .ok()
+    }
+
+    let Some(fresh) = fetch_page().await else {
+        return;
+    };
+    if let (Ok(Some(new_main)), Ok(Some(main))) =
+        (fresh.query_selector("main"), document().query_selector("main"))
+    {
+        main.set_inner_html(&new_main.inner_html());
+        document().set_title(&fresh.title());
+    }
+}
+
 fn changes_of(events_path: String, only: Option<Change>) -> ReadSignal<u32> {
     let (changes, set_changes) = signal(0u32);
     #[cfg(feature = "hydrate")]

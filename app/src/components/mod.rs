@@ -11,7 +11,7 @@ mod steps;
 pub use async_page::AsyncPage;
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere, ReturnTo};
-pub use live::{use_changes, use_room_changes};
+pub use live::{FollowPage, FollowRoom, use_changes, use_room_changes};
 pub use notice::ErrorNotice;
 pub use room::{Countdown, RevealPanel, RoomControls};
 pub use steps::StepList;

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_params_map;
 use super::costs::CostSummary;
 use super::step::{ChecksStep, QuestionList, SaveOnTap, TalkColumns};
 use crate::api::{JoinRoom, RoomView, SaveAnswers, get_room};
-use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnTo, RevealPanel, use_room_changes};
+use crate::components::{AsyncPage, Countdown, ErrorNotice, FollowRoom, ReturnTo, RevealPanel};
 use crate::domain::access::LinkKind;
 use crate::domain::room::NAME_MAX_CHARS;
 use crate::routes::room_path;
@@ -14,7 +14,7 @@ use crate::routes::room_path;
 /// and see the team's answers once the facilitator reveals them.
 ///
 /// The server renders all of it. Only three small islands run in the browser, from a bundle
-/// of their own (see [`crate::routes::PARTICIPANT_BUNDLE`]): saving each answer as it is
+/// of their own (see [`crate::routes::ISLANDS_BUNDLE`]): saving each answer as it is
 /// chosen, the ticking countdown, and following the room, which reloads the page when the
 /// facilitator moves on, reveals, starts a countdown or removes the person. Other people's
 /// answers never reload it: they are private until the reveal.
@@ -114,7 +114,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
             })}
         </ActionForm>
         <RevealPanel room/>
-        <FollowRoom token/>
+        <FollowRoom events=format!("/p/{token}/events")/>
     }
     .into_any()
 }
@@ -129,19 +129,6 @@ fn SaveAnswersOnTap(token: String, children: Children) -> impl IntoView {
 #[island]
 fn TickingCountdown(ms: Option<i64>) -> impl IntoView {
     view! { <Countdown ms/> }
-}
-
-/// Reloads the page when the room changes: the server renders the new state.
-#[island]
-fn FollowRoom(token: String) -> impl IntoView {
-    let changes = use_room_changes(format!("/p/{token}/events"));
-    Effect::new(move |seen: Option<()>| {
-        changes.track();
-        if seen.is_some() {
-            let _ = window().location().reload();
-        }
-    });
-    view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
 }
 
 #[component]

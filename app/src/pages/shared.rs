@@ -3,18 +3,18 @@ use leptos_router::hooks::use_params_map;
 
 use super::results::Results;
 use crate::api::{DimensionDetail, SharedView, get_shared};
-use crate::components::{AsyncPage, ExportLinks, use_changes};
+use crate::components::{AsyncPage, ExportLinks, FollowPage};
 use crate::domain::access::LinkKind;
 use crate::domain::answers::importance_label;
 use crate::domain::walkthrough::answer_tally;
 
-/// The read-only page: the whole saved assessment, with no way to change it.
+/// The read-only page: the whole saved assessment, with no way to change it. It is rendered
+/// with islands: nothing hydrates but [`FollowPage`], which keeps it current.
 #[component]
 pub fn SharedPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let changes = use_changes(format!("/r/{}/events", token()));
-    let shared = Resource::new(move || (token(), changes.get()), |(token, _)| get_shared(token));
+    let shared = Resource::new(token, get_shared);
     view! { <AsyncPage resource=shared render=move |view| view! { <Shared view token=token()/> }.into_any()/> }
 }
 
@@ -32,8 +32,9 @@ fn Shared(view: SharedView, token: String) -> impl IntoView {
         </section>
         <section aria-labelledby="export-heading">
             <h2 id="export-heading">"Export"</h2>
-            <ExportLinks kind=LinkKind::ReadOnly token/>
+            <ExportLinks kind=LinkKind::ReadOnly token=token.clone()/>
         </section>
+        <FollowPage events=format!("/r/{token}/events")/>
     }
 }
 

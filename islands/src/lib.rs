@@ -1,4 +1,5 @@
-//! Browser entry point of participants' pages. The server renders them whole; this bundle
+//! Browser entry point of the pages rendered with islands: participants' pages and read-only
+//! links (see `app::routes::is_islands_page`). The server renders them whole; this bundle
 //! carries only their islands (the `app` crate exports each island's hydration function), so a
 //! phone downloads a fraction of the app.
 
