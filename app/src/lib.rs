@@ -17,6 +17,8 @@ pub mod store;
 
 mod app;
 
+#[cfg(feature = "ssr")]
+pub use app::content_security_policy;
 pub use app::{App, shell};
 
 /// Marks the document as interactive once the browser has hydrated it: styles can tell, and

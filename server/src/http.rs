@@ -2,6 +2,7 @@
 //! layers every response goes through.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::domain::ValidationError;
@@ -39,6 +40,7 @@ use tower_http::trace::TraceLayer;
 use crate::charts::{self, ChartError};
 use crate::config::HttpSettings;
 use crate::export::{self, Charts, Summary};
+use crate::page_cache::{PageCache, keep_read_only_pages};
 
 /// Largest request body accepted; forms and server-function calls are far smaller.
 pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -57,6 +59,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     let routes = generate_route_list(App);
     let app_state = state.app.clone();
     let options = state.leptos.clone();
+    let read_only_pages = (state.app.clone(), Arc::new(PageCache::default()));
     // The browser bundle, served from the files `scripts/build.sh` compressed ahead of time
     // when the browser accepts them; browsers revalidate it (the names carry no hash).
     let bundle = ServiceBuilder::new()
@@ -91,6 +94,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
             move || shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(middleware::from_fn_with_state(read_only_pages, keep_read_only_pages))
         .layer(middleware::from_fn(restore_form_origin))
         .layer(middleware::from_fn(refuse_cross_site_writes))
         .layer(middleware::from_fn(private_pages))

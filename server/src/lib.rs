@@ -6,6 +6,7 @@ pub mod config;
 pub mod export;
 pub mod http;
 pub mod live;
+pub mod page_cache;
 pub mod store;
 
 use std::sync::Arc;

@@ -372,6 +372,78 @@ async fn the_read_only_page_shows_everything_and_offers_no_edits() {
     }
 }
 
+/// A page and the nonce its policy allows scripts with.
+async fn page_with_nonce(app: &TestApp, path: &str) -> (String, String) {
+    let response = app.client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let policy = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+        .to_owned();
+    (response.text().await.unwrap(), nonce)
+}
+
+#[tokio::test]
+async fn a_kept_read_only_page_gets_a_fresh_nonce_and_is_rendered_again_after_any_change() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let facilitator = app.create("Kept").await;
+    let (_, read_only) = links_of(&app, &facilitator).await;
+    let path = format!("/r/{read_only}");
+    let (first, first_nonce) = page_with_nonce(&app, &path).await;
+    let (second, second_nonce) = page_with_nonce(&app, &path).await;
+    assert_ne!(first_nonce, second_nonce, "a nonce is never sent twice");
+    for (html, nonce) in [(&first, &first_nonce), (&second, &second_nonce)] {
+        assert!(html.matches("<script").count() > 0);
+        assert_eq!(
+            html.matches(&format!("nonce=\"{nonce}\"")).count(),
+            html.matches("<script").count()
+        );
+    }
+    assert_eq!(
+        first.replace(&first_nonce, "N"),
+        second.replace(&second_nonce, "N")
+    );
+    assert!(!first.contains("Decided on the spot"));
+
+    let saved = app
+        .client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "1"),
+            ("note", "Decided on the spot"),
+            ("version", "0"),
+            ("go", "stay"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(saved.status().is_success() || saved.status().is_redirection());
+    assert!(app.text(&path).await.contains("Decided on the spot"));
+
+    let renamed = app
+        .client
+        .post(app.url("/api/edit_details"))
+        .header("accept", "application/json")
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("title", "Kept and renamed"),
+            ("description", ""),
+            ("version", "1"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(renamed.status().is_success(), "{}", renamed.status());
+    assert!(app.text(&path).await.contains("Kept and renamed"));
+}
+
 fn text_fields_with_markup() -> [(&'static str, &'static str); 3] {
     [
         ("title", "<script>alert('title')</script> & co"),

@@ -219,8 +219,40 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
             results["report"]["answered_questions"].as_u64().unwrap()
         }
     };
-    // The second server reads (and keeps) the assessment before the answer exists.
+    let overview: serde_json::Value = client
+        .post(format!("{}/api/overview", first.base))
+        .form(&[("token", token.as_str())])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let read_only_page = format!(
+        "{}/r/{}",
+        second.base,
+        overview["links"]["read_only"].as_str().unwrap()
+    );
+    let read_only = || async {
+        client
+            .get(&read_only_page)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    // The second server reads (and keeps) the assessment, and its read-only page, before the
+    // answer exists.
     assert_eq!(answered(second.base.clone()).await, 0);
+    let questions: usize = app::domain::content::Content::bundled()
+        .dimensions
+        .iter()
+        .map(|dimension| dimension.questions.len())
+        .sum();
+    let answered_on_page = |n: usize| format!("{n} of {questions} questions answered");
+    assert!(read_only().await.contains(&answered_on_page(0)));
     // Give the second server's LISTEN a moment, then answer on the first.
     tokio::time::sleep(Duration::from_millis(200)).await;
     save_answer(&client, &first.base, &token, "5").await;
@@ -230,6 +262,7 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
         1,
         "the notification dropped what the second server kept"
     );
+    assert!(read_only().await.contains(&answered_on_page(1)));
 }
 
 #[tokio::test]

@@ -1,0 +1,141 @@
+//! Read-only pages, kept rendered. A read-only link is shared with people who only read, and
+//! its page is the same for all of them: it depends on nothing but the assessment. So the
+//! rendered page is kept with the snapshot it was rendered from (see [`app::snapshots`]) and
+//! served again while that snapshot is current. Any write drops the snapshot, on every
+//! instance, so the next request renders afresh. Every request still resolves its link, so a
+//! replaced link stops working at once.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use app::domain::access::{Capability, LinkKind};
+use app::domain::assessment::Assessment;
+use app::snapshots::Snapshot;
+use app::store::{AppState, authorize};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+/// At most this many pages are kept; when full, all are dropped and kept again as read.
+const CAPACITY: usize = 256;
+
+/// A bound on a page's size while it is read to be kept (pages are some 100 kB).
+const LARGEST_PAGE: usize = 16 * 1024 * 1024;
+
+/// A page as it was rendered: its headers, its HTML, and the nonce its scripts carry.
+struct Kept {
+    snapshot: Arc<Snapshot>,
+    assessment: Assessment,
+    headers: HeaderMap,
+    html: Bytes,
+    nonce: String,
+}
+
+/// The kept pages, by link token; one per server instance.
+#[derive(Default)]
+pub struct PageCache {
+    kept: Mutex<HashMap<String, Arc<Kept>>>,
+}
+
+impl PageCache {
+    fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Kept>>> {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The page kept for `token`, if it was rendered from `snapshot` and `assessment`.
+    fn current(&self, token: &str, snapshot: &Arc<Snapshot>, assessment: &Assessment) -> Option<Arc<Kept>> {
+        self.kept()
+            .get(token)
+            .filter(|kept| Arc::ptr_eq(&kept.snapshot, snapshot) && kept.assessment == *assessment)
+            .cloned()
+    }
+
+    fn keep(&self, token: &str, kept: Kept) {
+        let mut pages = self.kept();
+        if pages.len() >= CAPACITY {
+            pages.clear();
+        }
+        pages.insert(token.to_owned(), Arc::new(kept));
+    }
+}
+
+/// Serves `GET /r/<token>` from [`PageCache`] when it can, and keeps what it renders.
+pub async fn keep_read_only_pages(
+    State((state, pages)): State<(AppState, Arc<PageCache>)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(token) = read_only_token(&request) else {
+        return next.run(request).await;
+    };
+    let Ok(access) = authorize(state.store.as_ref(), &token, Capability::Read).await else {
+        return next.run(request).await;
+    };
+    if access.kind != LinkKind::ReadOnly {
+        return next.run(request).await;
+    }
+    let Ok(snapshot) = state.snapshot(&access.assessment.id).await else {
+        return next.run(request).await;
+    };
+    if let Some(kept) = pages.current(&token, &snapshot, &access.assessment) {
+        return serve(&kept);
+    }
+
+    let response = next.run(request).await;
+    let Some(nonce) = page_nonce(response.headers()).filter(|_| response.status() == StatusCode::OK) else {
+        return response;
+    };
+    let (mut parts, body) = response.into_parts();
+    let html = match axum::body::to_bytes(body, LARGEST_PAGE).await {
+        Ok(html) => html,
+        Err(error) => {
+            tracing::error!(%error, "cannot read a rendered read-only page");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    pages.keep(
+        &token,
+        Kept {
+            snapshot,
+            assessment: access.assessment,
+            headers: parts.headers.clone(),
+            html: html.clone(),
+            nonce,
+        },
+    );
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// The token of a read-only page request without a query (a query may carry a form's error).
+fn read_only_token(request: &Request) -> Option<String> {
+    if request.method() != Method::GET || request.uri().query().is_some() {
+        return None;
+    }
+    let prefix = format!("/{}/", LinkKind::ReadOnly.prefix());
+    let token = request.uri().path().strip_prefix(&prefix)?;
+    (!token.is_empty() && !token.contains('/')).then(|| token.to_owned())
+}
+
+/// The nonce the page's Content-Security-Policy allows scripts with.
+fn page_nonce(headers: &HeaderMap) -> Option<String> {
+    let policy = headers.get(header::CONTENT_SECURITY_POLICY)?.to_str().ok()?;
+    let nonce = policy.split("'nonce-").nth(1)?.split('\'').next()?;
+    Some(nonce.to_owned())
+}
+
+/// A kept page with a nonce of its own: a nonce is never sent twice.
+fn serve(kept: &Kept) -> Response {
+    let nonce = leptos::nonce::Nonce::new().to_string();
+    let html = String::from_utf8_lossy(&kept.html).replace(&kept.nonce, &nonce);
+    let mut response = Response::new(Body::from(html));
+    *response.headers_mut() = kept.headers.clone();
+    if let Ok(policy) = HeaderValue::from_str(&app::content_security_policy(&nonce)) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
