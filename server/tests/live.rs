@@ -102,6 +102,19 @@ async fn create(client: &reqwest::Client, base: &str, title: &str) -> String {
         .to_owned()
 }
 
+/// Calls server function `path` on the server at `base` with `token`; its JSON answer.
+async fn call(client: &reqwest::Client, base: &str, path: &str, token: &str) -> serde_json::Value {
+    client
+        .post(format!("{base}{path}"))
+        .form(&[("token", token)])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// A `whenless` process, killed when dropped.
 struct Server {
     child: Child,
@@ -204,36 +217,18 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
         .await
         .unwrap();
     next_change(&mut stream, Duration::from_secs(5)).await;
-    let answered = |base: String| {
-        let (client, token) = (client.clone(), token.clone());
-        async move {
-            let results: serde_json::Value = client
-                .post(format!("{base}/api/results"))
-                .form(&[("token", token.as_str())])
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            results["report"]["answered_questions"].as_u64().unwrap()
-        }
+    let answered = async |base: &str| {
+        call(&client, base, "/api/results", &token).await["report"]["answered_questions"]
+            .as_u64()
+            .unwrap()
     };
-    let overview: serde_json::Value = client
-        .post(format!("{}/api/overview", first.base))
-        .form(&[("token", token.as_str())])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let overview = call(&client, &first.base, "/api/overview", &token).await;
     let read_only_page = format!(
         "{}/r/{}",
         second.base,
         overview["links"]["read_only"].as_str().unwrap()
     );
-    let read_only = || async {
+    let read_only = async || {
         client
             .get(&read_only_page)
             .send()
@@ -245,7 +240,7 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
     };
     // The second server reads (and keeps) the assessment, and its read-only page, before the
     // answer exists.
-    assert_eq!(answered(second.base.clone()).await, 0);
+    assert_eq!(answered(&second.base).await, 0);
     let questions: usize = app::domain::content::Content::bundled()
         .dimensions
         .iter()
@@ -258,7 +253,7 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
     save_answer(&client, &first.base, &token, "5").await;
     next_change(&mut stream, Duration::from_secs(5)).await;
     assert_eq!(
-        answered(second.base.clone()).await,
+        answered(&second.base).await,
         1,
         "the notification dropped what the second server kept"
     );

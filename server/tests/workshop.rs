@@ -45,6 +45,18 @@ async fn send(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: Option
     request.send().await.unwrap()
 }
 
+/// A page as the person with `cookie` sees it.
+async fn page(app: &TestApp, path: &str, cookie: &str) -> String {
+    let response = app
+        .client
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .unwrap();
+    response.text().await.unwrap()
+}
+
 /// Joins as `name`; the `name=value` part of the cookie the server set.
 async fn join(w: &Workshop, name: &str) -> String {
     let response = send(
@@ -89,17 +101,8 @@ fn counts(room: &Value, question: usize) -> Vec<u64> {
 #[tokio::test]
 async fn joining_sets_an_http_only_lax_cookie_and_a_reload_resumes_as_the_same_person() {
     let w = workshop(&[]).await;
-    let page = w
-        .app
-        .client
-        .get(w.app.url(&format!("/p/{}", w.participant)))
-        .send()
-        .await
-        .unwrap();
-    assert!(
-        page.text().await.unwrap().contains("Your name"),
-        "a join form first"
-    );
+    let join_page = w.app.text(&format!("/p/{}", w.participant)).await;
+    assert!(join_page.contains("Your name"), "a join form first");
 
     let response = send(
         &w.app,
@@ -114,18 +117,8 @@ async fn joining_sets_an_http_only_lax_cookie_and_a_reload_resumes_as_the_same_p
     assert!(!set_cookie.contains("Secure"), "plain HTTP: {set_cookie}");
     let cookie = set_cookie.split(';').next().unwrap();
 
-    let page = w
-        .app
-        .client
-        .get(w.app.url(&format!("/p/{}", w.participant)))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(page.contains("You are Ana"), "{page}");
+    let room_page = page(&w.app, &format!("/p/{}", w.participant), cookie).await;
+    assert!(room_page.contains("You are Ana"), "{room_page}");
     let room = call(&w.app, "/api/room", &[("token", &w.participant)], Some(cookie)).await;
     assert_eq!(room["me"]["name"], "Ana");
 
@@ -434,17 +427,7 @@ async fn a_join_code_opens_the_participant_page_and_the_qr_code_carries_the_link
 async fn participants_and_read_only_pages_load_only_the_islands_bundle() {
     let w = workshop(&[]).await;
     let cookie = join(&w, "Ana").await;
-    let room_page = w
-        .app
-        .client
-        .get(w.app.url(&format!("/p/{}", w.participant)))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let room_page = page(&w.app, &format!("/p/{}", w.participant), &cookie).await;
     assert!(room_page.contains("You are Ana"));
     assert!(room_page.contains("/pkg/whenless-islands.js"));
     assert!(!room_page.contains("/pkg/whenless.js"));
