@@ -4,9 +4,9 @@
 # bench/bundle-budget. Fails when one grows more than 10% over its budget. Build the release
 # site first.
 #
-#   whenless       the whole app: facilitators' pages and read-only links
-#   whenless-islands  participants' and read-only pages: their islands only (the page weight a
-#                     participant's phone downloads)
+#   whenless          the whole app: the facilitator's pages, the presenter view, the home page
+#   whenless-islands  the pages rendered with islands: a participant's page, the join page and
+#                     read-only links (the page weight a participant's phone downloads)
 #
 #   scripts/bundle-size.sh          check
 #   scripts/bundle-size.sh --update write the current sizes as the new budgets
@@ -15,8 +15,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 pkg=target/site/pkg
 budget_file=bench/bundle-budget
+bundles="whenless whenless-islands"
 
+# The brotli size of a bundle; each file's sizes go to stderr.
 brotli_size() {
+  echo "$1:" >&2
   node -e '
     const zlib = require("zlib"), fs = require("fs");
     const quality = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } };
@@ -27,24 +30,18 @@ brotli_size() {
       total += bytes;
     }
     console.log(total);
-  ' "$@"
+  ' "$pkg/${1}_bg.wasm" "$pkg/$1.js" "$pkg/whenless.css"
 }
 
-declare -A sizes
-for bundle in whenless whenless-islands; do
-  echo "$bundle:" >&2
-  sizes[$bundle]="$(brotli_size "$pkg/${bundle}_bg.wasm" "$pkg/$bundle.js" "$pkg/whenless.css")"
-done
-
 if [ "${1:-}" = "--update" ]; then
-  for bundle in whenless whenless-islands; do echo "$bundle ${sizes[$bundle]}"; done > "$budget_file"
+  for bundle in $bundles; do echo "$bundle $(brotli_size "$bundle")"; done > "$budget_file"
   echo "bundle budgets set:"
   cat "$budget_file"
   exit 0
 fi
 status=0
 while read -r bundle budget; do
-  size="${sizes[$bundle]:?no bundle $bundle in $pkg}"
+  size="$(brotli_size "$bundle")"
   limit=$(( budget * 110 / 100 ))
   echo "$bundle: $size bytes brotli; budget $budget, limit $limit (+10%)"
   if [ "$size" -gt "$limit" ]; then

@@ -4,9 +4,13 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { createAssessment, waitForHydration } from './helpers';
 
+/// Script errors on any page of the workshop, by page address.
+const pageErrors: string[] = [];
+
 /// A new browser context (its own cookies: one person) with a page on `url`, hydrated.
 async function person(browser: Browser, url: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
   await page.goto(url);
   await waitForHydration(page);
   return page;
@@ -47,13 +51,13 @@ test('a facilitator runs a workshop with three people who join, answer privately
   expect(decoded?.data).toBe(participantUrl);
 
   const ana = await person(browser, decoded!.data);
-  const anaErrors: string[] = [];
-  ana.on('pageerror', (error) => anaErrors.push(error.message));
   await joinAs(ana, 'Ana');
-  // A participant's phone loads the small participant bundle, never the whole app's.
+  await waitForHydration(ana);
+  // A participant's phone loads the small islands bundle, never the whole app's.
   const loaded = await ana.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
   expect(loaded.filter((url) => url.endsWith('/pkg/whenless-islands_bg.wasm'))).toHaveLength(1);
   expect(loaded.filter((url) => url.endsWith('/pkg/whenless_bg.wasm'))).toHaveLength(0);
+  await ana.evaluate(() => ((window as any).__sameDocument = true));
   const ben = await person(browser, participantUrl);
   // A name already in the room (ignoring case) is explained, and the form is there to retry.
   await ben.getByLabel('Your name').fill('ANA');
@@ -78,6 +82,8 @@ test('a facilitator runs a workshop with three people who join, answer privately
   await answerAll(ben, 'Strongly disagree');
   await answerAll(cy, 'Agree');
   await expect(presenter.locator('.answered-count')).toContainText('3 of 3');
+  // Nothing the room decides has changed yet: Ana's page did not reload as others joined.
+  expect(await ana.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
   // Nobody sees anyone else's answers before the reveal.
   for (const page of [ana, ben, cy]) {
@@ -116,7 +122,7 @@ test('a facilitator runs a workshop with three people who join, answer privately
   await facilitator.getByRole('button', { name: 'Remove Cy' }).click();
   await expect(cy.getByRole('heading', { name: 'You are no longer in this workshop' })).toBeVisible();
   await expect(facilitator.locator('.people li')).toHaveCount(2);
-  expect(anaErrors).toEqual([]);
+  expect(pageErrors).toEqual([]);
 });
 
 test.describe('without JavaScript', () => {

@@ -1,7 +1,7 @@
-//! Browser entry point of the pages rendered with islands: participants' pages and read-only
-//! links (see `app::routes::is_islands_page`). The server renders them whole; this bundle
-//! carries only their islands (the `app` crate exports each island's hydration function), so a
-//! phone downloads a fraction of the app.
+//! Browser entry point of the pages rendered with islands: participants' pages, the join page
+//! and read-only links (see `app::routes::is_islands_page`). The server renders them whole;
+//! this bundle carries only their islands (the `app` crate exports each island's hydration
+//! function), so a phone downloads a fraction of the app.
 
 // Links the app crate, whose island hydration functions this bundle exports.
 use app as _;

@@ -21,6 +21,9 @@ use axum::response::{IntoResponse, Response};
 /// At most this many pages are kept; when full, all are dropped and kept again as read.
 const CAPACITY: usize = 256;
 
+/// Says whether a read-only page was served as kept (`HIT`) or rendered (`MISS`).
+const CACHE_HEADER: &str = "x-cache";
+
 /// A bound on a page's size while it is read to be kept (pages are some 100 kB).
 const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
@@ -83,6 +86,8 @@ pub async fn keep_read_only_pages(
         return serve(&kept);
     }
 
+    // Rendering resolves the link and reads the snapshot again (from memory), which keeps the
+    // page's own code unaware of this cache. What it renders is at least as new as `snapshot`.
     let response = next.run(request).await;
     let Some(nonce) = page_nonce(response.headers()).filter(|_| response.status() == StatusCode::OK) else {
         return response;
@@ -96,6 +101,9 @@ pub async fn keep_read_only_pages(
         }
     };
     parts.headers.remove(header::CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(CACHE_HEADER, HeaderValue::from_static("MISS"));
     pages.keep(
         &token,
         Kept {
@@ -137,5 +145,8 @@ fn serve(kept: &Kept) -> Response {
             .headers_mut()
             .insert(header::CONTENT_SECURITY_POLICY, policy);
     }
+    response
+        .headers_mut()
+        .insert(CACHE_HEADER, HeaderValue::from_static("HIT"));
     response
 }

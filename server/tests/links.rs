@@ -75,13 +75,14 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
 }
 
 /// Server functions that read, or that need no token, with what they need.
-const READS_AND_OPEN: [(&str, &str); 10] = [
+const READS_AND_OPEN: [(&str, &str); 11] = [
     ("/api/create_assessment", "none: anyone may start an assessment"),
     (
         "/api/find_room",
         "none: the join code is the secret, and it only leads to the link",
     ),
     ("/api/room", "participate"),
+    ("/api/room_key", "participate"),
     ("/api/room_panel", "facilitate"),
     ("/api/presenter", "facilitate"),
     ("/api/overview", "facilitate"),
@@ -372,10 +373,12 @@ async fn the_read_only_page_shows_everything_and_offers_no_edits() {
     }
 }
 
-/// A page and the nonce its policy allows scripts with.
-async fn page_with_nonce(app: &TestApp, path: &str) -> (String, String) {
+/// A read-only page and the nonce its policy allows scripts with, checking whether it was
+/// served as kept (`HIT`) or rendered (`MISS`).
+async fn page_with_nonce(app: &TestApp, path: &str, cache: &str) -> (String, String) {
     let response = app.client.get(app.url(path)).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["x-cache"], cache);
     let policy = response.headers()["content-security-policy"]
         .to_str()
         .unwrap()
@@ -395,8 +398,8 @@ async fn a_kept_read_only_page_gets_a_fresh_nonce_and_is_rendered_again_after_an
     let facilitator = app.create("Kept").await;
     let (_, read_only) = links_of(&app, &facilitator).await;
     let path = format!("/r/{read_only}");
-    let (first, first_nonce) = page_with_nonce(&app, &path).await;
-    let (second, second_nonce) = page_with_nonce(&app, &path).await;
+    let (first, first_nonce) = page_with_nonce(&app, &path, "MISS").await;
+    let (second, second_nonce) = page_with_nonce(&app, &path, "HIT").await;
     assert_ne!(first_nonce, second_nonce, "a nonce is never sent twice");
     for (html, nonce) in [(&first, &first_nonce), (&second, &second_nonce)] {
         assert!(html.matches("<script").count() > 0);
@@ -425,7 +428,9 @@ async fn a_kept_read_only_page_gets_a_fresh_nonce_and_is_rendered_again_after_an
         .await
         .unwrap();
     assert!(saved.status().is_success() || saved.status().is_redirection());
-    assert!(app.text(&path).await.contains("Decided on the spot"));
+    let (noted, _) = page_with_nonce(&app, &path, "MISS").await;
+    assert!(noted.contains("Decided on the spot"));
+    page_with_nonce(&app, &path, "HIT").await;
 
     let renamed = app
         .client
@@ -441,7 +446,8 @@ async fn a_kept_read_only_page_gets_a_fresh_nonce_and_is_rendered_again_after_an
         .await
         .unwrap();
     assert!(renamed.status().is_success(), "{}", renamed.status());
-    assert!(app.text(&path).await.contains("Kept and renamed"));
+    let (renamed_page, _) = page_with_nonce(&app, &path, "MISS").await;
+    assert!(renamed_page.contains("Kept and renamed"));
 }
 
 fn text_fields_with_markup() -> [(&'static str, &'static str); 3] {

@@ -56,6 +56,8 @@ pub struct RoomView {
     pub costs: Option<CostInputs>,
     /// The participant's own answer codes.
     pub mine: BTreeMap<String, i16>,
+    /// What the room decides of this page (see [`room_key`]).
+    pub key: String,
 }
 
 /// What the projector shows.
@@ -169,6 +171,24 @@ pub(crate) async fn room_state(
     })
 }
 
+/// The key of what the room decides of a participant's page (see
+/// [`crate::domain::room::page_key`]). Their page asks for it when the room changes and reloads
+/// if it differs from the one it was rendered with.
+#[server(prefix = "/api", endpoint = "room_key")]
+pub async fn room_key(token: String) -> Result<String, AppError> {
+    use crate::domain::access::Capability;
+
+    let state = support::state();
+    let access = support::authorize(&state, &token, Capability::Participate).await?;
+    let (_, me) = support::viewer(&state, &access).await?;
+    Ok(participant_page_key(&access.assessment, me.as_ref()))
+}
+
+#[cfg(feature = "ssr")]
+fn participant_page_key(assessment: &crate::domain::Assessment, me: Option<&Participant>) -> String {
+    crate::domain::room::page_key(&assessment.title, room_number(assessment), &assessment.room, me)
+}
+
 /// The room's step, for a participant's screen.
 #[server(prefix = "/api", endpoint = "room")]
 pub async fn get_room(token: String) -> Result<RoomView, AppError> {
@@ -189,6 +209,7 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     let (dimension, exceptions, costs) = step_material(number, &snapshot);
     Ok(RoomView {
         title: assessment.title.clone(),
+        key: participant_page_key(assessment, me.as_ref()),
         me,
         room,
         dimension,

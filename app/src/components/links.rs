@@ -61,11 +61,6 @@ async fn write_clipboard(_text: &str) -> bool {
 /// tokens), so without JavaScript this is how the server knows where to return with an error.
 #[component]
 pub fn ReturnHere() -> impl IntoView {
-    view! { <ReturnTo path=leptos_router::hooks::use_location().pathname.get_untracked()/> }
-}
-
-/// [`ReturnHere`] for a page known by its `path`: for islands, which have no router.
-#[component]
-pub fn ReturnTo(path: String) -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname.get_untracked();
     view! { <input type="hidden" name="__return" value=path/> }
 }

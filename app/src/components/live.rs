@@ -6,28 +6,15 @@ use crate::live::Change;
 /// resources to depend on. It listens to the event stream at `events_path` while the page is
 /// open, in the browser only; during server rendering it stays 0.
 pub fn use_changes(events_path: String) -> ReadSignal<u32> {
-    changes_of(events_path, None)
+    changes_of(events_path, None, false)
 }
 
 /// Like [`use_changes`], counting only changes of the room (its step, reveals, countdown,
-/// people), not answers: for pages that must not redraw while other people answer.
+/// people), not answers, and counting the greeting the server opens every stream with: a page
+/// that checks what it shows on each count also catches a change made between its rendering
+/// and its stream opening (a page that reloaded as the room moved on, say).
 pub fn use_room_changes(events_path: String) -> ReadSignal<u32> {
-    changes_of(events_path, Some(Change::Room))
-}
-
-/// Reloads the page when the room changes (its step, a reveal, the countdown, people): the
-/// server renders the new state. For participants' pages, whose answers save as they are given,
-/// so a reload loses nothing.
-#[island]
-pub fn FollowRoom(events: String) -> impl IntoView {
-    let changes = use_room_changes(events);
-    Effect::new(move |seen: Option<()>| {
-        changes.track();
-        if seen.is_some() {
-            let _ = window().location().reload();
-        }
-    });
-    view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
+    changes_of(events_path, Some(Change::Room), true)
 }
 
 /// Keeps a page that shows the assessment current without a reload: when it changes, the page
@@ -37,6 +24,8 @@ pub fn FollowRoom(events: String) -> impl IntoView {
 pub fn FollowPage(events: String) -> impl IntoView {
     let changes = use_changes(events);
     let scheduled = StoredValue::new(false);
+    // Fetches are numbered; one that comes back after a later one has been applied is dropped.
+    let fetches = StoredValue::new(0u64);
     Effect::new(move |seen: Option<()>| {
         changes.track();
         if seen.is_none() || scheduled.get_value() {
@@ -47,8 +36,9 @@ pub fn FollowPage(events: String) -> impl IntoView {
             move || {
                 // Changes from now on need another fetch: this one may have left before them.
                 scheduled.set_value(false);
+                fetches.update_value(|n| *n += 1);
                 #[cfg(feature = "hydrate")]
-                leptos::task::spawn_local(refresh_main());
+                leptos::task::spawn_local(refresh_main(fetches));
             },
             std::time::Duration::from_secs(1),
         );
@@ -56,9 +46,11 @@ pub fn FollowPage(events: String) -> impl IntoView {
 }
 
 /// Fetches this page again and puts its title and `<main>` content in place of the current
-/// ones. On any failure the page stays as it is; the next change tries again.
+/// ones, unless a later fetch (counted in `fetches`) started meanwhile. A page that says the
+/// link was replaced or is gone replaces it too; on a server error or a lost connection the
+/// page stays as it is, and the next change tries again.
 #[cfg(feature = "hydrate")]
-async fn refresh_main() {
+async fn refresh_main(fetches: StoredValue<u64>) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
 
@@ -69,7 +61,7 @@ async fn refresh_main() {
             .ok()?
             .dyn_into()
             .ok()?;
-        if !response.ok() {
+        if response.status() >= 500 {
             return None;
         }
         let html = JsFuture::from(response.text().ok()?).await.ok()?.as_string()?;
@@ -79,9 +71,13 @@ async fn refresh_main() {
             .ok()
     }
 
+    let this_fetch = fetches.get_value();
     let Some(fresh) = fetch_page().await else {
         return;
     };
+    if fetches.get_value() != this_fetch {
+        return;
+    }
     if let (Ok(Some(new_main)), Ok(Some(main))) =
         (fresh.query_selector("main"), document().query_selector("main"))
     {
@@ -90,17 +86,17 @@ async fn refresh_main() {
     }
 }
 
-fn changes_of(events_path: String, only: Option<Change>) -> ReadSignal<u32> {
+fn changes_of(events_path: String, only: Option<Change>, count_greeting: bool) -> ReadSignal<u32> {
     let (changes, set_changes) = signal(0u32);
     #[cfg(feature = "hydrate")]
-    listen(&events_path, set_changes, only);
+    listen(&events_path, set_changes, only, count_greeting);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (events_path, set_changes, only);
+    let _ = (events_path, set_changes, only, count_greeting);
     changes
 }
 
 #[cfg(feature = "hydrate")]
-fn listen(events_path: &str, set_changes: WriteSignal<u32>, only: Option<Change>) {
+fn listen(events_path: &str, set_changes: WriteSignal<u32>, only: Option<Change>, count_greeting: bool) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
 
@@ -109,8 +105,8 @@ fn listen(events_path: &str, set_changes: WriteSignal<u32>, only: Option<Change>
     };
     // The browser reconnects by itself; the server greets every connection with a change, so a
     // page that was cut off refetches and never shows stale state. The first greeting is
-    // skipped: the page has just loaded.
-    let mut greeted = false;
+    // skipped unless asked for: the page has just loaded.
+    let mut greeted = count_greeting;
     let on_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
         let change = event
             .dyn_ref::<web_sys::MessageEvent>()

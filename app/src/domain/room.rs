@@ -100,6 +100,20 @@ pub enum Joined {
     Full,
 }
 
+/// What a participant's page shows that the room decides: the title, the step the room is on,
+/// the reveals, the countdown, the answer mode, and whether this person is still in. Their page
+/// reloads when this changes, and only then: not when somebody joins or a note is saved.
+pub fn page_key(title: &str, step: usize, room: &Room, me: Option<&Participant>) -> String {
+    let Room {
+        named,
+        facilitator_votes,
+        revealed_steps,
+        timer_ends_at_ms,
+    } = room;
+    let me = me.map(|p| (p.id.as_str(), p.removed));
+    format!("{title:?} {step} {named} {facilitator_votes} {revealed_steps} {timer_ends_at_ms:?} {me:?}")
+}
+
 /// Who is looking at an assessment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Viewer {
@@ -394,6 +408,68 @@ mod tests {
 
     fn content() -> &'static Content {
         Content::bundled()
+    }
+
+    #[test]
+    fn a_participants_page_key_changes_with_what_their_page_shows_only() {
+        let ana = Participant {
+            id: "p1".into(),
+            name: "Ana".into(),
+            joined_at_ms: 1,
+            removed: false,
+        };
+        let room = Room::default();
+        let key = page_key("Title", 3, &room, Some(&ana));
+        assert_eq!(key, page_key("Title", 3, &room.clone(), Some(&ana.clone())));
+        let removed = Participant {
+            removed: true,
+            ..ana.clone()
+        };
+        let changed = [
+            page_key("Renamed", 3, &room, Some(&ana)),
+            page_key("Title", 4, &room, Some(&ana)),
+            page_key(
+                "Title",
+                3,
+                &Room {
+                    named: !room.named,
+                    ..room.clone()
+                },
+                Some(&ana),
+            ),
+            page_key(
+                "Title",
+                3,
+                &Room {
+                    facilitator_votes: !room.facilitator_votes,
+                    ..room.clone()
+                },
+                Some(&ana),
+            ),
+            page_key(
+                "Title",
+                3,
+                &Room {
+                    revealed_steps: 1 << 3,
+                    ..room.clone()
+                },
+                Some(&ana),
+            ),
+            page_key(
+                "Title",
+                3,
+                &Room {
+                    timer_ends_at_ms: Some(9),
+                    ..room.clone()
+                },
+                Some(&ana),
+            ),
+            page_key("Title", 3, &room, Some(&removed)),
+            page_key("Title", 3, &room, None),
+        ];
+        for other in changed {
+            assert_ne!(key, other);
+        }
     }
 
     fn record(participant: &str, question: &str, value: i16) -> AnswerRecord {

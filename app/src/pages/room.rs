@@ -4,11 +4,10 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use super::step::{ChecksStep, QuestionList, SaveOnTap, TalkColumns};
-use crate::api::{JoinRoom, RoomView, SaveAnswers, get_room};
-use crate::components::{AsyncPage, Countdown, ErrorNotice, FollowRoom, ReturnTo, RevealPanel};
+use crate::api::{AppError, JoinRoom, RoomView, SaveAnswers, get_room, room_key};
+use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, use_room_changes};
 use crate::domain::access::LinkKind;
 use crate::domain::room::NAME_MAX_CHARS;
-use crate::routes::room_path;
 
 /// A participant's page: join with a name, then answer the step the room is on, privately,
 /// and see the team's answers once the facilitator reveals them.
@@ -41,6 +40,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         exceptions,
         costs,
         mine,
+        key,
     } = view;
     let Some(me) = me else {
         return view! { <JoinForm title token named=room.named/> }.into_any();
@@ -60,7 +60,6 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
     let number = room.number;
     let total = room.total;
     let heading = room.heading.clone();
-    let path = room_path(&token);
     let form_token = token.clone();
     let body = match (dimension, costs) {
         (Some(dimension), _) => view! {
@@ -102,7 +101,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         </div>
         <h1>{heading}</h1>
         <ActionForm action=save attr:class="room-body">
-            <ReturnTo path/>
+            <ReturnHere/>
             <input type="hidden" name="token" value=form_token/>
             {body}
             {move || save.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
@@ -114,7 +113,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
             })}
         </ActionForm>
         <RevealPanel room/>
-        <FollowRoom events=format!("/p/{token}/events")/>
+        <FollowRoom token key/>
     }
     .into_any()
 }
@@ -129,6 +128,41 @@ fn SaveAnswersOnTap(token: String, children: Children) -> impl IntoView {
 #[island]
 fn TickingCountdown(ms: Option<i64>) -> impl IntoView {
     view! { <Countdown ms/> }
+}
+
+/// Follows the room: when it changes, asks whether this page would show anything else (see
+/// [`room_key`]) and if so reloads it, so the server renders the new state. Answers are saved
+/// as they are chosen, so a reload loses nothing. A page that came back from a form with an
+/// error reloads without it.
+#[island]
+fn FollowRoom(token: String, key: String) -> impl IntoView {
+    let changes = use_room_changes(format!("/p/{token}/events"));
+    Effect::new(move |seen: Option<()>| {
+        changes.track();
+        if seen.is_none() {
+            return;
+        }
+        let (token, key) = (token.clone(), key.clone());
+        leptos::task::spawn_local(async move {
+            let stale = match room_key(token).await {
+                Ok(now) => now != key,
+                // Passing trouble: the next change asks again.
+                Err(AppError::Unavailable | AppError::Internal | AppError::Request(_)) => false,
+                // Replaced, removed, gone: the server explains it on the page.
+                Err(_) => true,
+            };
+            if stale {
+                let location = window().location();
+                let _ = match location.search() {
+                    Ok(query) if !query.is_empty() => {
+                        location.replace(&location.pathname().unwrap_or_default())
+                    }
+                    _ => location.reload(),
+                };
+            }
+        });
+    });
+    view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
 }
 
 #[component]
@@ -150,7 +184,7 @@ fn JoinForm(title: String, token: String, named: bool) -> impl IntoView {
             </p>
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=join attr:class="form">
-                <ReturnTo path=room_path(&token)/>
+                <ReturnHere/>
                 <input type="hidden" name="token" value=token/>
                 <div class="field">
                     <label for="name">"Your name"</label>

@@ -295,7 +295,7 @@ pub(crate) fn TalkColumns(dimension: Dimension) -> impl IntoView {
     }
 }
 
-/// A dimension's questions, each saved the moment it is answered.
+/// A dimension's questions (inside a [`SaveOnTap`], each is saved the moment it is answered).
 #[component]
 pub(crate) fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> impl IntoView {
     view! {
