@@ -132,8 +132,7 @@ fn TickingCountdown(ms: Option<i64>) -> impl IntoView {
 
 /// Follows the room: when it changes, asks whether this page would show anything else (see
 /// [`room_key`]) and if so reloads it, so the server renders the new state. Answers are saved
-/// as they are chosen, so a reload loses nothing. A page that came back from a form with an
-/// error reloads without it.
+/// as they are chosen, and one still being saved finishes first, so a reload loses nothing.
 #[island]
 fn FollowRoom(token: String, key: String) -> impl IntoView {
     let changes = use_room_changes(format!("/p/{token}/events"));
@@ -152,17 +151,25 @@ fn FollowRoom(token: String, key: String) -> impl IntoView {
                 Err(_) => true,
             };
             if stale {
-                let location = window().location();
-                let _ = match location.search() {
-                    Ok(query) if !query.is_empty() => {
-                        location.replace(&location.pathname().unwrap_or_default())
-                    }
-                    _ => location.reload(),
-                };
+                reload_when_saved();
             }
         });
     });
     view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
+}
+
+/// Reloads the page once no answer is still being saved (a reload would cut its request off),
+/// without the error a form may have left in the address.
+fn reload_when_saved() {
+    if document().query_selector(".saving").ok().flatten().is_some() {
+        set_timeout(reload_when_saved, std::time::Duration::from_millis(200));
+        return;
+    }
+    let location = window().location();
+    let _ = match location.search() {
+        Ok(query) if !query.is_empty() => location.replace(&location.pathname().unwrap_or_default()),
+        _ => location.reload(),
+    };
 }
 
 #[component]
