@@ -47,11 +47,15 @@ pub const ISLANDS_BUNDLE: &str = "whenless-islands";
 
 /// Whether the page at `path` is rendered with islands and loads [`ISLANDS_BUNDLE`].
 pub fn is_islands_page(path: &str) -> bool {
-    let is_link_page = |kind: LinkKind| {
-        path.strip_prefix(&format!("/{}/", kind.prefix()))
-            .is_some_and(|token| !token.is_empty() && !token.contains('/'))
-    };
-    path == JOIN_PATH || is_link_page(LinkKind::Participant) || is_link_page(LinkKind::ReadOnly)
+    path == JOIN_PATH
+        || link_page_token(LinkKind::Participant, path).is_some()
+        || link_page_token(LinkKind::ReadOnly, path).is_some()
+}
+
+/// The token of `path` when it is the page a link of `kind` opens (see [`link_path`]).
+pub fn link_page_token(kind: LinkKind, path: &str) -> Option<&str> {
+    let token = path.strip_prefix(&format!("/{}/", kind.prefix()))?;
+    (!token.is_empty() && !token.contains('/')).then_some(token)
 }
 
 /// Step `number` (from 1) of the walk-through.
@@ -106,6 +110,7 @@ mod tests {
 
     #[test]
     fn the_join_participant_and_read_only_pages_are_rendered_with_islands() {
+        assert_eq!(link_page_token(LinkKind::ReadOnly, "/r/T"), Some("T"));
         assert!(is_islands_page(JOIN_PATH));
         assert!(is_islands_page(&room_path("T")));
         assert!(is_islands_page(&link_path(LinkKind::ReadOnly, "T")));

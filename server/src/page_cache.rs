@@ -122,9 +122,7 @@ fn read_only_token(request: &Request) -> Option<String> {
     if request.method() != Method::GET || request.uri().query().is_some() {
         return None;
     }
-    let prefix = format!("/{}/", LinkKind::ReadOnly.prefix());
-    let token = request.uri().path().strip_prefix(&prefix)?;
-    (!token.is_empty() && !token.contains('/')).then(|| token.to_owned())
+    app::routes::link_page_token(LinkKind::ReadOnly, request.uri().path()).map(str::to_owned)
 }
 
 /// The nonce the page's Content-Security-Policy allows scripts with.

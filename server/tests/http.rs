@@ -47,17 +47,7 @@ async fn the_home_page_renders_the_create_form_with_security_headers() {
     );
     let html = response.text().await.unwrap();
     // Every inline script carries the nonce the policy allows, and the policy allows no other.
-    let nonce = policy
-        .split("'nonce-")
-        .nth(1)
-        .and_then(|rest| rest.split('\'').next())
-        .expect("a nonce");
-    let inline_scripts = html.matches("<script").count();
-    assert!(inline_scripts > 0);
-    assert_eq!(
-        html.matches(&format!("nonce=\"{nonce}\"")).count(),
-        html.matches("<script").count()
-    );
+    common::assert_every_script_carries(&html, common::policy_nonce(&policy));
     assert!(html.contains(r#"action="/api/create_assessment""#), "{html}");
     assert!(html.contains(r#"name="title""#));
     assert!(

@@ -246,3 +246,19 @@ pub async fn count_assessments(url: &str) -> i64 {
         .unwrap();
     count.0
 }
+
+/// The nonce a page's Content-Security-Policy allows scripts with.
+pub fn policy_nonce(policy: &str) -> &str {
+    policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce")
+}
+
+/// Checks that a page has inline scripts and that every one carries `nonce`.
+pub fn assert_every_script_carries(html: &str, nonce: &str) {
+    let scripts = html.matches("<script").count();
+    assert!(scripts > 0);
+    assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts);
+}
