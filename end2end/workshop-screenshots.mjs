@@ -18,7 +18,7 @@ const created = await api.request.post('/api/create_assessment', {
   headers: { accept: 'application/json' },
 });
 const token = await created.json();
-const overview = await (await api.request.post('/api/overview', { form: { token } })).json();
+const overview = await (await api.request.get('/api/overview', { params: { token } })).json();
 const participantUrl = `${base}/p/${overview.links.participant}`;
 
 const facilitator = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
@@ -37,7 +37,7 @@ for (const [name, choices] of [['Ana', ['Strongly agree', 'Agree', 'Agree', 'Str
   const questions = page.locator('fieldset.question');
   for (let i = 0; i < (await questions.count()); i++) {
     await questions.nth(i).getByLabel(choices[i % choices.length], { exact: true }).check();
-    await page.getByText('Answer saved').waitFor();
+    await page.locator('.save-status .saved').waitFor();
   }
   people.push(page);
 }
@@ -46,12 +46,13 @@ await facilitator.reload();
 await hydrated(facilitator);
 await facilitator.locator('.workshop').screenshot({ path: `${out}/workshop-panel.png` });
 
-const presenter = await (await browser.newContext({ viewport: { width: 1600, height: 900 } })).newPage();
+// What the projector shows without scrolling, at 1920x1080.
+const presenter = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
 await presenter.goto(`${base}/f/${token}/present`);
 await hydrated(presenter);
 await presenter.getByRole('button', { name: 'Reveal answers' }).click();
 await presenter.getByRole('heading', { name: 'The team’s answers' }).waitFor();
-await presenter.screenshot({ path: `${out}/presenter.png`, fullPage: true });
+await presenter.screenshot({ path: `${out}/presenter.png` });
 
 await people[0].getByRole('heading', { name: 'The team’s answers' }).waitFor();
 await people[0].locator('.reveal').scrollIntoViewIfNeeded();

@@ -22,8 +22,21 @@ wasm_dir="$wasm_profile"
 
 site="$root/target/site"
 pkg="$site/pkg"
-rm -rf "$pkg"
 mkdir -p "$pkg"
+
+# Writes brotli (quality 11) and gzip (9) copies of each file beside it, for the server to send
+# to browsers that accept them.
+compress() {
+  log "precompressing $(basename "$1")${2:+ and $(basename "$2")}"
+  node -e '
+    const zlib = require("zlib"), fs = require("fs");
+    for (const file of process.argv.slice(1)) {
+      const bytes = fs.readFileSync(file);
+      fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+      fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 }));
+    }
+  ' "$@"
+}
 
 # shellcheck source=scripts/rustflags.sh
 . scripts/rustflags.sh
@@ -38,28 +51,31 @@ cargo build --profile "$wasm_profile" -p frontend -p islands --target wasm32-unk
 for bundle in frontend:whenless islands:whenless-islands; do
   crate="${bundle%%:*}"
   name="${bundle#*:}"
-  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$pkg" \
-    "target/wasm32-unknown-unknown/$wasm_dir/$crate.wasm"
+  input="target/wasm32-unknown-unknown/$wasm_dir/$crate.wasm"
+  # wasm-bindgen, wasm-opt and brotli take most of a build with nothing changed: skip them
+  # when the compiled module and the mode are what the bundle in place was made from.
+  stamp="$pkg/.$name.stamp"
+  made_from="$mode $(sha256sum "$input" | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$made_from" ] && [ -f "$pkg/${name}_bg.wasm" ]; then
+    log "$name unchanged"
+    continue
+  fi
+  rm -f "$pkg/$name.js" "$pkg/$name.js".* "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm".*
+  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$pkg" "$input"
   if [ "$mode" = release ]; then
     log "wasm-opt $name"
     wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
       --enable-reference-types --enable-multivalue --enable-mutable-globals \
       -o "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm"
+    compress "$pkg/${name}_bg.wasm" "$pkg/$name.js"
   fi
+  echo "$made_from" > "$stamp"
 done
 
 cp style/main.css "$pkg/whenless.css"
 cp -R public/. "$site/"
 if [ "$mode" = release ]; then
-  log "precompressing the browser bundle (brotli 11, gzip 9)"
-  node -e '
-    const zlib = require("zlib"), fs = require("fs");
-    for (const file of process.argv.slice(1)) {
-      const bytes = fs.readFileSync(file);
-      fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      fs.writeFileSync(file + ".gz", zlib.gzipSync(bytes, { level: 9 }));
-    }
-  ' "$pkg"/*_bg.wasm "$pkg"/whenless*.js "$pkg/whenless.css"
+  compress "$pkg/whenless.css"
 else
   rm -f "$pkg"/*.br "$pkg"/*.gz
 fi

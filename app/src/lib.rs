@@ -7,6 +7,8 @@ pub mod api;
 pub mod components;
 pub mod domain;
 pub mod escape;
+#[cfg(feature = "ssr")]
+pub mod limits;
 pub mod live;
 pub mod pages;
 pub mod routes;

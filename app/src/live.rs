@@ -11,7 +11,10 @@ pub use hub::{Hub, Notifier};
 pub enum Change {
     /// Someone answered.
     Answers,
-    /// Anything else: the room's step, a reveal, the countdown, people, links, notes, costs.
+    /// Someone joined the workshop.
+    People,
+    /// Anything else: the room's step, a reveal, the countdown, someone leaving, links, notes,
+    /// costs.
     Room,
 }
 
@@ -20,12 +23,13 @@ impl Change {
     pub fn name(self) -> &'static str {
         match self {
             Change::Answers => "answers",
+            Change::People => "people",
             Change::Room => "room",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Change> {
-        [Change::Answers, Change::Room]
+        [Change::Answers, Change::People, Change::Room]
             .into_iter()
             .find(|c| c.name() == name)
     }
@@ -124,7 +128,7 @@ mod tests {
 
     #[test]
     fn change_names_round_trip() {
-        for change in [Change::Answers, Change::Room] {
+        for change in [Change::Answers, Change::People, Change::Room] {
             assert_eq!(Change::from_name(change.name()), Some(change));
         }
         assert_eq!(Change::from_name("other"), None);

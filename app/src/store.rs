@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use crate::domain::access::{Capability, LinkKind, Links, is_token};
 use crate::domain::content::Content;
 use crate::domain::cost::{CostInputs, estimate};
-use crate::domain::room::{Joined, Participant, RoomChange, Viewer, visible_answers};
+use crate::domain::room::{Joined, Participant, RoomChange, Viewer, pseudonymous, visible_answers};
 use crate::domain::scoring::{Report, score};
 use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
 use crate::domain::{Assessment, AssessmentDraft};
@@ -73,6 +73,10 @@ pub trait Store: Send + Sync + 'static {
     /// Records the walk-through step the team moved to.
     async fn set_current_step(&self, assessment_id: &str, step: i64) -> Result<(), StoreError>;
 
+    /// Moves the room `by` steps from wherever it is now, staying within 1..=`last`, in one
+    /// statement (two quick presses of Next move it two steps); the step it is on after.
+    async fn move_room(&self, assessment_id: &str, by: i64, last: i64) -> Result<i64, StoreError>;
+
     /// Every answer in the assessment, from everyone.
     async fn answers(&self, assessment_id: &str) -> Result<Vec<AnswerRecord>, StoreError>;
 
@@ -101,9 +105,19 @@ pub trait Store: Send + Sync + 'static {
     /// [`crate::domain::access::normalize_join_code`]); `None` when no current link has it.
     async fn join_code_link(&self, code: &str) -> Result<Option<String>, StoreError>;
 
-    /// Lets somebody named `name` into the workshop, unless somebody in it already has that
-    /// name (ignoring case) or `max` people are in.
-    async fn join(&self, assessment_id: &str, name: &str, max: usize) -> Result<Joined, StoreError>;
+    /// Lets somebody named `name` into the workshop through the participant link `link`,
+    /// unless somebody in it already has that name (ignoring case) or `max` people are in.
+    async fn join(
+        &self,
+        assessment_id: &str,
+        name: &str,
+        max: usize,
+        link: &str,
+    ) -> Result<Joined, StoreError>;
+
+    /// The people still in the workshop who joined through a participant link that has since
+    /// been replaced, by id.
+    async fn joined_through_old_links(&self, assessment_id: &str) -> Result<Vec<String>, StoreError>;
 
     /// The participant whose cookie holds `secret`, removed or not.
     async fn participant(&self, assessment_id: &str, secret: &str)
@@ -200,6 +214,12 @@ pub async fn scored(state: &AppState, access: &Access) -> Result<Scored, StoreEr
         &viewer,
         snapshot.solo(),
     );
+    // Without names, readers get no ids that tell people apart or mark the facilitator.
+    let answers = if viewer == Viewer::Reader && !assessment.room.named {
+        pseudonymous(&answers)
+    } else {
+        answers
+    };
     let mut responses = responses(content, &answers, &snapshot.settings);
     responses.cost_pull = snapshot.costs.as_ref().map(|inputs| estimate(inputs).pull());
     let report = score(content, &responses);
@@ -235,6 +255,8 @@ pub struct AppState {
     pub max_participants: usize,
     /// Recently read assessments, dropped when they change.
     pub snapshots: Arc<Snapshots>,
+    /// How many changes each person, link and address may make.
+    pub limits: Arc<crate::limits::WriteLimits>,
 }
 
 impl AppState {

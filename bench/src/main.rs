@@ -261,8 +261,17 @@ impl Bench {
         response
     }
 
+    /// Calls a server function that reads (a GET); its JSON answer.
     async fn json(&self, base: &str, path: &str, fields: &[(&str, &str)]) -> Value {
-        self.call(base, path, fields, None).await.json().await.unwrap()
+        let response = self
+            .client
+            .get(format!("{base}{path}"))
+            .query(fields)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{path}: {}", response.status());
+        response.json().await.unwrap()
     }
 
     /// An assessment with `people` participants who joined; with `answered`, every one of them

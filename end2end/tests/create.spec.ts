@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { waitForHydration } from './helpers';
+import { expect, test, waitForHydration } from './helpers';
 
 test.describe('with JavaScript', () => {
   test('creates an assessment without a full page reload, and it survives a reload', async ({ page }) => {

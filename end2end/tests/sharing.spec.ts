@@ -1,6 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import { createAssessment, waitForHydration } from './helpers';
+import { createAssessment, expect, replaceLink, test, waitForHydration } from './helpers';
 
 async function readOnlyUrl(page: import('@playwright/test').Page): Promise<string> {
   return page.getByLabel('Read-only link').inputValue();
@@ -40,7 +39,7 @@ test('replacing the read-only link stops the old one at once', async ({ browser,
   await page.goto(`/f/${token}`);
   await waitForHydration(page);
   const old = await readOnlyUrl(page);
-  await page.locator('.link-row').filter({ hasText: 'Read-only link' }).getByRole('button', { name: 'Replace link' }).click();
+  await replaceLink(page, 'Read-only link');
   await expect.poll(() => readOnlyUrl(page)).not.toBe(old);
 
   const reader = await browser.newPage();
@@ -57,7 +56,7 @@ test.describe('without JavaScript', () => {
     await page.goto(`/f/${token}`);
     await expect(page.getByRole('button', { name: 'Copy' })).toHaveCount(0);
     const old = await readOnlyUrl(page);
-    await page.locator('.link-row').filter({ hasText: 'Read-only link' }).getByRole('button', { name: 'Replace link' }).click();
+    await replaceLink(page, 'Read-only link');
     await expect(page).toHaveURL(new RegExp(`/f/${token}$`));
     expect(await readOnlyUrl(page)).not.toBe(old);
   });

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { createAssessment, waitForHydration } from './helpers';
+import type { Page } from '@playwright/test';
+import { createAssessment, expect, test, waitForHydration } from './helpers';
 
 const question = (page: Page, text: RegExp) => page.getByRole('group', { name: text });
 

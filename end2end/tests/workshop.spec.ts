@@ -1,16 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { createAssessment, waitForHydration } from './helpers';
-
-/// Script errors on any page of the workshop, by page address.
-const pageErrors: string[] = [];
+import { createAssessment, expect, overviewOf, test, waitForHydration } from './helpers';
 
 /// A new browser context (its own cookies: one person) with a page on `url`, hydrated.
-async function person(browser: Browser, url: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+async function person(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
   await page.goto(url);
   await waitForHydration(page);
   return page;
@@ -22,18 +18,25 @@ async function joinAs(page: Page, name: string) {
   await expect(page.getByText(`You are ${name}`)).toBeVisible();
 }
 
-/// Answers every question on the page with the choice labelled `label`.
+/// Answers every question on the page with the choice labelled `label`, waiting for each to be
+/// saved before the next.
 async function answerAll(page: Page, label: string) {
   const questions = page.locator('fieldset.question');
   const count = await questions.count();
   for (let i = 0; i < count; i++) {
     await questions.nth(i).getByLabel(label, { exact: true }).check();
-    await expect(page.getByText('Answer saved')).toBeVisible();
+    await expect(page.locator('.save-status')).toHaveText('Answer saved');
+    await expect(page.locator('.save-status .saving')).toHaveCount(0);
   }
 }
 
-test('a facilitator runs a workshop with three people who join, answer privately, and follow the room', async ({ browser, request }) => {
-  test.setTimeout(90_000);
+const phoneSizes = [
+  { width: 360, height: 740 },
+  { width: 390, height: 844 },
+];
+
+test('a facilitator runs a workshop for five phones with two projectors, and every screen shows what changed', async ({ browser, request }) => {
+  test.setTimeout(150_000);
   const token = await createAssessment(request, 'Order events pipeline');
   const facilitator = await person(browser, `/f/${token}`);
   await facilitator.getByRole('button', { name: 'Only facilitate' }).click();
@@ -50,79 +53,142 @@ test('a facilitator runs a workshop with three people who join, answer privately
   const decoded = jsQR(Uint8ClampedArray.from(png.data), png.width, png.height);
   expect(decoded?.data).toBe(participantUrl);
 
-  const ana = await person(browser, decoded!.data);
+  const ana = await person(browser, decoded!.data, phoneSizes[0]);
   await joinAs(ana, 'Ana');
   await waitForHydration(ana);
   // A participant's phone loads the small islands bundle, never the whole app's.
   const loaded = await ana.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
-  expect(loaded.filter((url) => url.endsWith('/pkg/whenless-islands_bg.wasm'))).toHaveLength(1);
-  expect(loaded.filter((url) => url.endsWith('/pkg/whenless_bg.wasm'))).toHaveLength(0);
+  expect(loaded.filter((url) => /\/pkg\/whenless-islands[-.][^/]*_bg\.wasm$|\/pkg\/whenless-islands_bg\.wasm$/.test(url))).toHaveLength(1);
+  expect(loaded.filter((url) => /\/pkg\/whenless_bg\.wasm$|\/pkg\/whenless[-.][0-9a-f]+_bg\.wasm$/.test(url))).toHaveLength(0);
   await ana.evaluate(() => ((window as any).__sameDocument = true));
-  const ben = await person(browser, participantUrl);
+  const ben = await person(browser, participantUrl, phoneSizes[1]);
   // A name already in the room (ignoring case) is explained, and the form is there to retry.
   await ben.getByLabel('Your name').fill('ANA');
   await ben.getByRole('button', { name: 'Join' }).click();
   await expect(ben.getByRole('alert')).toContainText('already goes by that name');
   await joinAs(ben, 'Ben');
-  const cy = await person(browser, '/');
+  const cy = await person(browser, '/', phoneSizes[0]);
   await cy.getByRole('link', { name: 'Type the code on the facilitator’s screen' }).click();
   await cy.getByLabel('Join code').fill(joinCode.toLowerCase());
   await cy.getByRole('button', { name: 'Find the workshop' }).click();
   await waitForHydration(cy);
   await joinAs(cy, 'Cy');
+  const dee = await person(browser, participantUrl, phoneSizes[1]);
+  await joinAs(dee, 'Dee');
+  const eve = await person(browser, participantUrl, phoneSizes[0]);
+  await joinAs(eve, 'Eve');
+  const phones = [ana, ben, cy, dee, eve];
 
   // The facilitator sees them arrive without a reload.
-  await expect(facilitator.locator('.people li')).toHaveCount(3);
+  await expect(facilitator.locator('.people li')).toHaveCount(5);
 
-  const presenter = await person(browser, `/f/${token}/present`);
-  await expect(presenter.locator('.answered-count')).toContainText('0 of 3');
-  await expect(presenter.locator('.presenter-join .join-code')).toHaveText(joinCode);
+  const projector = await person(browser, `/f/${token}/present`, { width: 1920, height: 1080 });
+  const small = await person(browser, `/f/${token}/present`, { width: 1280, height: 720 });
+  const projectors = [projector, small];
+  for (const screen of projectors) {
+    await expect(screen.locator('.presenter-count')).toContainText('0 of 5');
+    await expect(screen.locator('.presenter-join .join-code')).toHaveText(joinCode);
+  }
 
   await answerAll(ana, 'Strongly agree');
   await answerAll(ben, 'Strongly disagree');
   await answerAll(cy, 'Agree');
-  await expect(presenter.locator('.answered-count')).toContainText('3 of 3');
+  await answerAll(dee, 'Agree');
+  await answerAll(eve, 'Disagree');
+  for (const screen of projectors) await expect(screen.locator('.presenter-count')).toContainText('5 of 5');
+  // Phones count who has answered, live, without reloading.
+  await expect(ana.locator('[data-answered]')).toHaveText('5');
   // Nothing the room decides has changed yet: Ana's page did not reload as others joined.
   expect(await ana.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
   // Nobody sees anyone else's answers before the reveal.
-  for (const page of [ana, ben, cy]) {
+  for (const page of phones) {
     await expect(page.getByRole('heading', { name: 'Answers are private' })).toBeVisible();
     await expect(page.locator('.answer-bars')).toHaveCount(0);
   }
 
-  await presenter.getByRole('button', { name: 'Reveal answers' }).click();
-  await expect(presenter.getByRole('heading', { name: 'The team’s answers' })).toBeVisible();
-  for (const page of [ana, ben, cy]) {
-    await expect(page.getByRole('heading', { name: 'The team’s answers' })).toBeVisible();
+  // The controls, the count and the countdown fit both projectors without scrolling.
+  const controls = (screen: Page) => [
+    screen.getByRole('button', { name: 'Next step →' }),
+    screen.getByRole('button', { name: /Reveal answers|Answers revealed/ }),
+    screen.getByRole('button', { name: '3 min' }),
+    screen.locator('.presenter-count'),
+    screen.locator('.presenter-step'),
+  ];
+  for (const screen of projectors) for (const control of controls(screen)) await expect(control).toBeInViewport();
+
+  // People read down the page; the reveal is brought into view on every phone.
+  for (const page of phones) await page.evaluate(() => window.scrollTo(0, 0));
+  await projector.keyboard.press('r');
+  await expect(projector.getByRole('heading', { name: 'The team’s answers' })).toBeVisible();
+  for (const page of phones) {
+    await expect(page.getByRole('heading', { name: 'The team’s answers' })).toBeInViewport();
     await expect(page.locator('.answer-bars').first()).toContainText('Strongly agree 1');
     await expect(page.getByRole('heading', { name: 'Talk about these first' })).toBeVisible();
   }
   await expect(ana.locator('.answer-bars .names')).toHaveCount(0);
+  // After the reveal the projector page is long; the controls are still in view.
+  for (const screen of projectors) {
+    await expect(screen.getByRole('button', { name: 'Answers revealed' })).toBeVisible();
+    for (const control of controls(screen)) await expect(control).toBeInViewport();
+  }
 
-  // The facilitator moves the room on and starts a countdown; every screen follows.
-  await presenter.getByRole('button', { name: 'Next step →' }).click();
-  await expect(presenter.locator('.presenter-step')).toHaveText('Step 2 of 12');
-  const secondStep = await presenter.locator('.presenter-heading').textContent();
-  await presenter.getByRole('button', { name: '3 min' }).click();
-  for (const page of [ana, ben, cy]) {
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(secondStep!);
+  // Next from the projector's keyboard: every phone, scrolled to the end, shows the new step
+  // from its heading.
+  for (const page of phones) await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  const moved = Date.now();
+  await projector.keyboard.press('ArrowRight');
+  await expect(projector.locator('.presenter-step')).toHaveText('Step 2 of 12');
+  const secondStep = (await projector.locator('.presenter-heading').textContent())!;
+  const arrivals: number[] = [];
+  await Promise.all(
+    phones.map(async (page) => {
+      const heading = page.locator('#step-heading');
+      await expect(heading).toHaveText(secondStep);
+      await expect(heading).toBeInViewport();
+      await expect(heading).toBeFocused();
+      arrivals.push(Date.now() - moved);
+    }),
+  );
+  test.info().annotations.push({ type: 'next-to-phones-ms', description: arrivals.sort((a, b) => a - b).join(', ') });
+  console.log(`Next reached the five phones, heading at the top, after ${arrivals.join(', ')} ms`);
+
+  // A countdown from the projector's keyboard is in view on every phone, however far down.
+  for (const page of phones) await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await projector.keyboard.press('t');
+  for (const page of phones) {
     await expect(page.getByRole('timer')).toContainText(/Time left\s*[23]:\d\d/);
+    await expect(page.getByRole('timer')).toBeInViewport();
     await expect(page.getByRole('heading', { name: 'Answers are private' })).toBeVisible();
   }
+  await expect(small.getByRole('timer')).toBeInViewport();
 
   const results = await new AxeBuilder({ page: ana }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => v.id)).toEqual([]);
-  const presenterAxe = await new AxeBuilder({ page: presenter }).analyze();
+  const presenterAxe = await new AxeBuilder({ page: projector }).analyze();
   const presenterSerious = presenterAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(presenterSerious.map((v) => v.id)).toEqual([]);
 
-  // A person the facilitator removes is told so, at once.
-  await facilitator.getByRole('button', { name: 'Remove Cy' }).click();
+  // On the facilitator's step page, Next acts on where the room is: twice is two steps.
+  await facilitator.goto(`/f/${token}/step/1`);
+  await waitForHydration(facilitator);
+  await expect(facilitator.getByText('The room is on step 2.')).toBeVisible();
+  await facilitator.getByRole('button', { name: 'Next step →' }).click();
+  await expect(projector.locator('.presenter-step')).toHaveText('Step 3 of 12');
+  await facilitator.getByRole('button', { name: 'Next step →' }).click();
+  await expect(projector.locator('.presenter-step')).toHaveText('Step 4 of 12');
+  await facilitator.getByRole('button', { name: 'Bring the room to step 1' }).click();
+  await expect(projector.locator('.presenter-step')).toHaveText('Step 1 of 12');
+  for (const page of phones) await expect(page.locator('.room-header')).toContainText('step 1 of 12');
+
+  // Removing a person asks first; then they are told so, at once.
+  await facilitator.goto(`/f/${token}`);
+  await waitForHydration(facilitator);
+  await facilitator.locator('.people li').filter({ hasText: 'Cy' }).locator('summary').click();
+  await facilitator.getByRole('button', { name: 'Remove Cy and their answers' }).click();
   await expect(cy.getByRole('heading', { name: 'You are no longer in this workshop' })).toBeVisible();
-  await expect(facilitator.locator('.people li')).toHaveCount(2);
-  expect(pageErrors).toEqual([]);
+  await expect(facilitator.locator('.people li')).toHaveCount(4);
 });
 
 test.describe('without JavaScript', () => {
@@ -130,8 +196,7 @@ test.describe('without JavaScript', () => {
 
   test('a participant joins and answers with plain forms', async ({ page, request }) => {
     const token = await createAssessment(request, 'No script workshop');
-    const overview = await request.post('/api/overview', { form: { token } });
-    const participant = (await overview.json()).links.participant as string;
+    const participant = (await overviewOf(request, token)).links.participant as string;
     await page.goto(`/p/${participant}`);
     await page.getByLabel('Your name').fill('   ');
     await page.getByRole('button', { name: 'Join' }).click();

@@ -41,13 +41,23 @@ pub struct Config {
     #[arg(long, env = "WHENLESS_PUBLIC_URL")]
     pub public_url: Option<String>,
 
-    /// Requests that change data (POSTs) allowed per second per client, on average.
+    /// Changes allowed per second, on average, to each writer: a person in a workshop, a
+    /// facilitator link, or an address creating assessments or looking up join codes.
     #[arg(long, env = "WHENLESS_WRITES_PER_SECOND", default_value_t = 10.0)]
     pub writes_per_second: f64,
 
-    /// Requests that change data a client may send in a burst before the average applies.
+    /// Changes each writer may make in a burst before the average applies.
     #[arg(long, env = "WHENLESS_WRITE_BURST", default_value_t = 60)]
     pub write_burst: u32,
+
+    /// Requests that change data (POSTs) allowed per second from one address, on average,
+    /// whoever sends them: a ceiling high enough for a full room behind one venue's Wi-Fi.
+    #[arg(long, env = "WHENLESS_ADDRESS_WRITES_PER_SECOND", default_value_t = 200.0)]
+    pub address_writes_per_second: f64,
+
+    /// Requests that change data one address may send in a burst before its average applies.
+    #[arg(long, env = "WHENLESS_ADDRESS_WRITE_BURST", default_value_t = 2000)]
+    pub address_write_burst: u32,
 
     /// Most people who can join one workshop with its participant link.
     #[arg(long, env = "WHENLESS_MAX_PARTICIPANTS", default_value_t = 200)]
@@ -81,8 +91,8 @@ impl Config {
     /// The HTTP layer's settings.
     pub fn http(&self) -> HttpSettings {
         HttpSettings {
-            writes_per_second: self.writes_per_second.clamp(0.001, 1_000_000.0),
-            write_burst: self.write_burst.max(1),
+            address_writes_per_second: self.address_writes_per_second.clamp(0.001, 1_000_000.0),
+            address_write_burst: self.address_write_burst.max(1),
             trust_forwarded: self.trust_forwarded,
         }
     }
@@ -91,8 +101,9 @@ impl Config {
 /// Limits and trust for the HTTP layer.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HttpSettings {
-    pub writes_per_second: f64,
-    pub write_burst: u32,
+    /// The per-address ceiling on writes; each writer's own allowance is the app's.
+    pub address_writes_per_second: f64,
+    pub address_write_burst: u32,
     pub trust_forwarded: bool,
 }
 

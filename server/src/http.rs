@@ -9,6 +9,7 @@ use app::domain::ValidationError;
 use app::domain::access::{Capability, Links};
 use app::domain::content::Content;
 use app::domain::transfer::{AssessmentFile, ValidImport};
+use app::limits::{ClientAddress, Writer};
 use app::live::Change;
 use app::store::AppState;
 use app::store::{AccessError, Store, StoreError, authorize, scored};
@@ -60,6 +61,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     let app_state = state.app.clone();
     let options = state.leptos.clone();
     let read_only_pages = (state.app.clone(), Arc::new(PageCache::default()));
+    let app_state_for_limits = state.app.clone();
     // The browser bundle, served from the files `scripts/build.sh` compressed ahead of time
     // when the browser accepts them; browsers revalidate it (the names carry no hash).
     let bundle = ServiceBuilder::new()
@@ -106,7 +108,8 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
                 .layer(middleware::from_fn(refuse_cross_site_writes)),
         )
         .with_state(state)
-        .layer(write_limit(settings))
+        .layer(write_limit(settings, app_state_for_limits))
+        .layer(middleware::from_fn_with_state(settings, note_client_address))
         .layer(middleware::from_fn_with_state(settings, strict_transport_security))
         .layer(CompressionLayer::new())
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -253,43 +256,68 @@ impl KeyExtractor for ClientIp {
     }
 }
 
-/// Rate limits on writes (POSTs) per client; beyond them, a 429 that says when to retry.
-fn write_limit(settings: HttpSettings) -> GovernorLayer<ClientIp, NoOpMiddleware, Body> {
+/// Puts the address a request counts against ([`ClientAddress`]) in its extensions, for the
+/// app's own limits.
+async fn note_client_address(
+    State(settings): State<HttpSettings>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let client = ClientIp {
+        trust_forwarded: settings.trust_forwarded,
+    };
+    if let Ok(address) = client.extract(&request) {
+        request.extensions_mut().insert(ClientAddress(address));
+    }
+    next.run(request).await
+}
+
+/// The ceiling on writes (POSTs) from one address, whoever sends them; beyond it, a 429 that
+/// says when to retry. Each person, link and address also has an allowance of its own, which
+/// the server functions check once they know who writes (see [`app::limits`]).
+fn write_limit(settings: HttpSettings, app: AppState) -> GovernorLayer<ClientIp, NoOpMiddleware, Body> {
     let config = GovernorConfigBuilder::default()
         .key_extractor(ClientIp {
             trust_forwarded: settings.trust_forwarded,
         })
-        .period(Duration::from_secs_f64(1.0 / settings.writes_per_second))
-        .burst_size(settings.write_burst)
+        .period(Duration::from_secs_f64(1.0 / settings.address_writes_per_second))
+        .burst_size(settings.address_write_burst)
         .methods(vec![axum::http::Method::POST])
         .finish()
         .expect("the rate limit settings are positive");
     let limiter = config.limiter().clone();
-    // Forget clients that have been quiet, so the table does not grow without end.
+    // Forget clients that have been quiet, so the tables do not grow without end.
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
         loop {
             tick.tick().await;
             limiter.retain_recent();
+            app.limits.forget_quiet();
         }
     });
     GovernorLayer::new(config).error_handler(|error| match error {
-        GovernorError::TooManyRequests { wait_time, .. } => {
-            let wait = wait_time.max(1);
-            let mut response = Response::new(Body::from(format!(
-                "Too many changes in a short time from your address. Please wait {wait} seconds and try again."
-            )));
-            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait));
-            response
-        }
+        GovernorError::TooManyRequests { wait_time, .. } => too_many_writes(wait_time),
         other => {
             tracing::error!(error = ?other, "rate limiter failed");
-            let mut response = Response::new(Body::from("The request could not be checked; please try again."));
+            let mut response =
+                Response::new(Body::from("The request could not be checked; please try again."));
             *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
             response
         }
     })
+}
+
+/// A 429 that says how many seconds to wait.
+fn too_many_writes(wait_secs: u64) -> Response {
+    let wait = wait_secs.max(1);
+    let mut response = Response::new(Body::from(format!(
+        "Too many changes in a short time. Please wait {wait} seconds and try again."
+    )));
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    response
 }
 
 /// Tells browsers to use HTTPS only, when a trusted proxy says the request came over HTTPS.
@@ -612,6 +640,11 @@ fn import_refused(message: String, from_form: bool) -> Response {
 /// (`multipart/form-data`, answered with a redirect). Everything is checked before anything
 /// is written.
 async fn import(State(state): State<AppState>, request: Request) -> Response {
+    if let Some(&ClientAddress(address)) = request.extensions().get::<ClientAddress>()
+        && let Err(wait) = state.limits.check(Writer::Address(address))
+    {
+        return too_many_writes(wait.as_secs());
+    }
     let from_form = request
         .headers()
         .get(header::CONTENT_TYPE)

@@ -48,6 +48,11 @@ pub fn server_state(
             public_url: config.public_url.clone(),
             max_participants: config.max_participants.max(1),
             snapshots,
+            limits: Arc::new(app::limits::WriteLimits::new(
+                config.writes_per_second,
+                config.write_burst,
+                config.max_participants,
+            )),
         },
     }
 }

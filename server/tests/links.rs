@@ -82,7 +82,7 @@ const READS_AND_OPEN: [(&str, &str); 11] = [
         "none: the join code is the secret, and it only leads to the link",
     ),
     ("/api/room", "participate"),
-    ("/api/room_key", "participate"),
+    ("/api/room_pulse", "participate"),
     ("/api/room_panel", "facilitate"),
     ("/api/presenter", "facilitate"),
     ("/api/overview", "facilitate"),

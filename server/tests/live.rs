@@ -102,11 +102,12 @@ async fn create(client: &reqwest::Client, base: &str, title: &str) -> String {
         .to_owned()
 }
 
-/// Calls server function `path` on the server at `base` with `token`; its JSON answer.
+/// Calls server function `path`, which reads, on the server at `base` with `token`; its JSON
+/// answer.
 async fn call(client: &reqwest::Client, base: &str, path: &str, token: &str) -> serde_json::Value {
     client
-        .post(format!("{base}{path}"))
-        .form(&[("token", token)])
+        .get(format!("{base}{path}"))
+        .query(&[("token", token)])
         .send()
         .await
         .unwrap()

@@ -316,7 +316,7 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     let Joined::In {
         participant: ana,
         secret,
-    } = store.join(&id, "Ana", 2).await.unwrap()
+    } = store.join(&id, "Ana", 2, "a participant link").await.unwrap()
     else {
         panic!("the first person gets in");
     };
@@ -332,17 +332,20 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
         None
     );
     assert_eq!(
-        store.join(&id, "ana", 2).await.unwrap(),
+        store.join(&id, "ana", 2, "a participant link").await.unwrap(),
         Joined::NameTaken,
         "names ignore case"
     );
     assert!(matches!(
-        store.join(&id, "Ben", 2).await.unwrap(),
+        store.join(&id, "Ben", 2, "a participant link").await.unwrap(),
         Joined::In { .. }
     ));
-    assert_eq!(store.join(&id, "Cy", 2).await.unwrap(), Joined::Full);
+    assert_eq!(
+        store.join(&id, "Cy", 2, "a participant link").await.unwrap(),
+        Joined::Full
+    );
     assert!(matches!(
-        store.join(&other, "Ana", 2).await.unwrap(),
+        store.join(&other, "Ana", 2, "a participant link").await.unwrap(),
         Joined::In { .. }
     ));
     let names: Vec<String> = store
@@ -378,7 +381,10 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
         "their answers go with them"
     );
     assert!(
-        matches!(store.join(&id, "Ana", 2).await.unwrap(), Joined::In { .. }),
+        matches!(
+            store.join(&id, "Ana", 2, "a participant link").await.unwrap(),
+            Joined::In { .. }
+        ),
         "the seat and the name are free again"
     );
 }
@@ -410,7 +416,7 @@ async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store:
     assert!(store.change_room(&id, &RoomChange::Timer(None)).await.unwrap());
     assert_eq!(room().await.timer_ends_at_ms, None);
 
-    store.join(&id, "Ana", 10).await.unwrap();
+    store.join(&id, "Ana", 10, "a participant link").await.unwrap();
     assert!(
         !store.change_room(&id, &RoomChange::Named(false)).await.unwrap(),
         "the answer mode is fixed once somebody joined"
@@ -473,7 +479,12 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
 
     let joins = join_all((0..PEOPLE).map(|i| {
         let (store, id) = (store.clone(), id.clone());
-        async move { store.join(&id, &format!("Person {i}"), PEOPLE).await.unwrap() }
+        async move {
+            store
+                .join(&id, &format!("Person {i}"), PEOPLE, "a participant link")
+                .await
+                .unwrap()
+        }
     }))
     .await;
     let people: Vec<String> = joins
@@ -484,7 +495,10 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         })
         .collect();
     assert_eq!(
-        store.join(&id, "One too many", PEOPLE).await.unwrap(),
+        store
+            .join(&id, "One too many", PEOPLE, "a participant link")
+            .await
+            .unwrap(),
         Joined::Full
     );
 
@@ -567,7 +581,7 @@ async fn snapshots_are_kept_until_their_assessment_changes(store: Arc<dyn Store>
         "other assessments stay kept"
     );
 
-    store.join(&id, "Ana", 10).await.unwrap();
+    store.join(&id, "Ana", 10, "a participant link").await.unwrap();
     snapshots.forget_all();
     let after = snapshots.get(store.as_ref(), &id).await.unwrap();
     assert!(!after.solo());
@@ -579,6 +593,73 @@ async fn snapshots_are_kept_until_their_assessment_changes(store: Arc<dyn Store>
 
 async fn answers_a_ping(store: Arc<dyn Store>) {
     store.ping().await.unwrap();
+}
+
+async fn next_and_previous_move_the_room_from_where_it_is(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    assert_eq!(store.move_room(&id, 1, 12).await.unwrap(), 2);
+    assert_eq!(
+        store.move_room(&id, 1, 12).await.unwrap(),
+        3,
+        "twice is two steps"
+    );
+    assert_eq!(store.move_room(&id, -1, 12).await.unwrap(), 2);
+    store.set_current_step(&id, 12).await.unwrap();
+    assert_eq!(
+        store.move_room(&id, 1, 12).await.unwrap(),
+        12,
+        "never past the last step"
+    );
+    store.set_current_step(&id, 1).await.unwrap();
+    assert_eq!(
+        store.move_room(&id, -1, 12).await.unwrap(),
+        1,
+        "never before the first"
+    );
+    // Presses from two screens at once each count.
+    let (a, b) = tokio::join!(store.move_room(&id, 1, 12), store.move_room(&id, 1, 12));
+    let mut reached = [a.unwrap(), b.unwrap()];
+    reached.sort_unstable();
+    assert_eq!(reached, [2, 3]);
+    assert_eq!(store.assessment(&id).await.unwrap().unwrap().current_step, 3);
+}
+
+async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Store>) {
+    let draft = AssessmentDraft::parse("Seats", "").unwrap();
+    let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
+    let id = assessment.id;
+    let seat = |joined: Joined| match joined {
+        Joined::In { participant, .. } => participant.id,
+        other => panic!("{other:?}"),
+    };
+    let early = seat(store.join(&id, "Early", 10, &links.participant).await.unwrap());
+    assert_eq!(
+        store.joined_through_old_links(&id).await.unwrap(),
+        Vec::<String>::new()
+    );
+    let after = store
+        .rotate_link(&id, LinkKind::Participant, &links.facilitator)
+        .await
+        .unwrap();
+    let late = seat(store.join(&id, "Late", 10, &after.participant).await.unwrap());
+    assert_eq!(
+        store.joined_through_old_links(&id).await.unwrap(),
+        vec![early.clone()]
+    );
+    assert!(store.remove_participant(&id, &early).await.unwrap());
+    assert_eq!(
+        store.joined_through_old_links(&id).await.unwrap(),
+        Vec::<String>::new(),
+        "removed people are out already"
+    );
+    assert!(
+        store
+            .participants(&id)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.id == late && !p.removed)
+    );
 }
 
 macro_rules! conformance {
@@ -626,4 +707,6 @@ conformance!(
     a_join_code_leads_to_the_current_participant_link,
     two_hundred_participants_answer_at_once_and_nothing_is_lost,
     snapshots_are_kept_until_their_assessment_changes,
+    next_and_previous_move_the_room_from_where_it_is,
+    people_who_joined_through_a_replaced_link_are_known,
 );

@@ -2,6 +2,7 @@
 //! server until the facilitator reveals them, pacing, removal, the join code and the limits.
 
 mod common;
+mod room;
 
 use app::domain::content::Content;
 use common::TestApp;
@@ -30,9 +31,10 @@ async fn workshop(flags: &[&str]) -> Workshop {
     }
 }
 
-/// Calls a server function as the page's script does, with an optional cookie; the JSON reply.
+/// Calls a server function that reads (a GET) as the page's script does, with an optional
+/// cookie; the JSON reply.
 async fn call(app: &TestApp, path: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> Value {
-    let response = send(app, path, fields, cookie).await;
+    let response = app.read(path, fields, cookie).await;
     assert!(response.status().is_success(), "{path}: {}", response.status());
     response.json().await.unwrap()
 }
@@ -59,10 +61,15 @@ async fn page(app: &TestApp, path: &str, cookie: &str) -> String {
 
 /// Joins as `name`; the `name=value` part of the cookie the server set.
 async fn join(w: &Workshop, name: &str) -> String {
+    join_with(&w.app, &w.participant, name).await
+}
+
+/// Joins through the participant link `participant` as `name`; the cookie's `name=value`.
+async fn join_with(app: &TestApp, participant: &str, name: &str) -> String {
     let response = send(
-        &w.app,
+        app,
         "/api/join_room",
-        &[("token", &w.participant), ("name", name)],
+        &[("token", participant), ("name", name)],
         None,
     )
     .await;
@@ -193,13 +200,14 @@ async fn answers_stay_on_the_server_until_the_facilitator_reveals_them() {
         "results use revealed answers only"
     );
 
-    call(
+    let revealed = send(
         &w.app,
         "/api/control_room",
         &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
         None,
     )
     .await;
+    assert!(revealed.status().is_success(), "{}", revealed.status());
     let ben_sees = call(&w.app, "/api/room", &[("token", &w.participant)], Some(&ben)).await;
     assert_eq!(ben_sees["room"]["revealed"], true);
     assert_eq!(counts(&ben_sees["room"], 0), vec![1, 0, 0, 0, 1, 0]);
@@ -299,8 +307,9 @@ async fn only_people_in_the_room_answer_and_a_removed_person_is_out() {
     answer(&w, &ana, &question(0), "5").await;
     let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
     let id = overview["people"][0]["id"].as_str().unwrap().to_owned();
+    let people_field = format!("people[{id}]");
     for (path, fields) in [
-        ("/api/remove_participant", vec![("participant", id.as_str())]),
+        ("/api/remove_people", vec![(people_field.as_str(), "on")]),
         ("/api/control_room", vec![("action", "reveal"), ("step", "1")]),
     ] {
         let mut fields = fields;
@@ -315,8 +324,8 @@ async fn only_people_in_the_room_answer_and_a_removed_person_is_out() {
 
     let removed = send(
         &w.app,
-        "/api/remove_participant",
-        &[("token", &w.facilitator), ("participant", &id)],
+        "/api/remove_people",
+        &[("token", &w.facilitator), (&people_field, "on")],
         None,
     )
     .await;
@@ -451,4 +460,187 @@ async fn participants_and_read_only_pages_load_only_the_islands_bundle() {
     let facilitator_page = w.app.text(&format!("/f/{}", w.facilitator)).await;
     assert!(facilitator_page.contains("/pkg/whenless.js"));
     assert!(!facilitator_page.contains("<leptos-island"));
+}
+
+#[tokio::test]
+async fn sixty_phones_behind_one_address_lose_nothing_on_the_default_limits_sqlite() {
+    let (_dir, store) = common::sqlite_store().await;
+    room::sixty_phones_on_one_address(store).await;
+}
+
+#[tokio::test]
+async fn sixty_phones_behind_one_address_lose_nothing_on_the_default_limits_postgres() {
+    let Some(store) = common::postgres_store().await else {
+        return;
+    };
+    room::sixty_phones_on_one_address(store).await;
+}
+
+#[tokio::test]
+async fn one_flooding_phone_is_held_back_on_the_default_limits() {
+    let (_dir, store) = common::sqlite_store().await;
+    room::one_flooding_client_is_held_back(store).await;
+}
+
+#[tokio::test]
+async fn without_names_the_read_only_file_tells_nobody_apart_and_the_facilitators_keeps_ids() {
+    let w = workshop(&[]).await;
+    let (ana, ben) = (join(&w, "Ana").await, join(&w, "Ben").await);
+    for (cookie, value) in [(&ana, "5"), (&ben, "1")] {
+        assert_eq!(
+            answer(&w, cookie, &question(0), value).await.status(),
+            StatusCode::OK
+        );
+    }
+    let own = send(
+        &w.app,
+        "/api/save_answer",
+        &[
+            ("token", &w.facilitator),
+            ("question", &question(0)),
+            ("value", "3"),
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(own.status(), StatusCode::OK, "the facilitator answers too");
+    let revealed = send(
+        &w.app,
+        "/api/control_room",
+        &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
+        None,
+    )
+    .await;
+    assert!(revealed.status().is_success());
+    let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
+    let read_only = overview["links"]["read_only"].as_str().unwrap().to_owned();
+    let ids: Vec<String> = overview["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect();
+
+    let shared = w
+        .app
+        .text(&format!("/r/{read_only}/export/assessment.json"))
+        .await;
+    let file: Value = serde_json::from_str(&shared).unwrap();
+    let mut respondents: Vec<&str> = file["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["participant"].as_str().unwrap())
+        .collect();
+    respondents.sort_unstable();
+    assert_eq!(respondents, ["respondent-1", "respondent-2", "respondent-3"]);
+    for id in ids.iter().map(String::as_str).chain(["facilitator"]) {
+        assert!(!shared.contains(id), "{id} is in the read-only file");
+    }
+    for page in [
+        format!("/r/{read_only}"),
+        format!("/r/{read_only}/export/summary.md"),
+        format!("/r/{read_only}/export/deck.html"),
+    ] {
+        let text = w.app.text(&page).await;
+        for id in &ids {
+            assert!(!text.contains(id.as_str()), "{id} is on {page}");
+        }
+    }
+
+    let own_file = w
+        .app
+        .text(&format!("/f/{}/export/assessment.json", w.facilitator))
+        .await;
+    for id in ids.iter().map(String::as_str).chain(["facilitator"]) {
+        assert!(
+            own_file.contains(id),
+            "the facilitator's file keeps {id} for re-import"
+        );
+    }
+}
+
+#[tokio::test]
+async fn replacing_the_participant_link_can_clear_the_seats_taken_through_it() {
+    let w = workshop(&[]).await;
+    for name in ["Leaker", "Crasher"] {
+        join(&w, name).await;
+    }
+    let replaced = send(
+        &w.app,
+        "/api/rotate_link",
+        &[
+            ("token", &w.facilitator),
+            ("kind", "participant"),
+            ("remove_joined", "on"),
+        ],
+        None,
+    )
+    .await;
+    assert!(
+        replaced.status().is_success() || replaced.status().is_redirection(),
+        "{}",
+        replaced.status()
+    );
+    let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
+    let participant = overview["links"]["participant"].as_str().unwrap().to_owned();
+    assert_ne!(participant, w.participant);
+    let late = send(
+        &w.app,
+        "/api/join_room",
+        &[("token", &participant), ("name", "Invited")],
+        None,
+    )
+    .await;
+    assert!(late.status().is_success(), "{}", late.status());
+    let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
+    let people: Vec<(&str, bool)> = overview["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["removed"].as_bool().unwrap()))
+        .collect();
+    assert!(people.contains(&("Invited", false)), "{people:?}");
+    assert!(
+        !people.contains(&("Leaker", false)) && !people.contains(&("Crasher", false)),
+        "{people:?}"
+    );
+
+    // Several at once: the ticked people go, with their answers.
+    let a = join_with(&w.app, &participant, "A").await;
+    let b = join_with(&w.app, &participant, "B").await;
+    let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
+    let id_of = |name: &str| {
+        overview["people"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name && p["removed"] == false)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let fields = [
+        format!("people[{}]", id_of("A")),
+        format!("people[{}]", id_of("B")),
+    ];
+    let removed = send(
+        &w.app,
+        "/api/remove_people",
+        &[("token", &w.facilitator), (&fields[0], "on"), (&fields[1], "on")],
+        None,
+    )
+    .await;
+    assert_eq!(removed.status(), StatusCode::OK);
+    for cookie in [a, b] {
+        let room = call(&w.app, "/api/room", &[("token", &participant)], Some(&cookie)).await;
+        assert_eq!(room["me"]["removed"], true);
+    }
+    let nobody = send(&w.app, "/api/remove_people", &[("token", &w.facilitator)], None).await;
+    assert_eq!(
+        nobody.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nobody ticked: a clear message"
+    );
 }

@@ -14,9 +14,11 @@ use crate::live::Change;
 pub async fn create_assessment(title: String, description: String) -> Result<String, AppError> {
     use crate::domain::AssessmentDraft;
     use crate::domain::content::Content;
+    use crate::limits::Writer;
 
-    let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
     let state = support::state();
+    support::limit(&state, Writer::Address(support::client_address()))?;
+    let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
     let (assessment, links) = state
         .store
         .create_assessment(&draft, &Content::bundled().version)
@@ -37,14 +39,10 @@ pub async fn edit_details(
     version: i64,
 ) -> Result<(), AppError> {
     use crate::domain::AssessmentDraft;
-    use crate::domain::access::Capability;
     use crate::domain::walkthrough::Saved;
 
     let state = support::state();
-    let id = support::authorize(&state, &token, Capability::Facilitate)
-        .await?
-        .assessment
-        .id;
+    let id = support::authorize_change(&state, &token).await?.assessment.id;
     let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
     match state
         .store

@@ -28,6 +28,8 @@ pub enum AppError {
         "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; yours is kept below to merge and save again."
     )]
     Conflict { yours: String, theirs: String },
+    #[error("Too many changes in a short time. Please wait {retry_after} seconds and try again.")]
+    TooBusy { retry_after: u64 },
     #[error("Whenless cannot reach its database right now. Nothing was lost; please try again in a moment.")]
     Unavailable,
     #[error("Something went wrong on our side. It has been logged; please try again.")]
@@ -46,6 +48,7 @@ impl AppError {
             AppError::RoomFull => 409,
             AppError::LinkReplaced => 410,
             AppError::Conflict { .. } => 409,
+            AppError::TooBusy { .. } => 429,
             AppError::Unavailable => 503,
             AppError::Internal => 500,
             AppError::Request(_) => 400,
@@ -119,6 +122,9 @@ pub(crate) fn respond_with(error: AppError) -> AppError {
     if !plain_form_post && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response
             .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+        if let AppError::TooBusy { retry_after } = error {
+            response.insert_header(header::RETRY_AFTER, retry_after.into());
+        }
     }
     error
 }
@@ -142,6 +148,7 @@ mod tests {
             theirs: "b".into(),
         };
         assert_eq!(conflict.status(), 409);
+        assert_eq!(AppError::TooBusy { retry_after: 2 }.status(), 429);
         assert_eq!(AppError::Unavailable.status(), 503);
         assert_eq!(AppError::Internal.status(), 500);
     }

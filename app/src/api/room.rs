@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::AppError;
@@ -56,7 +57,7 @@ pub struct RoomView {
     pub costs: Option<CostInputs>,
     /// The participant's own answer codes.
     pub mine: BTreeMap<String, i16>,
-    /// What the room decides of this page (see [`room_key`]).
+    /// What the room decides of this page (see [`room_pulse`]).
     pub key: String,
 }
 
@@ -67,6 +68,9 @@ pub struct PresenterView {
     pub room: RoomState,
     pub dimension: Option<Dimension>,
     pub costs: Option<CostInputs>,
+    /// The room is on the cost step, which the facilitator works out with the room: nobody
+    /// answers it.
+    pub cost_step: bool,
     /// The participant link, absolute, and its join code.
     pub join_url: String,
     pub join_code: String,
@@ -171,17 +175,29 @@ pub(crate) async fn room_state(
     })
 }
 
-/// The key of what the room decides of a participant's page (see
-/// [`crate::domain::room::page_key`]). Their page asks for it when the room changes and reloads
-/// if it differs from the one it was rendered with.
-#[server(prefix = "/api", endpoint = "room_key")]
-pub async fn room_key(token: String) -> Result<String, AppError> {
+/// What a participant's page checks when the room changes: the key of what the room decides
+/// of the page (see [`crate::domain::room::page_key`]), which reloads it when it differs from
+/// the one it was rendered with, and how many have answered the room's step, which it updates
+/// in place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomNow {
+    pub key: String,
+    pub done: usize,
+}
+
+#[server(prefix = "/api", endpoint = "room_pulse", input = GetUrl)]
+pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
     use crate::domain::access::Capability;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
-    let (_, me) = support::viewer(&state, &access).await?;
-    Ok(participant_page_key(&access.assessment, me.as_ref()))
+    let (viewer, me) = support::viewer(&state, &access).await?;
+    let assessment = &access.assessment;
+    let room = room_state(&state, assessment, room_number(assessment), &viewer).await?;
+    Ok(RoomNow {
+        key: participant_page_key(assessment, me.as_ref()),
+        done: room.done,
+    })
 }
 
 #[cfg(feature = "ssr")]
@@ -190,7 +206,7 @@ fn participant_page_key(assessment: &crate::domain::Assessment, me: Option<&Part
 }
 
 /// The room's step, for a participant's screen.
-#[server(prefix = "/api", endpoint = "room")]
+#[server(prefix = "/api", endpoint = "room", input = GetUrl)]
 pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::walkthrough::codes_of;
@@ -226,8 +242,10 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     use crate::domain::ValidationError;
     use crate::domain::access::{Capability, LinkKind};
     use crate::domain::room::{Joined, Viewer, parse_name};
+    use crate::limits::Writer;
 
     let state = support::state();
+    support::limit(&state, Writer::Joining(support::client_address()))?;
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     if access.kind != LinkKind::Participant {
         return Err(support::fail(AppError::Forbidden));
@@ -240,14 +258,14 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     let name = parse_name(&name).map_err(support::fail)?;
     match state
         .store
-        .join(&id, &name, state.max_participants)
+        .join(&id, &name, state.max_participants, &token)
         .await
         .map_err(support::fail)?
     {
         Joined::In { secret, .. } => {
             support::remember_participant(&state, &id, &secret);
             tracing::info!(assessment = %id, "participant joined");
-            state.changed(&id, Change::Room).await;
+            state.changed(&id, Change::People).await;
             leptos_axum::redirect(&crate::routes::room_path(&token));
             Ok(())
         }
@@ -283,8 +301,10 @@ pub async fn save_answers(
 pub async fn find_room(code: String) -> Result<(), AppError> {
     use crate::domain::ValidationError;
     use crate::domain::access::normalize_join_code;
+    use crate::limits::Writer;
 
     let state = support::state();
+    support::limit(&state, Writer::Address(support::client_address()))?;
     let code = normalize_join_code(&code).ok_or_else(|| {
         support::fail(ValidationError::new(
             "code",
@@ -306,9 +326,10 @@ pub async fn find_room(code: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The facilitator's controls: `go` (move the room to `step`), `reveal` (show everyone the
-/// answers of `step`), `timer` (a countdown of `minutes`), `stop-timer`, `named` or
-/// `anonymous` (before anyone joins), `votes` or `facilitate-only`.
+/// The facilitator's controls: `next` and `previous` (move the room one step on or back from
+/// where it is, so two presses move it two steps), `go` (bring the room to `step`), `reveal`
+/// (show everyone the answers of `step`), `timer` (a countdown of `minutes`), `stop-timer`,
+/// `named` or `anonymous` (before anyone joins), `votes` or `facilitate-only`.
 #[server(prefix = "/api", endpoint = "control_room")]
 pub async fn control_room(
     token: String,
@@ -317,21 +338,27 @@ pub async fn control_room(
     minutes: Option<String>,
 ) -> Result<(), AppError> {
     use crate::domain::ValidationError;
-    use crate::domain::access::Capability;
     use crate::domain::content::Content;
     use crate::domain::room::{RoomChange, parse_minutes};
     use crate::domain::walkthrough::Step;
 
     let state = support::state();
-    let id = support::authorize(&state, &token, Capability::Facilitate)
-        .await?
-        .assessment
-        .id;
+    let id = support::authorize_change(&state, &token).await?.assessment.id;
     let step = || {
         step.filter(|n| Step::from_number(Content::bundled(), *n).is_some())
             .ok_or_else(|| support::fail(ValidationError::new("step", "There is no such step.")))
     };
     let change = match action.as_str() {
+        "next" | "previous" => {
+            let by = if action == "next" { 1 } else { -1 };
+            let last = i64::try_from(Step::count(Content::bundled())).unwrap_or(1);
+            state
+                .store
+                .move_room(&id, by, last)
+                .await
+                .map_err(support::fail)?;
+            RoomChange::Timer(None)
+        }
         "go" => {
             let step = i64::try_from(step()?).unwrap_or(1);
             state
@@ -374,35 +401,36 @@ pub async fn control_room(
     Ok(())
 }
 
-/// Takes a participant out of the workshop and deletes their answers.
-#[server(prefix = "/api", endpoint = "remove_participant")]
-pub async fn remove_participant(token: String, participant: String) -> Result<(), AppError> {
+/// Takes people out of the workshop and deletes their answers: one (a person's Remove button)
+/// or several (the ticked ones), as `people[<id>]`.
+#[server(prefix = "/api", endpoint = "remove_people")]
+pub async fn remove_people(
+    token: String,
+    people: Option<std::collections::HashMap<String, String>>,
+) -> Result<(), AppError> {
     use crate::domain::ValidationError;
-    use crate::domain::access::Capability;
 
     let state = support::state();
-    let id = support::authorize(&state, &token, Capability::Facilitate)
-        .await?
-        .assessment
-        .id;
-    let removed = state
-        .store
-        .remove_participant(&id, &participant)
-        .await
-        .map_err(support::fail)?;
-    if !removed {
+    let id = support::authorize_change(&state, &token).await?.assessment.id;
+    let people: Vec<String> = people.unwrap_or_default().into_keys().collect();
+    if people.is_empty() {
         return Err(support::fail(ValidationError::new(
-            "participant",
-            "That person is no longer in the workshop.",
+            "people",
+            "Tick the people to remove first.",
         )));
     }
-    tracing::info!(assessment = %id, "participant removed");
-    state.changed(&id, Change::Room).await;
+    let removed = support::remove_people(&state, &id, &people).await?;
+    if removed == 0 {
+        return Err(support::fail(ValidationError::new(
+            "people",
+            "Nobody of those is in the workshop any more.",
+        )));
+    }
     Ok(())
 }
 
 /// The room at step `number`, for the facilitator's step page; `None` until somebody joins.
-#[server(prefix = "/api", endpoint = "room_panel")]
+#[server(prefix = "/api", endpoint = "room_panel", input = GetUrl)]
 pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomState>, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::room::Viewer;
@@ -416,7 +444,7 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
 }
 
 /// The room's step, for the projector.
-#[server(prefix = "/api", endpoint = "presenter")]
+#[server(prefix = "/api", endpoint = "presenter", input = GetUrl)]
 pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     use crate::domain::access::{Capability, LinkKind, display_join_code};
     use crate::domain::room::Viewer;
@@ -439,6 +467,10 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
         room,
         dimension,
         costs,
+        cost_step: matches!(
+            crate::domain::walkthrough::Step::from_number(crate::domain::content::Content::bundled(), number),
+            Some(crate::domain::walkthrough::Step::Costs)
+        ),
         join_url: format!(
             "{}{}",
             support::base_url(&state),

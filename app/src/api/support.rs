@@ -7,6 +7,7 @@ use super::AppError;
 use super::error::respond_with;
 use crate::domain::access::Capability;
 use crate::domain::room::{Participant, Viewer};
+use crate::limits::{ClientAddress, Writer};
 use crate::store::{Access, AppState};
 
 /// The app state the server provided as context.
@@ -25,6 +26,38 @@ pub(crate) async fn authorize(state: &AppState, token: &str, needed: Capability)
     crate::store::authorize(state.store.as_ref(), token, needed)
         .await
         .map_err(fail)
+}
+
+/// Counts one write by `writer` against its allowance; a 429 with when to retry once it is
+/// spent.
+pub(crate) fn limit(state: &AppState, writer: Writer) -> Result<(), AppError> {
+    state.limits.check(writer).map_err(|wait| {
+        fail(AppError::TooBusy {
+            retry_after: wait.as_secs().max(1),
+        })
+    })
+}
+
+/// The address this request counts against, as the HTTP layer judged it.
+pub(crate) fn client_address() -> std::net::IpAddr {
+    use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().copied())
+        .map_or(std::net::IpAddr::from([0, 0, 0, 0]), |ClientAddress(address)| {
+            address
+        })
+}
+
+/// The access a facilitator link gives, for a change: authorized, and counted against the
+/// link's allowance of writes.
+pub(crate) async fn authorize_change(state: &AppState, token: &str) -> Result<Access, AppError> {
+    let access = authorize(state, token, Capability::Facilitate).await?;
+    limit(
+        state,
+        Writer::Facilitator {
+            assessment: access.assessment.id.clone(),
+        },
+    )?;
+    Ok(access)
 }
 
 /// The address the app is reached at, for links to copy: the configured public URL, else the
@@ -133,8 +166,21 @@ pub(crate) async fn viewer(
 }
 
 /// The participant id an answer from this request is saved under: the facilitator's while
-/// they vote, or that of the participant this browser joined as.
+/// they vote, or that of the participant this browser joined as. The answer counts against
+/// that person's allowance of writes.
 pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, AppError> {
+    let voter = voter_id(state, access).await?;
+    limit(
+        state,
+        Writer::Person {
+            assessment: access.assessment.id.clone(),
+            participant: voter.clone(),
+        },
+    )?;
+    Ok(voter)
+}
+
+async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError> {
     use crate::domain::ValidationError;
 
     match viewer(state, access).await? {
@@ -149,6 +195,30 @@ pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, A
         (Viewer::Reader, Some(_)) => Err(fail(AppError::Removed)),
         (Viewer::Reader, None) => Err(fail(AppError::NotJoined)),
     }
+}
+
+/// Takes the people `ids` out of the workshop and deletes their answers; how many were in.
+pub(crate) async fn remove_people(
+    state: &AppState,
+    assessment_id: &str,
+    ids: &[String],
+) -> Result<usize, AppError> {
+    let mut removed = 0;
+    for id in ids {
+        if state
+            .store
+            .remove_participant(assessment_id, id)
+            .await
+            .map_err(fail)?
+        {
+            removed += 1;
+        }
+    }
+    if removed > 0 {
+        tracing::info!(assessment = %assessment_id, removed, "participants removed");
+        state.changed(assessment_id, crate::live::Change::Room).await;
+    }
+    Ok(removed)
 }
 
 /// Checks every submitted answer (`answers[<question or check id>] = <code>`) before any is

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
 use super::AppError;
@@ -68,7 +69,7 @@ pub struct ResultsView {
     pub costs: Option<CostInputs>,
 }
 
-#[server(prefix = "/api", endpoint = "overview")]
+#[server(prefix = "/api", endpoint = "overview", input = GetUrl)]
 pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
@@ -106,16 +107,15 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
 }
 
 /// Replaces one of the assessment's links; the old token stops working at once. Replacing
-/// the facilitator link moves the browser to the new one.
+/// the facilitator link moves the browser to the new one. With `remove_joined`, replacing the
+/// participant link also takes out everyone who joined through an old one (a leaked link's
+/// crowd), deleting their answers.
 #[server(prefix = "/api", endpoint = "rotate_link")]
-pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
+pub async fn rotate_link(token: String, kind: String, remove_joined: Option<String>) -> Result<(), AppError> {
     use crate::domain::ValidationError;
-    use crate::domain::access::Capability;
 
     let state = support::state();
-    let assessment = support::authorize(&state, &token, Capability::Facilitate)
-        .await?
-        .assessment;
+    let assessment = support::authorize_change(&state, &token).await?.assessment;
     let kind = LinkKind::from_slug(&kind)
         .ok_or_else(|| support::fail(ValidationError::new("kind", "There is no such kind of link.")))?;
     let links = state
@@ -124,12 +124,20 @@ pub async fn rotate_link(token: String, kind: String) -> Result<(), AppError> {
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, kind = kind.slug(), "link replaced");
+    if kind == LinkKind::Participant && remove_joined.is_some() {
+        let left = state
+            .store
+            .joined_through_old_links(&assessment.id)
+            .await
+            .map_err(support::fail)?;
+        support::remove_people(&state, &assessment.id, &left).await?;
+    }
     state.changed(&assessment.id, Change::Room).await;
     leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "step")]
+#[server(prefix = "/api", endpoint = "step", input = GetUrl)]
 pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;
@@ -198,7 +206,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
     Ok(())
 }
 
-#[server(prefix = "/api", endpoint = "results")]
+#[server(prefix = "/api", endpoint = "results", input = GetUrl)]
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use crate::domain::access::Capability;
     use crate::store::scored;
@@ -242,7 +250,7 @@ pub struct SharedView {
 }
 
 /// The whole saved assessment, for anyone holding any of its links.
-#[server(prefix = "/api", endpoint = "shared")]
+#[server(prefix = "/api", endpoint = "shared", input = GetUrl)]
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     use crate::domain::access::Capability;
     use crate::domain::content::Content;

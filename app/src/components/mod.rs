@@ -11,7 +11,7 @@ mod steps;
 pub use async_page::AsyncPage;
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
-pub use live::{FollowPage, use_changes, use_room_changes};
+pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};
 pub use notice::ErrorNotice;
 pub use room::{Countdown, RevealPanel, RoomControls};
 pub use steps::StepList;

@@ -14,6 +14,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::RoomFull => "The workshop is full",
         AppError::LinkReplaced => "This link was replaced",
         AppError::Unavailable => "Temporarily unavailable",
+        AppError::TooBusy { .. } => "A moment, please",
         AppError::Conflict { .. } => "Changed by someone else",
         AppError::Internal | AppError::Request(_) => "Something went wrong",
     };

@@ -14,18 +14,20 @@ pub fn clock(ms: i64) -> String {
     format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
-/// The step's countdown, ticking in the browser; "Time is up" when it ends.
+/// The step's countdown, ticking in the browser; "Time is up" when it ends. It counts to a
+/// deadline on the device's clock, so a phone that slept shows the right time when it wakes.
 #[component]
 pub fn Countdown(ms: Option<i64>) -> impl IntoView {
     let left = RwSignal::new(ms);
     #[cfg(feature = "hydrate")]
-    if ms.is_some()
-        && let Ok(handle) = set_interval_with_handle(
-            move || left.update(|l| *l = l.map(|v| (v - 1000).max(0))),
-            std::time::Duration::from_secs(1),
-        )
-    {
-        on_cleanup(move || handle.clear());
+    if let Some(ms) = ms {
+        let deadline = js_sys::Date::now() + ms as f64;
+        if let Ok(handle) = set_interval_with_handle(
+            move || left.set(Some(((deadline - js_sys::Date::now()).max(0.0)) as i64)),
+            std::time::Duration::from_millis(500),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
     }
     move || {
         left.get().map(|ms| {
@@ -41,9 +43,11 @@ pub fn Countdown(ms: Option<i64>) -> impl IntoView {
 }
 
 /// The room's answers to the step: hidden with a count until revealed, then the team's
-/// leaning, where it disagrees most, and every question's distribution.
+/// leaning, where it disagrees most, and every question's distribution. On a participant's
+/// `phone` the count has no total (people joining change nothing there) and is kept current
+/// in place by the page.
 #[component]
-pub fn RevealPanel(room: RoomState) -> impl IntoView {
+pub fn RevealPanel(room: RoomState, #[prop(optional)] phone: bool) -> impl IntoView {
     let RoomState {
         revealed,
         started,
@@ -58,11 +62,24 @@ pub fn RevealPanel(room: RoomState) -> impl IntoView {
             <section class="card waiting" aria-live="polite">
                 <h2>"Answers are private"</h2>
                 <p>"Nobody sees anyone else\u{2019}s answers until the facilitator reveals them."</p>
-                <p class="answered-count">
-                    <strong>{format!("{done} of {voters}")}</strong>
-                    " have answered every question"
-                </p>
-                <progress max=voters.max(1) value=done>{format!("{done} of {voters}")}</progress>
+                {if phone {
+                    view! {
+                        <p class="answered-count">
+                            <strong data-answered>{done}</strong>
+                            " answered every question so far"
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p class="answered-count">
+                            <strong>{format!("{done} of {voters}")}</strong>
+                            " have answered every question"
+                        </p>
+                        <progress max=voters.max(1) value=done>{format!("{done} of {voters}")}</progress>
+                    }
+                    .into_any()
+                }}
             </section>
         }
         .into_any();
@@ -78,7 +95,7 @@ pub fn RevealPanel(room: RoomState) -> impl IntoView {
     }
     let hot: Vec<String> = reveal.hot_spots().iter().map(|q| q.text.clone()).collect();
     view! {
-        <section class="reveal" aria-labelledby="reveal-heading">
+        <section id="reveal" class="reveal" aria-labelledby="reveal-heading" tabindex="-1">
             <h2 id="reveal-heading">{if started { "The team\u{2019}s answers" } else { "Your answers" }}</h2>
             <p class="muted">{format!("{} answered.", people(reveal.respondents))}</p>
             {score.map(|score| view! { <TeamScore score/> })}
@@ -171,12 +188,15 @@ fn AnswerBars(question: QuestionReveal) -> impl IntoView {
 }
 
 /// The facilitator's controls for the room at `room.number`: move it, reveal, countdown.
+/// Previous and Next act on the step the room is on, wherever this page is; a page on
+/// another step can bring the room to itself.
 #[component]
 pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
     let control = ServerAction::<ControlRoom>::new();
     let error = move || control.value().get().and_then(Result::err);
     let RoomState {
         number,
+        current,
         total,
         revealed,
         timer_ms,
@@ -187,18 +207,28 @@ pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
         <div class="room-controls" role="group" aria-label="Run the room">
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=control attr:class="inline-form">
-                <ControlFields token=token.get_value() action="go"/>
-                <button class="button" type="submit" name="step" value=number.saturating_sub(1).max(1) disabled={number <= 1}>
+                <ControlFields token=token.get_value() action="previous"/>
+                <button class="button" type="submit" disabled={current <= 1} aria-keyshortcuts="ArrowLeft">
                     "\u{2190} Previous step"
-                </button>
-                <button class="button" type="submit" name="step" value=(number + 1).min(total) disabled={number >= total}>
-                    "Next step \u{2192}"
                 </button>
             </ActionForm>
             <ActionForm action=control attr:class="inline-form">
+                <ControlFields token=token.get_value() action="next"/>
+                <button class="button" type="submit" disabled={current >= total} aria-keyshortcuts="ArrowRight">
+                    "Next step \u{2192}"
+                </button>
+            </ActionForm>
+            {(current != number).then(|| view! {
+                <ActionForm action=control attr:class="inline-form">
+                    <ControlFields token=token.get_value() action="go"/>
+                    <input type="hidden" name="step" value=number/>
+                    <button class="button button-primary" type="submit">{format!("Bring the room to step {number}")}</button>
+                </ActionForm>
+            })}
+            <ActionForm action=control attr:class="inline-form">
                 <ControlFields token=token.get_value() action="reveal"/>
                 <input type="hidden" name="step" value=number/>
-                <button class="button button-primary" type="submit" disabled=revealed>
+                <button class="button button-primary" type="submit" disabled=revealed aria-keyshortcuts="R">
                     {if revealed { "Answers revealed" } else { "Reveal answers" }}
                 </button>
             </ActionForm>
@@ -207,7 +237,10 @@ pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
                 <span class="timer-label">"Countdown"</span>
                 {[1, 3, 5, 10]
                     .into_iter()
-                    .map(|m| view! { <button class="button button-quiet" type="submit" name="minutes" value=m>{format!("{m} min")}</button> })
+                    .map(|m| {
+                        let key = (m == 3).then_some("T");
+                        view! { <button class="button button-quiet" type="submit" name="minutes" value=m aria-keyshortcuts=key>{format!("{m} min")}</button> }
+                    })
                     .collect_view()}
             </ActionForm>
             {timer_ms.map(|_| view! {

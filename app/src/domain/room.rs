@@ -207,6 +207,34 @@ pub fn visible_answers(
         .collect()
 }
 
+/// `answers` with each person's id replaced by `respondent-1`, `respondent-2`, ...: what a
+/// reader of a workshop run without names gets, so that nothing they can reach tells people
+/// apart by id or marks which answers are the facilitator's. The same person keeps one
+/// number, so every figure computed from the answers stays the same. People are numbered in an
+/// order that follows neither their ids nor when they joined.
+pub fn pseudonymous(answers: &[AnswerRecord]) -> Vec<AnswerRecord> {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+
+    let shuffled = |id: &str| {
+        let mut hasher = DefaultHasher::new();
+        id.hash(&mut hasher);
+        (hasher.finish(), id.to_owned())
+    };
+    let people: BTreeSet<(u64, String)> = answers.iter().map(|a| shuffled(&a.participant_id)).collect();
+    let numbers: BTreeMap<String, String> = people
+        .into_iter()
+        .enumerate()
+        .map(|(n, (_, id))| (id, format!("respondent-{}", n + 1)))
+        .collect();
+    answers
+        .iter()
+        .map(|a| AnswerRecord {
+            participant_id: numbers[&a.participant_id].clone(),
+            ..a.clone()
+        })
+        .collect()
+}
+
 /// The standard deviation of agreements (-2..2): how far apart the team is on one question.
 /// `None` with fewer than two opinions.
 pub fn disagreement(agreements: &[i32]) -> Option<f64> {
@@ -408,6 +436,58 @@ mod tests {
 
     fn content() -> &'static Content {
         Content::bundled()
+    }
+
+    #[test]
+    fn pseudonymous_answers_keep_each_person_together_and_name_nobody() {
+        let answers = vec![
+            record(FACILITATOR, "q1", 1),
+            record("zed", "q1", 2),
+            record(FACILITATOR, "q2", 3),
+            record("amy", "q1", 4),
+        ];
+        let out = pseudonymous(&answers);
+        assert_eq!(out.len(), answers.len());
+        for (before, after) in answers.iter().zip(&out) {
+            assert_eq!(
+                (&before.question_id, before.value),
+                (&after.question_id, after.value)
+            );
+            assert!(after.participant_id.starts_with("respondent-"), "{after:?}");
+        }
+        assert_eq!(
+            out[0].participant_id, out[2].participant_id,
+            "one person, one number"
+        );
+        let numbers: BTreeSet<&str> = out.iter().map(|a| a.participant_id.as_str()).collect();
+        assert_eq!(numbers.len(), 3);
+        assert!(
+            numbers
+                .iter()
+                .all(|n| ["respondent-1", "respondent-2", "respondent-3"].contains(n))
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn pseudonymous_answers_score_as_the_originals(ids in prop::collection::vec("[a-z]{1,4}", 1..12)) {
+            let answers: Vec<AnswerRecord> = ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| record(id, &format!("q{i}"), i16::try_from(i % 5).unwrap() - 2))
+                .collect();
+            let out = pseudonymous(&answers);
+            let people = |a: &[AnswerRecord]| a.iter().map(|r| r.participant_id.clone()).collect::<BTreeSet<_>>().len();
+            prop_assert_eq!(people(&answers), people(&out));
+            for i in 0..answers.len() {
+                for j in 0..answers.len() {
+                    prop_assert_eq!(
+                        answers[i].participant_id == answers[j].participant_id,
+                        out[i].participant_id == out[j].participant_id
+                    );
+                }
+            }
+        }
     }
 
     #[test]

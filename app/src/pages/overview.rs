@@ -2,9 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{
-    AppError, ControlRoom, EditDetails, OverviewView, RemoveParticipant, RotateLink, get_overview,
-};
+use crate::api::{AppError, ControlRoom, EditDetails, OverviewView, RemovePeople, RotateLink, get_overview};
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
 use crate::domain::Assessment;
 use crate::domain::access::{LinkKind, display_join_code};
@@ -210,7 +208,7 @@ fn Workshop(
     rotate: ServerAction<RotateLink>,
 ) -> impl IntoView {
     let control = ServerAction::<ControlRoom>::new();
-    let remove = ServerAction::<RemoveParticipant>::new();
+    let remove = ServerAction::<RemovePeople>::new();
     let error = move || {
         control
             .value()
@@ -242,6 +240,7 @@ fn Workshop(
                 hint="Lets people join with a name and answer. Replacing it also changes the join code and the QR code."
                 token=token.clone()
                 rotate
+                joined=count
             />
             <div class="actions">
                 <a class="button button-primary" href=presenter_path(&token)>"Open the presenter view"</a>
@@ -263,20 +262,43 @@ fn Workshop(
             } else {
                 view! {
                     <ul class="people">
-                        {people.into_iter().map(|person| view! {
-                            <li>
-                                <span>{person.name.clone()}</span>
-                                <ActionForm action=remove attr:class="inline-form">
-                                    <ReturnHere/>
-                                    <input type="hidden" name="token" value=people_token.get_value()/>
-                                    <input type="hidden" name="participant" value=person.id.clone()/>
-                                    <button class="button button-quiet" type="submit" aria-label=format!("Remove {}", person.name)>
-                                        "Remove"
-                                    </button>
-                                </ActionForm>
-                            </li>
+                        {people.into_iter().map(|person| {
+                            let field = format!("people[{}]", person.id);
+                            view! {
+                                <li>
+                                    <label class="pick">
+                                        <input type="checkbox" form="remove-people" name=field.clone() value="on"/>
+                                        <span>{person.name.clone()}</span>
+                                    </label>
+                                    <details class="confirm">
+                                        <summary class="button button-quiet" aria-label=format!("Remove {}", person.name)>"Remove"</summary>
+                                        <div class="confirm-panel">
+                                            <p>{format!("{} leaves the workshop and their answers are deleted. This cannot be undone.", person.name)}</p>
+                                            <ActionForm action=remove attr:class="inline-form">
+                                                <ReturnHere/>
+                                                <input type="hidden" name="token" value=people_token.get_value()/>
+                                                <input type="hidden" name=field value="on"/>
+                                                <button class="button button-danger" type="submit">
+                                                    {format!("Remove {} and their answers", person.name)}
+                                                </button>
+                                            </ActionForm>
+                                        </div>
+                                    </details>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
+                    <details class="confirm">
+                        <summary class="button">"Remove the ticked people"</summary>
+                        <div class="confirm-panel">
+                            <p>"Everyone ticked above leaves the workshop and their answers are deleted. This cannot be undone."</p>
+                            <ActionForm action=remove attr:class="inline-form" attr:id="remove-people">
+                                <ReturnHere/>
+                                <input type="hidden" name="token" value=people_token.get_value()/>
+                                <button class="button button-danger" type="submit">"Remove them and their answers"</button>
+                            </ActionForm>
+                        </div>
+                    </details>
                 }
                     .into_any()
             }}
@@ -306,7 +328,23 @@ fn ModeButton(
     }
 }
 
-/// One link: its address to copy, and a button that replaces it.
+/// What replacing a link of `kind` breaks, said before it is done.
+fn replace_warning(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Facilitator => {
+            "The address you are on stops working at once, in every tab and bookmark; this page moves to the new one. Keep the new address."
+        }
+        LinkKind::Participant => {
+            "The link, its QR code and the join code stop working at once, on the projector too: show the new ones to anyone still to join. People already in stay in."
+        }
+        LinkKind::ReadOnly => {
+            "Everyone who has the read-only link loses it at once, until you share the new one."
+        }
+    }
+}
+
+/// One link: its address to copy, and a button that replaces it (after saying what that
+/// breaks).
 #[component]
 fn LinkRow(
     kind: LinkKind,
@@ -314,6 +352,9 @@ fn LinkRow(
     hint: &'static str,
     token: String,
     rotate: ServerAction<RotateLink>,
+    /// How many people are in the workshop (offered for removal with the participant link).
+    #[prop(optional)]
+    joined: usize,
 ) -> impl IntoView {
     let field = format!("link-{}", kind.slug());
     view! {
@@ -323,14 +364,29 @@ fn LinkRow(
             <div class="link-controls">
                 <input id=field.clone() class="link-url" type="text" readonly value=url.clone()/>
                 <CopyLink url/>
-                <ActionForm action=rotate attr:class="inline-form">
-                    <ReturnHere/>
-                    <input type="hidden" name="token" value=token/>
-                    <input type="hidden" name="kind" value=kind.slug()/>
-                    <button class="button" type="submit" aria-describedby=field>
-                        "Replace link"
-                    </button>
-                </ActionForm>
+                <details class="confirm">
+                    <summary class="button" aria-describedby=field>"Replace link"</summary>
+                    <div class="confirm-panel">
+                        <p>{replace_warning(kind)}</p>
+                        <ActionForm action=rotate attr:class="inline-form">
+                            <ReturnHere/>
+                            <input type="hidden" name="token" value=token/>
+                            <input type="hidden" name="kind" value=kind.slug()/>
+                            {(kind == LinkKind::Participant && joined > 0).then(|| view! {
+                                <label class="pick">
+                                    <input type="checkbox" name="remove_joined" value="on"/>
+                                    {format!(
+                                        "Also remove the {joined} {} who joined through it, and their answers",
+                                        if joined == 1 { "person" } else { "people" }
+                                    )}
+                                </label>
+                            })}
+                            <button class="button button-danger" type="submit">
+                                {format!("Replace the {}", kind.label().to_lowercase())}
+                            </button>
+                        </ActionForm>
+                    </div>
+                </details>
             </div>
         </div>
     }

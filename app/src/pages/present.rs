@@ -33,12 +33,14 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
         room,
         dimension,
         costs,
+        cost_step,
         join_url,
         join_code,
     } = view;
     let number = room.number;
     let total = room.total;
     let heading = room.heading.clone();
+    let (done, voters) = (room.done, room.voters);
     view! {
         <Title text=format!("Presenting \u{b7} {title}")/>
         <div class="presenter">
@@ -49,7 +51,7 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
                 </div>
                 <Countdown ms=room.timer_ms/>
                 <a class="presenter-join" href="#join" title="Show the QR code large">
-                    <img src=join_qr_path(&token) width="120" height="120" alt="QR code to join the workshop"/>
+                    <img src=join_qr_path(&token) width="96" height="96" alt="QR code to join the workshop"/>
                     <div>
                         <p class="join-code-label">"Join with code"</p>
                         <p class="join-code">{join_code.clone()}</p>
@@ -57,6 +59,23 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
                     </div>
                 </a>
             </header>
+            // What the facilitator needs at every moment stays at the top: the step, who has
+            // answered, and the controls (with their keys), above anything that grows.
+            <div class="presenter-stage">
+                <h1 class="presenter-heading">{heading}</h1>
+                {(!cost_step).then(|| view! {
+                    <p class="presenter-count" aria-live="polite">
+                        <strong>{format!("{done} of {voters}")}</strong>
+                        {if room.revealed { " answered every question" } else { " have answered every question \u{b7} answers stay private until you reveal them" }}
+                    </p>
+                })}
+                <RoomControls token=token.clone() room=room.clone()/>
+                <p class="hint presenter-keys">
+                    "Keys: " <kbd>"\u{2190}"</kbd> " " <kbd>"\u{2192}"</kbd> " move the room \u{b7} "
+                    <kbd>"R"</kbd> " reveal \u{b7} " <kbd>"T"</kbd> " 3-minute countdown"
+                </p>
+                <PresenterKeys/>
+            </div>
             // Large for the room to scan: shown until somebody joins, and whenever the small
             // code in the corner is clicked (no script needed).
             <section id="join" class="join-large" class:join-large-open={!room.started} aria-label="How to join">
@@ -68,14 +87,65 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
                     <a class="button" href="#">"Hide"</a>
                 </div>
             </section>
-            <h1 class="presenter-heading">{heading}</h1>
-            {dimension.map(|dimension| view! {
-                <p class="lede">{dimension.summary.clone()}</p>
-                <TalkColumns dimension/>
-            })}
-            {costs.map(|inputs| view! { <CostSummary kind=LinkKind::Facilitator token=token.clone() inputs/> })}
-            <RevealPanel room=room.clone()/>
-            <RoomControls token=token.clone() room/>
+            {if cost_step {
+                match costs {
+                    Some(inputs) => view! { <CostSummary kind=LinkKind::Facilitator token=token.clone() inputs/> }.into_any(),
+                    None => view! {
+                        <p class="lede">"Work out the costs with the room on the facilitator\u{2019}s cost step; the estimate appears here once it is saved."</p>
+                    }
+                    .into_any(),
+                }
+            } else {
+                view! {
+                    {room.revealed.then(|| view! { <RevealPanel room=room.clone()/> })}
+                    {dimension.map(|dimension| view! {
+                        <p class="lede">{dimension.summary.clone()}</p>
+                        <TalkColumns dimension/>
+                    })}
+                }
+                .into_any()
+            }}
         </div>
+    }
+}
+
+/// The presenter's keys: the arrows move the room, R reveals, T starts a three-minute
+/// countdown. Each presses the button on screen, so a key does exactly what a click does; keys
+/// typed into a field or with a modifier are left alone.
+#[component]
+fn PresenterKeys() -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+
+        let handle = window_event_listener(leptos::ev::keydown, |event| {
+            if event.ctrl_key() || event.meta_key() || event.alt_key() || event.repeat() {
+                return;
+            }
+            let typing = event
+                .target()
+                .and_then(|target| target.dyn_into::<leptos::web_sys::Element>().ok())
+                .is_some_and(|element| {
+                    matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                });
+            if typing {
+                return;
+            }
+            let button = match event.key().as_str() {
+                "ArrowRight" => "ArrowRight",
+                "ArrowLeft" => "ArrowLeft",
+                "r" | "R" => "R",
+                "t" | "T" => "T",
+                _ => return,
+            };
+            let selector = format!(".presenter-stage button[aria-keyshortcuts=\"{button}\"]:not([disabled])");
+            if let Ok(Some(button)) = document().query_selector(&selector)
+                && let Ok(button) = button.dyn_into::<leptos::web_sys::HtmlElement>()
+            {
+                event.prevent_default();
+                button.click();
+            }
+        });
+        on_cleanup(move || handle.remove());
     }
 }

@@ -4,8 +4,10 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use super::step::{ChecksStep, QuestionList, SaveOnTap, TalkColumns};
-use crate::api::{AppError, JoinRoom, RoomView, SaveAnswers, get_room, room_key};
-use crate::components::{AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, use_room_changes};
+use crate::api::{AppError, JoinRoom, RoomView, SaveAnswers, get_room, room_pulse};
+use crate::components::{
+    AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomChanges, use_room_changes,
+};
 use crate::domain::access::LinkKind;
 use crate::domain::room::NAME_MAX_CHARS;
 
@@ -99,7 +101,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         <div class="progress" role="group" aria-label="Progress">
             <progress max=total value=number>{format!("Step {number} of {total}")}</progress>
         </div>
-        <h1>{heading}</h1>
+        <h1 id="step-heading" tabindex="-1">{heading}</h1>
         <ActionForm action=save attr:class="room-body">
             <ReturnHere/>
             <input type="hidden" name="token" value=form_token/>
@@ -112,8 +114,8 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
                 </div>
             })}
         </ActionForm>
-        <RevealPanel room/>
-        <FollowRoom token key/>
+        <RevealPanel room=room.clone() phone=true/>
+        <FollowRoom token key number revealed=room.revealed/>
     }
     .into_any()
 }
@@ -130,46 +132,176 @@ fn TickingCountdown(ms: Option<i64>) -> impl IntoView {
     view! { <Countdown ms/> }
 }
 
-/// Follows the room: when it changes, asks whether this page would show anything else (see
-/// [`room_key`]) and if so reloads it, so the server renders the new state. Answers are saved
-/// as they are chosen, and one still being saved finishes first, so a reload loses nothing.
+/// Follows the room. When it changes (and when the phone comes back from sleep, the
+/// background or a lost connection), asks whether this page would show anything else (see
+/// [`room_pulse`]); if so it reloads the page, so the server renders the new state, and on
+/// arrival shows what changed as an in-place update would: a new step from the top with its
+/// heading focused, a reveal brought into view and announced, anything else where the reader
+/// was. As others answer, the count of who has answered is updated in place. Answers are
+/// saved as they are chosen, and one still being saved finishes first, so a reload loses
+/// nothing.
 #[island]
-fn FollowRoom(token: String, key: String) -> impl IntoView {
-    let changes = use_room_changes(format!("/p/{token}/events"));
-    Effect::new(move |seen: Option<()>| {
-        changes.track();
-        if seen.is_none() {
-            return;
-        }
+fn FollowRoom(token: String, key: String, number: usize, revealed: bool) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    arrival::show_what_changed(number, revealed);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (number, revealed);
+    let RoomChanges { room, answers } = use_room_changes(format!("/p/{token}/events"));
+    let check = move || {
         let (token, key) = (token.clone(), key.clone());
         leptos::task::spawn_local(async move {
-            let stale = match room_key(token).await {
-                Ok(now) => now != key,
-                // Passing trouble: the next change asks again.
-                Err(AppError::Unavailable | AppError::Internal | AppError::Request(_)) => false,
+            match room_pulse(token).await {
+                Ok(pulse) if pulse.key != key => reload_when_saved(),
+                Ok(pulse) => show_answered(pulse.done),
+                // Passing trouble: the next change, or coming back, asks again.
+                Err(
+                    AppError::Unavailable
+                    | AppError::Internal
+                    | AppError::Request(_)
+                    | AppError::TooBusy { .. },
+                ) => {}
                 // Replaced, removed, gone: the server explains it on the page.
-                Err(_) => true,
-            };
-            if stale {
-                reload_when_saved();
+                Err(_) => reload_when_saved(),
             }
         });
+    };
+    let on_change = check.clone();
+    Effect::new(move |seen: Option<()>| {
+        room.track();
+        answers.track();
+        if seen.is_some() {
+            on_change();
+        }
     });
+    #[cfg(feature = "hydrate")]
+    arrival::check_on_return(check);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = check;
     view! { <p class="muted room-follow">"This page follows the facilitator: it moves on by itself."</p> }
 }
 
+/// Puts the number of people who answered every question of the step in place.
+fn show_answered(done: usize) {
+    if let Ok(Some(count)) = document().query_selector("[data-answered]") {
+        count.set_text_content(Some(&done.to_string()));
+    }
+}
+
 /// Reloads the page once no answer is still being saved (a reload would cut its request off),
-/// without the error a form may have left in the address.
+/// without the error a form may have left in the address. Where the reader was is kept for
+/// the page that arrives (see [`arrival`]).
 fn reload_when_saved() {
     if document().query_selector(".saving").ok().flatten().is_some() {
         set_timeout(reload_when_saved, std::time::Duration::from_millis(200));
         return;
     }
+    #[cfg(feature = "hydrate")]
+    arrival::remember_scroll();
     let location = window().location();
     let _ = match location.search() {
         Ok(query) if !query.is_empty() => location.replace(&location.pathname().unwrap_or_default()),
         _ => location.reload(),
     };
+}
+
+/// What a participant's page does when it arrives after following the room, and when the
+/// phone comes back to it.
+#[cfg(feature = "hydrate")]
+mod arrival {
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+
+    /// Where this page keeps, for the page that replaces it, what it showed and where the
+    /// reader was: the step, whether it was revealed, and the scroll position.
+    fn seen_key() -> String {
+        format!(
+            "whenless-seen:{}",
+            window().location().pathname().unwrap_or_default()
+        )
+    }
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().session_storage().ok().flatten()
+    }
+
+    /// Compares the step and reveal shown now with those the previous page showed.
+    pub fn show_what_changed(number: usize, revealed: bool) {
+        let Some(storage) = storage() else {
+            return;
+        };
+        let key = seen_key();
+        let before = storage.get_item(&key).ok().flatten();
+        let _ = storage.set_item(&key, &format!("{number}:{revealed}:0"));
+        let Some((step, was_revealed, scroll)) = before.as_deref().and_then(parse_seen) else {
+            return;
+        };
+        if step != number {
+            window().scroll_to_with_x_and_y(0.0, 0.0);
+            focus("#step-heading");
+        } else if revealed && !was_revealed {
+            if let Ok(Some(reveal)) = document().query_selector("#reveal") {
+                reveal.scroll_into_view();
+            }
+            focus("#reveal");
+        } else {
+            window().scroll_to_with_x_and_y(0.0, scroll);
+        }
+    }
+
+    /// Keeps the scroll position for the page about to replace this one, which then places
+    /// the reader itself (the browser's own restoring would land mid-page in a new step).
+    pub fn remember_scroll() {
+        if let Some(storage) = storage() {
+            let key = seen_key();
+            if let Some(seen) = storage.get_item(&key).ok().flatten() {
+                let (shown, _) = seen.rsplit_once(':').unwrap_or((&seen, ""));
+                let scroll = window().scroll_y().unwrap_or(0.0);
+                let _ = storage.set_item(&key, &format!("{shown}:{scroll}"));
+            }
+        }
+        if let Ok(history) = window().history() {
+            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+    }
+
+    fn parse_seen(seen: &str) -> Option<(usize, bool, f64)> {
+        let mut parts = seen.split(':');
+        let step = parts.next()?.parse().ok()?;
+        let revealed = parts.next()?.parse().ok()?;
+        let scroll = parts.next()?.parse().ok()?;
+        Some((step, revealed, scroll))
+    }
+
+    fn focus(selector: &str) {
+        if let Ok(Some(element)) = document().query_selector(selector)
+            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+        {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+        }
+    }
+
+    /// Runs `check` when the phone comes back: the page shown again after the background or
+    /// sleep, or the network back after a loss. The event stream reconnects by itself, but a
+    /// phone may not notice for a long while that its old connection died.
+    pub fn check_on_return(check: impl Fn() + Clone + 'static) {
+        use wasm_bindgen::closure::Closure;
+
+        let on_visible = check.clone();
+        let visible = Closure::<dyn FnMut()>::new(move || {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                on_visible();
+            }
+        });
+        let online = Closure::<dyn FnMut()>::new(check);
+        let _ =
+            document().add_event_listener_with_callback("visibilitychange", visible.as_ref().unchecked_ref());
+        let _ = window().add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+        // The page lives as long as the island: the listeners stay with it.
+        visible.forget();
+        online.forget();
+    }
 }
 
 #[component]

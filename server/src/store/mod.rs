@@ -502,6 +502,27 @@ macro_rules! sql_store {
                     .map_err($crate::store::store_error)
             }
 
+            async fn move_room(
+                &self,
+                assessment_id: &str,
+                by: i64,
+                last: i64,
+            ) -> Result<i64, app::store::StoreError> {
+                sqlx::query_scalar::<_, i64>(
+                    "UPDATE assessments SET current_step = CASE \
+                       WHEN current_step + $1 < 1 THEN 1 \
+                       WHEN current_step + $1 > $2 THEN $2 \
+                       ELSE current_step + $1 END \
+                     WHERE id = $3 RETURNING current_step",
+                )
+                .bind(by)
+                .bind(last)
+                .bind(assessment_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::store_error)
+            }
+
             async fn answers(
                 &self,
                 assessment_id: &str,
@@ -664,6 +685,7 @@ macro_rules! sql_store {
                 assessment_id: &str,
                 name: &str,
                 max: usize,
+                link: &str,
             ) -> Result<app::domain::room::Joined, app::store::StoreError> {
                 use app::domain::room::{Joined, Participant};
                 use $crate::store::{links, new_id, now_ms, store_error};
@@ -688,8 +710,8 @@ macro_rules! sql_store {
                 };
                 let secret = new_id();
                 let inserted = sqlx::query(
-                    "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms) \
-                     SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM participants \
+                    "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms, joined_via) \
+                     SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM participants \
                      WHERE assessment_id = $2 AND lower(name) = lower($3) AND removed_at_ms IS NULL)",
                 )
                 .bind(&participant.id)
@@ -697,6 +719,7 @@ macro_rules! sql_store {
                 .bind(&participant.name)
                 .bind(links::hash(&secret))
                 .bind(participant.joined_at_ms)
+                .bind(links::hash(link))
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -736,6 +759,22 @@ macro_rules! sql_store {
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::store_error)
+            }
+
+            async fn joined_through_old_links(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<String>, app::store::StoreError> {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT id FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL \
+                     AND (joined_via IS NULL OR joined_via NOT IN (SELECT token_hash FROM links \
+                     WHERE assessment_id = $1 AND kind = 'participant' AND replaced_at_ms IS NULL)) \
+                     ORDER BY joined_at_ms, id",
+                )
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
                 .map_err($crate::store::store_error)
             }
 

@@ -153,6 +153,16 @@ impl TestApp {
         .await
     }
 
+    /// Calls a server function that reads, as the page's script does: a GET with the
+    /// arguments in the query, with an optional cookie.
+    pub async fn read(&self, path: &str, fields: &[(&str, &str)], cookie: Option<&str>) -> reqwest::Response {
+        let mut request = self.client.get(self.url(path)).query(fields);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        request.send().await.unwrap()
+    }
+
     /// Posts a form as a browser without JavaScript would.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         self.client
