@@ -35,11 +35,38 @@ async fn a_burst_of_writes_beyond_the_limit_gets_429_with_retry_after() {
         .parse()
         .unwrap();
     assert!((1..=10).contains(&retry_after), "{retry_after}");
-    assert!(refused.text().await.unwrap().contains("Please wait"));
+    assert!(
+        refused.text().await.unwrap().contains("TooBusy"),
+        "the page's script can tell"
+    );
     // Reading is not limited.
     assert_eq!(
         app.client.get(app.url("/")).send().await.unwrap().status(),
         StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn one_address_has_a_ceiling_over_every_writer_behind_it() {
+    let (_dir, app) = app_with(&["--address-write-burst", "3", "--address-writes-per-second", "0.2"]).await;
+    for _ in 0..3 {
+        assert_eq!(create(&app, None).await.status(), StatusCode::OK);
+    }
+    let refused = create(&app, None).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert!(refused.text().await.unwrap().contains("Please wait"));
+    let read = app
+        .client
+        .get(app.url("/api/overview"))
+        .query(&[("token", "AAAAAAAAAAAAAAAAAAAAAA")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        read.status(),
+        StatusCode::NOT_FOUND,
+        "reads are GETs, never held back"
     );
 }
 

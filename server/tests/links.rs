@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use app::domain::content::Content;
 use common::{TestApp, count_assessments, sqlite_url};
@@ -68,8 +68,11 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             ],
         ),
         (
-            "/api/remove_participant",
-            vec![field("token", token), field("participant", "facilitator")],
+            "/api/remove_people",
+            vec![
+                field("token", token),
+                field(&app::api::person_field("facilitator"), "on"),
+            ],
         ),
     ]
 }
@@ -94,6 +97,25 @@ const READS_AND_OPEN: [(&str, &str); 11] = [
         "participate, as a joined participant or the facilitator (a mutation)",
     ),
 ];
+
+#[test]
+fn server_functions_that_read_are_gets_and_those_that_change_are_posts() {
+    let methods: BTreeMap<String, String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| (path.to_owned(), method.to_string()))
+        .collect();
+    for (path, _) in mutations("t") {
+        assert_eq!(methods[path], "POST", "{path} changes data");
+    }
+    let reads = READS_AND_OPEN
+        .iter()
+        .filter(|(_, needs)| matches!(*needs, "participate" | "facilitate" | "read"));
+    for (path, _) in reads {
+        assert_eq!(
+            methods[*path], "GET",
+            "{path} only reads: a GET, never counted as a write"
+        );
+    }
+}
 
 #[test]
 fn every_server_function_is_in_the_capability_table() {

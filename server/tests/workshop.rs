@@ -307,7 +307,7 @@ async fn only_people_in_the_room_answer_and_a_removed_person_is_out() {
     answer(&w, &ana, &question(0), "5").await;
     let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
     let id = overview["people"][0]["id"].as_str().unwrap().to_owned();
-    let people_field = format!("people[{id}]");
+    let people_field = app::api::person_field(&id);
     for (path, fields) in [
         ("/api/remove_people", vec![(people_field.as_str(), "on")]),
         ("/api/control_room", vec![("action", "reveal"), ("step", "1")]),
@@ -622,8 +622,8 @@ async fn replacing_the_participant_link_can_clear_the_seats_taken_through_it() {
             .to_owned()
     };
     let fields = [
-        format!("people[{}]", id_of("A")),
-        format!("people[{}]", id_of("B")),
+        app::api::person_field(&id_of("A")),
+        app::api::person_field(&id_of("B")),
     ];
     let removed = send(
         &w.app,

@@ -401,8 +401,14 @@ pub async fn control_room(
     Ok(())
 }
 
+/// The form field that names a person to remove, `people[id-<id>]`. The prefix keeps the key a
+/// name: the form decoder reads a key that starts with a digit (ids may) as a list index.
+pub fn person_field(id: &str) -> String {
+    format!("people[id-{id}]")
+}
+
 /// Takes people out of the workshop and deletes their answers: one (a person's Remove button)
-/// or several (the ticked ones), as `people[<id>]`.
+/// or several (the ticked ones), each as a [`person_field`].
 #[server(prefix = "/api", endpoint = "remove_people")]
 pub async fn remove_people(
     token: String,
@@ -412,7 +418,11 @@ pub async fn remove_people(
 
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
-    let people: Vec<String> = people.unwrap_or_default().into_keys().collect();
+    let people: Vec<String> = people
+        .unwrap_or_default()
+        .into_keys()
+        .filter_map(|key| key.strip_prefix("id-").map(str::to_owned))
+        .collect();
     if people.is_empty() {
         return Err(support::fail(ValidationError::new(
             "people",

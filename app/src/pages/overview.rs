@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{AppError, ControlRoom, EditDetails, OverviewView, RemovePeople, RotateLink, get_overview};
+use crate::api::{
+    AppError, ControlRoom, EditDetails, OverviewView, RemovePeople, RotateLink, get_overview, person_field,
+};
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
 use crate::domain::Assessment;
 use crate::domain::access::{LinkKind, display_join_code};
@@ -263,7 +265,7 @@ fn Workshop(
                 view! {
                     <ul class="people">
                         {people.into_iter().map(|person| {
-                            let field = format!("people[{}]", person.id);
+                            let field = person_field(&person.id);
                             view! {
                                 <li>
                                     <label class="pick">

@@ -34,6 +34,8 @@ impl Seen {
 
 struct Room {
     app: TestApp,
+    /// A client without the fixtures' whole-request timeout: event streams stay open.
+    client: reqwest::Client,
     participant: String,
     facilitator: String,
     seen: Seen,
@@ -41,7 +43,7 @@ struct Room {
 
 impl Room {
     async fn get(&self, path: &str, query: &[(&str, &str)], cookie: Option<&str>) -> reqwest::Response {
-        let mut request = self.app.client.get(self.app.url(path)).query(query);
+        let mut request = self.client.get(self.app.url(path)).query(query);
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
@@ -51,7 +53,7 @@ impl Room {
     }
 
     async fn post(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> reqwest::Response {
-        let mut request = self.app.client.post(self.app.url(path)).form(form);
+        let mut request = self.client.post(self.app.url(path)).form(form);
         if let Some(cookie) = cookie {
             request = request.header("cookie", cookie);
         }
@@ -283,6 +285,10 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
     let assessment_id = overview["assessment"]["id"].as_str().unwrap().to_owned();
     let room = Arc::new(Room {
         app,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
         participant,
         facilitator: facilitator.clone(),
         seen: Seen::default(),
@@ -329,8 +335,14 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
 
     // The facilitator watches the presenter's count and moves the room on once everyone has
     // answered the step: twice, to the third step.
+    let deadline = Instant::now() + Duration::from_secs(240);
     for step in 1..=2 {
         loop {
+            assert!(Instant::now() < deadline, "the room never finished step {step}");
+            assert!(
+                !phones.iter().any(tokio::task::JoinHandle::is_finished),
+                "a phone stopped before the room finished step {step}"
+            );
             let view = room.json("/api/presenter", &facilitator, None).await;
             assert_eq!(view["room"]["number"], step);
             if view["room"]["voters"] == PEOPLE && view["room"]["done"] == PEOPLE {
