@@ -100,6 +100,34 @@ async fn a_blank_title_without_javascript_comes_back_with_the_message_and_saves_
 }
 
 #[tokio::test]
+async fn a_forged_return_path_never_redirects_off_site() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    for forged in [
+        "//evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/ /evil.example",
+        "\\\\evil.example",
+        "https://evil.example",
+    ] {
+        let response = app
+            .post_form(
+                "/api/create_assessment",
+                &[("title", ""), ("description", ""), ("__return", forged)],
+            )
+            .await;
+        let location = response.headers()["location"].to_str().unwrap();
+        assert!(
+            server::http::is_same_site_path(location),
+            "{forged:?} redirected to {location:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_oversized_title_is_refused_with_422_and_saves_nothing() {
     let (dir, store) = common::sqlite_store().await;
     let app = TestApp::spawn(store).await;
