@@ -128,6 +128,37 @@ async fn a_forged_return_path_never_redirects_off_site() {
 }
 
 #[tokio::test]
+async fn malformed_server_function_arguments_are_the_clients_mistake() {
+    let (dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let facilitator = app.create("Malformed calls").await;
+    let calls: [(&str, Vec<(&str, &str)>, &str); 3] = [
+        (
+            "/api/create_assessment",
+            vec![("description", "no title")],
+            "missing field `title`",
+        ),
+        (
+            "/api/save_step",
+            vec![("token", &facilitator), ("number", "three")],
+            "invalid digit",
+        ),
+        (
+            "/api/save_step",
+            vec![("token", &facilitator)],
+            "missing field `number`",
+        ),
+    ];
+    for (path, fields, detail) in calls {
+        let response = app.client.post(app.url(path)).form(&fields).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path} {fields:?}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains(detail), "{path} {fields:?}: {body}");
+    }
+    assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 1);
+}
+
+#[tokio::test]
 async fn an_oversized_title_is_refused_with_422_and_saves_nothing() {
     let (dir, store) = common::sqlite_store().await;
     let app = TestApp::spawn(store).await;
