@@ -233,6 +233,15 @@ async fn a_database_outage_gives_a_fast_503_and_the_app_recovers_without_a_resta
         .unwrap()
         .to_owned();
 
+    let facilitator_page = app.text(&location).await;
+    let read_only: String = facilitator_page
+        .split("/r/")
+        .nth(1)
+        .expect("a read-only link")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+
     proxy.cut();
     let started = Instant::now();
     let page = app.client.get(app.url(&location)).send().await.unwrap();
@@ -245,6 +254,28 @@ async fn a_database_outage_gives_a_fast_503_and_the_app_recovers_without_a_resta
     );
     let health = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    // A database that hangs: the read-only page waits for it once, like every other page
+    // (the pool waits 2 s here).
+    proxy.hang();
+    let started = Instant::now();
+    let page = app
+        .client
+        .get(app.url(&format!("/r/{read_only}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.text().await.unwrap().contains("cannot reach its database"));
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(2),
+        "the database was waited for: {waited:?}"
+    );
+    assert!(
+        waited < Duration::from_secs(3),
+        "one wait for the database, not two: took {waited:?}"
+    );
 
     proxy.restore();
     let mut recovered = false;
