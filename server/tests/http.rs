@@ -132,7 +132,7 @@ async fn malformed_server_function_arguments_are_the_clients_mistake() {
     let (dir, store) = common::sqlite_store().await;
     let app = TestApp::spawn(store).await;
     let facilitator = app.create("Malformed calls").await;
-    let calls: [(&str, Vec<(&str, &str)>, &str); 3] = [
+    let calls = [
         (
             "/api/create_assessment",
             vec![("description", "no title")],
@@ -140,12 +140,12 @@ async fn malformed_server_function_arguments_are_the_clients_mistake() {
         ),
         (
             "/api/save_step",
-            vec![("token", &facilitator), ("number", "three")],
+            vec![("token", facilitator.as_str()), ("number", "three")],
             "invalid digit",
         ),
         (
             "/api/save_step",
-            vec![("token", &facilitator)],
+            vec![("token", facilitator.as_str())],
             "missing field `number`",
         ),
     ];
