@@ -789,13 +789,9 @@ async fn read_file_field(request: Request) -> Result<String, String> {
 }
 
 async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -> Result<Links, StoreError> {
-    let (assessment, links) = store.create_assessment(&valid.draft, &content.version).await?;
-    for answer in &valid.answers {
-        store.save_answer(&assessment.id, answer).await?;
-    }
-    for setting in &valid.settings {
-        store.save_dimension_setting(&assessment.id, setting).await?;
-    }
+    let (assessment, links) = store
+        .import_assessment(&valid.draft, &content.version, &valid.answers, &valid.settings)
+        .await?;
     tracing::info!(assessment = %assessment.id, answers = valid.answers.len(), "assessment imported");
     Ok(links)
 }
