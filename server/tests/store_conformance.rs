@@ -336,6 +336,13 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
         Joined::NameTaken,
         "names ignore case"
     );
+    for lookalike in ["\u{ff21}\u{ff4e}\u{ff41}", "ANA"] {
+        assert_eq!(
+            store.join(&id, lookalike, 2).await.unwrap(),
+            Joined::NameTaken,
+            "{lookalike:?} looks like Ana"
+        );
+    }
     assert!(matches!(
         store.join(&id, "Ben", 2).await.unwrap(),
         Joined::In { .. }

@@ -725,11 +725,22 @@ macro_rules! sql_store {
                     joined_at_ms: now_ms(),
                     removed: false,
                 };
+                // Names are compared as they look (see `name_key`), under the seat's lock.
+                let present: Vec<(String,)> = sqlx::query_as(
+                    "SELECT name FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL",
+                )
+                .bind(assessment_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let key = app::domain::room::name_key(name);
+                if present.iter().any(|(other,)| app::domain::room::name_key(other) == key) {
+                    return Ok(Joined::NameTaken);
+                }
                 let secret = new_id();
-                let inserted = sqlx::query(
+                sqlx::query(
                     "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms) \
-                     SELECT $1, $2, $3, $4, $5 WHERE NOT EXISTS (SELECT 1 FROM participants \
-                     WHERE assessment_id = $2 AND lower(name) = lower($3) AND removed_at_ms IS NULL)",
+                     VALUES ($1, $2, $3, $4, $5)",
                 )
                 .bind(&participant.id)
                 .bind(assessment_id)
@@ -739,9 +750,6 @@ macro_rules! sql_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-                if inserted.rows_affected() == 0 {
-                    return Ok(Joined::NameTaken);
-                }
                 tx.commit().await.map_err(store_error)?;
                 Ok(Joined::In { participant, secret })
             }
