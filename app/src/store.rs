@@ -42,6 +42,17 @@ pub trait Store: Send + Sync + 'static {
         content_version: &str,
     ) -> Result<(Assessment, Links), StoreError>;
 
+    /// Saves a new assessment as [`Store::create_assessment`] does, with `answers` and the
+    /// dimension `settings` (each saved as its first version), in one transaction: if any of
+    /// it fails, nothing is kept.
+    async fn import_assessment(
+        &self,
+        draft: &AssessmentDraft,
+        content_version: &str,
+        answers: &[AnswerRecord],
+        settings: &[DimensionSetting],
+    ) -> Result<(Assessment, Links), StoreError>;
+
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a
     /// token that never was.
     async fn resolve_link(&self, token: &str) -> Result<Option<ResolvedLink>, StoreError>;

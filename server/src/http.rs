@@ -62,6 +62,10 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     let options = state.leptos.clone();
     let read_only_pages = (state.app.clone(), Arc::new(PageCache::default()));
     let app_state_for_limits = state.app.clone();
+    let site = Arc::new(SiteOrigin::new(
+        state.app.public_url.as_deref(),
+        settings.trust_forwarded,
+    ));
     // The browser bundle, served from the files `scripts/build.sh` compressed ahead of time
     // when the browser accepts them; browsers revalidate it (the names carry no hash).
     let bundle = ServiceBuilder::new()
@@ -98,14 +102,14 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(middleware::from_fn_with_state(read_only_pages, keep_read_only_pages))
         .layer(middleware::from_fn(restore_form_origin))
-        .layer(middleware::from_fn(refuse_cross_site_writes))
+        .layer(middleware::from_fn_with_state(site.clone(), refuse_cross_site_writes))
         .layer(middleware::from_fn(private_pages))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .route(
             "/import",
             post(import)
                 .layer(RequestBodyLimitLayer::new(IMPORT_LIMIT_BYTES))
-                .layer(middleware::from_fn(refuse_cross_site_writes)),
+                .layer(middleware::from_fn_with_state(site, refuse_cross_site_writes)),
         )
         .with_state(state)
         .layer(write_limit(settings, app_state_for_limits))
@@ -157,32 +161,72 @@ async fn private_pages(request: Request, next: Next) -> Response {
 /// The name of the hidden field that tells a server function which page a form was on.
 pub const RETURN_FIELD: &str = "__return";
 
+/// Where browsers reach the app: what their `Origin` header says on a request from its own
+/// pages.
+#[derive(Clone, Debug, Default)]
+pub struct SiteOrigin {
+    /// `scheme://host[:port]` of `--public-url`, lowercased, when one is set.
+    public: Option<String>,
+    /// Whether `X-Forwarded-Proto` from a proxy says which scheme the browser used.
+    trust_forwarded: bool,
+}
+
+impl SiteOrigin {
+    pub fn new(public_url: Option<&str>, trust_forwarded: bool) -> Self {
+        let public = public_url.and_then(|url| {
+            let (scheme, rest) = url.split_once("://")?;
+            let authority = rest.split('/').next()?;
+            Some(format!("{scheme}://{authority}").to_ascii_lowercase())
+        });
+        Self {
+            public,
+            trust_forwarded,
+        }
+    }
+
+    /// Whether `origin` is the app's own: the public URL's, or the request's Host reached
+    /// over plain HTTP (the server does not terminate TLS), or over the scheme a trusted
+    /// proxy names.
+    fn is_own(&self, origin: &str, headers: &HeaderMap) -> bool {
+        let origin = origin.to_ascii_lowercase();
+        if self.public.as_deref() == Some(origin.as_str()) {
+            return true;
+        }
+        let scheme = headers
+            .get("x-forwarded-proto")
+            .filter(|_| self.trust_forwarded)
+            .and_then(|p| p.to_str().ok())
+            .map_or("http".to_owned(), |p| p.trim().to_ascii_lowercase());
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        origin == format!("{scheme}://{host}")
+    }
+}
+
 /// Whether a request that changes data comes from another site: a browser says so in
-/// `Sec-Fetch-Site`; browsers without it are judged by `Origin`. Requests that carry neither
-/// are not from a browser, so they cannot ride on a visitor's links.
-pub fn is_cross_site(headers: &axum::http::HeaderMap) -> bool {
+/// `Sec-Fetch-Site`; browsers without it are judged by `Origin`, scheme and host. Requests
+/// that carry neither are not from a browser, so they cannot ride on a visitor's links.
+pub fn is_cross_site(headers: &HeaderMap, site: &SiteOrigin) -> bool {
     if let Some(site) = headers.get("sec-fetch-site") {
         return !matches!(site.as_bytes(), b"same-origin" | b"none");
     }
     match headers.get(header::ORIGIN).map(|o| o.to_str().unwrap_or("null")) {
         None => false,
-        Some("null") => true,
-        Some(origin) => {
-            let host = headers
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or_default();
-            origin
-                .split_once("://")
-                .is_none_or(|(_, authority)| authority != host)
-        }
+        Some(origin) => !site.is_own(origin, headers),
     }
 }
 
 /// Every request that can change data is a POST; one from another site is refused with 403
 /// before it reaches a handler.
-async fn refuse_cross_site_writes(request: Request, next: Next) -> Response {
-    if request.method() == axum::http::Method::POST && is_cross_site(request.headers()) {
+async fn refuse_cross_site_writes(
+    State(site): State<Arc<SiteOrigin>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if request.method() == axum::http::Method::POST && is_cross_site(request.headers(), &site) {
         tracing::warn!(path = %loggable_path(request.uri().path()), "cross-site write refused");
         return (
             StatusCode::FORBIDDEN,
@@ -219,7 +263,7 @@ async fn restore_form_origin(request: Request, next: Next) -> Response {
     let origin = form_urlencoded::parse(&bytes)
         .find(|(name, _)| name == RETURN_FIELD)
         .map(|(_, value)| value.into_owned())
-        .filter(|path| path.starts_with('/') && !path.starts_with("//"))
+        .filter(|path| is_same_site_path(path))
         .and_then(|path| HeaderValue::from_str(&format!("{STAND_IN_ORIGIN}{path}")).ok());
     let Some(origin) = origin else {
         return next.run(Request::from_parts(parts, Body::from(bytes))).await;
@@ -229,12 +273,28 @@ async fn restore_form_origin(request: Request, next: Next) -> Response {
     let relative = response
         .headers()
         .get(header::LOCATION)
-        .and_then(|l| l.to_str().ok()?.strip_prefix(STAND_IN_ORIGIN).map(str::to_owned))
-        .and_then(|l| HeaderValue::from_str(&l).ok());
+        .and_then(|l| l.to_str().ok()?.strip_prefix(STAND_IN_ORIGIN).map(str::to_owned));
     if let Some(location) = relative {
+        // Leptos sends the browser back to the Referer set above, with the error in the query.
+        let location = HeaderValue::from_str(&location)
+            .ok()
+            .filter(|_| is_same_site_path(&location))
+            .unwrap_or(HeaderValue::from_static("/"));
         response.headers_mut().insert(header::LOCATION, location);
     }
     response
+}
+
+/// Whether `path` is a path on this site, in a strict form that every browser reads the same
+/// way: one `/`, then only URL characters (no `\`, no second `/` at the start, no spaces
+/// or control characters, which browsers drop or read as `/`).
+pub fn is_same_site_path(path: &str) -> bool {
+    let mut chars = path.chars();
+    chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/'))
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?%".contains(c))
 }
 
 /// The client a request counts against in rate limits: the peer address, or the address a
@@ -351,6 +411,7 @@ mod tests {
 
     #[test]
     fn cross_site_requests_are_recognised() {
+        use super::{SiteOrigin, is_cross_site};
         use axum::http::HeaderMap;
         let headers = |pairs: &[(&'static str, &'static str)]| {
             let mut map = HeaderMap::new();
@@ -360,30 +421,89 @@ mod tests {
             }
             map
         };
-        assert!(!super::is_cross_site(&headers(&[])), "not a browser");
-        assert!(!super::is_cross_site(&headers(&[(
-            "sec-fetch-site",
-            "same-origin"
-        )])));
-        assert!(!super::is_cross_site(&headers(&[("sec-fetch-site", "none")])));
-        assert!(super::is_cross_site(&headers(&[(
-            "sec-fetch-site",
-            "cross-site"
-        )])));
-        assert!(super::is_cross_site(&headers(&[("sec-fetch-site", "same-site")])));
-        assert!(!super::is_cross_site(&headers(&[(
-            "origin",
-            "http://whenless.example:3000"
-        )])));
-        assert!(super::is_cross_site(&headers(&[(
-            "origin",
-            "https://evil.example"
-        )])));
-        assert!(super::is_cross_site(&headers(&[("origin", "null")])));
-        assert!(!super::is_cross_site(&headers(&[
-            ("sec-fetch-site", "same-origin"),
-            ("origin", "null")
-        ])));
+        let plain = SiteOrigin::default();
+        let cross = |pairs: &[(&'static str, &'static str)]| is_cross_site(&headers(pairs), &plain);
+        assert!(!cross(&[]), "not a browser");
+        assert!(!cross(&[("sec-fetch-site", "same-origin")]));
+        assert!(!cross(&[("sec-fetch-site", "none")]));
+        assert!(cross(&[("sec-fetch-site", "cross-site")]));
+        assert!(cross(&[("sec-fetch-site", "same-site")]));
+        assert!(!cross(&[("origin", "http://whenless.example:3000")]));
+        assert!(cross(&[("origin", "https://evil.example")]));
+        assert!(cross(&[("origin", "null")]));
+        assert!(!cross(&[("sec-fetch-site", "same-origin"), ("origin", "null")]));
+        // The scheme counts: the app is served over plain HTTP unless told otherwise.
+        assert!(cross(&[("origin", "https://whenless.example:3000")]));
+        assert!(cross(&[("origin", "ftp://whenless.example:3000")]));
+        assert!(cross(&[
+            ("origin", "https://whenless.example:3000"),
+            ("x-forwarded-proto", "https")
+        ]));
+        // A TLS-ending proxy that is trusted, or the public URL, names the scheme.
+        let proxied = SiteOrigin::new(None, true);
+        let https = headers(&[
+            ("origin", "https://whenless.example:3000"),
+            ("x-forwarded-proto", "https"),
+        ]);
+        assert!(!is_cross_site(&https, &proxied));
+        assert!(is_cross_site(
+            &headers(&[("origin", "https://whenless.example:3000")]),
+            &proxied
+        ));
+        let public = SiteOrigin::new(Some("https://Whenless.example/"), false);
+        assert!(!is_cross_site(
+            &headers(&[("origin", "https://whenless.example")]),
+            &public
+        ));
+        assert!(is_cross_site(
+            &headers(&[("origin", "http://whenless.example")]),
+            &public
+        ));
+        assert!(is_cross_site(
+            &headers(&[("origin", "https://evil.example")]),
+            &public
+        ));
+        // A browser that sends Sec-Fetch-Site is believed, whatever the proxy says.
+        assert!(!is_cross_site(
+            &headers(&[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "https://whenless.example:3000")
+            ]),
+            &plain
+        ));
+    }
+
+    #[test]
+    fn only_strict_same_site_paths_are_return_paths() {
+        use super::is_same_site_path;
+        for good in [
+            "/",
+            "/join",
+            "/f/AbC-_9/step/3",
+            "/?import=1&x=%2F",
+            "/p/x?__path=/api/x&__err=e30=",
+        ] {
+            assert!(is_same_site_path(good), "{good}");
+        }
+        for bad in [
+            "",
+            "join",
+            "//evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\tevil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/ /evil.example",
+            "/\u{0}/evil.example",
+            "/\u{2028}/evil.example",
+            "/caf\u{e9}",
+            "https://evil.example",
+            "/x\\y",
+        ] {
+            assert!(!is_same_site_path(bad), "{bad:?}");
+        }
     }
 
     #[test]
@@ -702,13 +822,9 @@ async fn read_file_field(request: Request) -> Result<String, String> {
 }
 
 async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -> Result<Links, StoreError> {
-    let (assessment, links) = store.create_assessment(&valid.draft, &content.version).await?;
-    for answer in &valid.answers {
-        store.save_answer(&assessment.id, answer).await?;
-    }
-    for setting in &valid.settings {
-        store.save_dimension_setting(&assessment.id, setting).await?;
-    }
+    let (assessment, links) = store
+        .import_assessment(&valid.draft, &content.version, &valid.answers, &valid.settings)
+        .await?;
     tracing::info!(assessment = %assessment.id, answers = valid.answers.len(), "assessment imported");
     Ok(links)
 }

@@ -31,18 +31,14 @@ async fn main() -> ExitCode {
         }
     };
     let hub = state.app.hub.clone();
-    let app =
-        http::router(state, config.http()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = http::router(state, config.http());
     tracing::info!("listening on http://{}", config.addr);
     let shutdown = async move {
         shutdown_signal().await;
         // Open event streams end now, so the server can finish in-flight requests and exit.
         hub.close();
     };
-    if let Err(error) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
-        eprintln!("whenless: server error: {error}");
-        return ExitCode::FAILURE;
-    }
+    server::serve::serve(listener, app, shutdown).await;
     ExitCode::SUCCESS
 }
 

@@ -8,10 +8,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use app::api::AppError;
 use app::domain::access::{Capability, LinkKind};
 use app::domain::assessment::Assessment;
 use app::snapshots::Snapshot;
-use app::store::{AppState, authorize};
+use app::store::{AccessError, AppState, StoreError, authorize};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -73,14 +74,18 @@ pub async fn keep_read_only_pages(
     let Some(token) = read_only_token(&request) else {
         return next.run(request).await;
     };
-    let Ok(access) = authorize(state.store.as_ref(), &token, Capability::Read).await else {
-        return next.run(request).await;
+    let access = match authorize(state.store.as_ref(), &token, Capability::Read).await {
+        Ok(access) => access,
+        Err(AccessError::Store(StoreError::Unavailable(source))) => return unavailable(&source),
+        Err(_) => return next.run(request).await,
     };
     if access.kind != LinkKind::ReadOnly {
         return next.run(request).await;
     }
-    let Ok(snapshot) = state.snapshot(&access.assessment.id).await else {
-        return next.run(request).await;
+    let snapshot = match state.snapshot(&access.assessment.id).await {
+        Ok(snapshot) => snapshot,
+        Err(StoreError::Unavailable(source)) => return unavailable(&source),
+        Err(_) => return next.run(request).await,
     };
     if let Some(kept) = pages.current(&token, &snapshot, &access.assessment) {
         return serve(&kept);
@@ -115,6 +120,18 @@ pub async fn keep_read_only_pages(
         },
     );
     Response::from_parts(parts, Body::from(html))
+}
+
+/// The answer when the database did not answer in time: at once, as rendering the page would
+/// wait for it again.
+fn unavailable(source: &dyn std::fmt::Display) -> Response {
+    tracing::warn!(error = %source, "database unavailable");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, HeaderValue::from_static("5"))],
+        AppError::Unavailable.to_string(),
+    )
+        .into_response()
 }
 
 /// The token of a read-only page request without a query (a query may carry a form's error).

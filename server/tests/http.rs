@@ -100,6 +100,65 @@ async fn a_blank_title_without_javascript_comes_back_with_the_message_and_saves_
 }
 
 #[tokio::test]
+async fn a_forged_return_path_never_redirects_off_site() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    for forged in [
+        "//evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/evil.example",
+        "/ /evil.example",
+        "\\\\evil.example",
+        "https://evil.example",
+    ] {
+        let response = app
+            .post_form(
+                "/api/create_assessment",
+                &[("title", ""), ("description", ""), ("__return", forged)],
+            )
+            .await;
+        let location = response.headers()["location"].to_str().unwrap();
+        assert!(
+            server::http::is_same_site_path(location),
+            "{forged:?} redirected to {location:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn malformed_server_function_arguments_are_the_clients_mistake() {
+    let (dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let facilitator = app.create("Malformed calls").await;
+    let calls = [
+        (
+            "/api/create_assessment",
+            vec![("description", "no title")],
+            "missing field `title`",
+        ),
+        (
+            "/api/save_step",
+            vec![("token", facilitator.as_str()), ("number", "three")],
+            "invalid digit",
+        ),
+        (
+            "/api/save_step",
+            vec![("token", facilitator.as_str())],
+            "missing field `number`",
+        ),
+    ];
+    for (path, fields, detail) in calls {
+        let response = app.client.post(app.url(path)).form(&fields).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{path} {fields:?}");
+        let body = response.text().await.unwrap();
+        assert!(body.contains(detail), "{path} {fields:?}: {body}");
+    }
+    assert_eq!(count_assessments(&common::sqlite_url(&dir)).await, 1);
+}
+
+#[tokio::test]
 async fn an_oversized_title_is_refused_with_422_and_saves_nothing() {
     let (dir, store) = common::sqlite_store().await;
     let app = TestApp::spawn(store).await;
@@ -174,6 +233,15 @@ async fn a_database_outage_gives_a_fast_503_and_the_app_recovers_without_a_resta
         .unwrap()
         .to_owned();
 
+    let facilitator_page = app.text(&location).await;
+    let read_only: String = facilitator_page
+        .split("/r/")
+        .nth(1)
+        .expect("a read-only link")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+
     proxy.cut();
     let started = Instant::now();
     let page = app.client.get(app.url(&location)).send().await.unwrap();
@@ -186,6 +254,28 @@ async fn a_database_outage_gives_a_fast_503_and_the_app_recovers_without_a_resta
     );
     let health = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    // A database that hangs: the read-only page waits for it once, like every other page
+    // (the pool waits 2 s here).
+    proxy.hang();
+    let started = Instant::now();
+    let page = app
+        .client
+        .get(app.url(&format!("/r/{read_only}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(page.text().await.unwrap().contains("cannot reach its database"));
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(2),
+        "the database was waited for: {waited:?}"
+    );
+    assert!(
+        waited < Duration::from_secs(3),
+        "one wait for the database, not two: took {waited:?}"
+    );
 
     proxy.restore();
     let mut recovered = false;

@@ -533,6 +533,80 @@ async fn markup_in_every_text_field_comes_out_inert_in_every_format() {
     );
 }
 
+/// The block structure of a Markdown document: each block that opens, in order, with the
+/// depth of headings.
+fn markdown_blocks(markdown: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Paragraph) => None,
+            Event::Start(tag) => Some(
+                format!("{tag:?}")
+                    .split(['(', ' ', '{'])
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+            ),
+            Event::Rule => Some("Rule".to_owned()),
+            Event::Html(_) | Event::InlineHtml(_) => Some("Html".to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The Markdown summary of an assessment with these texts.
+async fn summary_with(app: &TestApp, title: &str, description: &str, note: &str) -> String {
+    let response = app
+        .post_form(
+            "/api/create_assessment",
+            &[("title", title), ("description", description)],
+        )
+        .await;
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let facilitator = location.strip_prefix("/f/").expect("created").to_owned();
+    let saved = app
+        .client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "1"),
+            ("note", note),
+            ("version", "0"),
+            ("go", "stay"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(saved.status().is_success(), "{}", saved.text().await.unwrap());
+    app.text(&format!("/f/{facilitator}/export/summary.md")).await
+}
+
+#[tokio::test]
+async fn block_syntax_in_user_text_forges_no_slide_or_heading_in_the_markdown() {
+    let Fixture { _dir, app, .. } = fixture().await;
+    let plain = summary_with(&app, "Checkout", "What it does.", "A note.").await;
+    let hostile = [
+        "x\n---\n# Forged slide",
+        "Text\n===\n\n---",
+        "- item\n+ item\n* item\n1. first\n2) second",
+        "> quoted\n```\ncode\n```\n~~~\nmore\n~~~",
+        "<div>\nblock\n</div>\n\n    indented code\n\t\ttabbed",
+        "| a | b |\n| --- | --- |\n| c | d |",
+        "[link]: https://evil.example\n***\n___\n## Heading",
+    ];
+    let blocks = markdown_blocks(&plain);
+    assert!(blocks.iter().filter(|b| *b == "Rule").count() > 5, "{blocks:?}");
+    for text in hostile {
+        let title = text.replace('\n', " ");
+        let forged = summary_with(&app, &title, text, text).await;
+        assert_eq!(
+            markdown_blocks(&forged),
+            blocks,
+            "{text:?} changed the structure:\n{forged}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_deck_is_one_self_contained_file_with_every_slide() {
     let Fixture { _dir, app, .. } = fixture().await;
@@ -781,10 +855,13 @@ async fn writes_from_another_site_are_refused_and_change_nothing() {
             ("description".into(), String::new()),
         ],
     ));
+    // The app is served over plain HTTP here: its own host over HTTPS is another origin.
+    let same_host_other_scheme = format!("https://{}", app.addr);
     for (from, header) in [
         ("sec-fetch-site", "cross-site"),
         ("origin", "https://evil.example"),
         ("origin", "null"),
+        ("origin", same_host_other_scheme.as_str()),
     ] {
         for (path, fields) in &requests {
             let response = app

@@ -336,6 +336,13 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
         Joined::NameTaken,
         "names ignore case"
     );
+    for lookalike in ["\u{ff21}\u{ff4e}\u{ff41}", "ANA"] {
+        assert_eq!(
+            store.join(&id, lookalike, 2, "a participant link").await.unwrap(),
+            Joined::NameTaken,
+            "{lookalike:?} looks like Ana"
+        );
+    }
     assert!(matches!(
         store.join(&id, "Ben", 2, "a participant link").await.unwrap(),
         Joined::In { .. }
@@ -660,6 +667,96 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
             .iter()
             .any(|p| p.id == late && !p.removed)
     );
+}
+
+fn setting(dimension: &str, importance: u8) -> DimensionSetting {
+    DimensionSetting {
+        dimension_id: dimension.to_owned(),
+        importance,
+        note: format!("Note on {dimension}"),
+        version: 0,
+    }
+}
+
+/// Rows in every table an import writes to, in the database at `url`.
+async fn rows_written(url: &str) -> i64 {
+    const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
+                       + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings)";
+    let (count,): (i64,) = if url.starts_with("postgres") {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
+    } else {
+        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
+        sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
+    };
+    count
+}
+
+/// An import is one transaction: when its last row fails (here a dimension given twice, which
+/// the table's key refuses), nothing of it is kept; a whole one is kept whole.
+async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str) {
+    let draft = AssessmentDraft::parse("Imported", "From a file").unwrap();
+    let answers = [answer("p1", "data.q", 2), answer("p2", "data.q", 4)];
+    let before = rows_written(url).await;
+    let failed = store
+        .import_assessment(
+            &draft,
+            "test-1",
+            &answers,
+            &[setting("data", 3), setting("people", 1), setting("data", 2)],
+        )
+        .await;
+    assert!(failed.is_err(), "the repeated dimension is refused");
+    assert_eq!(rows_written(url).await, before, "nothing half-imported");
+
+    let settings = [setting("data", 3), setting("people", 1)];
+    let (imported, links) = store
+        .import_assessment(&draft, "test-1", &answers, &settings)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.assessment(&imported.id).await.unwrap().unwrap().title,
+        "Imported"
+    );
+    assert_eq!(
+        store
+            .resolve_link(&links.facilitator)
+            .await
+            .unwrap()
+            .unwrap()
+            .assessment
+            .id,
+        imported.id
+    );
+    let mut saved = store.answers(&imported.id).await.unwrap();
+    saved.sort_by(|a, b| a.participant_id.cmp(&b.participant_id));
+    assert_eq!(saved, answers);
+    let saved = store.dimension_settings(&imported.id).await.unwrap();
+    assert_eq!(
+        saved
+            .iter()
+            .map(|s| (s.dimension_id.as_str(), s.importance, s.note.as_str(), s.version))
+            .collect::<Vec<_>>(),
+        [("data", 3, "Note on data", 1), ("people", 1, "Note on people", 1)]
+    );
+}
+
+mod import {
+    #[tokio::test]
+    async fn sqlite_import_is_atomic() {
+        let (dir, store) = crate::common::sqlite_store().await;
+        super::an_import_is_kept_whole_or_not_at_all(store, &crate::common::sqlite_url(&dir)).await;
+    }
+
+    #[tokio::test]
+    async fn postgres_import_is_atomic() {
+        let Some(admin) = crate::common::postgres_admin_url() else {
+            return;
+        };
+        let url = crate::common::fresh_postgres_database(&admin).await;
+        let store = server::store::open(&crate::common::settings(&url)).await.unwrap();
+        super::an_import_is_kept_whole_or_not_at_all(store, &url).await;
+    }
 }
 
 macro_rules! conformance {

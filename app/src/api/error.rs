@@ -34,7 +34,7 @@ pub enum AppError {
     Unavailable,
     #[error("Something went wrong on our side. It has been logged; please try again.")]
     Internal,
-    #[error("The request could not be completed: {0}")]
+    #[error("The request could not be completed: {0}. Reload the page and try again.")]
     Request(String),
 }
 
@@ -59,8 +59,17 @@ impl AppError {
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
+    /// On the server, these are calls that could not be decoded (a missing field, a number
+    /// that does not parse): the client's mistake, answered with 400 and logged quietly.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        AppError::Request(value.to_string())
+        let error = AppError::Request(value.to_string());
+        // Only a call that reached the server has a response to set a status on.
+        #[cfg(feature = "ssr")]
+        let error = {
+            tracing::debug!(error = %value, "malformed server function call");
+            respond_with(error)
+        };
+        error
     }
 }
 
@@ -151,5 +160,8 @@ mod tests {
         assert_eq!(AppError::TooBusy { retry_after: 2 }.status(), 429);
         assert_eq!(AppError::Unavailable.status(), 503);
         assert_eq!(AppError::Internal.status(), 500);
+        let malformed = AppError::from_server_fn_error(ServerFnErrorErr::MissingArg("title".into()));
+        assert_eq!(malformed.status(), 400);
+        assert!(malformed.to_string().contains("missing argument title"));
     }
 }

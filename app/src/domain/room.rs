@@ -155,7 +155,65 @@ pub fn parse_name(value: &str) -> Result<String, ValidationError> {
             "A name cannot contain line breaks or tabs.",
         ));
     }
+    if name.chars().any(is_format_char) {
+        return Err(ValidationError::new(
+            "name",
+            "A name cannot contain invisible characters (zero-width or text-direction marks).",
+        ));
+    }
+    if !name.chars().any(is_visible) {
+        return Err(ValidationError::new(
+            "name",
+            "Type the name the others know you by, in visible letters.",
+        ));
+    }
     Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether `c` is a Unicode format character (general category Cf: zero-width spaces and
+/// joiners, text-direction marks, embeddings, overrides and isolates, the byte-order mark, tags
+/// and the like), which changes how text shows without showing itself.
+pub fn is_format_char(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}'
+            | '\u{600}'..='\u{605}'
+            | '\u{61c}'
+            | '\u{6dd}'
+            | '\u{70f}'
+            | '\u{890}'..='\u{891}'
+            | '\u{8e2}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{206f}'
+            | '\u{feff}'
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{110bd}'
+            | '\u{110cd}'
+            | '\u{13430}'..='\u{1343f}'
+            | '\u{1bca0}'..='\u{1bca3}'
+            | '\u{1d173}'..='\u{1d17a}'
+            | '\u{e0001}'
+            | '\u{e0020}'..='\u{e007f}'
+    )
+}
+
+/// Whether `c` shows as something: not a space, a control or format character, nor one of the
+/// letters that are drawn blank (Hangul fillers, the blank Braille pattern).
+fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !is_format_char(c)
+        && !matches!(c, '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{2800}')
+}
+
+/// The form of a name that two names which look alike share: compatibility-normalised (NFKC)
+/// and lowercased, so "Alice", "ALICE" and "Ａｌｉｃｅ" are one name.
+pub fn name_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc().collect::<String>().to_lowercase().nfkc().collect()
 }
 
 /// Checks the minutes of a countdown: 1 to [`TIMER_MINUTES_MAX`].
@@ -570,6 +628,55 @@ mod tests {
             "counted in characters"
         );
         assert!(parse_name("a\nb").is_err());
+    }
+
+    #[test]
+    fn names_have_a_visible_letter_and_no_invisible_ones() {
+        for hidden in [
+            "Al\u{200b}ice",
+            "\u{202e}ecilA",
+            "Alice\u{2066}",
+            "\u{feff}Alice",
+            "A\u{2060}lice",
+            "Ali\u{ad}ce",
+        ] {
+            assert!(parse_name(hidden).is_err(), "{hidden:?}");
+        }
+        for blank in ["\u{3164}", "\u{2800}\u{2800}", "\u{115f}\u{1160}", "\u{ffa0}"] {
+            assert!(parse_name(blank).is_err(), "{blank:?}");
+        }
+        assert_eq!(parse_name("Zoë").unwrap(), "Zoë");
+        assert_eq!(parse_name("李 雷").unwrap(), "李 雷");
+    }
+
+    #[test]
+    fn names_that_look_alike_share_a_key() {
+        assert_eq!(name_key("Alice"), name_key("ALICE"));
+        assert_eq!(
+            name_key("Alice"),
+            name_key("\u{ff21}\u{ff4c}\u{ff49}\u{ff43}\u{ff45}")
+        );
+        assert_eq!(name_key("Zoë"), name_key("Zoe\u{308}"));
+        assert_eq!(name_key("ﬁona"), name_key("Fiona"));
+        assert_ne!(name_key("Alice"), name_key("Alicia"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_accepted_name_shows_and_hides_nothing(raw in "\\PC{0,60}") {
+            if let Ok(name) = parse_name(&raw) {
+                proptest::prop_assert!(!name.chars().any(is_format_char));
+                proptest::prop_assert!(name.chars().any(is_visible));
+                proptest::prop_assert!(name.chars().count() <= NAME_MAX_CHARS);
+                proptest::prop_assert_eq!(parse_name(&name), Ok(name.clone()));
+            }
+        }
+
+        #[test]
+        fn name_keys_are_stable(raw in "\\PC{0,40}") {
+            let key = name_key(&raw);
+            proptest::prop_assert_eq!(name_key(&key), key);
+        }
     }
 
     #[test]

@@ -10,24 +10,50 @@ use app::domain::walkthrough::answer_tally;
 
 use super::Summary;
 
-/// Escapes text from users and content so that it stays text: no HTML, no Markdown markup.
+/// Escapes text from users and content so that it stays text: no HTML, no Markdown markup,
+/// and no block structure. Each line starts afresh (leading spaces dropped, so nothing is an
+/// indented code block) and a line that would open a block (a list item, a rule, a setext
+/// underline, an ordered item) has that mark escaped; the lines are joined by hard breaks.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push_str("  \n");
+        }
+        escape_line(line.trim_start(), &mut out);
+    }
+    out
+}
+
+/// Escapes text shown on one line (a heading, a table cell, a list item): line breaks become
+/// spaces.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_line(text.replace(['\r', '\n'], " ").trim_start(), &mut out);
+    out
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    for (index, c) in line.char_indices() {
+        let opens_block = index == 0 && matches!(c, '-' | '+' | '=')
+            || index == digits && digits > 0 && matches!(c, '.' | ')');
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
+            '\r' => {}
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
                 out.push('\\');
                 out.push(c);
             }
-            '\r' => {}
-            '\n' => out.push_str("  \n"),
+            _ if opens_block => {
+                out.push('\\');
+                out.push(c);
+            }
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// The Markdown summary of an assessment.
@@ -35,7 +61,7 @@ pub fn markdown(summary: &Summary) -> String {
     let assessment = summary.assessment;
     let report = summary.report;
     let mut md = String::from("---\nmarp: true\npaginate: true\n---\n\n");
-    let _ = writeln!(md, "# {}\n", escape(&assessment.title));
+    let _ = writeln!(md, "# {}\n", escape_inline(&assessment.title));
     if !assessment.description.is_empty() {
         let _ = writeln!(md, "{}\n", escape(&assessment.description));
     }
@@ -67,7 +93,7 @@ pub fn markdown(summary: &Summary) -> String {
         let _ = writeln!(
             md,
             "| {} | {} | {:.0}% | {:.0}% | {} | {} |",
-            escape(&section.dimension.title),
+            escape_inline(&section.dimension.title),
             importance_label(section.setting.importance),
             s.pros * 100.0,
             s.cons * 100.0,
@@ -99,7 +125,7 @@ pub fn markdown(summary: &Summary) -> String {
 
     for section in &summary.sections {
         let dimension = section.dimension;
-        let _ = writeln!(md, "\n---\n\n## {}\n", escape(&dimension.title));
+        let _ = writeln!(md, "\n---\n\n## {}\n", escape_inline(&dimension.title));
         let _ = writeln!(
             md,
             "Importance: {}\n",
@@ -146,7 +172,7 @@ pub fn markdown(summary: &Summary) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{escape, escape_inline};
 
     #[test]
     fn markup_stays_text() {
@@ -160,5 +186,17 @@ mod tests {
         );
         assert_eq!(escape("a|b"), "a\\|b");
         assert_eq!(escape("line\r\nnext"), "line  \nnext");
+    }
+
+    #[test]
+    fn lines_that_would_open_a_block_stay_text() {
+        assert_eq!(escape("a\n---\n==="), "a  \n\\---  \n\\===");
+        assert_eq!(
+            escape("- x\n+ y\n  12. z\n3) w"),
+            "\\- x  \n\\+ y  \n12\\. z  \n3\\) w"
+        );
+        assert_eq!(escape("    code\n> quote"), "code  \n&gt; quote");
+        assert_eq!(escape("a-b 1. 2)"), "a-b 1. 2)", "only a line's start is escaped");
+        assert_eq!(escape_inline("Title\n===\n# x"), "Title === \\# x");
     }
 }

@@ -294,6 +294,16 @@ macro_rules! sql_store {
                 draft: &app::domain::AssessmentDraft,
                 content_version: &str,
             ) -> Result<(app::domain::Assessment, app::domain::access::Links), app::store::StoreError> {
+                app::store::Store::import_assessment(self, draft, content_version, &[], &[]).await
+            }
+
+            async fn import_assessment(
+                &self,
+                draft: &app::domain::AssessmentDraft,
+                content_version: &str,
+                answers: &[app::domain::walkthrough::AnswerRecord],
+                settings: &[app::domain::walkthrough::DimensionSetting],
+            ) -> Result<(app::domain::Assessment, app::domain::access::Links), app::store::StoreError> {
                 use app::domain::access::{LinkKind, Links};
                 use $crate::store::{links, new_id, now_ms, store_error};
 
@@ -342,6 +352,35 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
+                }
+                for answer in answers {
+                    sqlx::query(
+                        "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&assessment.id)
+                    .bind(&answer.participant_id)
+                    .bind(&answer.question_id)
+                    .bind(answer.value)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                for setting in settings {
+                    sqlx::query(
+                        "INSERT INTO dimension_settings \
+                         (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, $4, 1, $5)",
+                    )
+                    .bind(&assessment.id)
+                    .bind(&setting.dimension_id)
+                    .bind(i16::from(setting.importance))
+                    .bind(&setting.note)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
                 }
                 tx.commit().await.map_err(store_error)?;
                 Ok((assessment, links))
@@ -708,11 +747,22 @@ macro_rules! sql_store {
                     joined_at_ms: now_ms(),
                     removed: false,
                 };
+                // Names are compared as they look (see `name_key`), under the seat's lock.
+                let present: Vec<(String,)> = sqlx::query_as(
+                    "SELECT name FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL",
+                )
+                .bind(assessment_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let key = app::domain::room::name_key(name);
+                if present.iter().any(|(other,)| app::domain::room::name_key(other) == key) {
+                    return Ok(Joined::NameTaken);
+                }
                 let secret = new_id();
-                let inserted = sqlx::query(
+                sqlx::query(
                     "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms, joined_via) \
-                     SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM participants \
-                     WHERE assessment_id = $2 AND lower(name) = lower($3) AND removed_at_ms IS NULL)",
+                     VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(&participant.id)
                 .bind(assessment_id)
@@ -723,9 +773,6 @@ macro_rules! sql_store {
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
-                if inserted.rows_affected() == 0 {
-                    return Ok(Joined::NameTaken);
-                }
                 tx.commit().await.map_err(store_error)?;
                 Ok(Joined::In { participant, secret })
             }

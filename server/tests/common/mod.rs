@@ -185,46 +185,71 @@ impl TestApp {
     }
 }
 
-/// A TCP proxy that can cut its connections and refuse new ones, to play a database outage.
+/// What an [`OutageProxy`] does with connections.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ProxyMode {
+    Up,
+    /// New connections are closed at once.
+    Cut,
+    /// New connections are accepted and never answered, like a database that hangs.
+    Hanging,
+}
+
+/// A TCP proxy that can cut its connections and refuse new ones, or leave them hanging, to play
+/// a database outage.
 pub struct OutageProxy {
     pub addr: SocketAddr,
-    up: tokio::sync::watch::Sender<bool>,
+    mode: tokio::sync::watch::Sender<ProxyMode>,
 }
 
 impl OutageProxy {
     pub async fn start(target: SocketAddr) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let (up, watch) = tokio::sync::watch::channel(true);
+        let (mode, watch) = tokio::sync::watch::channel(ProxyMode::Up);
         tokio::spawn(async move {
             loop {
                 let Ok((mut inbound, _)) = listener.accept().await else {
                     return;
                 };
-                if !*watch.borrow() {
-                    continue; // dropped: the client sees the connection close at once
-                }
                 let mut watch = watch.clone();
-                tokio::spawn(async move {
-                    let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await else {
-                        return;
-                    };
-                    tokio::select! {
-                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
-                        _ = watch.wait_for(|up| !*up) => {}
+                let current = *watch.borrow();
+                match current {
+                    ProxyMode::Cut => continue, // dropped: the client sees the connection close at once
+                    ProxyMode::Hanging => {
+                        tokio::spawn(async move {
+                            let _held = inbound;
+                            let _ = watch.wait_for(|mode| *mode != ProxyMode::Hanging).await;
+                        });
                     }
-                });
+                    ProxyMode::Up => {
+                        tokio::spawn(async move {
+                            let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await else {
+                                return;
+                            };
+                            tokio::select! {
+                                _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                                _ = watch.wait_for(|mode| *mode != ProxyMode::Up) => {}
+                            }
+                        });
+                    }
+                }
             }
         });
-        Self { addr, up }
+        Self { addr, mode }
     }
 
     pub fn cut(&self) {
-        self.up.send_replace(false);
+        self.mode.send_replace(ProxyMode::Cut);
+    }
+
+    /// Cuts the open connections and leaves new ones unanswered.
+    pub fn hang(&self) {
+        self.mode.send_replace(ProxyMode::Hanging);
     }
 
     pub fn restore(&self) {
-        self.up.send_replace(true);
+        self.mode.send_replace(ProxyMode::Up);
     }
 }
 
