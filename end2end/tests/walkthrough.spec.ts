@@ -54,7 +54,9 @@ test.describe('with JavaScript', () => {
     expect(await chart.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   });
 
-  test('a note edited on a stale page is refused, and the text typed is kept', async ({ browser, request }) => {
+  test('a note edited on a stale page is refused, and the text typed is kept', async ({ scriptErrors, browser, request }) => {
+    // The stale save answers 409, which the browser reports.
+    scriptErrors.allow(/status of 409/);
     const id = await createAssessment(request, 'Two editors');
     const first = await (await browser.newContext()).newPage();
     const second = await (await browser.newContext()).newPage();
@@ -112,7 +114,9 @@ test.describe('without JavaScript', () => {
   });
 });
 
-test('a step that does not exist is a clear 404', async ({ page, request }) => {
+test('a step that does not exist is a clear 404', async ({ scriptErrors, page, request }) => {
+  // The browser reports the page's own 404.
+  scriptErrors.allow(/status of 404/);
   const id = await createAssessment(request, 'Bounds');
   const response = await page.goto(`/f/${id}/step/99`);
   expect(response?.status()).toBe(404);

@@ -66,14 +66,17 @@ fn throttled_every(
     ) {
         cooling.set_value(true);
         set_timeout(
-            move || {
-                if waiting.get_value() {
+            // The page may be gone by then: nothing is left to run.
+            move || match waiting.try_get_value() {
+                Some(true) => {
                     waiting.set_value(false);
                     run();
                     cool(run, period, cooling, waiting);
-                } else {
+                }
+                Some(false) => {
                     cooling.set_value(false);
                 }
+                None => {}
             },
             period,
         );

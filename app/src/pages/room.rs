@@ -244,7 +244,7 @@ mod arrival {
             }
             focus("#reveal");
         } else {
-            window().scroll_to_with_x_and_y(0.0, scroll);
+            window().scroll_to_with_x_and_y(0.0, f64::from(scroll));
         }
     }
 
@@ -255,7 +255,8 @@ mod arrival {
             let key = seen_key();
             if let Some(seen) = storage.get_item(&key).ok().flatten() {
                 let (shown, _) = seen.rsplit_once(':').unwrap_or((&seen, ""));
-                let scroll = window().scroll_y().unwrap_or(0.0);
+                // Whole pixels: formatting a float would bring float printing into the bundle.
+                let scroll = window().scroll_y().unwrap_or(0.0) as i32;
                 let _ = storage.set_item(&key, &format!("{shown}:{scroll}"));
             }
         }
@@ -264,7 +265,7 @@ mod arrival {
         }
     }
 
-    fn parse_seen(seen: &str) -> Option<(usize, bool, f64)> {
+    fn parse_seen(seen: &str) -> Option<(usize, bool, i32)> {
         let mut parts = seen.split(':');
         let step = parts.next()?.parse().ok()?;
         let revealed = parts.next()?.parse().ok()?;

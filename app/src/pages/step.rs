@@ -56,8 +56,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
     let body = match (dimension, cost) {
         (Some(dimension), _) => {
             let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
-            view! { <DimensionStep id=id.clone() dimension setting mine save_error=Signal::derive(save_error) votes/> }
-                .into_any()
+            view! { <DimensionStep id=id.clone() dimension setting mine save votes/> }.into_any()
         }
         (None, Some(inputs)) => view! { <CostStep token=id.clone() inputs/> }.into_any(),
         (None, None) => view! {
@@ -123,7 +122,9 @@ fn RoomPanel(token: String, number: usize) -> impl IntoView {
     );
     view! {
         <Transition fallback=|| ()>
-            {move || room.get().and_then(Result::ok).flatten().map(|room| {
+            // The step form may be replaced (saved, moved on) while this panel's last fetch is
+            // still arriving: by then there is nothing to show.
+            {move || room.try_get().flatten().and_then(Result::ok).flatten().map(|room| {
                 let here = room.current == room.number;
                 view! {
                     <section class="card room-panel" aria-labelledby="room-heading">
@@ -297,10 +298,12 @@ fn DimensionStep(
     dimension: Dimension,
     setting: DimensionSetting,
     mine: BTreeMap<String, i16>,
-    save_error: Signal<Option<AppError>>,
+    // The step page's action, not a signal derived here: saving may replace this form while
+    // the result is still being delivered to what reads it.
+    save: ServerAction<SaveStep>,
     votes: bool,
 ) -> impl IntoView {
-    let conflict = move || match save_error.get() {
+    let conflict = move || match save.value().try_get().flatten().and_then(Result::err) {
         Some(AppError::Conflict { yours, .. }) => Some(yours),
         _ => None,
     };
