@@ -8,8 +8,8 @@ use app::domain::AssessmentDraft;
 use app::domain::access::{JOIN_CODE_LEN, is_token, normalize_join_code};
 use app::domain::content::Content;
 use app::domain::cost::{CostInputs, FIELDS, estimate};
-use app::domain::text::is_direction_control;
 use app::domain::room::{NAME_MAX_CHARS, TIMER_MINUTES_MAX, parse_minutes, parse_name};
+use app::domain::text::is_direction_control;
 use app::domain::walkthrough::{parse_answer, parse_importance, parse_note};
 use libfuzzer_sys::fuzz_target;
 
@@ -42,7 +42,11 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(code) = normalize_join_code(value) {
         assert_eq!(code.len(), JOIN_CODE_LEN);
-        assert_eq!(normalize_join_code(&code), Some(code.clone()), "normalizing is idempotent");
+        assert_eq!(
+            normalize_join_code(&code),
+            Some(code.clone()),
+            "normalizing is idempotent"
+        );
     }
 
     let mut inputs = CostInputs::default();

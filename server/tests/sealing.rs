@@ -255,20 +255,40 @@ async fn links_sealed_before_the_key_file_keep_working_and_are_sealed_again_at_t
     assert!(!resolved.replaced);
 }
 
-#[tokio::test]
-async fn a_new_key_file_brings_join_codes_back_at_the_facilitators_visit() {
-    let (dir, store) = common::sqlite_store().await;
+/// Opens the store at `url` with the key file `key`.
+async fn open_with_key(url: &str, key: &std::path::Path) -> Arc<dyn Store> {
+    let settings = server::store::StoreSettings {
+        key_file: Some(key.to_owned()),
+        ..common::settings(url)
+    };
+    server::store::open(&settings).await.unwrap()
+}
+
+/// Rotating the key: the store is opened again with a new key file.
+async fn join_codes_come_back_under_a_new_key(url: &str) {
+    let keys = tempfile::tempdir().unwrap();
+    let store = open_with_key(url, &keys.path().join("old.key")).await;
     let (id, links) = new_assessment(store.as_ref()).await;
     drop(store);
-    // Rotating the key: the old file is replaced by a new one.
-    std::fs::remove_file(dir.path().join("whenless.key")).unwrap();
-    let store = server::store::open(&common::settings(&common::sqlite_url(&dir)))
-        .await
-        .unwrap();
+    let store = open_with_key(url, &keys.path().join("new.key")).await;
     assert_eq!(store.join_code_link(&links.join_code).await.unwrap(), None);
     assert_eq!(store.links(&id, &links.facilitator).await.unwrap(), links);
     assert_eq!(
         store.join_code_link(&links.join_code).await.unwrap().as_deref(),
         Some(links.participant.as_str())
     );
+}
+
+#[tokio::test]
+async fn a_new_key_file_brings_join_codes_back_at_the_facilitators_visit_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    join_codes_come_back_under_a_new_key(&common::sqlite_url(&dir)).await;
+}
+
+#[tokio::test]
+async fn a_new_key_file_brings_join_codes_back_at_the_facilitators_visit_postgres() {
+    let Some(admin) = common::postgres_admin_url() else {
+        return;
+    };
+    join_codes_come_back_under_a_new_key(&common::fresh_postgres_database(&admin).await).await;
 }
