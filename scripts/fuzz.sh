@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for the given number of seconds each (default 600), starting from the
+# Runs every fuzz target (or the targets named after SECONDS) for the given number of seconds
+# each (default 600), starting from the
 # committed seed corpus in fuzz/corpus/<target>. New interesting inputs go to a scratch folder;
 # crashes are kept in fuzz/artifacts/<target>. Needs the nightly toolchain and cargo-fuzz
 # (scripts/tools.sh test installs both).
@@ -8,7 +9,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/fuzz"
 PATH="$("$root/scripts/tools.sh" test):$PATH"
 seconds="${1:-600}"
-for target in import_json content_toml form_fields; do
+targets=("${@:2}")
+[ "${#targets[@]}" -gt 0 ] || targets=(import_json content_toml form_fields address_errors)
+for target in "${targets[@]}"; do
   scratch="$(mktemp -d)"
   log="$scratch.log"
   echo "fuzzing $target for $seconds s" >&2

@@ -40,6 +40,9 @@ pub fn join_qr_path(token: &str) -> String {
 /// Where people type a join code.
 pub const JOIN_PATH: &str = "/join";
 
+/// The start page's query field naming why an import was refused (an [`crate::api::ImportProblem`] code).
+pub const IMPORT_ERROR_FIELD: &str = "import_error";
+
 /// The browser bundle of the pages rendered with islands: only their islands hydrate, from a
 /// fraction of the whole app. These are the pages people open on a phone or from a shared link:
 /// the join page, a participant's page and the read-only page.

@@ -9,6 +9,7 @@ use app::domain::access::{JOIN_CODE_LEN, is_token, normalize_join_code};
 use app::domain::content::Content;
 use app::domain::cost::{CostInputs, FIELDS, estimate};
 use app::domain::room::{NAME_MAX_CHARS, TIMER_MINUTES_MAX, parse_minutes, parse_name};
+use app::domain::text::is_direction_control;
 use app::domain::walkthrough::{parse_answer, parse_importance, parse_note};
 use libfuzzer_sys::fuzz_target;
 
@@ -25,8 +26,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(importance) = parse_importance(value) {
         assert!(importance <= 3);
     }
-    let _ = parse_note(value);
-    let _ = AssessmentDraft::parse(name, value);
+    if let Ok(note) = parse_note(value) {
+        assert!(!note.chars().any(is_direction_control));
+    }
+    if let Ok(draft) = AssessmentDraft::parse(name, value) {
+        assert!(!draft.title().chars().any(is_direction_control));
+    }
     let _ = is_token(value);
     if let Ok(name) = parse_name(value) {
         assert!(!name.is_empty() && name.chars().count() <= NAME_MAX_CHARS);
@@ -37,7 +42,11 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Some(code) = normalize_join_code(value) {
         assert_eq!(code.len(), JOIN_CODE_LEN);
-        assert_eq!(normalize_join_code(&code), Some(code.clone()), "normalizing is idempotent");
+        assert_eq!(
+            normalize_join_code(&code),
+            Some(code.clone()),
+            "normalizing is idempotent"
+        );
     }
 
     let mut inputs = CostInputs::default();

@@ -24,6 +24,12 @@ pub struct Config {
     )]
     pub database_url: String,
 
+    /// The server key, which join codes need: a file created (mode 0600) at first start when
+    /// missing. By default beside the SQLite file (`whenless.key` for `whenless.db`), or
+    /// `data/whenless.key` with Postgres. Back it up apart from the database.
+    #[arg(long, env = "WHENLESS_KEY_FILE")]
+    pub key_file: Option<PathBuf>,
+
     /// Largest number of open database connections.
     #[arg(long, env = "WHENLESS_DB_MAX_CONNECTIONS", default_value_t = 10)]
     pub db_max_connections: u32,

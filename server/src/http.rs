@@ -5,12 +5,14 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use app::api::{AppError, FormProblem, ImportProblem};
 use app::domain::ValidationError;
 use app::domain::access::{Capability, Links};
 use app::domain::content::Content;
 use app::domain::transfer::{AssessmentFile, ValidImport};
 use app::limits::{ClientAddress, Writer};
 use app::live::Change;
+use app::routes::IMPORT_ERROR_FIELD;
 use app::store::AppState;
 use app::store::{AccessError, Store, StoreError, authorize, scored};
 use app::{App, shell};
@@ -23,6 +25,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE;
 use governor::middleware::NoOpMiddleware;
 use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -102,6 +106,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(middleware::from_fn_with_state(read_only_pages, keep_read_only_pages))
         .layer(middleware::from_fn(restore_form_origin))
+        .layer(middleware::from_fn(refuse_forged_errors))
         .layer(middleware::from_fn_with_state(site.clone(), refuse_cross_site_writes))
         .layer(middleware::from_fn(private_pages))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
@@ -275,7 +280,9 @@ async fn restore_form_origin(request: Request, next: Next) -> Response {
         .get(header::LOCATION)
         .and_then(|l| l.to_str().ok()?.strip_prefix(STAND_IN_ORIGIN).map(str::to_owned));
     if let Some(location) = relative {
-        // Leptos sends the browser back to the Referer set above, with the error in the query.
+        // Leptos sends the browser back to the Referer set above, with the error in the query,
+        // which only ever carries one of the fixed forms.
+        let location = with_fixed_errors(&location);
         let location = HeaderValue::from_str(&location)
             .ok()
             .filter(|_| is_same_site_path(&location))
@@ -283,6 +290,74 @@ async fn restore_form_origin(request: Request, next: Next) -> Response {
         response.headers_mut().insert(header::LOCATION, location);
     }
     response
+}
+
+/// The query field in which Leptos carries a server function's error back to a form's page;
+/// the page shows it, on the server and again in the browser.
+const ERROR_FIELD: &str = "__err";
+/// The query field naming the server function the error came from.
+const ERROR_PATH_FIELD: &str = "__path";
+
+/// The error encoded in an `__err` value, as Leptos encodes it.
+fn decode_error(value: &str) -> Option<AppError> {
+    serde_json::from_slice(&URL_SAFE.decode(value).ok()?).ok()
+}
+
+fn encode_error(error: &AppError) -> String {
+    URL_SAFE.encode(serde_json::to_vec(error).unwrap_or_default())
+}
+
+/// Whether an `__err` value is exactly the encoding of one of the fixed forms.
+fn is_fixed_error(value: &str) -> bool {
+    decode_error(value).is_some_and(|error| error.is_fixed_for_address() && encode_error(&error) == value)
+}
+
+/// `location` with each `__err` in its query replaced by the error's fixed form.
+fn with_fixed_errors(location: &str) -> String {
+    let Some((path, query)) = location.split_once('?') else {
+        return location.to_owned();
+    };
+    let mut fixed = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if name == ERROR_FIELD {
+            let error = decode_error(&value).map_or(FormProblem::Other.into(), |e| e.for_address());
+            fixed.append_pair(&name, &encode_error(&error));
+        } else {
+            fixed.append_pair(&name, &value);
+        }
+    }
+    format!("{path}?{}", fixed.finish())
+}
+
+/// An address carrying an error that is not one of the fixed forms was not made by this
+/// server: the browser is sent to the same page without it, so it never shows that text or
+/// keeps it in its address bar.
+async fn refuse_forged_errors(request: Request, next: Next) -> Response {
+    let query = request.uri().query().unwrap_or_default();
+    let forged = form_urlencoded::parse(query.as_bytes())
+        .any(|(name, value)| name == ERROR_FIELD && !is_fixed_error(&value));
+    if !forged {
+        return next.run(request).await;
+    }
+    let mut rest = form_urlencoded::Serializer::new(String::new());
+    let mut any = false;
+    for (name, value) in form_urlencoded::parse(query.as_bytes()) {
+        if name != ERROR_FIELD && name != ERROR_PATH_FIELD {
+            rest.append_pair(&name, &value);
+            any = true;
+        }
+    }
+    let path = request.uri().path();
+    let location = if any {
+        format!("{path}?{}", rest.finish())
+    } else {
+        path.to_owned()
+    };
+    let location = HeaderValue::from_str(&location)
+        .ok()
+        .filter(|_| is_same_site_path(&location))
+        .unwrap_or(HeaderValue::from_static("/"));
+    (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
 }
 
 /// Whether `path` is a path on this site, in a strict form that every browser reads the same
@@ -739,17 +814,18 @@ async fn export(
         .into_response())
 }
 
-/// Why an import was refused, in words for the person importing.
-fn import_refused(message: String, from_form: bool) -> Response {
+/// Why an import was refused: a form is sent back to the start page with the problem's code,
+/// a script gets the detail in words.
+fn import_refused(problem: ImportProblem, detail: String, from_form: bool) -> Response {
     if from_form {
         let query: String = form_urlencoded::Serializer::new(String::new())
-            .append_pair("import_error", &message)
+            .append_pair(IMPORT_ERROR_FIELD, problem.code())
             .finish();
         (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/?{query}"))]).into_response()
     } else {
         (
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "error": message })),
+            Json(serde_json::json!({ "error": detail })),
         )
             .into_response()
     }
@@ -772,7 +848,7 @@ async fn import(State(state): State<AppState>, request: Request) -> Response {
     let text = if from_form {
         match read_file_field(request).await {
             Ok(text) => text,
-            Err(message) => return import_refused(message, true),
+            Err(problem) => return import_refused(problem, problem.message().to_owned(), true),
         }
     } else {
         match axum::body::to_bytes(request.into_body(), IMPORT_LIMIT_BYTES).await {
@@ -781,9 +857,13 @@ async fn import(State(state): State<AppState>, request: Request) -> Response {
         }
     };
     let content = Content::bundled();
-    let valid = match AssessmentFile::parse(&text).and_then(|file| file.validate(content)) {
+    let file = match AssessmentFile::parse(&text) {
+        Ok(file) => file,
+        Err(error) => return import_refused(ImportProblem::NotWhenless, error.message, from_form),
+    };
+    let valid = match file.validate(content) {
         Ok(valid) => valid,
-        Err(error) => return import_refused(error.message, from_form),
+        Err(error) => return import_refused(ImportProblem::Invalid, error.message, from_form),
     };
     match save_import(state.store.as_ref(), content, valid).await {
         Ok(links) => {
@@ -802,23 +882,20 @@ async fn import(State(state): State<AppState>, request: Request) -> Response {
     }
 }
 
-async fn read_file_field(request: Request) -> Result<String, String> {
+async fn read_file_field(request: Request) -> Result<String, ImportProblem> {
     let mut form = Multipart::from_request(request, &())
         .await
-        .map_err(|e| e.body_text())?;
-    while let Some(field) = form.next_field().await.map_err(|e| e.body_text())? {
+        .map_err(|_| ImportProblem::Unreadable)?;
+    while let Some(field) = form.next_field().await.map_err(|_| ImportProblem::Unreadable)? {
         if field.name() == Some("file") {
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|_| "The file could not be read; it may be too large (1 MB at most).".to_owned())?;
+            let bytes = field.bytes().await.map_err(|_| ImportProblem::Unreadable)?;
             if bytes.is_empty() {
-                return Err("Choose a Whenless JSON file to import.".to_owned());
+                return Err(ImportProblem::NoFile);
             }
             return Ok(String::from_utf8_lossy(&bytes).into_owned());
         }
     }
-    Err("Choose a Whenless JSON file to import.".to_owned())
+    Err(ImportProblem::NoFile)
 }
 
 async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -> Result<Links, StoreError> {

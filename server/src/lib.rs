@@ -81,5 +81,6 @@ pub fn store_settings(config: &Config) -> store::StoreSettings {
         url: config.database_url.clone(),
         max_connections: config.db_max_connections,
         acquire_timeout: config.db_timeout(),
+        key_file: config.key_file.clone(),
     }
 }

@@ -127,6 +127,83 @@ async fn a_forged_return_path_never_redirects_off_site() {
     }
 }
 
+/// An error as Leptos carries it in an address (`__err`).
+fn encoded_error(error: &serde_json::Value) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE.encode(serde_json::to_vec(error).unwrap())
+}
+
+#[tokio::test]
+async fn an_address_cannot_put_its_own_text_on_a_page() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let planted = "Your session expired: send your link to help@evil.example";
+    let forged = encoded_error(&serde_json::json!({
+        "Invalid": { "field": "code", "message": planted }
+    }));
+    let conflict = encoded_error(&serde_json::json!({
+        "Conflict": { "yours": planted, "theirs": planted }
+    }));
+    for (path, back) in [
+        (format!("/join?__path=/api/find_room&__err={forged}"), "/join"),
+        (
+            format!("/?lang=en&__err={conflict}&__path=/api/create_assessment"),
+            "/?lang=en",
+        ),
+        (format!("/join?__err={}", "not%20base64"), "/join"),
+    ] {
+        let response = app.client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(response.headers()["location"], back, "{path}");
+        assert!(!response.text().await.unwrap().contains(planted));
+    }
+
+    // The fixed forms the server itself sends are shown.
+    let fixed = encoded_error(&serde_json::json!({
+        "Invalid": {
+            "field": "code",
+            "message": "A join code has eight letters and digits, like K7QM-4HXR."
+        }
+    }));
+    let page = app
+        .client
+        .get(app.url(&format!("/join?__path=/api/find_room&__err={fixed}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("like K7QM-4HXR"));
+
+    // The start page shows import problems by code only.
+    let html = app
+        .text(&format!("/?import_error={}", planted.replace(' ', "%20")))
+        .await;
+    assert!(!html.contains("help@evil.example"), "{html}");
+    let html = app.text("/?import_error=no-file").await;
+    assert!(html.contains("Choose a Whenless JSON file to import."), "{html}");
+}
+
+#[tokio::test]
+async fn a_form_without_javascript_is_sent_back_with_a_fixed_message_only() {
+    use base64::Engine;
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    // The server's own message names the typed length; the address carries the fixed one.
+    let response = app.post_create_form(&"x".repeat(130), "").await;
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let err = form_urlencoded::parse(location.split_once('?').unwrap().1.as_bytes())
+        .find(|(name, _)| name == "__err")
+        .map(|(_, value)| value.into_owned())
+        .expect("an error in the address");
+    let error: serde_json::Value =
+        serde_json::from_slice(&base64::engine::general_purpose::URL_SAFE.decode(&err).unwrap()).unwrap();
+    let message = error["Invalid"]["message"].as_str().unwrap();
+    assert!(message.starts_with("The title was not saved"), "{message}");
+    let page = app.client.get(app.url(&location)).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK, "the fixed form is not sent away");
+    assert!(page.text().await.unwrap().contains("The title was not saved"));
+}
+
 #[tokio::test]
 async fn malformed_server_function_arguments_are_the_clients_mistake() {
     let (dir, store) = common::sqlite_store().await;

@@ -4,6 +4,7 @@
 mod common;
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -135,6 +136,9 @@ impl Server {
             ])
             .arg("--site-root")
             .arg(&site)
+            // Instances sharing a database share its key file.
+            .arg("--key-file")
+            .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("whenless-live.key"))
             .env("RUST_LOG", "warn")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())

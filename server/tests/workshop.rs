@@ -222,6 +222,53 @@ async fn answers_stay_on_the_server_until_the_facilitator_reveals_them() {
 }
 
 #[tokio::test]
+async fn revealed_answer_bars_and_the_fit_meter_need_no_inline_style() {
+    let w = workshop(&[]).await;
+    let (ana, ben, cy) = (join(&w, "Ana").await, join(&w, "Ben").await, join(&w, "Cy").await);
+    for (cookie, value) in [(&ana, "5"), (&ben, "1"), (&cy, "5")] {
+        assert_eq!(
+            answer(&w, cookie, &question(0), value).await.status(),
+            StatusCode::OK
+        );
+    }
+    let revealed = send(
+        &w.app,
+        "/api/control_room",
+        &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
+        None,
+    )
+    .await;
+    assert!(revealed.status().is_success());
+
+    let phone = w
+        .app
+        .client
+        .get(w.app.url(&format!("/p/{}", w.participant)))
+        .header("cookie", &ben)
+        .send()
+        .await
+        .unwrap();
+    let policy = phone.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let styles = policy
+        .split(';')
+        .map(str::trim)
+        .find(|d| d.starts_with("style-src"))
+        .unwrap();
+    assert_eq!(styles, "style-src 'self'", "{policy}");
+    let html = phone.text().await.unwrap();
+    assert!(html.contains("class=\"segment segment-6-0 w-33\""), "{html}");
+    assert!(html.contains("class=\"segment segment-6-4 w-67\""), "{html}");
+    let results = page(&w.app, &format!("/f/{}/results", w.facilitator), &ben).await;
+    assert!(results.contains("fit-meter"), "{results}");
+    for html in [html, results] {
+        assert!(!html.contains(" style=") && !html.contains("<style"), "{html}");
+    }
+}
+
+#[tokio::test]
 async fn the_room_follows_the_facilitator_and_named_mode_is_chosen_before_anyone_joins() {
     let w = workshop(&[]).await;
     let control = |action: &'static str, step: &'static str| {

@@ -148,9 +148,9 @@ fn TeamScore(score: DimensionScore) -> impl IntoView {
 /// One question's answers as a stacked bar, with the counts (and names, in named mode) as text.
 #[component]
 fn AnswerBars(question: QuestionReveal) -> impl IntoView {
-    let total = question.answers().max(1);
     let hot = question.is_hot_spot();
     let scale = question.choices.len();
+    let widths = super::shares(&question.choices.iter().map(|c| c.count).collect::<Vec<_>>());
     view! {
         <figure class="answer-bars" class:hot-spot=hot>
             <figcaption>
@@ -164,8 +164,8 @@ fn AnswerBars(question: QuestionReveal) -> impl IntoView {
                     .enumerate()
                     .filter(|(_, c)| c.count > 0)
                     .map(|(i, c)| {
-                        let width = format!("width: {:.2}%", c.count as f64 * 100.0 / total as f64);
-                        view! { <span class=format!("segment segment-{scale}-{i}") style=width>{c.count}</span> }
+                        let width = super::width_class(widths[i]);
+                        view! { <span class=format!("segment segment-{scale}-{i} {width}")>{c.count}</span> }
                     })
                     .collect_view()}
             </div>

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::text::refuse_direction_controls;
+
 /// Longest title accepted, in characters.
 pub const TITLE_MAX_CHARS: usize = 120;
 /// Longest workload description accepted, in characters.
@@ -58,6 +60,7 @@ impl AssessmentDraft {
     /// Trims and checks a title and a description typed into the create form.
     pub fn parse(title: &str, description: &str) -> Result<Self, ValidationError> {
         let title = required_text("title", "Title", title, TITLE_MAX_CHARS)?;
+        refuse_direction_controls("title", "The title", &title)?;
         let description = optional_text("description", "Description", description, DESCRIPTION_MAX_CHARS)?;
         Ok(Self { title, description })
     }
@@ -155,5 +158,34 @@ mod tests {
         assert!(AssessmentDraft::parse("a\u{0}b", "").is_err());
         let draft = AssessmentDraft::parse("ok", "line one\nline two\ttabbed").unwrap();
         assert_eq!(draft.description(), "line one\nline two\ttabbed");
+    }
+
+    #[test]
+    fn refuses_text_direction_controls_in_a_title_but_keeps_joiners() {
+        for title in [
+            "Check\u{202e}out",
+            "\u{2067}API\u{2069}",
+            "a\u{200f}b",
+            "a\u{61c}b",
+            "\u{202a}x",
+        ] {
+            let err = AssessmentDraft::parse(title, "").unwrap_err();
+            assert_eq!(err.field, "title", "{title:?}");
+        }
+        let family = "Team \u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(AssessmentDraft::parse(family, "").unwrap().title(), family);
+        let persian = "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}";
+        assert_eq!(AssessmentDraft::parse(persian, "").unwrap().title(), persian);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn an_accepted_title_never_holds_a_direction_control(title in "\\PC{0,40}[\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200c}-\u{200f}\u{61c}]?\\PC{0,40}") {
+            if let Ok(draft) = AssessmentDraft::parse(&title, "") {
+                proptest::prop_assert!(!draft.title().chars().any(crate::domain::text::is_direction_control));
+            } else if title.chars().any(crate::domain::text::is_direction_control) {
+                proptest::prop_assert_eq!(AssessmentDraft::parse(&title, "").unwrap_err().field, "title");
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ pub mod content;
 pub mod cost;
 pub mod room;
 pub mod scoring;
+pub mod text;
 pub mod transfer;
 pub mod walkthrough;
 

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::ValidationError;
 use super::answers::{Answer, GateAnswer};
 use super::content::Content;
+use super::text::{is_format_char, is_visible};
 use super::walkthrough::{AnswerRecord, FACILITATOR, Step};
 
 /// Longest display name, in characters.
@@ -168,45 +169,6 @@ pub fn parse_name(value: &str) -> Result<String, ValidationError> {
         ));
     }
     Ok(name.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Whether `c` is a Unicode format character (general category Cf: zero-width spaces and
-/// joiners, text-direction marks, embeddings, overrides and isolates, the byte-order mark, tags
-/// and the like), which changes how text shows without showing itself.
-pub fn is_format_char(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}'
-            | '\u{600}'..='\u{605}'
-            | '\u{61c}'
-            | '\u{6dd}'
-            | '\u{70f}'
-            | '\u{890}'..='\u{891}'
-            | '\u{8e2}'
-            | '\u{180e}'
-            | '\u{200b}'..='\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{206f}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}'
-            | '\u{110bd}'
-            | '\u{110cd}'
-            | '\u{13430}'..='\u{1343f}'
-            | '\u{1bca0}'..='\u{1bca3}'
-            | '\u{1d173}'..='\u{1d17a}'
-            | '\u{e0001}'
-            | '\u{e0020}'..='\u{e007f}'
-    )
-}
-
-/// Whether `c` shows as something: not a space, a control or format character, nor one of the
-/// letters that are drawn blank (Hangul fillers, the blank Braille pattern).
-fn is_visible(c: char) -> bool {
-    !c.is_whitespace()
-        && !c.is_control()
-        && !is_format_char(c)
-        && !matches!(c, '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}' | '\u{2800}')
 }
 
 /// The form of a name that two names which look alike share: compatibility-normalised (NFKC)

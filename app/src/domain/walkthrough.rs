@@ -10,6 +10,7 @@ use super::answers::{Answer, GateAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
 use super::assessment::optional_text;
 use super::content::Content;
 use super::scoring::Responses;
+use super::text::refuse_direction_controls;
 
 /// The participant id of whoever runs the assessment; in solo use, the only voter.
 pub const FACILITATOR: &str = "facilitator";
@@ -250,7 +251,9 @@ pub fn parse_importance(value: &str) -> Result<u8, ValidationError> {
 
 /// Checks a note submitted for a dimension.
 pub fn parse_note(value: &str) -> Result<String, ValidationError> {
-    optional_text("note", "The note", value, NOTE_MAX_CHARS)
+    let note = optional_text("note", "The note", value, NOTE_MAX_CHARS)?;
+    refuse_direction_controls("note", "The note", &note)?;
+    Ok(note)
 }
 
 /// How much of each step is done, in order. `mine` holds the viewer's answer codes; a saved
@@ -354,6 +357,23 @@ mod tests {
         assert!(parse_importance("-1").is_err());
         assert_eq!(parse_note("  keep the queue  ").unwrap(), "keep the queue");
         assert!(parse_note(&"n".repeat(NOTE_MAX_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn notes_refuse_text_direction_controls_but_keep_joiners() {
+        for note in ["fine \u{202e}enif", "\u{2066}x\u{2069}", "x\u{200e}", "x\u{61c}y"] {
+            assert_eq!(parse_note(note).unwrap_err().field, "note", "{note:?}");
+        }
+        let joined = "\u{1f44d}\u{200d}\u{1f3fd} \u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}";
+        assert_eq!(parse_note(joined).unwrap(), joined);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_note_is_refused_exactly_when_it_holds_a_direction_control(note in "[a-z \u{202a}-\u{202e}\u{2066}-\u{2069}\u{200c}-\u{200f}\u{61c}]{0,30}") {
+            let has = note.chars().any(crate::domain::text::is_direction_control);
+            proptest::prop_assert_eq!(parse_note(&note).is_err(), has);
+        }
     }
 
     #[test]

@@ -3,11 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::AppError;
-use crate::api::CreateAssessment;
+use crate::api::{CreateAssessment, ImportProblem};
 use crate::components::{ErrorNotice, ReturnHere};
 use crate::domain::ValidationError;
 use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
-use crate::routes::JOIN_PATH;
+use crate::routes::{IMPORT_ERROR_FIELD, JOIN_PATH};
 
 /// The landing page: what Whenless is, and the form that starts an assessment.
 #[component]
@@ -19,8 +19,9 @@ pub fn HomePage() -> impl IntoView {
     let import_error = move || {
         query
             .read()
-            .get("import_error")
-            .map(|message| AppError::Invalid(ValidationError::new("file", message)))
+            .get(IMPORT_ERROR_FIELD)
+            .and_then(|code| ImportProblem::from_code(&code))
+            .map(|problem| AppError::Invalid(ValidationError::new("file", problem.message())))
     };
 
     view! {

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use crate::api::{ResultsView, get_results};
-use crate::components::{AsyncPage, use_changes};
+use crate::components::{AsyncPage, use_changes, width_class};
 use crate::domain::access::LinkKind;
 use crate::domain::answers::importance_label;
 use crate::domain::scoring::{DimensionScore, Report};
@@ -44,7 +44,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let explanation = report.explanation();
     let actions = report.next_actions();
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
-    let fit_width = format!("width: {}%", report.fit.unwrap_or(0));
+    let fit_width = width_class(report.fit.unwrap_or(0));
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
     let Report {
         flags,
@@ -71,7 +71,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
             <h2 id="verdict-heading" class="verdict-title">{report.verdict.title()}</h2>
             <div class="fit">
                 <p class="fit-number"><span class="fit-value">{fit_text}</span>" / 100 fit"</p>
-                <div class="fit-meter" aria-hidden="true"><span style=fit_width></span></div>
+                <div class="fit-meter" aria-hidden="true"><span class=fit_width></span></div>
                 <p class="fit-scale" aria-hidden="true"><span>"Servers"</span><span>"Serverless"</span></p>
             </div>
             <p class="muted">

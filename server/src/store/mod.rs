@@ -6,6 +6,7 @@ mod links;
 mod postgres;
 mod sqlite;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,6 +19,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 
+pub use links::{KEY_LEN, KeyError, ServerKey};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
@@ -28,6 +30,24 @@ pub struct StoreSettings {
     pub max_connections: u32,
     /// How long a request waits for a connection before failing as unavailable.
     pub acquire_timeout: Duration,
+    /// The server key's file ([`ServerKey`]); by default beside the SQLite file, or
+    /// [`DEFAULT_KEY_FILE`] with Postgres.
+    pub key_file: Option<PathBuf>,
+}
+
+/// Where the server key is kept with Postgres when no file is named.
+pub const DEFAULT_KEY_FILE: &str = "data/whenless.key";
+
+impl StoreSettings {
+    /// The server key's file: the one named, else beside `sqlite_file` (the same name ending
+    /// in `.key`), else [`DEFAULT_KEY_FILE`].
+    pub fn key_path(&self, sqlite_file: Option<&std::path::Path>) -> PathBuf {
+        match (&self.key_file, sqlite_file) {
+            (Some(path), _) => path.clone(),
+            (None, Some(file)) => file.with_extension("key"),
+            (None, None) => PathBuf::from(DEFAULT_KEY_FILE),
+        }
+    }
 }
 
 /// Why the store could not be opened at start-up.
@@ -43,6 +63,8 @@ pub enum OpenError {
     CreateDir { path: String, source: std::io::Error },
     #[error("database migration failed, the server will not start: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
 }
 
 /// An opened store, by backend.
@@ -102,67 +124,88 @@ pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
     }
 }
 
-/// The current links of an assessment, opened with its facilitator token. Shared by both
-/// backends: the query is the same, and so is the pool's executor interface.
+/// A live link whose stored form a facilitator's visit brings up to date: a token sealed
+/// before migration 0007 is sealed again, and a participant link whose join code columns were
+/// cleared by that migration (or written under another server key) gets them back.
+pub(crate) struct Repair {
+    pub kind: LinkKind,
+    pub sealed: String,
+    pub code_hash: Option<String>,
+    pub code_sealed: Option<String>,
+}
+
+/// Writes a [`Repair`]: `$1` the sealed token, `$2` and `$3` the join code columns, `$4` the
+/// assessment, `$5` the kind.
+pub(crate) const REPAIR_LINK: &str = "UPDATE links SET sealed = $1, code_hash = $2, code_sealed = $3 \
+     WHERE assessment_id = $4 AND kind = $5 AND replaced_at_ms IS NULL";
+
+/// The current links of an assessment, opened with its facilitator token, and what of their
+/// stored form to bring up to date. Shared by both backends: the query is the same, and so is
+/// the pool's executor interface.
 pub(crate) async fn current_links<'e, E>(
     executor: E,
+    key: &ServerKey,
     assessment_id: &str,
     facilitator_token: &str,
-) -> Result<Links, StoreError>
+) -> Result<(Links, Vec<Repair>), StoreError>
 where
     E: sqlx::Executor<'e>,
     for<'q> <E::Database as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, E::Database>,
     for<'q> &'q str: sqlx::Encode<'q, E::Database> + sqlx::Type<E::Database>,
-    (String, String): for<'r> sqlx::FromRow<'r, <E::Database as sqlx::Database>::Row>,
+    (String, String, Option<String>): for<'r> sqlx::FromRow<'r, <E::Database as sqlx::Database>::Row>,
 {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT kind, sealed FROM links WHERE assessment_id = $1 AND replaced_at_ms IS NULL")
-            .bind(assessment_id)
-            .fetch_all(executor)
-            .await
-            .map_err(store_error)?;
-    let open = |kind: LinkKind| {
-        rows.iter()
-            .find(|(k, _)| k == kind.slug())
-            .and_then(|(_, sealed)| links::open(sealed, facilitator_token, kind, assessment_id))
-            .ok_or_else(|| StoreError::Internal(format!("the {} link cannot be opened", kind.slug()).into()))
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT kind, sealed, code_hash FROM links WHERE assessment_id = $1 AND replaced_at_ms IS NULL",
+    )
+    .bind(assessment_id)
+    .fetch_all(executor)
+    .await
+    .map_err(store_error)?;
+    let mut repairs = Vec::new();
+    let mut open = |kind: LinkKind| {
+        let cannot_open =
+            || StoreError::Internal(format!("the {} link cannot be opened", kind.slug()).into());
+        let (_, sealed, code_hash) = rows
+            .iter()
+            .find(|(k, ..)| k == kind.slug())
+            .ok_or_else(cannot_open)?;
+        let legacy = links::is_legacy(sealed);
+        let token = if legacy {
+            links::open_legacy(sealed, facilitator_token, kind, assessment_id)
+        } else {
+            links::open(sealed, facilitator_token, kind, assessment_id)
+        }
+        .ok_or_else(cannot_open)?;
+        let stale_code = kind == LinkKind::Participant
+            && code_hash.as_deref() != Some(key.code_hash(&links::join_code(&token)).as_str());
+        if legacy || stale_code {
+            let (code_hash, code_sealed) = key.join_code_columns(kind, &token, assessment_id);
+            repairs.push(Repair {
+                kind,
+                sealed: links::seal(&token, facilitator_token, kind, assessment_id),
+                code_hash,
+                code_sealed,
+            });
+        }
+        Ok::<_, StoreError>(token)
     };
     let participant = open(LinkKind::Participant)?;
-    Ok(Links {
+    let read_only = open(LinkKind::ReadOnly)?;
+    let links = Links {
         facilitator: facilitator_token.to_owned(),
         join_code: links::join_code(&participant),
         participant,
-        read_only: open(LinkKind::ReadOnly)?,
-    })
+        read_only,
+    };
+    Ok((links, repairs))
 }
 
 /// Saves a new link: `$1` the hash of its token, `$2` the assessment, `$3` the kind, `$4` the
-/// token sealed (empty for the facilitator's), `$5` the time, `$6` and `$7` the hash of its
-/// join code and the token sealed under the code (participant links only).
+/// token sealed (empty for the facilitator's), `$5` the time, `$6` and `$7` the keyed hash of
+/// its join code and the token sealed for the code (participant links only).
 pub(crate) const INSERT_LINK: &str = "INSERT INTO links \
      (token_hash, assessment_id, kind, sealed, created_at_ms, code_hash, code_sealed) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
-
-/// The join code columns of a new link: the code's hash and the token sealed under the code.
-pub(crate) fn join_code_columns(
-    kind: LinkKind,
-    token: &str,
-    assessment_id: &str,
-) -> (Option<String>, Option<String>) {
-    if kind != LinkKind::Participant {
-        return (None, None);
-    }
-    let code = links::join_code(token);
-    (
-        Some(links::hash(&code)),
-        Some(links::seal(token, &code, kind, assessment_id)),
-    )
-}
-
-/// Opens the token sealed under a join code.
-pub(crate) fn open_with_code(sealed: &str, code: &str, assessment_id: &str) -> Option<String> {
-    links::open(sealed, code, LinkKind::Participant, assessment_id)
-}
 
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
 pub(crate) const ASSESSMENT_COLUMNS: &str = "id, title, description, created_at_ms, content_version, current_step, \
@@ -287,6 +330,30 @@ impl From<SettingRow> for DimensionSetting {
 /// migrations) lives in each backend's module.
 macro_rules! sql_store {
     ($store:ty) => {
+        impl $store {
+            /// The current links, with their stored form brought up to date ([`Repair`]).
+            async fn repaired_links(
+                &self,
+                assessment_id: &str,
+                facilitator_token: &str,
+            ) -> Result<app::domain::access::Links, app::store::StoreError> {
+                let (links, repairs) =
+                    $crate::store::current_links(&self.pool, &self.key, assessment_id, facilitator_token).await?;
+                for repair in repairs {
+                    sqlx::query($crate::store::REPAIR_LINK)
+                        .bind(repair.sealed)
+                        .bind(repair.code_hash)
+                        .bind(repair.code_sealed)
+                        .bind(assessment_id)
+                        .bind(repair.kind.slug())
+                        .execute(&self.pool)
+                        .await
+                        .map_err($crate::store::store_error)?;
+                }
+                Ok(links)
+            }
+        }
+
         #[async_trait::async_trait]
         impl app::store::Store for $store {
             async fn create_assessment(
@@ -339,8 +406,7 @@ macro_rules! sql_store {
                         LinkKind::Facilitator => String::new(),
                         _ => links::seal(token, &links.facilitator, kind, &assessment.id),
                     };
-                    let (code_hash, code_sealed) =
-                        $crate::store::join_code_columns(kind, token, &assessment.id);
+                    let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, &assessment.id);
                     sqlx::query($crate::store::INSERT_LINK)
                         .bind(links::hash(token))
                         .bind(&assessment.id)
@@ -409,7 +475,7 @@ macro_rules! sql_store {
                 assessment_id: &str,
                 facilitator_token: &str,
             ) -> Result<app::domain::access::Links, app::store::StoreError> {
-                $crate::store::current_links(&self.pool, assessment_id, facilitator_token).await
+                self.repaired_links(assessment_id, facilitator_token).await
             }
 
             async fn rotate_link(
@@ -422,12 +488,12 @@ macro_rules! sql_store {
                 use $crate::store::{links, new_id, now_ms, store_error};
 
                 let now = now_ms();
-                let current =
-                    $crate::store::current_links(&self.pool, assessment_id, facilitator_token).await?;
+                let current = self.repaired_links(assessment_id, facilitator_token).await?;
                 let fresh = new_id();
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
+                // A replaced link keeps no sealed token: nothing needs it again.
                 sqlx::query(
-                    "UPDATE links SET replaced_at_ms = $1 \
+                    "UPDATE links SET replaced_at_ms = $1, sealed = '', code_hash = NULL, code_sealed = NULL \
                      WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
                 )
                 .bind(now)
@@ -445,7 +511,7 @@ macro_rules! sql_store {
                     LinkKind::Facilitator => String::new(),
                     _ => links::seal(&fresh, facilitator, kind, assessment_id),
                 };
-                let (code_hash, code_sealed) = $crate::store::join_code_columns(kind, &fresh, assessment_id);
+                let (code_hash, code_sealed) = self.key.join_code_columns(kind, &fresh, assessment_id);
                 sqlx::query($crate::store::INSERT_LINK)
                     .bind(links::hash(&fresh))
                     .bind(assessment_id)
@@ -478,7 +544,7 @@ macro_rules! sql_store {
                     }
                 }
                 tx.commit().await.map_err(store_error)?;
-                $crate::store::current_links(&self.pool, assessment_id, facilitator).await
+                self.repaired_links(assessment_id, facilitator).await
             }
 
             async fn assessment(
@@ -710,13 +776,11 @@ macro_rules! sql_store {
                     "SELECT assessment_id, code_sealed FROM links \
                      WHERE code_hash = $1 AND replaced_at_ms IS NULL AND code_sealed IS NOT NULL",
                 )
-                .bind($crate::store::links::hash(code))
+                .bind(self.key.code_hash(code))
                 .fetch_optional(&self.pool)
                 .await
                 .map_err($crate::store::store_error)?;
-                Ok(row.and_then(|(assessment_id, sealed)| {
-                    $crate::store::open_with_code(&sealed, code, &assessment_id)
-                }))
+                Ok(row.and_then(|(assessment_id, sealed)| self.key.open_for_code(&sealed, &assessment_id)))
             }
 
             async fn join(

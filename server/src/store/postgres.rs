@@ -5,10 +5,11 @@ use std::str::FromStr;
 use sqlx::PgPool;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
-use super::{OpenError, StoreSettings, sql_store};
+use super::{OpenError, ServerKey, StoreSettings, sql_store};
 
 pub struct PgStore {
     pool: PgPool,
+    key: ServerKey,
 }
 
 impl PgStore {
@@ -16,6 +17,7 @@ impl PgStore {
         let options = PgConnectOptions::from_str(&settings.url)
             .map_err(OpenError::Connect)?
             .application_name("whenless");
+        let key = ServerKey::load_or_create(&settings.key_path(None))?;
         let pool = PgPoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
@@ -26,7 +28,7 @@ impl PgStore {
             .run(&pool)
             .await
             .map_err(OpenError::Migrate)?;
-        Ok(Self { pool })
+        Ok(Self { pool, key })
     }
 
     /// The connection pool, for LISTEN/NOTIFY.

@@ -6,10 +6,11 @@ use std::str::FromStr;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use super::{OpenError, StoreSettings, sql_store};
+use super::{OpenError, ServerKey, StoreSettings, sql_store};
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    key: ServerKey,
 }
 
 impl SqliteStore {
@@ -20,6 +21,9 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
+            // What a link's replacement or the key migration overwrites is overwritten on disk
+            // too, not left in a free page of the file.
+            .pragma("secure_delete", "ON")
             .busy_timeout(settings.acquire_timeout);
         if let Some(folder) = Path::new(options.get_filename())
             .parent()
@@ -30,6 +34,7 @@ impl SqliteStore {
                 source,
             })?;
         }
+        let key = ServerKey::load_or_create(&settings.key_path(Some(Path::new(options.get_filename()))))?;
         let pool = SqlitePoolOptions::new()
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
@@ -40,7 +45,7 @@ impl SqliteStore {
             .run(&pool)
             .await
             .map_err(OpenError::Migrate)?;
-        Ok(Self { pool })
+        Ok(Self { pool, key })
     }
 }
 

@@ -14,11 +14,15 @@ use tempfile::TempDir;
 
 pub const TEST_POSTGRES_URL: &str = "WHENLESS_TEST_POSTGRES_URL";
 
+/// Settings for the store at `url`: with SQLite the key file lies beside the database file; the
+/// Postgres tests share one key in the build's scratch folder.
 pub fn settings(url: &str) -> StoreSettings {
     StoreSettings {
         url: url.to_owned(),
         max_connections: 5,
         acquire_timeout: Duration::from_secs(2),
+        key_file: (!url.starts_with("sqlite:"))
+            .then(|| std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("whenless-test.key")),
     }
 }
 
