@@ -96,6 +96,18 @@ async fn answer(w: &Workshop, cookie: &str, question: &str, value: &str) -> reqw
     .await
 }
 
+/// The facilitator reveals the answers of step 1.
+async fn reveal_first_step(w: &Workshop) {
+    let revealed = send(
+        &w.app,
+        "/api/control_room",
+        &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
+        None,
+    )
+    .await;
+    assert!(revealed.status().is_success(), "{}", revealed.status());
+}
+
 fn counts(room: &Value, question: usize) -> Vec<u64> {
     room["reveal"]["questions"][question]["choices"]
         .as_array()
@@ -200,14 +212,7 @@ async fn answers_stay_on_the_server_until_the_facilitator_reveals_them() {
         "results use revealed answers only"
     );
 
-    let revealed = send(
-        &w.app,
-        "/api/control_room",
-        &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
-        None,
-    )
-    .await;
-    assert!(revealed.status().is_success(), "{}", revealed.status());
+    reveal_first_step(&w).await;
     let ben_sees = call(&w.app, "/api/room", &[("token", &w.participant)], Some(&ben)).await;
     assert_eq!(ben_sees["room"]["revealed"], true);
     assert_eq!(counts(&ben_sees["room"], 0), vec![1, 0, 0, 0, 1, 0]);
@@ -231,14 +236,7 @@ async fn revealed_answer_bars_and_the_fit_meter_need_no_inline_style() {
             StatusCode::OK
         );
     }
-    let revealed = send(
-        &w.app,
-        "/api/control_room",
-        &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
-        None,
-    )
-    .await;
-    assert!(revealed.status().is_success());
+    reveal_first_step(&w).await;
 
     let phone = w
         .app
@@ -551,14 +549,7 @@ async fn without_names_the_read_only_file_tells_nobody_apart_and_the_facilitator
     )
     .await;
     assert_eq!(own.status(), StatusCode::OK, "the facilitator answers too");
-    let revealed = send(
-        &w.app,
-        "/api/control_room",
-        &[("token", &w.facilitator), ("action", "reveal"), ("step", "1")],
-        None,
-    )
-    .await;
-    assert!(revealed.status().is_success());
+    reveal_first_step(&w).await;
     let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
     let read_only = overview["links"]["read_only"].as_str().unwrap().to_owned();
     let ids: Vec<String> = overview["people"]

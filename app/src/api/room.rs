@@ -471,16 +471,15 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
         .await
         .map_err(support::fail)?;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
-    let (dimension, _, costs) = step_material(number, &snapshot);
+    let (dimension, exceptions, costs) = step_material(number, &snapshot);
+    // Neither questions nor checks: the cost step.
+    let cost_step = dimension.is_none() && exceptions.is_empty();
     Ok(PresenterView {
         title: assessment.title.clone(),
         room,
         dimension,
         costs,
-        cost_step: matches!(
-            crate::domain::walkthrough::Step::from_number(crate::domain::content::Content::bundled(), number),
-            Some(crate::domain::walkthrough::Step::Costs)
-        ),
+        cost_step,
         join_url: format!(
             "{}{}",
             support::base_url(&state),
