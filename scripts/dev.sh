@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Development loop: builds a debug site, serves it, and rebuilds and restarts whenever a file
-# under app/, server/, frontend/, islands/, style/, public/ or migrations/ changes. Flags after `--` go
+# under domain/, app/, server/, frontend/, islands/, style/, public/ or migrations/ changes. Flags after `--` go
 # to the server. Stop with Ctrl-C.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 [ "${1:-}" = "--" ] && shift
 
-watched=(app server frontend islands style public migrations)
+watched=(domain app server frontend islands style public migrations)
 fingerprint() { find "${watched[@]}" -type f -newer "$1" -print -quit 2>/dev/null; }
 
 pid=""

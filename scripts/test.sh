@@ -26,7 +26,8 @@ trap on_exit EXIT
 step "formatting"
 cargo fmt --all --check
 
-step "clippy (server, app with ssr, benchmarks)"
+step "clippy (domain, server, app with ssr, benchmarks)"
+cargo clippy -p domain --all-targets -- -D warnings
 cargo clippy -p server --all-targets -- -D warnings
 cargo clippy -p app --features ssr --all-targets -- -D warnings
 cargo clippy -p bench --all-targets -- -D warnings
@@ -52,6 +53,7 @@ results="$(mktemp)"
 cleanup+=("rm -f '$results'")
 
 step "unit and integration tests"
+cargo test -p domain 2>&1 | tee -a "$results"
 cargo test -p app --features ssr 2>&1 | tee -a "$results"
 # One test at a time: each test serves the whole app in-process, and a page render in one of
 # them once stalled for 20 s while many ran side by side on a loaded machine (see the README's

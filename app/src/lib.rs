@@ -5,7 +5,6 @@
 
 pub mod api;
 pub mod components;
-pub mod domain;
 pub mod escape;
 #[cfg(feature = "ssr")]
 pub mod limits;

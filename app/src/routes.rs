@@ -1,7 +1,7 @@
 //! The app's URLs, built in one place. Every assessment URL starts with a link's prefix and
 //! token: `/f/<token>` (facilitator), `/r/<token>` (read-only), `/p/<token>` (participant).
 
-use crate::domain::access::LinkKind;
+use domain::access::LinkKind;
 
 /// The page a link opens.
 pub fn link_path(kind: LinkKind, token: &str) -> String {
@@ -40,7 +40,7 @@ pub fn join_qr_path(token: &str) -> String {
 /// Where people type a join code.
 pub const JOIN_PATH: &str = "/join";
 
-/// The start page's query field naming why an import was refused (an [`crate::api::ImportProblem`] code).
+/// The start page's query field naming why an import was refused (an [`domain::problems::ImportProblem`] code).
 pub const IMPORT_ERROR_FIELD: &str = "import_error";
 
 /// The browser bundle of the pages rendered with islands: only their islands hydrate, from a

@@ -11,10 +11,10 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use crate::domain::cost::CostInputs;
-use crate::domain::room::Participant;
-use crate::domain::walkthrough::{AnswerRecord, DimensionSetting};
 use crate::store::{Store, StoreError};
+use domain::cost::CostInputs;
+use domain::room::Participant;
+use domain::walkthrough::{AnswerRecord, DimensionSetting};
 
 /// How many assessments are kept; past it, the cache starts afresh.
 const CAPACITY: usize = 1_024;

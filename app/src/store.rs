@@ -6,15 +6,15 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::domain::access::{Capability, LinkKind, Links, is_token};
-use crate::domain::content::Content;
-use crate::domain::cost::{CostInputs, estimate};
-use crate::domain::room::{Joined, Participant, RoomChange, Viewer, pseudonymous, visible_answers};
-use crate::domain::scoring::{Report, score};
-use crate::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
-use crate::domain::{Assessment, AssessmentDraft};
 use crate::live::{Change, Hub, Notifier};
 use crate::snapshots::{Snapshot, Snapshots};
+use domain::access::{Capability, LinkKind, Links, is_token};
+use domain::content::Content;
+use domain::cost::{CostInputs, estimate};
+use domain::room::{Joined, Participant, RoomChange, Viewer, pseudonymous, visible_answers};
+use domain::scoring::{Report, score};
+use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
+use domain::{Assessment, AssessmentDraft};
 
 /// A boxed error from a database driver, kept for the log.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -113,7 +113,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Saved, StoreError>;
 
     /// The current participant link's token for a join code (normalized, see
-    /// [`crate::domain::access::normalize_join_code`]); `None` when no current link has it.
+    /// [`domain::access::normalize_join_code`]); `None` when no current link has it.
     async fn join_code_link(&self, code: &str) -> Result<Option<String>, StoreError>;
 
     /// Lets somebody named `name` into the workshop through the participant link `link`,

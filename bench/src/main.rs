@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use app::domain::content::Content;
 use clap::Parser;
+use domain::content::Content;
 use futures_util::{StreamExt, stream};
 use serde_json::Value;
 use stats::{Samples, ms, ratio};
@@ -325,7 +325,7 @@ impl Bench {
                     .await;
                 }
             }
-            for step in 1..=app::domain::walkthrough::Step::count(self.content) {
+            for step in 1..=domain::walkthrough::Step::count(self.content) {
                 self.call(
                     base,
                     "/api/control_room",

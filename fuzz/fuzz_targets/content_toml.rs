@@ -1,7 +1,7 @@
 //! The content file parser: any text is either usable content (no problems left) or refused.
 #![no_main]
 
-use app::domain::content::Content;
+use domain::content::Content;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

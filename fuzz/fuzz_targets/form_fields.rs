@@ -4,13 +4,13 @@
 //! range, and any accepted cost inputs give finite costs.
 #![no_main]
 
-use app::domain::AssessmentDraft;
-use app::domain::access::{JOIN_CODE_LEN, is_token, normalize_join_code};
-use app::domain::content::Content;
-use app::domain::cost::{CostInputs, FIELDS, estimate};
-use app::domain::room::{NAME_MAX_CHARS, TIMER_MINUTES_MAX, parse_minutes, parse_name};
-use app::domain::text::is_direction_control;
-use app::domain::walkthrough::{parse_answer, parse_importance, parse_note};
+use domain::AssessmentDraft;
+use domain::access::{JOIN_CODE_LEN, is_token, normalize_join_code};
+use domain::content::Content;
+use domain::cost::{CostInputs, FIELDS, estimate};
+use domain::room::{NAME_MAX_CHARS, TIMER_MINUTES_MAX, parse_minutes, parse_name};
+use domain::text::is_direction_control;
+use domain::walkthrough::{parse_answer, parse_importance, parse_note};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

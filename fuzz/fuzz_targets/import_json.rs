@@ -2,9 +2,9 @@
 //! whatever validates stays within the app's limits.
 #![no_main]
 
-use app::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
-use app::domain::content::Content;
-use app::domain::transfer::{AssessmentFile, MAX_ANSWERS};
+use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use domain::content::Content;
+use domain::transfer::{AssessmentFile, MAX_ANSWERS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! Charts drawn on the server with plotters, as SVG.
 
-use app::domain::cost::{CostInputs, VOLUME_RANGE, estimate, grouped, money, serverless_cost, servers_cost};
-use app::domain::scoring::Report;
+use domain::cost::{CostInputs, VOLUME_RANGE, estimate, grouped, money, serverless_cost, servers_cost};
+use domain::scoring::Report;
 use plotters::prelude::*;
 
 const WIDTH: u32 = 900;
@@ -231,9 +231,9 @@ pub fn qr_code(text: &str) -> Result<String, ChartError> {
 mod tests {
     use std::collections::BTreeMap;
 
-    use app::domain::answers::Answer;
-    use app::domain::content::Content;
-    use app::domain::scoring::{Responses, score};
+    use domain::answers::Answer;
+    use domain::content::Content;
+    use domain::scoring::{Responses, score};
 
     use super::*;
 

@@ -9,8 +9,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::api::AppError;
-use app::domain::access::{Capability, LinkKind};
-use app::domain::assessment::Assessment;
 use app::snapshots::Snapshot;
 use app::store::{AccessError, AppState, StoreError, authorize};
 use axum::body::{Body, Bytes};
@@ -18,6 +16,8 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::access::{Capability, LinkKind};
+use domain::assessment::Assessment;
 
 /// At most this many pages are kept; when full, all are dropped and kept again as read.
 const CAPACITY: usize = 256;

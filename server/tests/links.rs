@@ -5,8 +5,8 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use app::domain::content::Content;
 use common::{TestApp, count_assessments, sqlite_url};
+use domain::content::Content;
 use reqwest::StatusCode;
 
 /// Every server function that changes data, with a request that would change something and

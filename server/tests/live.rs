@@ -246,7 +246,7 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
     // The second server reads (and keeps) the assessment, and its read-only page, before the
     // answer exists.
     assert_eq!(answered(&second.base).await, 0);
-    let questions: usize = app::domain::content::Content::bundled()
+    let questions: usize = domain::content::Content::bundled()
         .dimensions
         .iter()
         .map(|dimension| dimension.questions.len())

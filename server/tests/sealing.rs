@@ -5,11 +5,11 @@ mod common;
 
 use std::sync::Arc;
 
-use app::domain::AssessmentDraft;
-use app::domain::access::{LinkKind, Links};
 use app::store::Store;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use domain::AssessmentDraft;
+use domain::access::{LinkKind, Links};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use tempfile::TempDir;

@@ -4,11 +4,11 @@ mod common;
 
 use std::sync::Arc;
 
-use app::domain::AssessmentDraft;
-use app::domain::access::LinkKind;
-use app::domain::room::Joined;
-use app::domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use app::store::Store;
+use domain::AssessmentDraft;
+use domain::access::LinkKind;
+use domain::room::Joined;
+use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 
 async fn new_assessment(store: &Arc<dyn Store>) -> String {
     let draft = AssessmentDraft::parse("Workload", "").unwrap();
@@ -224,7 +224,7 @@ async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
     let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
     let tokens = [&links.facilitator, &links.participant, &links.read_only];
     for (i, a) in tokens.iter().enumerate() {
-        assert!(app::domain::access::is_token(a), "{a}");
+        assert!(domain::access::is_token(a), "{a}");
         for b in &tokens[i + 1..] {
             assert_ne!(a, b);
         }
@@ -298,7 +298,7 @@ async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>)
 }
 
 async fn cost_inputs_are_saved_and_replaced(store: Arc<dyn Store>) {
-    use app::domain::cost::CostInputs;
+    use domain::cost::CostInputs;
     let id = new_assessment(&store).await;
     assert_eq!(store.cost_inputs(&id).await.unwrap(), None);
     let mut inputs = CostInputs::default();
@@ -397,7 +397,7 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
 }
 
 async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store: Arc<dyn Store>) {
-    use app::domain::room::{Room, RoomChange};
+    use domain::room::{Room, RoomChange};
     let id = new_assessment(&store).await;
     let room = || async { store.assessment(&id).await.unwrap().unwrap().room };
     assert_eq!(room().await, Room::default());
@@ -441,7 +441,7 @@ async fn a_join_code_leads_to_the_current_participant_link(store: Arc<dyn Store>
     let draft = AssessmentDraft::parse("Codes", "").unwrap();
     let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_eq!(
-        app::domain::access::normalize_join_code(&links.join_code),
+        domain::access::normalize_join_code(&links.join_code),
         Some(links.join_code.clone())
     );
     assert_eq!(
@@ -468,10 +468,10 @@ async fn a_join_code_leads_to_the_current_participant_link(store: Arc<dyn Store>
 /// The workshop's promise: a full room answering at once loses and doubles nothing, and the
 /// team's scores are what a hand count of the same answers gives.
 async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<dyn Store>) {
-    use app::domain::answers::Answer;
-    use app::domain::content::Content;
-    use app::domain::scoring::score;
-    use app::domain::walkthrough::responses;
+    use domain::answers::Answer;
+    use domain::content::Content;
+    use domain::scoring::score;
+    use domain::walkthrough::responses;
     use futures_util::future::join_all;
 
     const PEOPLE: usize = 200;

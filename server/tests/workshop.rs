@@ -4,8 +4,8 @@
 mod common;
 mod room;
 
-use app::domain::content::Content;
 use common::TestApp;
+use domain::content::Content;
 use reqwest::StatusCode;
 use serde_json::Value;
 

@@ -12,9 +12,9 @@ use crate::live::Change;
 /// page. Returns the facilitator token.
 #[server(prefix = "/api", endpoint = "create_assessment")]
 pub async fn create_assessment(title: String, description: String) -> Result<String, AppError> {
-    use crate::domain::AssessmentDraft;
-    use crate::domain::content::Content;
     use crate::limits::Writer;
+    use domain::AssessmentDraft;
+    use domain::content::Content;
 
     let state = support::state();
     support::limit(&state, Writer::Address(support::client_address()))?;
@@ -38,8 +38,8 @@ pub async fn edit_details(
     description: String,
     version: i64,
 ) -> Result<(), AppError> {
-    use crate::domain::AssessmentDraft;
-    use crate::domain::walkthrough::Saved;
+    use domain::AssessmentDraft;
+    use domain::walkthrough::Saved;
 
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;

@@ -10,7 +10,7 @@ mod support;
 mod walkthrough;
 
 pub use assessments::*;
-pub use error::{AppError, FormProblem, ImportProblem};
+pub use error::AppError;
 pub use room::*;
 pub use step_form::*;
 pub use walkthrough::*;

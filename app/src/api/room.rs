@@ -10,12 +10,12 @@ use serde::{Deserialize, Serialize};
 use super::AppError;
 #[cfg(feature = "ssr")]
 use super::support;
-use crate::domain::content::{Dimension, Exception};
-use crate::domain::cost::CostInputs;
-use crate::domain::room::{Participant, Progress, StepReveal};
-use crate::domain::scoring::DimensionScore;
 #[cfg(feature = "ssr")]
 use crate::live::Change;
+use domain::content::{Dimension, Exception};
+use domain::cost::CostInputs;
+use domain::room::{Participant, Progress, StepReveal};
+use domain::scoring::DimensionScore;
 
 /// What every screen in the room shows of one step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,9 +78,9 @@ pub struct PresenterView {
 
 /// The step the room is on.
 #[cfg(feature = "ssr")]
-fn room_number(assessment: &crate::domain::Assessment) -> usize {
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::Step;
+fn room_number(assessment: &domain::Assessment) -> usize {
+    use domain::content::Content;
+    use domain::walkthrough::Step;
 
     usize::try_from(assessment.current_step)
         .ok()
@@ -94,8 +94,8 @@ fn step_material(
     number: usize,
     snapshot: &crate::snapshots::Snapshot,
 ) -> (Option<Dimension>, Vec<Exception>, Option<CostInputs>) {
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::Step;
+    use domain::content::Content;
+    use domain::walkthrough::Step;
 
     let content = Content::bundled();
     match Step::from_number(content, number) {
@@ -110,14 +110,14 @@ fn step_material(
 #[cfg(feature = "ssr")]
 pub(crate) async fn room_state(
     state: &crate::store::AppState,
-    assessment: &crate::domain::Assessment,
+    assessment: &domain::Assessment,
     number: usize,
-    viewer: &crate::domain::room::Viewer,
+    viewer: &domain::room::Viewer,
 ) -> Result<RoomState, AppError> {
-    use crate::domain::content::Content;
-    use crate::domain::room::{Viewer, reveal, step_progress, visible_answers};
-    use crate::domain::scoring::score;
-    use crate::domain::walkthrough::{FACILITATOR, Step, responses};
+    use domain::content::Content;
+    use domain::room::{Viewer, reveal, step_progress, visible_answers};
+    use domain::scoring::score;
+    use domain::walkthrough::{FACILITATOR, Step, responses};
 
     let content = Content::bundled();
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
@@ -176,7 +176,7 @@ pub(crate) async fn room_state(
 }
 
 /// What a participant's page checks when the room changes: the key of what the room decides
-/// of the page (see [`crate::domain::room::page_key`]), which reloads it when it differs from
+/// of the page (see [`domain::room::page_key`]), which reloads it when it differs from
 /// the one it was rendered with, and how many have answered the room's step, which it updates
 /// in place.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -187,7 +187,7 @@ pub struct RoomNow {
 
 #[server(prefix = "/api", endpoint = "room_pulse", input = GetUrl)]
 pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
-    use crate::domain::access::Capability;
+    use domain::access::Capability;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
@@ -201,15 +201,15 @@ pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn participant_page_key(assessment: &crate::domain::Assessment, me: Option<&Participant>) -> String {
-    crate::domain::room::page_key(&assessment.title, room_number(assessment), &assessment.room, me)
+fn participant_page_key(assessment: &domain::Assessment, me: Option<&Participant>) -> String {
+    domain::room::page_key(&assessment.title, room_number(assessment), &assessment.room, me)
 }
 
 /// The room's step, for a participant's screen.
 #[server(prefix = "/api", endpoint = "room", input = GetUrl)]
 pub async fn get_room(token: String) -> Result<RoomView, AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::walkthrough::codes_of;
+    use domain::access::Capability;
+    use domain::walkthrough::codes_of;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
@@ -239,10 +239,10 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
 /// already joined stays who it is.
 #[server(prefix = "/api", endpoint = "join_room")]
 pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
-    use crate::domain::ValidationError;
-    use crate::domain::access::{Capability, LinkKind};
-    use crate::domain::room::{Joined, Viewer, parse_name};
     use crate::limits::Writer;
+    use domain::ValidationError;
+    use domain::access::{Capability, LinkKind};
+    use domain::room::{Joined, Viewer, parse_name};
 
     let state = support::state();
     support::limit(&state, Writer::Joining(support::client_address()))?;
@@ -284,7 +284,7 @@ pub async fn save_answers(
     token: String,
     answers: Option<std::collections::HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    use crate::domain::access::Capability;
+    use domain::access::Capability;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
@@ -299,9 +299,9 @@ pub async fn save_answers(
 /// Finds the workshop a join code belongs to and opens its participant page.
 #[server(prefix = "/api", endpoint = "find_room")]
 pub async fn find_room(code: String) -> Result<(), AppError> {
-    use crate::domain::ValidationError;
-    use crate::domain::access::normalize_join_code;
     use crate::limits::Writer;
+    use domain::ValidationError;
+    use domain::access::normalize_join_code;
 
     let state = support::state();
     support::limit(&state, Writer::Address(support::client_address()))?;
@@ -337,10 +337,10 @@ pub async fn control_room(
     step: Option<usize>,
     minutes: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::ValidationError;
-    use crate::domain::content::Content;
-    use crate::domain::room::{RoomChange, parse_minutes};
-    use crate::domain::walkthrough::Step;
+    use domain::ValidationError;
+    use domain::content::Content;
+    use domain::room::{RoomChange, parse_minutes};
+    use domain::walkthrough::Step;
 
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
@@ -414,7 +414,7 @@ pub async fn remove_people(
     token: String,
     people: Option<std::collections::HashMap<String, String>>,
 ) -> Result<(), AppError> {
-    use crate::domain::ValidationError;
+    use domain::ValidationError;
 
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
@@ -442,8 +442,8 @@ pub async fn remove_people(
 /// The room at step `number`, for the facilitator's step page; `None` until somebody joins.
 #[server(prefix = "/api", endpoint = "room_panel", input = GetUrl)]
 pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomState>, AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::room::Viewer;
+    use domain::access::Capability;
+    use domain::room::Viewer;
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
@@ -456,8 +456,8 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
 /// The room's step, for the projector.
 #[server(prefix = "/api", endpoint = "presenter", input = GetUrl)]
 pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
-    use crate::domain::access::{Capability, LinkKind, display_join_code};
-    use crate::domain::room::Viewer;
+    use domain::access::{Capability, LinkKind, display_join_code};
+    use domain::room::Viewer;
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)

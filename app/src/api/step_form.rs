@@ -11,9 +11,9 @@ use super::AppError;
 #[cfg(feature = "ssr")]
 use super::support;
 #[cfg(feature = "ssr")]
-use crate::domain::walkthrough::DimensionSetting;
-#[cfg(feature = "ssr")]
 use crate::live::Change;
+#[cfg(feature = "ssr")]
+use domain::walkthrough::DimensionSetting;
 
 /// Where a submitted step form goes next.
 #[cfg(feature = "ssr")]
@@ -53,9 +53,9 @@ pub async fn save_step(
     instance: Option<String>,
     go: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::{Saved, Step, parse_importance, parse_note, setting_of};
     use crate::routes::{results_path, step_path};
+    use domain::content::Content;
+    use domain::walkthrough::{Saved, Step, parse_importance, parse_note, setting_of};
 
     let state = support::state();
     let access = support::authorize_change(&state, &token).await?;

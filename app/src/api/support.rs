@@ -5,10 +5,10 @@ use leptos::prelude::{expect_context, use_context};
 
 use super::AppError;
 use super::error::respond_with;
-use crate::domain::access::Capability;
-use crate::domain::room::{Participant, Viewer};
 use crate::limits::{ClientAddress, Writer};
 use crate::store::{Access, AppState};
+use domain::access::Capability;
+use domain::room::{Participant, Viewer};
 
 /// The app state the server provided as context.
 pub(crate) fn state() -> AppState {
@@ -133,7 +133,7 @@ pub(crate) async fn viewer(
     state: &AppState,
     access: &Access,
 ) -> Result<(Viewer, Option<Participant>), AppError> {
-    use crate::domain::access::LinkKind;
+    use domain::access::LinkKind;
 
     match access.kind {
         LinkKind::Facilitator => Ok((Viewer::Facilitator, None)),
@@ -148,7 +148,7 @@ pub(crate) async fn viewer(
                     .filter_map(|value| value.to_str().ok())
                     .find_map(|header| cookie_value(header, &name).map(str::to_owned))
             });
-            let Some(secret) = secret.filter(|s| crate::domain::access::is_token(s)) else {
+            let Some(secret) = secret.filter(|s| domain::access::is_token(s)) else {
                 return Ok((Viewer::Reader, None));
             };
             let participant = state
@@ -181,7 +181,7 @@ pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, A
 }
 
 async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError> {
-    use crate::domain::ValidationError;
+    use domain::ValidationError;
 
     match viewer(state, access).await? {
         (Viewer::Facilitator, _) if !access.assessment.room.facilitator_votes => {
@@ -191,7 +191,7 @@ async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError>
             )))
         }
         (Viewer::Participant(id), _) => Ok(id),
-        (Viewer::Facilitator, _) => Ok(crate::domain::walkthrough::FACILITATOR.to_owned()),
+        (Viewer::Facilitator, _) => Ok(domain::walkthrough::FACILITATOR.to_owned()),
         (Viewer::Reader, Some(_)) => Err(fail(AppError::Removed)),
         (Viewer::Reader, None) => Err(fail(AppError::NotJoined)),
     }
@@ -226,8 +226,8 @@ pub(crate) async fn remove_people(
 pub(crate) fn parse_answers(
     answers: Option<std::collections::HashMap<String, String>>,
 ) -> Result<Vec<(String, i16)>, AppError> {
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::parse_answer;
+    use domain::content::Content;
+    use domain::walkthrough::parse_answer;
 
     answers
         .unwrap_or_default()
@@ -246,7 +246,7 @@ pub(crate) async fn save_answers(
     voter: &str,
     answers: Vec<(String, i16)>,
 ) -> Result<(), AppError> {
-    use crate::domain::walkthrough::AnswerRecord;
+    use domain::walkthrough::AnswerRecord;
 
     for (question_id, value) in answers {
         let record = AnswerRecord {

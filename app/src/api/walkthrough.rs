@@ -10,15 +10,15 @@ use serde::{Deserialize, Serialize};
 use super::AppError;
 #[cfg(feature = "ssr")]
 use super::support;
-use crate::domain::Assessment;
-use crate::domain::access::{LinkKind, Links};
-use crate::domain::content::{Dimension, Exception};
-use crate::domain::cost::CostInputs;
-use crate::domain::room::Participant;
-use crate::domain::scoring::Report;
-use crate::domain::walkthrough::{DimensionSetting, StepProgress};
 #[cfg(feature = "ssr")]
 use crate::live::Change;
+use domain::Assessment;
+use domain::access::{LinkKind, Links};
+use domain::content::{Dimension, Exception};
+use domain::cost::CostInputs;
+use domain::room::Participant;
+use domain::scoring::Report;
+use domain::walkthrough::{DimensionSetting, StepProgress};
 
 /// What a step page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,9 +71,9 @@ pub struct ResultsView {
 
 #[server(prefix = "/api", endpoint = "overview", input = GetUrl)]
 pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::{progress, resume_step};
+    use domain::access::Capability;
+    use domain::content::Content;
+    use domain::walkthrough::{progress, resume_step};
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
@@ -112,7 +112,7 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
 /// crowd), deleting their answers.
 #[server(prefix = "/api", endpoint = "rotate_link")]
 pub async fn rotate_link(token: String, kind: String, remove_joined: Option<String>) -> Result<(), AppError> {
-    use crate::domain::ValidationError;
+    use domain::ValidationError;
 
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
@@ -139,9 +139,9 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
 
 #[server(prefix = "/api", endpoint = "step", input = GetUrl)]
 pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::{Step, progress, setting_of};
+    use domain::access::Capability;
+    use domain::content::Content;
+    use domain::walkthrough::{Step, progress, setting_of};
 
     let content = Content::bundled();
     let state = support::state();
@@ -183,9 +183,9 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
 /// the facilitator or as the participant this browser joined as.
 #[server(prefix = "/api", endpoint = "save_answer")]
 pub async fn save_answer(token: String, question: String, value: String) -> Result<(), AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::{AnswerRecord, parse_answer};
+    use domain::access::Capability;
+    use domain::content::Content;
+    use domain::walkthrough::{AnswerRecord, parse_answer};
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
@@ -208,8 +208,8 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
 
 #[server(prefix = "/api", endpoint = "results", input = GetUrl)]
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
-    use crate::domain::access::Capability;
     use crate::store::scored;
+    use domain::access::Capability;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
@@ -220,8 +220,8 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
 /// The results of a scored assessment, as the link of `access` may see them.
 #[cfg(feature = "ssr")]
 fn results_view(access: &crate::store::Access, scored: crate::store::Scored) -> ResultsView {
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::team_notes;
+    use domain::content::Content;
+    use domain::walkthrough::team_notes;
 
     ResultsView {
         notes: team_notes(Content::bundled(), &scored.settings),
@@ -252,10 +252,10 @@ pub struct SharedView {
 /// The whole saved assessment, for anyone holding any of its links.
 #[server(prefix = "/api", endpoint = "shared", input = GetUrl)]
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
-    use crate::domain::access::Capability;
-    use crate::domain::content::Content;
-    use crate::domain::walkthrough::dimension_answers;
     use crate::store::scored;
+    use domain::access::Capability;
+    use domain::content::Content;
+    use domain::walkthrough::dimension_answers;
 
     let content = Content::bundled();
     let state = support::state();
@@ -282,7 +282,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
 /// one answer.
 #[cfg(feature = "ssr")]
 fn my_codes(snapshot: &crate::snapshots::Snapshot) -> BTreeMap<String, i16> {
-    use crate::domain::walkthrough::{COST_STEP_ID, FACILITATOR, codes_of};
+    use domain::walkthrough::{COST_STEP_ID, FACILITATOR, codes_of};
 
     let mut mine = codes_of(&snapshot.answers, FACILITATOR);
     if snapshot.costs.is_some() {

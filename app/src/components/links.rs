@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::domain::access::LinkKind;
 use crate::routes::export_path;
+use domain::access::LinkKind;
 
 /// A button that copies `url` to the clipboard. It needs JavaScript, so it only shows once the
 /// page is hydrated; without it, the address is in a read-only field to select and copy.

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::{ErrorNotice, ReturnHere};
 use crate::api::{ControlRoom, RoomState};
-use crate::domain::room::{QuestionReveal, lean};
-use crate::domain::scoring::DimensionScore;
+use domain::room::{QuestionReveal, lean};
+use domain::scoring::DimensionScore;
 
 /// `m:ss` for a countdown.
 pub fn clock(ms: i64) -> String {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::domain::walkthrough::StepProgress;
 use crate::routes::step_path;
+use domain::walkthrough::StepProgress;
 
 /// The walk-through's steps as links, each with how many of its questions are answered.
 #[component]

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::domain::access::LinkKind;
-use crate::domain::cost::{CostInputs, Estimate, FIELDS, INSTANCE_SIZES, estimate, grouped, money};
+use domain::access::LinkKind;
+use domain::cost::{CostInputs, Estimate, FIELDS, INSTANCE_SIZES, estimate, grouped, money};
 
 /// The cost part of the results: the numbers, the chart and the assumptions behind them.
 #[component]

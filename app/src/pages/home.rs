@@ -3,11 +3,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::AppError;
-use crate::api::{CreateAssessment, ImportProblem};
+use crate::api::CreateAssessment;
 use crate::components::{ErrorNotice, ReturnHere};
-use crate::domain::ValidationError;
-use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use crate::routes::{IMPORT_ERROR_FIELD, JOIN_PATH};
+use domain::ValidationError;
+use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use domain::problems::ImportProblem;
 
 /// The landing page: what Whenless is, and the form that starts an assessment.
 #[component]

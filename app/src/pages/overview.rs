@@ -6,13 +6,13 @@ use crate::api::{
     AppError, ControlRoom, EditDetails, OverviewView, RemovePeople, RotateLink, get_overview, person_field,
 };
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
-use crate::domain::Assessment;
-use crate::domain::access::{LinkKind, display_join_code};
-use crate::domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
-use crate::domain::calendar::{date_label, iso_date};
-use crate::domain::room::{Participant, Room};
 use crate::escape::raw_text;
 use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
+use domain::Assessment;
+use domain::access::{LinkKind, display_join_code};
+use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use domain::calendar::{date_label, iso_date};
+use domain::room::{Participant, Room};
 
 /// The facilitator's page of one assessment: what it is about, how far the walk-through got,
 /// the way to continue, and the links to hand out.

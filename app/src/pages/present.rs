@@ -6,8 +6,8 @@ use super::costs::CostSummary;
 use super::step::TalkColumns;
 use crate::api::{PresenterView, get_presenter};
 use crate::components::{AsyncPage, Countdown, RevealPanel, RoomControls, use_changes};
-use crate::domain::access::LinkKind;
 use crate::routes::{facilitator_path, join_qr_path};
+use domain::access::LinkKind;
 
 /// The projector's view of the room: the step, the talk's two columns, how many have
 /// answered, and after the reveal the team's answers; the join code stays in a corner for

@@ -8,8 +8,8 @@ use crate::api::{AppError, JoinRoom, RoomView, SaveAnswers, get_room, room_pulse
 use crate::components::{
     AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomChanges, use_room_changes,
 };
-use crate::domain::access::LinkKind;
-use crate::domain::room::NAME_MAX_CHARS;
+use domain::access::LinkKind;
+use domain::room::NAME_MAX_CHARS;
 
 /// A participant's page: join with a name, then answer the step the room is on, privately,
 /// and see the team's answers once the facilitator reveals them.

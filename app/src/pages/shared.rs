@@ -4,9 +4,9 @@ use leptos_router::hooks::use_params_map;
 use super::results::Results;
 use crate::api::{DimensionDetail, SharedView, get_shared};
 use crate::components::{AsyncPage, ExportLinks, FollowPage};
-use crate::domain::access::LinkKind;
-use crate::domain::answers::importance_label;
-use crate::domain::walkthrough::answer_tally;
+use domain::access::LinkKind;
+use domain::answers::importance_label;
+use domain::walkthrough::answer_tally;
 
 /// The read-only page: the whole saved assessment, with no way to change it. It is rendered
 /// with islands: nothing hydrates but [`FollowPage`], which keeps it current.

@@ -9,11 +9,11 @@ use crate::api::{AppError, SaveStep, StepView, get_room_panel, get_step, save_an
 use crate::components::{
     AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomControls, StepList, use_changes,
 };
-use crate::domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
-use crate::domain::content::{Dimension, Exception, Lean, Question};
-use crate::domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
 use crate::escape::raw_text;
 use crate::routes::{facilitator_path, presenter_path, results_path};
+use domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
+use domain::content::{Dimension, Exception, Lean, Question};
+use domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
 
 /// One step of the walk-through: a dimension's questions, importance and note, or the
 /// "when not to" checks.

@@ -4,10 +4,10 @@
 
 use std::fmt::Write;
 
-use app::domain::answers::importance_label;
-use app::domain::calendar::date_label;
-use app::domain::cost::grouped;
-use app::domain::walkthrough::answer_tally;
+use domain::answers::importance_label;
+use domain::calendar::date_label;
+use domain::cost::grouped;
+use domain::walkthrough::answer_tally;
 use html_escape::encode_text as text;
 
 use super::{Section, Summary};

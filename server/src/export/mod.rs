@@ -6,13 +6,13 @@ mod markdown;
 
 use std::collections::BTreeMap;
 
-use app::domain::Assessment;
-use app::domain::calendar::iso_date;
-use app::domain::content::{Content, Dimension};
-use app::domain::cost::{CostInputs, Estimate, estimate};
-use app::domain::scoring::{DimensionScore, Report};
-use app::domain::walkthrough::{DimensionSetting, dimension_answers};
 use app::store::Scored;
+use domain::Assessment;
+use domain::calendar::iso_date;
+use domain::content::{Content, Dimension};
+use domain::cost::{CostInputs, Estimate, estimate};
+use domain::scoring::{DimensionScore, Report};
+use domain::walkthrough::{DimensionSetting, dimension_answers};
 
 pub use deck::deck;
 pub use markdown::markdown;
@@ -104,7 +104,7 @@ mod tests {
             created_at_ms: 1_499_385_600_000,
             content_version: "1".into(),
             current_step: 1,
-            room: app::domain::room::Room::default(),
+            room: domain::room::Room::default(),
             version: 1,
         }
     }

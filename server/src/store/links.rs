@@ -9,11 +9,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use app::domain::access::{JOIN_CODE_ALPHABET, JOIN_CODE_LEN, LinkKind};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
+use domain::access::{JOIN_CODE_ALPHABET, JOIN_CODE_LEN, LinkKind};
 use hkdf::Hkdf;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
@@ -341,7 +341,7 @@ mod tests {
         let code = join_code(&token);
         assert_eq!(code, join_code(&token));
         assert_eq!(
-            app::domain::access::normalize_join_code(&code.to_lowercase()),
+            domain::access::normalize_join_code(&code.to_lowercase()),
             Some(code.clone())
         );
         let codes: std::collections::HashSet<String> = (0..1_000).map(|_| join_code(&new_id())).collect();

@@ -10,13 +10,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use app::domain::Assessment;
-use app::domain::access::{LinkKind, Links};
-use app::domain::room::{Participant, Room};
-use app::domain::walkthrough::{AnswerRecord, DimensionSetting};
 use app::store::{Store, StoreError};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use domain::Assessment;
+use domain::access::{LinkKind, Links};
+use domain::room::{Participant, Room};
+use domain::walkthrough::{AnswerRecord, DimensionSetting};
 use rand::RngCore;
 
 pub use links::{KEY_LEN, KeyError, ServerKey};
@@ -336,7 +336,7 @@ macro_rules! sql_store {
                 &self,
                 assessment_id: &str,
                 facilitator_token: &str,
-            ) -> Result<app::domain::access::Links, app::store::StoreError> {
+            ) -> Result<domain::access::Links, app::store::StoreError> {
                 let (links, repairs) =
                     $crate::store::current_links(&self.pool, &self.key, assessment_id, facilitator_token).await?;
                 for repair in repairs {
@@ -358,20 +358,20 @@ macro_rules! sql_store {
         impl app::store::Store for $store {
             async fn create_assessment(
                 &self,
-                draft: &app::domain::AssessmentDraft,
+                draft: &domain::AssessmentDraft,
                 content_version: &str,
-            ) -> Result<(app::domain::Assessment, app::domain::access::Links), app::store::StoreError> {
+            ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
                 app::store::Store::import_assessment(self, draft, content_version, &[], &[]).await
             }
 
             async fn import_assessment(
                 &self,
-                draft: &app::domain::AssessmentDraft,
+                draft: &domain::AssessmentDraft,
                 content_version: &str,
-                answers: &[app::domain::walkthrough::AnswerRecord],
-                settings: &[app::domain::walkthrough::DimensionSetting],
-            ) -> Result<(app::domain::Assessment, app::domain::access::Links), app::store::StoreError> {
-                use app::domain::access::{LinkKind, Links};
+                answers: &[domain::walkthrough::AnswerRecord],
+                settings: &[domain::walkthrough::DimensionSetting],
+            ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
+                use domain::access::{LinkKind, Links};
                 use $crate::store::{links, new_id, now_ms, store_error};
 
                 let now = now_ms();
@@ -383,7 +383,7 @@ macro_rules! sql_store {
                     read_only: new_id(),
                 };
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
-                let assessment: app::domain::Assessment =
+                let assessment: domain::Assessment =
                     sqlx::query_as::<_, $crate::store::AssessmentRow>(&format!(
                         "INSERT INTO assessments \
                      (id, title, description, created_at_ms, updated_at_ms, content_version) \
@@ -463,7 +463,7 @@ macro_rules! sql_store {
                     .map_err($crate::store::store_error)?;
                 Ok(row.and_then(|row| {
                     Some(app::store::ResolvedLink {
-                        kind: app::domain::access::LinkKind::from_slug(&row.kind)?,
+                        kind: domain::access::LinkKind::from_slug(&row.kind)?,
                         replaced: row.replaced_at_ms.is_some(),
                         assessment: row.assessment.into(),
                     })
@@ -474,17 +474,17 @@ macro_rules! sql_store {
                 &self,
                 assessment_id: &str,
                 facilitator_token: &str,
-            ) -> Result<app::domain::access::Links, app::store::StoreError> {
+            ) -> Result<domain::access::Links, app::store::StoreError> {
                 self.repaired_links(assessment_id, facilitator_token).await
             }
 
             async fn rotate_link(
                 &self,
                 assessment_id: &str,
-                kind: app::domain::access::LinkKind,
+                kind: domain::access::LinkKind,
                 facilitator_token: &str,
-            ) -> Result<app::domain::access::Links, app::store::StoreError> {
-                use app::domain::access::LinkKind;
+            ) -> Result<domain::access::Links, app::store::StoreError> {
+                use domain::access::LinkKind;
                 use $crate::store::{links, new_id, now_ms, store_error};
 
                 let now = now_ms();
@@ -550,7 +550,7 @@ macro_rules! sql_store {
             async fn assessment(
                 &self,
                 id: &str,
-            ) -> Result<Option<app::domain::Assessment>, app::store::StoreError> {
+            ) -> Result<Option<domain::Assessment>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::AssessmentRow>(&format!(
                     "SELECT {} FROM assessments WHERE id = $1",
                     $crate::store::ASSESSMENT_COLUMNS
@@ -565,10 +565,10 @@ macro_rules! sql_store {
             async fn update_details(
                 &self,
                 id: &str,
-                draft: &app::domain::AssessmentDraft,
+                draft: &domain::AssessmentDraft,
                 version: i64,
-            ) -> Result<app::domain::walkthrough::Saved<app::domain::Assessment>, app::store::StoreError> {
-                use app::domain::walkthrough::Saved;
+            ) -> Result<domain::walkthrough::Saved<domain::Assessment>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
                 use app::store::StoreError;
 
                 // One statement, so two concurrent edits of the same version cannot both land.
@@ -631,7 +631,7 @@ macro_rules! sql_store {
             async fn answers(
                 &self,
                 assessment_id: &str,
-            ) -> Result<Vec<app::domain::walkthrough::AnswerRecord>, app::store::StoreError> {
+            ) -> Result<Vec<domain::walkthrough::AnswerRecord>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::AnswerRow>(
                     "SELECT participant_id, question_id, value FROM answers \
                      WHERE assessment_id = $1 ORDER BY participant_id, question_id",
@@ -646,7 +646,7 @@ macro_rules! sql_store {
             async fn save_answer(
                 &self,
                 assessment_id: &str,
-                answer: &app::domain::walkthrough::AnswerRecord,
+                answer: &domain::walkthrough::AnswerRecord,
             ) -> Result<(), app::store::StoreError> {
                 sqlx::query(
                     "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
@@ -668,7 +668,7 @@ macro_rules! sql_store {
             async fn dimension_settings(
                 &self,
                 assessment_id: &str,
-            ) -> Result<Vec<app::domain::walkthrough::DimensionSetting>, app::store::StoreError> {
+            ) -> Result<Vec<domain::walkthrough::DimensionSetting>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::SettingRow>(
                     "SELECT dimension_id, importance, note, version FROM dimension_settings \
                      WHERE assessment_id = $1 ORDER BY dimension_id",
@@ -683,9 +683,9 @@ macro_rules! sql_store {
             async fn save_dimension_setting(
                 &self,
                 assessment_id: &str,
-                setting: &app::domain::walkthrough::DimensionSetting,
-            ) -> Result<app::domain::walkthrough::Saved, app::store::StoreError> {
-                use app::domain::walkthrough::{DimensionSetting, Saved};
+                setting: &domain::walkthrough::DimensionSetting,
+            ) -> Result<domain::walkthrough::Saved, app::store::StoreError> {
+                use domain::walkthrough::{DimensionSetting, Saved};
 
                 // One statement either way, so two concurrent saves of the same version
                 // cannot both succeed.
@@ -740,7 +740,7 @@ macro_rules! sql_store {
             async fn cost_inputs(
                 &self,
                 assessment_id: &str,
-            ) -> Result<Option<app::domain::cost::CostInputs>, app::store::StoreError> {
+            ) -> Result<Option<domain::cost::CostInputs>, app::store::StoreError> {
                 let row: Option<(String,)> =
                     sqlx::query_as("SELECT inputs FROM cost_inputs WHERE assessment_id = $1")
                         .bind(assessment_id)
@@ -755,7 +755,7 @@ macro_rules! sql_store {
             async fn save_cost_inputs(
                 &self,
                 assessment_id: &str,
-                inputs: &app::domain::cost::CostInputs,
+                inputs: &domain::cost::CostInputs,
             ) -> Result<(), app::store::StoreError> {
                 let json = serde_json::to_string(inputs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                 sqlx::query(
@@ -789,8 +789,8 @@ macro_rules! sql_store {
                 name: &str,
                 max: usize,
                 link: &str,
-            ) -> Result<app::domain::room::Joined, app::store::StoreError> {
-                use app::domain::room::{Joined, Participant};
+            ) -> Result<domain::room::Joined, app::store::StoreError> {
+                use domain::room::{Joined, Participant};
                 use $crate::store::{links, new_id, now_ms, store_error};
 
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
@@ -819,8 +819,8 @@ macro_rules! sql_store {
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(store_error)?;
-                let key = app::domain::room::name_key(name);
-                if present.iter().any(|(other,)| app::domain::room::name_key(other) == key) {
+                let key = domain::room::name_key(name);
+                if present.iter().any(|(other,)| domain::room::name_key(other) == key) {
                     return Ok(Joined::NameTaken);
                 }
                 let secret = new_id();
@@ -845,7 +845,7 @@ macro_rules! sql_store {
                 &self,
                 assessment_id: &str,
                 secret: &str,
-            ) -> Result<Option<app::domain::room::Participant>, app::store::StoreError> {
+            ) -> Result<Option<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::ParticipantRow>(&format!(
                     "SELECT {} FROM participants WHERE secret_hash = $1 AND assessment_id = $2",
                     $crate::store::PARTICIPANT_COLUMNS
@@ -861,7 +861,7 @@ macro_rules! sql_store {
             async fn participants(
                 &self,
                 assessment_id: &str,
-            ) -> Result<Vec<app::domain::room::Participant>, app::store::StoreError> {
+            ) -> Result<Vec<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::ParticipantRow>(&format!(
                     "SELECT {} FROM participants WHERE assessment_id = $1 ORDER BY joined_at_ms, id",
                     $crate::store::PARTICIPANT_COLUMNS
@@ -928,9 +928,9 @@ macro_rules! sql_store {
             async fn change_room(
                 &self,
                 assessment_id: &str,
-                change: &app::domain::room::RoomChange,
+                change: &domain::room::RoomChange,
             ) -> Result<bool, app::store::StoreError> {
-                use app::domain::room::{Room, RoomChange};
+                use domain::room::{Room, RoomChange};
 
                 let query = match change {
                     RoomChange::Reveal(step) => {

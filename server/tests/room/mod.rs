@@ -320,9 +320,9 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
         ],
         stop.clone(),
     ));
-    let content = app::domain::content::Content::bundled();
-    let third = match app::domain::walkthrough::Step::from_number(content, 3) {
-        Some(app::domain::walkthrough::Step::Dimension(index)) => {
+    let content = domain::content::Content::bundled();
+    let third = match domain::walkthrough::Step::from_number(content, 3) {
+        Some(domain::walkthrough::Step::Dimension(index)) => {
             content.dimensions[index].questions[0].id.clone()
         }
         other => panic!("step 3 is a dimension: {other:?}"),
@@ -445,7 +445,7 @@ pub async fn one_flooding_client_is_held_back(store: Arc<dyn Store>) {
                 .to_owned(),
         );
     }
-    let question = app::domain::content::Content::bundled().dimensions[0].questions[0]
+    let question = domain::content::Content::bundled().dimensions[0].questions[0]
         .id
         .clone();
     let answer = |cookie: String| {

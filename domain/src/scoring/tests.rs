@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::content::{Exception, Lean, Question};
+use crate::content::{Exception, Lean, Question};
 
 fn question(id: &str, lean: Lean, weight: u8) -> Question {
     Question {

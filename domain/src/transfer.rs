@@ -174,10 +174,10 @@ impl AssessmentFile {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
-    use crate::domain::Assessment;
+    use crate::Assessment;
 
     fn content() -> &'static Content {
         Content::bundled()
@@ -191,7 +191,7 @@ mod tests {
             created_at_ms: 1_700_000_000_000,
             content_version: content().version.clone(),
             current_step: 3,
-            room: crate::domain::room::Room::default(),
+            room: crate::room::Room::default(),
             version: 1,
         };
         let question = content().dimensions[0].questions[0].id.clone();

@@ -79,11 +79,11 @@ pub struct Content {
 }
 
 /// The content file shipped with the app.
-pub const BUNDLED_TOML: &str = include_str!("../../content/assessment.toml");
+pub const BUNDLED_TOML: &str = include_str!("../content/assessment.toml");
 
 impl Content {
     /// Parses and validates content from TOML.
-    #[cfg(feature = "ssr")]
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Self, String> {
         let content: Content = toml::from_str(text).map_err(|e| e.to_string())?;
         let problems = content.problems();
@@ -95,7 +95,7 @@ impl Content {
     }
 
     /// The bundled content, parsed once.
-    #[cfg(feature = "ssr")]
+    #[cfg(feature = "toml")]
     pub fn bundled() -> &'static Content {
         static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(|| {
             Content::from_toml(BUNDLED_TOML)
@@ -204,7 +204,7 @@ fn is_slug(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
 

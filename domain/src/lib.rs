@@ -7,10 +7,12 @@ pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod cost;
+pub mod problems;
 pub mod room;
 pub mod scoring;
 pub mod text;
 pub mod transfer;
 pub mod walkthrough;
 
-pub use assessment::{Assessment, AssessmentDraft, ValidationError};
+pub use assessment::{Assessment, AssessmentDraft};
+pub use text::ValidationError;

@@ -448,7 +448,7 @@ pub fn step_progress(
         .collect()
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use proptest::prelude::*;
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::text::refuse_direction_controls;
+use super::text::{ValidationError, optional_text, refuse_direction_controls, required_text};
 
 /// Longest title accepted, in characters.
 pub const TITLE_MAX_CHARS: usize = 120;
@@ -38,24 +38,6 @@ pub struct AssessmentDraft {
     description: String,
 }
 
-/// Why user input was refused; the message is written for the person who typed it.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
-#[error("{message}")]
-pub struct ValidationError {
-    /// The form field at fault.
-    pub field: String,
-    pub message: String,
-}
-
-impl ValidationError {
-    pub fn new(field: &str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.to_owned(),
-            message: message.into(),
-        }
-    }
-}
-
 impl AssessmentDraft {
     /// Trims and checks a title and a description typed into the create form.
     pub fn parse(title: &str, description: &str) -> Result<Self, ValidationError> {
@@ -72,38 +54,6 @@ impl AssessmentDraft {
     pub fn description(&self) -> &str {
         &self.description
     }
-}
-
-/// Trims `value` and checks it is present and at most `max` characters long.
-pub fn required_text(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
-    let value = optional_text(field, label, value, max)?;
-    if value.is_empty() {
-        return Err(ValidationError::new(field, format!("{label} is required.")));
-    }
-    Ok(value)
-}
-
-/// Trims `value` and checks it is at most `max` characters long, with no control characters
-/// other than line breaks and tabs.
-pub fn optional_text(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
-    let value = value.trim();
-    let chars = value.chars().count();
-    if chars > max {
-        return Err(ValidationError::new(
-            field,
-            format!("{label} is {chars} characters long; the limit is {max}."),
-        ));
-    }
-    if value
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        return Err(ValidationError::new(
-            field,
-            format!("{label} contains control characters."),
-        ));
-    }
-    Ok(value.to_owned())
 }
 
 #[cfg(test)]
@@ -182,8 +132,8 @@ mod tests {
         #[test]
         fn an_accepted_title_never_holds_a_direction_control(title in "\\PC{0,40}[\u{202a}-\u{202e}\u{2066}-\u{2069}\u{200c}-\u{200f}\u{61c}]?\\PC{0,40}") {
             if let Ok(draft) = AssessmentDraft::parse(&title, "") {
-                proptest::prop_assert!(!draft.title().chars().any(crate::domain::text::is_direction_control));
-            } else if title.chars().any(crate::domain::text::is_direction_control) {
+                proptest::prop_assert!(!draft.title().chars().any(crate::text::is_direction_control));
+            } else if title.chars().any(crate::text::is_direction_control) {
                 proptest::prop_assert_eq!(AssessmentDraft::parse(&title, "").unwrap_err().field, "title");
             }
         }

@@ -1,7 +1,8 @@
-//! Checks on text people type that apply to more than one field: which characters are
-//! invisible, and which change the direction of the text around them.
+//! Checks on text people type that apply to more than one field: length, control characters,
+//! which characters are invisible and which change the direction of the text around them; and
+//! the error that says why input was refused.
 
-use super::ValidationError;
+use serde::{Deserialize, Serialize};
 
 /// Whether `c` is a Unicode format character (general category Cf: zero-width spaces and
 /// joiners, text-direction marks, embeddings, overrides and isolates, the byte-order mark, tags
@@ -63,6 +64,56 @@ pub fn refuse_direction_controls(field: &str, label: &str, value: &str) -> Resul
         ));
     }
     Ok(())
+}
+
+/// Why user input was refused; the message is written for the person who typed it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{message}")]
+pub struct ValidationError {
+    /// The form field at fault.
+    pub field: String,
+    pub message: String,
+}
+
+impl ValidationError {
+    pub fn new(field: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Trims `value` and checks it is present and at most `max` characters long.
+pub fn required_text(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
+    let value = optional_text(field, label, value, max)?;
+    if value.is_empty() {
+        return Err(ValidationError::new(field, format!("{label} is required.")));
+    }
+    Ok(value)
+}
+
+/// Trims `value` and checks it is at most `max` characters long, with no control characters
+/// other than line breaks and tabs.
+pub fn optional_text(field: &str, label: &str, value: &str, max: usize) -> Result<String, ValidationError> {
+    let value = value.trim();
+    let chars = value.chars().count();
+    if chars > max {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} is {chars} characters long; the limit is {max}."),
+        ));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        return Err(ValidationError::new(
+            field,
+            format!("{label} contains control characters."),
+        ));
+    }
+    Ok(value.to_owned())
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
 use super::answers::{Answer, GateAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
-use super::assessment::optional_text;
 use super::content::Content;
 use super::scoring::Responses;
+use super::text::optional_text;
 use super::text::refuse_direction_controls;
 
 /// The participant id of whoever runs the assessment; in solo use, the only voter.
@@ -311,7 +311,7 @@ pub fn resume_step(steps: &[StepProgress], last_visited: usize) -> usize {
         .map_or(last_visited.clamp(1, steps.len().max(1)), |s| s.number)
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(all(test, feature = "toml"))]
 mod tests {
     use super::*;
 
@@ -371,7 +371,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn a_note_is_refused_exactly_when_it_holds_a_direction_control(note in "[a-z \u{202a}-\u{202e}\u{2066}-\u{2069}\u{200c}-\u{200f}\u{61c}]{0,30}") {
-            let has = note.chars().any(crate::domain::text::is_direction_control);
+            let has = note.chars().any(crate::text::is_direction_control);
             proptest::prop_assert_eq!(parse_note(&note).is_err(), has);
         }
     }

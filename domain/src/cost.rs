@@ -411,11 +411,11 @@ impl CostInputs {
     pub fn set(&mut self, name: &str, typed: &str) -> Result<(), ValidationError> {
         match name {
             "as_of" => {
-                self.pricing.as_of = super::assessment::optional_text(name, "The price date", typed, 40)?;
+                self.pricing.as_of = super::text::optional_text(name, "The price date", typed, 40)?;
                 return Ok(());
             }
             "source" => {
-                self.pricing.source = super::assessment::optional_text(name, "The price source", typed, 300)?;
+                self.pricing.source = super::text::optional_text(name, "The price source", typed, 300)?;
                 return Ok(());
             }
             _ => {}
