@@ -12,38 +12,19 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::store::{Store, StoreError};
-use domain::cost::CostInputs;
-use domain::room::Participant;
-use domain::walkthrough::{AnswerRecord, DimensionSetting};
+use domain::views::Snapshot;
 
 /// How many assessments are kept; past it, the cache starts afresh.
 const CAPACITY: usize = 1_024;
 
-/// Everything the pages compute from, besides the assessment's own row.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Snapshot {
-    pub answers: Vec<AnswerRecord>,
-    /// Everyone who joined, removed people included.
-    pub participants: Vec<Participant>,
-    pub settings: Vec<DimensionSetting>,
-    pub costs: Option<CostInputs>,
-}
-
-impl Snapshot {
-    /// Reads it from the store.
-    pub async fn read(store: &dyn Store, assessment_id: &str) -> Result<Snapshot, StoreError> {
-        Ok(Snapshot {
-            answers: store.answers(assessment_id).await?,
-            participants: store.participants(assessment_id).await?,
-            settings: store.dimension_settings(assessment_id).await?,
-            costs: store.cost_inputs(assessment_id).await?,
-        })
-    }
-
-    /// Nobody has joined: the facilitator is the whole team.
-    pub fn solo(&self) -> bool {
-        self.participants.is_empty()
-    }
+/// Reads everything the pages compute from, besides the assessment's own row.
+pub async fn read(store: &dyn Store, assessment_id: &str) -> Result<Snapshot, StoreError> {
+    Ok(Snapshot {
+        answers: store.answers(assessment_id).await?,
+        participants: store.participants(assessment_id).await?,
+        settings: store.dimension_settings(assessment_id).await?,
+        costs: store.cost_inputs(assessment_id).await?,
+    })
 }
 
 #[derive(Default)]
@@ -73,7 +54,7 @@ impl Snapshots {
             }
             entries.changes
         };
-        let snapshot = Arc::new(Snapshot::read(store, assessment_id).await?);
+        let snapshot = Arc::new(read(store, assessment_id).await?);
         let mut entries = self.entries();
         if entries.changes == before {
             if entries.kept.len() >= CAPACITY {

@@ -7,13 +7,13 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::live::{Change, Hub, Notifier};
-use crate::snapshots::{Snapshot, Snapshots};
+use crate::snapshots::Snapshots;
 use domain::access::{Capability, LinkKind, Links, is_token};
 use domain::content::Content;
-use domain::cost::{CostInputs, estimate};
-use domain::room::{Joined, Participant, RoomChange, Viewer, pseudonymous, visible_answers};
-use domain::scoring::{Report, score};
-use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved, responses};
+use domain::cost::CostInputs;
+use domain::room::{Joined, Participant, RoomChange};
+use domain::views::{Scored, Snapshot};
+use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{Assessment, AssessmentDraft};
 
 /// A boxed error from a database driver, kept for the log.
@@ -198,49 +198,16 @@ pub async fn authorize(store: &dyn Store, token: &str, needed: Capability) -> Re
     })
 }
 
-/// A saved assessment with everything needed to show its results.
-pub struct Scored {
-    pub assessment: Assessment,
-    pub answers: Vec<AnswerRecord>,
-    pub settings: Vec<DimensionSetting>,
-    pub costs: Option<CostInputs>,
-    pub report: Report,
-}
-
 /// Scores an assessment against the bundled content, from the answers the holder of `access`
-/// may see (see [`visible_answers`]): results, read-only pages, charts and exports never show
-/// an answer the facilitator has not revealed.
+/// may see (see [`Scored::new`]).
 pub async fn scored(state: &AppState, access: &Access) -> Result<Scored, StoreError> {
-    let content = Content::bundled();
-    let assessment = &access.assessment;
-    let viewer = match access.kind {
-        LinkKind::Facilitator => Viewer::Facilitator,
-        LinkKind::Participant | LinkKind::ReadOnly => Viewer::Reader,
-    };
-    let snapshot = state.snapshot(&assessment.id).await?;
-    let answers = visible_answers(
-        content,
-        &snapshot.answers,
-        &assessment.room,
-        &viewer,
-        snapshot.solo(),
-    );
-    // Without names, readers get no ids that tell people apart or mark the facilitator.
-    let answers = if viewer == Viewer::Reader && !assessment.room.named {
-        pseudonymous(&answers)
-    } else {
-        answers
-    };
-    let mut responses = responses(content, &answers, &snapshot.settings);
-    responses.cost_pull = snapshot.costs.as_ref().map(|inputs| estimate(inputs).pull());
-    let report = score(content, &responses);
-    Ok(Scored {
-        assessment: assessment.clone(),
-        answers,
-        settings: snapshot.settings.clone(),
-        costs: snapshot.costs.clone(),
-        report,
-    })
+    let snapshot = state.snapshot(&access.assessment.id).await?;
+    Ok(Scored::new(
+        Content::bundled(),
+        &access.assessment,
+        access.kind,
+        &snapshot,
+    ))
 }
 
 /// Now, in milliseconds since the Unix epoch: the clock of stored times and countdowns.

@@ -12,6 +12,7 @@ pub mod room;
 pub mod scoring;
 pub mod text;
 pub mod transfer;
+pub mod views;
 pub mod walkthrough;
 
 pub use assessment::{Assessment, AssessmentDraft};

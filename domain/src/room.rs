@@ -67,6 +67,65 @@ impl Room {
     }
 }
 
+/// What the facilitator's controls can do to the room, by the name its forms send.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoomAction {
+    /// Move the room one step on from where it is, so two presses move it two steps.
+    Next,
+    /// Move the room one step back from where it is.
+    Previous,
+    /// Bring the room to a given step.
+    Go,
+    /// Show everyone the answers of a given step.
+    Reveal,
+    /// Start a countdown of a given number of minutes.
+    Timer,
+    StopTimer,
+    /// Names next to revealed answers; chosen before anyone joins.
+    Named,
+    Anonymous,
+    /// The facilitator answers too.
+    Votes,
+    /// The facilitator only facilitates; their answers do not count.
+    FacilitateOnly,
+}
+
+impl RoomAction {
+    pub const ALL: [RoomAction; 10] = [
+        RoomAction::Next,
+        RoomAction::Previous,
+        RoomAction::Go,
+        RoomAction::Reveal,
+        RoomAction::Timer,
+        RoomAction::StopTimer,
+        RoomAction::Named,
+        RoomAction::Anonymous,
+        RoomAction::Votes,
+        RoomAction::FacilitateOnly,
+    ];
+
+    /// The name a control form sends.
+    pub fn name(self) -> &'static str {
+        match self {
+            RoomAction::Next => "next",
+            RoomAction::Previous => "previous",
+            RoomAction::Go => "go",
+            RoomAction::Reveal => "reveal",
+            RoomAction::Timer => "timer",
+            RoomAction::StopTimer => "stop-timer",
+            RoomAction::Named => "named",
+            RoomAction::Anonymous => "anonymous",
+            RoomAction::Votes => "votes",
+            RoomAction::FacilitateOnly => "facilitate-only",
+        }
+    }
+
+    /// The action a form named, if it is one.
+    pub fn parse(name: &str) -> Option<RoomAction> {
+        RoomAction::ALL.into_iter().find(|action| action.name() == name)
+    }
+}
+
 /// A change the facilitator makes to the room (moving it is `Store::set_current_step`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RoomChange {
@@ -507,6 +566,16 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn each_room_action_is_read_back_from_its_name_and_nothing_else_is_one() {
+        for action in RoomAction::ALL {
+            assert_eq!(RoomAction::parse(action.name()), Some(action));
+        }
+        for other in ["", "Next", "next ", "stop_timer", "delete"] {
+            assert_eq!(RoomAction::parse(other), None, "{other:?}");
         }
     }
 

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::api::AppError;
-use app::snapshots::Snapshot;
 use app::store::{AccessError, AppState, StoreError, authorize};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -18,6 +17,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use domain::access::{Capability, LinkKind};
 use domain::assessment::Assessment;
+use domain::views::Snapshot;
 
 /// At most this many pages are kept; when full, all are dropped and kept again as read.
 const CAPACITY: usize = 256;

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use super::{ErrorNotice, ReturnHere};
-use crate::api::{ControlRoom, RoomState};
-use domain::room::{QuestionReveal, lean};
+use crate::api::ControlRoom;
+use domain::room::{QuestionReveal, RoomAction, lean};
 use domain::scoring::DimensionScore;
+use domain::views::RoomState;
 
 /// `m:ss` for a countdown.
 pub fn clock(ms: i64) -> String {
@@ -207,33 +208,33 @@ pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
         <div class="room-controls" role="group" aria-label="Run the room">
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=control attr:class="inline-form">
-                <ControlFields token=token.get_value() action="previous"/>
+                <ControlFields token=token.get_value() action=RoomAction::Previous/>
                 <button class="button" type="submit" disabled={current <= 1} aria-keyshortcuts="ArrowLeft">
                     "\u{2190} Previous step"
                 </button>
             </ActionForm>
             <ActionForm action=control attr:class="inline-form">
-                <ControlFields token=token.get_value() action="next"/>
+                <ControlFields token=token.get_value() action=RoomAction::Next/>
                 <button class="button" type="submit" disabled={current >= total} aria-keyshortcuts="ArrowRight">
                     "Next step \u{2192}"
                 </button>
             </ActionForm>
             {(current != number).then(|| view! {
                 <ActionForm action=control attr:class="inline-form">
-                    <ControlFields token=token.get_value() action="go"/>
+                    <ControlFields token=token.get_value() action=RoomAction::Go/>
                     <input type="hidden" name="step" value=number/>
                     <button class="button button-primary" type="submit">{format!("Bring the room to step {number}")}</button>
                 </ActionForm>
             })}
             <ActionForm action=control attr:class="inline-form">
-                <ControlFields token=token.get_value() action="reveal"/>
+                <ControlFields token=token.get_value() action=RoomAction::Reveal/>
                 <input type="hidden" name="step" value=number/>
                 <button class="button button-primary" type="submit" disabled=revealed aria-keyshortcuts="R">
                     {if revealed { "Answers revealed" } else { "Reveal answers" }}
                 </button>
             </ActionForm>
             <ActionForm action=control attr:class="inline-form timer-form">
-                <ControlFields token=token.get_value() action="timer"/>
+                <ControlFields token=token.get_value() action=RoomAction::Timer/>
                 <span class="timer-label">"Countdown"</span>
                 {[1, 3, 5, 10]
                     .into_iter()
@@ -245,7 +246,7 @@ pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
             </ActionForm>
             {timer_ms.map(|_| view! {
                 <ActionForm action=control attr:class="inline-form">
-                    <ControlFields token=token.get_value() action="stop-timer"/>
+                    <ControlFields token=token.get_value() action=RoomAction::StopTimer/>
                     <button class="button button-quiet" type="submit">"Stop countdown"</button>
                 </ActionForm>
             })}
@@ -255,11 +256,11 @@ pub fn RoomControls(token: String, room: RoomState) -> impl IntoView {
 
 /// The fields every control form sends: where to come back to, the link, the action.
 #[component]
-fn ControlFields(token: String, action: &'static str) -> impl IntoView {
+fn ControlFields(token: String, action: RoomAction) -> impl IntoView {
     view! {
         <ReturnHere/>
         <input type="hidden" name="token" value=token/>
-        <input type="hidden" name="action" value=action/>
+        <input type="hidden" name="action" value=action.name()/>
     }
 }
 

@@ -2,9 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{
-    AppError, ControlRoom, EditDetails, OverviewView, RemovePeople, RotateLink, get_overview, person_field,
-};
+use crate::api::{AppError, ControlRoom, EditDetails, RemovePeople, RotateLink, get_overview, person_field};
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
 use crate::escape::raw_text;
 use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
@@ -12,7 +10,8 @@ use domain::Assessment;
 use domain::access::{LinkKind, display_join_code};
 use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use domain::calendar::{date_label, iso_date};
-use domain::room::{Participant, Room};
+use domain::room::{Participant, Room, RoomAction};
+use domain::views::OverviewView;
 
 /// The facilitator's page of one assessment: what it is about, how far the walk-through got,
 /// the way to continue, and the links to hand out.
@@ -249,14 +248,14 @@ fn Workshop(
             </div>
             <div class="mode-row" role="group" aria-labelledby="answers-mode">
                 <p id="answers-mode" class="mode-label">"Revealed answers show"</p>
-                <ModeButton control token=token.clone() action="anonymous" label="No names" current={!room.named} locked=started/>
-                <ModeButton control token=token.clone() action="named" label="Names" current=room.named locked=started/>
+                <ModeButton control token=token.clone() action=RoomAction::Anonymous label="No names" current={!room.named} locked=started/>
+                <ModeButton control token=token.clone() action=RoomAction::Named label="Names" current=room.named locked=started/>
                 {started.then(|| view! { <p class="hint">"Fixed now that people have joined."</p> })}
             </div>
             <div class="mode-row" role="group" aria-labelledby="votes-mode">
                 <p id="votes-mode" class="mode-label">"You"</p>
-                <ModeButton control token=token.clone() action="votes" label="Answer too" current=room.facilitator_votes locked=false/>
-                <ModeButton control token=token.clone() action="facilitate-only" label="Only facilitate" current={!room.facilitator_votes} locked=false/>
+                <ModeButton control token=token.clone() action=RoomAction::Votes label="Answer too" current=room.facilitator_votes locked=false/>
+                <ModeButton control token=token.clone() action=RoomAction::FacilitateOnly label="Only facilitate" current={!room.facilitator_votes} locked=false/>
             </div>
             <h3>{format!("In the workshop: {count}")}</h3>
             {if people.is_empty() {
@@ -313,7 +312,7 @@ fn Workshop(
 fn ModeButton(
     control: ServerAction<ControlRoom>,
     token: String,
-    action: &'static str,
+    action: RoomAction,
     label: &'static str,
     current: bool,
     locked: bool,
@@ -322,7 +321,7 @@ fn ModeButton(
         <ActionForm action=control attr:class="inline-form">
             <ReturnHere/>
             <input type="hidden" name="token" value=token/>
-            <input type="hidden" name="action" value=action/>
+            <input type="hidden" name="action" value=action.name()/>
             <button class="button toggle" type="submit" aria-pressed=current.to_string() disabled={current || locked}>
                 {label}
             </button>

@@ -4,10 +4,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use super::step::TalkColumns;
-use crate::api::{PresenterView, get_presenter};
+use crate::api::get_presenter;
 use crate::components::{AsyncPage, Countdown, RevealPanel, RoomControls, use_changes};
 use crate::routes::{facilitator_path, join_qr_path};
 use domain::access::LinkKind;
+use domain::views::PresenterView;
 
 /// The projector's view of the room: the step, the talk's two columns, how many have
 /// answered, and after the reveal the team's answers; the join code stays in a corner for

@@ -3,12 +3,13 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
-use crate::api::{ResultsView, get_results};
+use crate::api::get_results;
 use crate::components::{AsyncPage, use_changes, width_class};
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
 use domain::scoring::{DimensionScore, Report};
+use domain::views::ResultsView;
 
 /// The verdict, the numbers behind it, and what to do next.
 #[component]

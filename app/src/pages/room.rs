@@ -4,12 +4,13 @@ use leptos_router::hooks::use_params_map;
 
 use super::costs::CostSummary;
 use super::step::{ChecksStep, QuestionList, SaveOnTap, TalkColumns};
-use crate::api::{AppError, JoinRoom, RoomView, SaveAnswers, get_room, room_pulse};
+use crate::api::{AppError, JoinRoom, SaveAnswers, get_room, room_pulse};
 use crate::components::{
     AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomChanges, use_room_changes,
 };
 use domain::access::LinkKind;
 use domain::room::NAME_MAX_CHARS;
+use domain::views::RoomView;
 
 /// A participant's page: join with a name, then answer the step the room is on, privately,
 /// and see the team's answers once the facilitator reveals them.

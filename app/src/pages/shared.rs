@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::results::Results;
-use crate::api::{DimensionDetail, SharedView, get_shared};
+use crate::api::get_shared;
 use crate::components::{AsyncPage, ExportLinks, FollowPage};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
+use domain::views::{DimensionDetail, SharedView};
 use domain::walkthrough::answer_tally;
 
 /// The read-only page: the whole saved assessment, with no way to change it. It is rendered

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::costs::CostStep;
-use crate::api::{AppError, SaveStep, StepView, get_room_panel, get_step, save_answer};
+use crate::api::{AppError, SaveStep, get_room_panel, get_step, save_answer};
 use crate::components::{
     AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomControls, StepList, use_changes,
 };
@@ -13,6 +13,7 @@ use crate::escape::raw_text;
 use crate::routes::{facilitator_path, presenter_path, results_path};
 use domain::answers::{Answer, GateAnswer, IMPORTANCE_MAX, importance_label};
 use domain::content::{Dimension, Exception, Lean, Question};
+use domain::views::StepView;
 use domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
 
 /// One step of the walk-through: a dimension's questions, importance and note, or the

@@ -6,12 +6,12 @@ mod markdown;
 
 use std::collections::BTreeMap;
 
-use app::store::Scored;
 use domain::Assessment;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};
 use domain::cost::{CostInputs, Estimate, estimate};
 use domain::scoring::{DimensionScore, Report};
+use domain::views::Scored;
 use domain::walkthrough::{DimensionSetting, dimension_answers};
 
 pub use deck::deck;

@@ -1,0 +1,784 @@
+//! What each page shows, assembled from an assessment and what was saved for it. The server
+//! functions authorize and load; everything they then decide of a page is here, as plain
+//! functions of plain data.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Assessment;
+use crate::access::{LinkKind, Links};
+use crate::content::{Content, Dimension, Exception};
+use crate::cost::{CostInputs, estimate};
+use crate::room::{
+    Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
+};
+use crate::scoring::{DimensionScore, Report, score};
+use crate::walkthrough::{
+    AnswerRecord, COST_STEP_ID, DimensionSetting, FACILITATOR, Step, StepProgress, codes_of,
+    dimension_answers, progress, responses, resume_step, setting_of, team_notes,
+};
+
+/// Everything the pages compute from, besides the assessment's own row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Snapshot {
+    pub answers: Vec<AnswerRecord>,
+    /// Everyone who joined, removed people included.
+    pub participants: Vec<Participant>,
+    pub settings: Vec<DimensionSetting>,
+    pub costs: Option<CostInputs>,
+}
+
+impl Snapshot {
+    /// Nobody has joined: the facilitator is the whole team.
+    pub fn solo(&self) -> bool {
+        self.participants.is_empty()
+    }
+
+    /// The facilitator's answer codes, with the saved cost estimate counted as the cost step's
+    /// one answer.
+    pub fn facilitator_codes(&self) -> BTreeMap<String, i16> {
+        let mut mine = codes_of(&self.answers, FACILITATOR);
+        if self.costs.is_some() {
+            mine.insert(COST_STEP_ID.to_owned(), 1);
+        }
+        mine
+    }
+}
+
+/// The step the room is on: the assessment's current step, or the first when that is not a
+/// step of `content`.
+pub fn room_number(content: &Content, assessment: &Assessment) -> usize {
+    usize::try_from(assessment.current_step)
+        .ok()
+        .filter(|n| Step::from_number(content, *n).is_some())
+        .unwrap_or(1)
+}
+
+/// What a step shows besides its questions' answers: its dimension, the talk's exceptions, or
+/// the saved cost estimate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepMaterial {
+    pub dimension: Option<Dimension>,
+    pub exceptions: Vec<Exception>,
+    pub costs: Option<CostInputs>,
+}
+
+impl StepMaterial {
+    pub fn of(content: &Content, number: usize, snapshot: &Snapshot) -> StepMaterial {
+        match Step::from_number(content, number) {
+            Some(Step::Dimension(index)) => StepMaterial {
+                dimension: Some(content.dimensions[index].clone()),
+                ..StepMaterial::default()
+            },
+            Some(Step::Checks) => StepMaterial {
+                exceptions: content.exceptions.clone(),
+                ..StepMaterial::default()
+            },
+            Some(Step::Costs) => StepMaterial {
+                costs: snapshot.costs.clone(),
+                ..StepMaterial::default()
+            },
+            None => StepMaterial::default(),
+        }
+    }
+}
+
+/// What every screen in the room shows of one step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomState {
+    /// The step shown.
+    pub number: usize,
+    /// The step the room is on.
+    pub current: usize,
+    pub total: usize,
+    pub heading: String,
+    pub revealed: bool,
+    /// Somebody has joined with the participant link: answers are private until revealed.
+    pub started: bool,
+    pub named: bool,
+    /// People who vote: everyone in the room, and the facilitator when they vote.
+    pub voters: usize,
+    /// How many of them answered every question of the step.
+    pub done: usize,
+    /// Who has answered how much, for the facilitator only: never what they answered.
+    pub progress: Vec<Progress>,
+    /// The answers, once revealed.
+    pub reveal: Option<StepReveal>,
+    /// The team's score on the step's dimension, once revealed.
+    pub score: Option<DimensionScore>,
+    /// What is left of the countdown at `now_ms`, in milliseconds.
+    pub timer_ms: Option<i64>,
+}
+
+impl RoomState {
+    /// The room at step `number` as `viewer` may see it at `now_ms`; `None` when `content` has
+    /// no such step.
+    pub fn at(
+        content: &Content,
+        assessment: &Assessment,
+        snapshot: &Snapshot,
+        number: usize,
+        viewer: &Viewer,
+        now_ms: i64,
+    ) -> Option<RoomState> {
+        let step = Step::from_number(content, number)?;
+        let room = &assessment.room;
+        let answers = &snapshot.answers;
+        let started = !snapshot.solo();
+        let mut voters: Vec<(String, String)> = snapshot
+            .participants
+            .iter()
+            .filter(|p| !p.removed)
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect();
+        if room.facilitator_votes {
+            voters.insert(0, (FACILITATOR.to_owned(), "Facilitator".to_owned()));
+        }
+        let mut progress = step_progress(content, step, answers, &voters);
+        let done = progress.iter().filter(|p| p.is_done()).count();
+        if *viewer != Viewer::Facilitator {
+            progress.clear();
+        }
+        let revealed = !started || room.is_revealed(number);
+        let (reveal, score) = if revealed {
+            let visible = visible_answers(content, answers, room, viewer, !started);
+            let names = if room.named {
+                voters.iter().cloned().collect()
+            } else {
+                BTreeMap::new()
+            };
+            let score = match step {
+                Step::Dimension(index) => score(content, &responses(content, &visible, &[]))
+                    .dimensions
+                    .get(index)
+                    .cloned(),
+                Step::Costs | Step::Checks => None,
+            };
+            (reveal(content, step, &visible, &names), score)
+        } else {
+            (None, None)
+        };
+        Some(RoomState {
+            number,
+            current: room_number(content, assessment),
+            total: Step::count(content),
+            heading: step.title(content),
+            revealed,
+            started,
+            named: room.named,
+            voters: voters.len(),
+            done,
+            progress,
+            reveal,
+            score,
+            timer_ms: room.timer_remaining_ms(now_ms),
+        })
+    }
+}
+
+/// The key of what the room decides of a participant's page (see [`page_key`]).
+pub fn participant_page_key(content: &Content, assessment: &Assessment, me: Option<&Participant>) -> String {
+    page_key(
+        &assessment.title,
+        room_number(content, assessment),
+        &assessment.room,
+        me,
+    )
+}
+
+/// What a participant's page checks when the room changes: the key of what the room decides
+/// of the page, which reloads it when it differs from the one it was rendered with, and how
+/// many have answered the room's step, which it updates in place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomNow {
+    pub key: String,
+    pub done: usize,
+}
+
+/// What a participant's screen shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoomView {
+    pub title: String,
+    /// Who this browser joined as; `None` before joining.
+    pub me: Option<Participant>,
+    pub room: RoomState,
+    pub dimension: Option<Dimension>,
+    pub exceptions: Vec<Exception>,
+    /// The cost step's saved estimate, if any.
+    pub costs: Option<CostInputs>,
+    /// The participant's own answer codes.
+    pub mine: BTreeMap<String, i16>,
+    /// What the room decides of this page (see [`RoomNow`]).
+    pub key: String,
+}
+
+impl RoomView {
+    /// The room's step for `viewer`, who joined as `me`.
+    pub fn new(
+        content: &Content,
+        assessment: &Assessment,
+        snapshot: &Snapshot,
+        viewer: &Viewer,
+        me: Option<Participant>,
+        now_ms: i64,
+    ) -> Option<RoomView> {
+        let number = room_number(content, assessment);
+        let room = RoomState::at(content, assessment, snapshot, number, viewer, now_ms)?;
+        let mine = match viewer.voter_id() {
+            Some(id) => codes_of(&snapshot.answers, id),
+            None => BTreeMap::new(),
+        };
+        let StepMaterial {
+            dimension,
+            exceptions,
+            costs,
+        } = StepMaterial::of(content, number, snapshot);
+        Some(RoomView {
+            title: assessment.title.clone(),
+            key: participant_page_key(content, assessment, me.as_ref()),
+            me,
+            room,
+            dimension,
+            exceptions,
+            costs,
+            mine,
+        })
+    }
+}
+
+/// What the projector shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PresenterView {
+    pub title: String,
+    pub room: RoomState,
+    pub dimension: Option<Dimension>,
+    pub costs: Option<CostInputs>,
+    /// The room is on the cost step, which the facilitator works out with the room: nobody
+    /// answers it.
+    pub cost_step: bool,
+    /// The participant link, absolute, and its join code.
+    pub join_url: String,
+    pub join_code: String,
+}
+
+impl PresenterView {
+    /// The room's step on the projector, inviting people in with `join_url` and `join_code`.
+    pub fn new(
+        content: &Content,
+        assessment: &Assessment,
+        snapshot: &Snapshot,
+        join_url: String,
+        join_code: String,
+        now_ms: i64,
+    ) -> Option<PresenterView> {
+        let number = room_number(content, assessment);
+        let room = RoomState::at(
+            content,
+            assessment,
+            snapshot,
+            number,
+            &Viewer::Facilitator,
+            now_ms,
+        )?;
+        let material = StepMaterial::of(content, number, snapshot);
+        Some(PresenterView {
+            title: assessment.title.clone(),
+            cost_step: Step::from_number(content, number) == Some(Step::Costs),
+            room,
+            dimension: material.dimension,
+            costs: material.costs,
+            join_url,
+            join_code,
+        })
+    }
+}
+
+/// What a step page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StepView {
+    pub assessment: Assessment,
+    pub number: usize,
+    pub total: usize,
+    pub heading: String,
+    /// The dimension of this step; `None` on the exceptions' step.
+    pub dimension: Option<Dimension>,
+    /// The talk's exceptions, on their step.
+    pub exceptions: Vec<Exception>,
+    /// The viewer's saved answer codes, by question or exception id.
+    pub mine: BTreeMap<String, i16>,
+    pub setting: Option<DimensionSetting>,
+    /// The workload and prices, on the cost step: saved ones, or the defaults.
+    pub cost: Option<CostInputs>,
+    pub progress: Vec<StepProgress>,
+}
+
+impl StepView {
+    /// Step `number` of the facilitator's walk-through; `None` when `content` has no such step.
+    pub fn new(
+        content: &Content,
+        assessment: Assessment,
+        snapshot: &Snapshot,
+        number: usize,
+    ) -> Option<StepView> {
+        let step = Step::from_number(content, number)?;
+        let mine = snapshot.facilitator_codes();
+        let StepMaterial {
+            dimension,
+            exceptions,
+            costs,
+        } = StepMaterial::of(content, number, snapshot);
+        Some(StepView {
+            setting: dimension
+                .as_ref()
+                .map(|dimension| setting_of(&snapshot.settings, &dimension.id)),
+            cost: (step == Step::Costs).then(|| costs.unwrap_or_default()),
+            progress: progress(content, &mine),
+            assessment,
+            number,
+            total: Step::count(content),
+            heading: step.title(content),
+            dimension,
+            exceptions,
+            mine,
+        })
+    }
+}
+
+/// What the facilitator's overview page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverviewView {
+    pub assessment: Assessment,
+    /// The current links, to copy and hand out.
+    pub links: Links,
+    /// Where the app is reached, to make the links absolute.
+    pub base_url: String,
+    pub progress: Vec<StepProgress>,
+    /// The step to continue at.
+    pub resume: usize,
+    /// Everyone in the workshop now, in joining order.
+    pub people: Vec<Participant>,
+    /// Somebody has joined (the answer mode is fixed from then on).
+    pub started: bool,
+}
+
+impl OverviewView {
+    pub fn new(
+        content: &Content,
+        assessment: Assessment,
+        snapshot: &Snapshot,
+        links: Links,
+        base_url: String,
+    ) -> OverviewView {
+        let progress = progress(content, &snapshot.facilitator_codes());
+        let resume = resume_step(&progress, usize::try_from(assessment.current_step).unwrap_or(1));
+        OverviewView {
+            assessment,
+            links,
+            base_url,
+            progress,
+            resume,
+            people: snapshot
+                .participants
+                .iter()
+                .filter(|p| !p.removed)
+                .cloned()
+                .collect(),
+            started: !snapshot.solo(),
+        }
+    }
+}
+
+/// A saved assessment with everything needed to show its results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scored {
+    pub assessment: Assessment,
+    pub answers: Vec<AnswerRecord>,
+    pub settings: Vec<DimensionSetting>,
+    pub costs: Option<CostInputs>,
+    pub report: Report,
+}
+
+impl Scored {
+    /// Scores an assessment from the answers a holder of a `kind` link may see (see
+    /// [`visible_answers`]): results, read-only pages, charts and exports never show an answer
+    /// the facilitator has not revealed, and without names, readers get no ids that tell
+    /// people apart or mark the facilitator.
+    pub fn new(content: &Content, assessment: &Assessment, kind: LinkKind, snapshot: &Snapshot) -> Scored {
+        let viewer = match kind {
+            LinkKind::Facilitator => Viewer::Facilitator,
+            LinkKind::Participant | LinkKind::ReadOnly => Viewer::Reader,
+        };
+        let answers = visible_answers(
+            content,
+            &snapshot.answers,
+            &assessment.room,
+            &viewer,
+            snapshot.solo(),
+        );
+        let answers = if viewer == Viewer::Reader && !assessment.room.named {
+            pseudonymous(&answers)
+        } else {
+            answers
+        };
+        let mut responses = responses(content, &answers, &snapshot.settings);
+        responses.cost_pull = snapshot.costs.as_ref().map(|inputs| estimate(inputs).pull());
+        let report = score(content, &responses);
+        Scored {
+            assessment: assessment.clone(),
+            answers,
+            settings: snapshot.settings.clone(),
+            costs: snapshot.costs.clone(),
+            report,
+        }
+    }
+}
+
+/// What the results page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResultsView {
+    pub assessment: Assessment,
+    /// The kind of link the page was opened with, which decides what it may offer.
+    pub kind: LinkKind,
+    pub report: Report,
+    /// (dimension title, note) for every dimension with a note.
+    pub notes: Vec<(String, String)>,
+    /// The cost step's workload and prices, if the team filled it in.
+    pub costs: Option<CostInputs>,
+}
+
+impl ResultsView {
+    pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> ResultsView {
+        ResultsView {
+            notes: team_notes(content, &scored.settings),
+            assessment: scored.assessment,
+            kind,
+            report: scored.report,
+            costs: scored.costs,
+        }
+    }
+}
+
+/// One dimension as the read-only page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DimensionDetail {
+    pub dimension: Dimension,
+    pub importance: u8,
+    pub note: String,
+    /// Per question id, how many gave each answer (in the order of `Answer::ALL`).
+    pub counts: BTreeMap<String, [usize; 6]>,
+}
+
+/// What the read-only page shows: the results and every dimension in detail.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SharedView {
+    pub results: ResultsView,
+    pub details: Vec<DimensionDetail>,
+}
+
+impl SharedView {
+    pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> SharedView {
+        let details = content
+            .dimensions
+            .iter()
+            .zip(dimension_answers(content, &scored.answers, &scored.settings))
+            .map(|(dimension, answers)| DimensionDetail {
+                dimension: dimension.clone(),
+                importance: answers.setting.importance,
+                note: answers.setting.note,
+                counts: answers.counts,
+            })
+            .collect();
+        SharedView {
+            results: ResultsView::new(content, kind, scored),
+            details,
+        }
+    }
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+    use crate::room::Room;
+
+    fn content() -> &'static Content {
+        Content::bundled()
+    }
+
+    fn assessment(current_step: i64, room: Room) -> Assessment {
+        Assessment {
+            id: "a1".into(),
+            title: "Checkout".into(),
+            description: String::new(),
+            created_at_ms: 0,
+            content_version: content().version.clone(),
+            current_step,
+            room,
+            version: 0,
+        }
+    }
+
+    fn person(id: &str, name: &str) -> Participant {
+        Participant {
+            id: id.into(),
+            name: name.into(),
+            joined_at_ms: 1,
+            removed: false,
+        }
+    }
+
+    fn answer(who: &str, question: &str, value: i16) -> AnswerRecord {
+        AnswerRecord {
+            participant_id: who.into(),
+            question_id: question.into(),
+            value,
+        }
+    }
+
+    /// Two people in the room; Ana answered every question of the first step, Ben one.
+    fn room_on_step_one() -> (Assessment, Snapshot) {
+        let questions: Vec<&str> = content().dimensions[0]
+            .questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        let mut answers: Vec<AnswerRecord> = questions.iter().map(|q| answer("ana", q, 2)).collect();
+        answers.push(answer("ben", questions[0], -2));
+        let snapshot = Snapshot {
+            answers,
+            participants: vec![person("ana", "Ana"), person("ben", "Ben")],
+            ..Snapshot::default()
+        };
+        let room = Room {
+            facilitator_votes: false,
+            ..Room::default()
+        };
+        (assessment(1, room), snapshot)
+    }
+
+    #[test]
+    fn the_room_is_on_its_current_step_or_else_the_first() {
+        let last = Step::count(content());
+        assert_eq!(room_number(content(), &assessment(3, Room::default())), 3);
+        assert_eq!(
+            room_number(
+                content(),
+                &assessment(i64::try_from(last).unwrap(), Room::default())
+            ),
+            last
+        );
+        for outside in [0, -1, i64::try_from(last).unwrap() + 1] {
+            assert_eq!(
+                room_number(content(), &assessment(outside, Room::default())),
+                1,
+                "{outside}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_started_room_counts_who_is_done_and_shows_only_the_facilitator_who_answered() {
+        let (assessment, snapshot) = room_on_step_one();
+        let facilitator =
+            RoomState::at(content(), &assessment, &snapshot, 1, &Viewer::Facilitator, 0).unwrap();
+        assert!(facilitator.started);
+        assert_eq!((facilitator.voters, facilitator.done), (2, 1));
+        assert_eq!(
+            facilitator.progress.len(),
+            2,
+            "the facilitator sees each person's progress"
+        );
+        assert!(!facilitator.revealed);
+        assert_eq!((facilitator.reveal, facilitator.score), (None, None));
+
+        let ana = RoomState::at(
+            content(),
+            &assessment,
+            &snapshot,
+            1,
+            &Viewer::Participant("ana".into()),
+            0,
+        )
+        .unwrap();
+        assert_eq!((ana.voters, ana.done), (2, 1));
+        assert!(
+            ana.progress.is_empty(),
+            "a participant never sees who answered how much"
+        );
+    }
+
+    #[test]
+    fn revealing_a_step_shows_its_answers_and_the_teams_score() {
+        let (mut assessment, snapshot) = room_on_step_one();
+        assessment.room.revealed_steps = Room::step_bit(1);
+        let room = RoomState::at(content(), &assessment, &snapshot, 1, &Viewer::Reader, 0).unwrap();
+        assert!(room.revealed);
+        assert!(room.reveal.is_some());
+        assert!(room.score.is_some());
+        let other = RoomState::at(content(), &assessment, &snapshot, 2, &Viewer::Reader, 0).unwrap();
+        assert!(!other.revealed, "only the revealed step");
+    }
+
+    #[test]
+    fn the_facilitator_counts_as_a_voter_only_when_voting() {
+        let (mut assessment, snapshot) = room_on_step_one();
+        assessment.room.facilitator_votes = true;
+        let room = RoomState::at(content(), &assessment, &snapshot, 1, &Viewer::Facilitator, 0).unwrap();
+        assert_eq!(room.voters, 3);
+    }
+
+    #[test]
+    fn a_countdown_is_what_is_left_of_it_now() {
+        let (mut assessment, snapshot) = room_on_step_one();
+        assessment.room.timer_ends_at_ms = Some(90_000);
+        let room = RoomState::at(content(), &assessment, &snapshot, 1, &Viewer::Facilitator, 30_000).unwrap();
+        assert_eq!(room.timer_ms, Some(60_000));
+    }
+
+    #[test]
+    fn no_step_outside_the_content() {
+        let (assessment, snapshot) = room_on_step_one();
+        let past = Step::count(content()) + 1;
+        assert_eq!(
+            RoomState::at(content(), &assessment, &snapshot, past, &Viewer::Facilitator, 0),
+            None
+        );
+        assert_eq!(StepView::new(content(), assessment, &snapshot, past), None);
+    }
+
+    #[test]
+    fn each_step_brings_its_own_material() {
+        let snapshot = Snapshot {
+            costs: Some(CostInputs::default()),
+            ..Snapshot::default()
+        };
+        let dimensions = content().dimensions.len();
+        let first = StepMaterial::of(content(), 1, &snapshot);
+        assert_eq!(
+            first.dimension.as_ref().map(|d| d.id.as_str()),
+            Some(content().dimensions[0].id.as_str())
+        );
+        assert!(first.exceptions.is_empty() && first.costs.is_none());
+        let costs = StepMaterial::of(content(), dimensions + 1, &snapshot);
+        assert_eq!(costs.costs, Some(CostInputs::default()));
+        assert!(costs.dimension.is_none() && costs.exceptions.is_empty());
+        let exceptions = StepMaterial::of(content(), dimensions + 2, &snapshot);
+        assert_eq!(exceptions.exceptions, content().exceptions);
+        assert!(exceptions.dimension.is_none() && exceptions.costs.is_none());
+    }
+
+    #[test]
+    fn the_projector_knows_the_cost_step() {
+        let (mut assessment, snapshot) = room_on_step_one();
+        let dimensions = content().dimensions.len();
+        for (step, cost_step) in [(1, false), (dimensions + 1, true), (dimensions + 2, false)] {
+            assessment.current_step = i64::try_from(step).unwrap();
+            let view = PresenterView::new(content(), &assessment, &snapshot, "url".into(), "CODE".into(), 0)
+                .unwrap();
+            assert_eq!(view.cost_step, cost_step, "step {step}");
+            assert_eq!(view.room.number, step);
+        }
+    }
+
+    #[test]
+    fn a_participant_sees_their_own_answers_only() {
+        let (assessment, snapshot) = room_on_step_one();
+        let ben = Viewer::Participant("ben".into());
+        let view = RoomView::new(
+            content(),
+            &assessment,
+            &snapshot,
+            &ben,
+            Some(person("ben", "Ben")),
+            0,
+        )
+        .unwrap();
+        assert_eq!(view.mine.len(), 1);
+        assert_eq!(view.mine.values().copied().collect::<Vec<_>>(), vec![-2]);
+        let reader = RoomView::new(content(), &assessment, &snapshot, &Viewer::Reader, None, 0).unwrap();
+        assert!(reader.mine.is_empty());
+        assert_eq!(
+            view.key,
+            participant_page_key(content(), &assessment, Some(&person("ben", "Ben")))
+        );
+    }
+
+    #[test]
+    fn a_saved_estimate_completes_the_cost_step() {
+        let mut snapshot = Snapshot {
+            answers: vec![answer(FACILITATOR, "q", 1), answer("ana", "q2", 2)],
+            ..Snapshot::default()
+        };
+        assert_eq!(
+            snapshot.facilitator_codes().into_iter().collect::<Vec<_>>(),
+            vec![("q".to_owned(), 1)]
+        );
+        snapshot.costs = Some(CostInputs::default());
+        assert_eq!(snapshot.facilitator_codes().get(COST_STEP_ID), Some(&1));
+        let cost_step = Step::count(content()) - 1;
+        let view = StepView::new(
+            content(),
+            assessment(1, Room::default()),
+            &Snapshot::default(),
+            cost_step,
+        )
+        .unwrap();
+        assert_eq!(
+            view.cost,
+            Some(CostInputs::default()),
+            "the defaults before anything is saved"
+        );
+        assert!(view.setting.is_none() && view.dimension.is_none());
+    }
+
+    #[test]
+    fn the_overview_lists_the_people_still_in_and_whether_the_room_started() {
+        let (assessment, mut snapshot) = room_on_step_one();
+        snapshot.participants[1].removed = true;
+        let links = Links {
+            facilitator: "f".into(),
+            participant: "p".into(),
+            read_only: "r".into(),
+            join_code: "J".into(),
+        };
+        let view = OverviewView::new(
+            content(),
+            assessment.clone(),
+            &snapshot,
+            links.clone(),
+            "https://x".into(),
+        );
+        assert_eq!(
+            view.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+            vec!["Ana"]
+        );
+        assert!(view.started);
+        let alone = OverviewView::new(
+            content(),
+            assessment,
+            &Snapshot::default(),
+            links,
+            "https://x".into(),
+        );
+        assert!(!alone.started && alone.people.is_empty());
+        assert_eq!(alone.resume, 1);
+    }
+
+    #[test]
+    fn readers_of_a_nameless_room_get_no_ids() {
+        let (mut assessment, snapshot) = room_on_step_one();
+        assessment.room.revealed_steps = Room::step_bit(1);
+        let read = Scored::new(content(), &assessment, LinkKind::ReadOnly, &snapshot);
+        assert!(!read.answers.is_empty());
+        assert!(
+            read.answers
+                .iter()
+                .all(|a| a.participant_id.starts_with("respondent-"))
+        );
+        let own = Scored::new(content(), &assessment, LinkKind::Facilitator, &snapshot);
+        assert!(own.answers.iter().any(|a| a.participant_id == "ana"));
+        assessment.room.named = true;
+        let named = Scored::new(content(), &assessment, LinkKind::ReadOnly, &snapshot);
+        assert!(named.answers.iter().any(|a| a.participant_id == "ana"));
+    }
+}
