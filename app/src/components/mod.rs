@@ -1,19 +1,27 @@
 //! Building blocks shared by the pages.
 
 mod async_page;
+mod costs;
 mod layout;
 mod links;
 mod live;
 mod notice;
+mod questions;
+mod results;
 mod room;
+mod save_on_tap;
 mod steps;
 mod widths;
 
 pub use async_page::AsyncPage;
+pub use costs::{CostStep, CostSummary};
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};
 pub use notice::ErrorNotice;
+pub use questions::{ChecksStep, QuestionList, TalkColumns};
+pub use results::Results;
 pub use room::{Countdown, RevealPanel, RoomControls};
+pub use save_on_tap::SaveOnTap;
 pub use steps::StepList;
 pub use widths::{shares, width_class};

@@ -1,12 +1,11 @@
 //! One module per route.
 
-mod costs;
 mod home;
 mod join;
 mod not_found;
 mod overview;
 mod present;
-pub(crate) mod results;
+mod results;
 mod room;
 mod shared;
 mod step;

@@ -2,10 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::costs::CostSummary;
-use super::step::TalkColumns;
 use crate::api::get_presenter;
-use crate::components::{AsyncPage, Countdown, RevealPanel, RoomControls, use_changes};
+use crate::components::{
+    AsyncPage, CostSummary, Countdown, RevealPanel, RoomControls, TalkColumns, use_changes,
+};
 use crate::routes::{facilitator_path, join_qr_path};
 use domain::access::LinkKind;
 use domain::views::PresenterView;

@@ -2,11 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::costs::CostSummary;
-use super::step::{ChecksStep, QuestionList, SaveOnTap, TalkColumns};
 use crate::api::{AppError, JoinRoom, SaveAnswers, get_room, room_pulse};
 use crate::components::{
-    AsyncPage, Countdown, ErrorNotice, ReturnHere, RevealPanel, RoomChanges, use_room_changes,
+    AsyncPage, ChecksStep, CostSummary, Countdown, ErrorNotice, QuestionList, ReturnHere, RevealPanel,
+    RoomChanges, SaveOnTap, TalkColumns, use_room_changes,
 };
 use domain::access::LinkKind;
 use domain::room::NAME_MAX_CHARS;

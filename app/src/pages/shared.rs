@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::results::Results;
 use crate::api::get_shared;
-use crate::components::{AsyncPage, ExportLinks, FollowPage};
+use crate::components::{AsyncPage, ExportLinks, FollowPage, Results};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
 use domain::views::{DimensionDetail, SharedView};

@@ -1,0 +1,129 @@
+//! A step's material as every screen shows it: what the talk says, the questions with their
+//! answer choices, and the talk's exceptions.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use domain::answers::{Answer, GateAnswer};
+use domain::content::{Dimension, Exception, Lean, Question};
+
+use super::save_on_tap::answer_field;
+
+/// What the talk says about a dimension, servers and serverless side by side.
+#[component]
+pub fn TalkColumns(dimension: Dimension) -> impl IntoView {
+    let Dimension {
+        title,
+        server_points,
+        serverless_points,
+        ..
+    } = dimension;
+    view! {
+        <section class="talk-columns" aria-label=format!("What the talk says about {title}")>
+            <div class="talk-column talk-servers">
+                <h2>"With servers"</h2>
+                <ul>{server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+            <div class="talk-column talk-serverless">
+                <h2>"Serverless"</h2>
+                <ul>{serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </div>
+            <p class="talk-credit">"Points from Paul Johnston\u{2019}s talk \u{201c}When should you use a Serverless Approach?\u{201d}"</p>
+        </section>
+    }
+}
+
+/// A dimension's questions (inside a [`SaveOnTap`], each is saved the moment it is answered).
+#[component]
+pub fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> impl IntoView {
+    view! {
+        <h2 class="section-title">"Your situation"</h2>
+        <p class="muted">"How far do you agree? Answer for this workload; \u{201c}Don\u{2019}t know\u{201d} is a fine answer."</p>
+        {questions
+            .into_iter()
+            .map(|question| {
+                let saved = mine.get(&question.id).copied();
+                let lean = match question.lean {
+                    Lean::Serverless => "Agreeing points towards serverless.",
+                    Lean::Servers => "Agreeing points towards servers.",
+                };
+                view! {
+                    <fieldset class="question">
+                        <legend>{question.text.clone()}</legend>
+                        <div class="scale">
+                            {Answer::ALL
+                                .into_iter()
+                                .map(|answer| view! {
+                                    <Choice
+                                        question=question.id.clone()
+                                        code=answer.code()
+                                        label=answer.label()
+                                        checked=saved == Some(answer.code())
+                                    />
+                                })
+                                .collect_view()}
+                        </div>
+                        <details class="why">
+                            <summary>"Why we ask"</summary>
+                            <p>{question.why.clone()}" "{lean}</p>
+                        </details>
+                    </fieldset>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+#[component]
+pub fn ChecksStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -> impl IntoView {
+    view! {
+        <p class="lede">
+            "The talk\u{2019}s answer is \u{201c}most of the time (99% probably)\u{201d}, with four exceptions. "
+            "A \u{201c}yes\u{201d} raises a red flag that caps the verdict at hybrid and brings the talk\u{2019}s advice into the results."
+        </p>
+        {exceptions
+            .into_iter()
+            .map(|exception| {
+                let saved = mine.get(&exception.id).copied();
+                view! {
+                    <fieldset class="question check">
+                        <legend>
+                            <span class="check-title">{exception.title.clone()}</span>
+                            {exception.question.clone()}
+                        </legend>
+                        <div class="scale scale-3">
+                            {GateAnswer::ALL
+                                .into_iter()
+                                .map(|gate| view! {
+                                    <Choice
+                                        question=exception.id.clone()
+                                        code=gate.code()
+                                        label=gate.label()
+                                        checked=saved == Some(gate.code())
+                                    />
+                                })
+                                .collect_view()}
+                        </div>
+                        <details class="why">
+                            <summary>"What the talk says"</summary>
+                            <p>{exception.concern.clone()}</p>
+                            <p><strong>"Advice: "</strong>{exception.advice.clone()}</p>
+                        </details>
+                    </fieldset>
+                }
+            })
+            .collect_view()}
+    }
+}
+
+/// One choice of a question (saved at once by an enclosing [`SaveOnTap`]).
+#[component]
+pub fn Choice(question: String, code: i16, label: &'static str, checked: bool) -> impl IntoView {
+    view! {
+        <label class="choice">
+            <input type="radio" name=answer_field(&question) value=code checked=checked prop:checked=checked/>
+            <span>{label}</span>
+        </label>
+    }
+}
