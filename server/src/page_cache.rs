@@ -10,7 +10,8 @@ use std::sync::{Arc, Mutex};
 
 use app::api::AppError;
 use app::snapshots::Snapshot;
-use app::store::{AccessError, AppState, StoreError, authorize};
+use app::state::AppState;
+use app::store::{AccessError, StoreError, authorize};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};

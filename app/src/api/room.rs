@@ -109,7 +109,7 @@ fn step_material(
 /// The room's state at step `number` as `viewer` may see it.
 #[cfg(feature = "ssr")]
 pub(crate) async fn room_state(
-    state: &crate::store::AppState,
+    state: &crate::state::AppState,
     assessment: &domain::Assessment,
     number: usize,
     viewer: &domain::room::Viewer,

@@ -208,7 +208,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
 
 #[server(prefix = "/api", endpoint = "results", input = GetUrl)]
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
-    use crate::store::scored;
+    use crate::state::scored;
     use domain::access::Capability;
 
     let state = support::state();
@@ -219,7 +219,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
 
 /// The results of a scored assessment, as the link of `access` may see them.
 #[cfg(feature = "ssr")]
-fn results_view(access: &crate::store::Access, scored: crate::store::Scored) -> ResultsView {
+fn results_view(access: &crate::store::Access, scored: crate::state::Scored) -> ResultsView {
     use domain::content::Content;
     use domain::walkthrough::team_notes;
 
@@ -252,7 +252,7 @@ pub struct SharedView {
 /// The whole saved assessment, for anyone holding any of its links.
 #[server(prefix = "/api", endpoint = "shared", input = GetUrl)]
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
-    use crate::store::scored;
+    use crate::state::scored;
     use domain::access::Capability;
     use domain::content::Content;
     use domain::walkthrough::dimension_answers;

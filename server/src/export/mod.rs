@@ -6,7 +6,7 @@ mod markdown;
 
 use std::collections::BTreeMap;
 
-use app::store::Scored;
+use app::state::Scored;
 use domain::Assessment;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use app::live::Change;
-use app::store::{AppState, authorize, scored};
+use app::state::{AppState, scored};
+use app::store::authorize;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};

@@ -9,7 +9,7 @@ mod router;
 mod security;
 mod transfer;
 
-use app::store::AppState;
+use app::state::AppState;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 

@@ -6,7 +6,7 @@ use std::net::IpAddr;
 use std::time::Duration;
 
 use app::limits::ClientAddress;
-use app::store::AppState;
+use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};

@@ -2,7 +2,8 @@
 
 use app::limits::{ClientAddress, Writer};
 use app::routes::IMPORT_ERROR_FIELD;
-use app::store::{AppState, Store, StoreError, authorize, scored};
+use app::state::{AppState, scored};
+use app::store::{Store, StoreError, authorize};
 use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
