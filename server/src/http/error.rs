@@ -1,7 +1,8 @@
-//! How a plain (non-Leptos) route answers a failure.
+//! How a plain (non-Leptos) route answers a failure: as the [`AppError`] a server function
+//! would give, with the status [`AppError::status`] gives it.
 
+use app::api::AppError;
 use app::store::{AccessError, StoreError};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use domain::ValidationError;
 
@@ -24,28 +25,20 @@ pub(super) enum RouteError {
 
 impl IntoResponse for RouteError {
     fn into_response(self) -> Response {
-        let status = match self {
-            RouteError::Access(AccessError::Unknown) => StatusCode::NOT_FOUND,
-            RouteError::Access(AccessError::Replaced) => StatusCode::GONE,
-            RouteError::Access(AccessError::Forbidden) => StatusCode::FORBIDDEN,
-            RouteError::Access(AccessError::Store(error)) => return RouteError::Store(error).into_response(),
-            RouteError::Store(StoreError::Unavailable(source)) => {
-                tracing::warn!(error = %source, "database unavailable");
-                StatusCode::SERVICE_UNAVAILABLE
-            }
-            RouteError::Store(StoreError::Internal(source)) => {
-                tracing::error!(error = %source, "database error");
-                StatusCode::INTERNAL_SERVER_ERROR
-            }
-            RouteError::NoSuchExport => StatusCode::NOT_FOUND,
-            RouteError::Invalid(error) => {
-                return (StatusCode::UNPROCESSABLE_ENTITY, error.message).into_response();
-            }
+        let error = match self {
+            RouteError::Access(error) => AppError::from(error),
+            RouteError::Store(error) => AppError::from(error),
+            RouteError::Invalid(error) => AppError::from(error),
+            RouteError::NoSuchExport => AppError::NotFound,
             RouteError::Chart(error) => {
                 tracing::error!(%error, "chart error");
-                StatusCode::INTERNAL_SERVER_ERROR
+                AppError::Internal
             }
         };
-        (status, status.canonical_reason().unwrap_or("error")).into_response()
+        let status = error.status();
+        match error {
+            AppError::Invalid(error) => (status, error.message).into_response(),
+            _ => (status, status.canonical_reason().unwrap_or("error")).into_response(),
+        }
     }
 }

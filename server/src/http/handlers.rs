@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use app::api::AppError;
 use app::live::Change;
 use app::state::{AppState, scored};
 use app::store::authorize;
@@ -39,7 +40,7 @@ pub(super) async fn healthz(State(state): State<AppState>) -> impl IntoResponse 
         )
     } else {
         (
-            StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable.status(),
             Json(Health {
                 status: "unavailable",
                 database: "unreachable",

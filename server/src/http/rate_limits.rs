@@ -5,11 +5,12 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use app::api::AppError;
 use app::limits::ClientAddress;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use governor::middleware::NoOpMiddleware;
@@ -86,19 +87,18 @@ pub(super) fn write_limit(
             tracing::error!(error = ?other, "rate limiter failed");
             let mut response =
                 Response::new(Body::from("The request could not be checked; please try again."));
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+            *response.status_mut() = AppError::Internal.status();
             response
         }
     })
 }
 
-/// A 429 that says how many seconds to wait.
+/// [`AppError::TooBusy`], saying how many seconds to wait.
 pub(super) fn too_many_writes(wait_secs: u64) -> Response {
     let wait = wait_secs.max(1);
-    let mut response = Response::new(Body::from(format!(
-        "Too many changes in a short time. Please wait {wait} seconds and try again."
-    )));
-    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    let error = AppError::TooBusy { retry_after: wait };
+    let mut response = Response::new(Body::from(error.to_string()));
+    *response.status_mut() = error.status();
     response
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from(wait));

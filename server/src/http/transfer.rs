@@ -1,5 +1,6 @@
 //! Assessments in and out: the exports (deck, summary, JSON file) and `POST /import`.
 
+use app::api::AppError;
 use app::limits::{ClientAddress, Writer};
 use app::routes::IMPORT_ERROR_FIELD;
 use app::state::{AppState, scored};
@@ -8,6 +9,7 @@ use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use domain::ValidationError;
 use domain::access::{Capability, Links};
 use domain::content::Content;
 use domain::problems::ImportProblem;
@@ -67,7 +69,7 @@ pub(super) async fn export(
 }
 
 /// Why an import was refused: a form is sent back to the start page with the problem's code,
-/// a script gets the detail in words.
+/// a script gets the detail in words, as invalid input.
 fn import_refused(problem: ImportProblem, detail: String, from_form: bool) -> Response {
     if from_form {
         let query: String = form_urlencoded::Serializer::new(String::new())
@@ -75,9 +77,10 @@ fn import_refused(problem: ImportProblem, detail: String, from_form: bool) -> Re
             .finish();
         (StatusCode::SEE_OTHER, [(header::LOCATION, format!("/?{query}"))]).into_response()
     } else {
+        let error = AppError::from(ValidationError::new("file", detail));
         (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "error": detail })),
+            error.status(),
+            Json(serde_json::json!({ "error": error.to_string() })),
         )
             .into_response()
     }
