@@ -1,7 +1,7 @@
 //! The persistence boundary, seen from the server functions: the [`Store`] trait, its errors,
-//! and the one check of what a link allows. Server functions reach the store through
-//! [`crate::state::AppState`]; the Postgres and SQLite implementations live in the `server`
-//! crate.
+//! and the one check of what a link allows. Server functions reach the store through the app
+//! state they are given as context; the Postgres and SQLite implementations live in the
+//! `server` crate.
 
 use async_trait::async_trait;
 
