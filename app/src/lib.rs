@@ -14,6 +14,8 @@ pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod snapshots;
 #[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 mod app;

@@ -1,18 +1,13 @@
-//! The persistence boundary, seen from the server functions. The trait lives here so that
-//! server functions can reach it through context; the Postgres and SQLite implementations live
-//! in the `server` crate.
-
-use std::sync::Arc;
+//! The persistence boundary, seen from the server functions: the [`Store`] trait, its errors,
+//! and the one check of what a link allows. Server functions reach the store through the app
+//! state they are given as context; the Postgres and SQLite implementations live in the
+//! `server` crate.
 
 use async_trait::async_trait;
 
-use crate::live::{Change, Hub, Notifier};
-use crate::snapshots::Snapshots;
 use domain::access::{Capability, LinkKind, Links, is_token};
-use domain::content::Content;
 use domain::cost::CostInputs;
 use domain::room::{Joined, Participant, RoomChange};
-use domain::views::{Scored, Snapshot};
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{Assessment, AssessmentDraft};
 
@@ -198,56 +193,10 @@ pub async fn authorize(store: &dyn Store, token: &str, needed: Capability) -> Re
     })
 }
 
-/// Scores an assessment against the bundled content, from the answers the holder of `access`
-/// may see (see [`Scored::new`]).
-pub async fn scored(state: &AppState, access: &Access) -> Result<Scored, StoreError> {
-    let snapshot = state.snapshot(&access.assessment.id).await?;
-    Ok(Scored::new(
-        Content::bundled(),
-        &access.assessment,
-        access.kind,
-        &snapshot,
-    ))
-}
-
 /// Now, in milliseconds since the Unix epoch: the clock of stored times and countdowns.
 pub fn now_ms() -> i64 {
     let since_epoch = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
-}
-
-/// What the server functions need from the server, provided as Leptos context.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Arc<dyn Store>,
-    /// Announces changes to every open page of an assessment.
-    pub notifier: Arc<dyn Notifier>,
-    /// This instance's subscribers, for the event streams.
-    pub hub: Arc<Hub>,
-    /// The address people reach the app at (`https://whenless.example.com`), for the links the
-    /// facilitator copies; `None` to take it from each request's Host header.
-    pub public_url: Option<String>,
-    /// Most people who can join one workshop.
-    pub max_participants: usize,
-    /// Recently read assessments, dropped when they change.
-    pub snapshots: Arc<Snapshots>,
-    /// How many changes each person, link and address may make.
-    pub limits: Arc<crate::limits::WriteLimits>,
-}
-
-impl AppState {
-    /// What the assessment holds (answers, people, settings, costs), from memory if nothing
-    /// changed since it was last read.
-    pub async fn snapshot(&self, assessment_id: &str) -> Result<Arc<Snapshot>, StoreError> {
-        self.snapshots.get(self.store.as_ref(), assessment_id).await
-    }
-
-    /// Call after every write: drops this instance's snapshot, so that the writer reads its own
-    /// write, and tells every open page (on every instance) what changed.
-    pub async fn changed(&self, assessment_id: &str, change: Change) {
-        self.snapshots.forget(assessment_id);
-        self.notifier.changed(assessment_id, change).await;
-    }
 }

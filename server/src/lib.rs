@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use app::live::{Hub, Notifier};
 use app::snapshots::Snapshots;
-use app::store::{AppState, Store};
+use app::state::AppState;
+use app::store::Store;
 use leptos::config::{Env, LeptosOptions};
 
 use crate::config::Config;

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::api::AppError;
-use app::store::{AccessError, AppState, StoreError, authorize};
+use app::state::AppState;
+use app::store::{AccessError, StoreError, authorize};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -102,7 +103,7 @@ pub async fn keep_read_only_pages(
         Ok(html) => html,
         Err(error) => {
             tracing::error!(%error, "cannot read a rendered read-only page");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            return AppError::Internal.status().into_response();
         }
     };
     parts.headers.remove(header::CONTENT_LENGTH);
@@ -126,10 +127,11 @@ pub async fn keep_read_only_pages(
 /// wait for it again.
 fn unavailable(source: &dyn std::fmt::Display) -> Response {
     tracing::warn!(error = %source, "database unavailable");
+    let error = AppError::Unavailable;
     (
-        StatusCode::SERVICE_UNAVAILABLE,
+        error.status(),
         [(header::RETRY_AFTER, HeaderValue::from_static("5"))],
-        AppError::Unavailable.to_string(),
+        error.to_string(),
     )
         .into_response()
 }

@@ -1,4 +1,6 @@
 //! The error type of the server-function layer: what a user may see, never internal detail.
+//! [`AppError::status`] is the one table from a failure to its HTTP status: the server
+//! functions, the pages and the server's own routes all answer through it.
 
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
@@ -40,19 +42,21 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// The HTTP status this error is sent with.
-    pub fn status(&self) -> u16 {
+    /// The HTTP status this error is sent with, wherever it is sent from.
+    #[cfg(feature = "ssr")]
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
         match self {
-            AppError::Invalid(_) => 422,
-            AppError::NotFound => 404,
-            AppError::Forbidden | AppError::NotJoined | AppError::Removed => 403,
-            AppError::RoomFull => 409,
-            AppError::LinkReplaced => 410,
-            AppError::Conflict { .. } => 409,
-            AppError::TooBusy { .. } => 429,
-            AppError::Unavailable => 503,
-            AppError::Internal => 500,
-            AppError::Request(_) => 400,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::NotJoined | AppError::Removed => StatusCode::FORBIDDEN,
+            AppError::RoomFull => StatusCode::CONFLICT,
+            AppError::LinkReplaced => StatusCode::GONE,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::TooBusy { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Request(_) => StatusCode::BAD_REQUEST,
         }
     }
 }
@@ -118,7 +122,7 @@ impl From<crate::store::StoreError> for AppError {
 /// only follows that redirect when its status is a redirect.
 #[cfg(feature = "ssr")]
 pub(crate) fn respond_with(error: AppError) -> AppError {
-    use http::{Method, StatusCode, header};
+    use http::{Method, header};
     use leptos::prelude::use_context;
 
     let plain_form_post = use_context::<http::request::Parts>().is_some_and(|request| {
@@ -130,8 +134,7 @@ pub(crate) fn respond_with(error: AppError) -> AppError {
                 .is_some_and(|accept| accept.contains("text/html"))
     });
     if !plain_form_post && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response
-            .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR));
+        response.set_status(error.status());
         if let AppError::TooBusy { retry_after } = error {
             response.insert_header(header::RETRY_AFTER, retry_after.into());
         }
@@ -180,6 +183,7 @@ impl AppError {
 mod tests {
     use super::*;
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn statuses_match_the_kind_of_failure() {
         let invalid = AppError::from(ValidationError::new("title", "Title is required."));

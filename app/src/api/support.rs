@@ -6,7 +6,8 @@ use leptos::prelude::{expect_context, use_context};
 use super::AppError;
 use super::error::respond_with;
 use crate::limits::{ClientAddress, Writer};
-use crate::store::{Access, AppState};
+use crate::state::AppState;
+use crate::store::Access;
 use domain::access::Capability;
 use domain::room::{Participant, Viewer};
 

@@ -114,7 +114,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
-    let scored = crate::store::scored(&state, &access)
+    let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
     Ok(ResultsView::new(Content::bundled(), access.kind, scored))
@@ -128,7 +128,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
-    let scored = crate::store::scored(&state, &access)
+    let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
     Ok(SharedView::new(Content::bundled(), access.kind, scored))

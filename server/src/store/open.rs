@@ -1,0 +1,143 @@
+//! Opening the database: the settings, the backend a URL names, the connection options and
+//! pool of each backend, its migrations, and what can go wrong at start-up.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use app::store::Store;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+use super::links::{KeyError, ServerKey};
+use super::{PgStore, SqliteStore};
+
+/// How to open the database.
+#[derive(Clone, Debug)]
+pub struct StoreSettings {
+    pub url: String,
+    pub max_connections: u32,
+    /// How long a request waits for a connection before failing as unavailable.
+    pub acquire_timeout: Duration,
+    /// The server key's file ([`ServerKey`]); by default beside the SQLite file, or
+    /// [`DEFAULT_KEY_FILE`] with Postgres.
+    pub key_file: Option<PathBuf>,
+}
+
+/// Where the server key is kept with Postgres when no file is named.
+pub const DEFAULT_KEY_FILE: &str = "data/whenless.key";
+
+impl StoreSettings {
+    /// The server key's file: the one named, else beside `sqlite_file` (the same name ending
+    /// in `.key`), else [`DEFAULT_KEY_FILE`].
+    pub fn key_path(&self, sqlite_file: Option<&Path>) -> PathBuf {
+        match (&self.key_file, sqlite_file) {
+            (Some(path), _) => path.clone(),
+            (None, Some(file)) => file.with_extension("key"),
+            (None, None) => PathBuf::from(DEFAULT_KEY_FILE),
+        }
+    }
+}
+
+/// Why the store could not be opened at start-up.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(
+        "DATABASE_URL must start with postgres://, postgresql:// or sqlite:// (got a URL starting with {0:?})"
+    )]
+    UnsupportedUrl(String),
+    #[error("cannot open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("cannot create the folder for the SQLite file {path}: {source}")]
+    CreateDir { path: String, source: std::io::Error },
+    #[error("database migration failed, the server will not start: {0}")]
+    Migrate(#[source] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Key(#[from] KeyError),
+}
+
+/// An opened store, by backend.
+pub enum Backend {
+    Postgres(Arc<PgStore>),
+    Sqlite(Arc<SqliteStore>),
+}
+
+/// Opens the database named by `settings.url` and applies pending migrations.
+pub async fn open_backend(settings: &StoreSettings) -> Result<Backend, OpenError> {
+    let url = settings.url.as_str();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres(Arc::new(PgStore::open(settings).await?)))
+    } else if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite(Arc::new(SqliteStore::open(settings).await?)))
+    } else {
+        let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
+        Err(OpenError::UnsupportedUrl(scheme))
+    }
+}
+
+/// Opens the database named by `settings.url`, applies pending migrations, and returns the
+/// store for it.
+pub async fn open(settings: &StoreSettings) -> Result<Arc<dyn Store>, OpenError> {
+    Ok(match open_backend(settings).await? {
+        Backend::Postgres(store) => store,
+        Backend::Sqlite(store) => store,
+    })
+}
+
+/// Connects to Postgres with the pool settings and applies its pending migrations; with the
+/// server key.
+pub(super) async fn postgres(settings: &StoreSettings) -> Result<(PgPool, ServerKey), OpenError> {
+    let options = PgConnectOptions::from_str(&settings.url)
+        .map_err(OpenError::Connect)?
+        .application_name("whenless");
+    let key = ServerKey::load_or_create(&settings.key_path(None))?;
+    let pool = PgPoolOptions::new()
+        .max_connections(settings.max_connections)
+        .acquire_timeout(settings.acquire_timeout)
+        .connect_with(options)
+        .await
+        .map_err(OpenError::Connect)?;
+    sqlx::migrate!("../migrations/postgres")
+        .run(&pool)
+        .await
+        .map_err(OpenError::Migrate)?;
+    Ok((pool, key))
+}
+
+/// Opens the SQLite file (creating it and its folder if need be) with the pool settings and
+/// applies its pending migrations; with the server key.
+pub(super) async fn sqlite(settings: &StoreSettings) -> Result<(SqlitePool, ServerKey), OpenError> {
+    let options = SqliteConnectOptions::from_str(&settings.url)
+        .map_err(OpenError::Connect)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        // What a link's replacement or the key migration overwrites is overwritten on disk
+        // too, not left in a free page of the file.
+        .pragma("secure_delete", "ON")
+        .busy_timeout(settings.acquire_timeout);
+    if let Some(folder) = Path::new(options.get_filename())
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder).map_err(|source| OpenError::CreateDir {
+            path: folder.display().to_string(),
+            source,
+        })?;
+    }
+    let key = ServerKey::load_or_create(&settings.key_path(Some(Path::new(options.get_filename()))))?;
+    let pool = SqlitePoolOptions::new()
+        .max_connections(settings.max_connections)
+        .acquire_timeout(settings.acquire_timeout)
+        .connect_with(options)
+        .await
+        .map_err(OpenError::Connect)?;
+    sqlx::migrate!("../migrations/sqlite")
+        .run(&pool)
+        .await
+        .map_err(OpenError::Migrate)?;
+    Ok((pool, key))
+}

@@ -1,0 +1,659 @@
+//! The SQL of the store, written once for both backends: [`sql_store!`] implements every
+//! method of the `Store` trait, grouped by concern (assessments and their links, what the team
+//! answered, the room), for a backend's store type.
+
+/// Implements [`Store`](app::store::Store) for a store type with a `pool` and a `key` field.
+/// The SQL is portable between Postgres and SQLite, so both backends share these bodies; what
+/// differs (connection options, migrations) lives in [`super::open`].
+macro_rules! sql_store {
+    ($store:ty) => {
+        impl $store {
+            /// The current links, with their stored form brought up to date (see `queries::Repair`).
+            async fn repaired_links(
+                &self,
+                assessment_id: &str,
+                facilitator_token: &str,
+            ) -> Result<domain::access::Links, app::store::StoreError> {
+                let (links, repairs) =
+                    $crate::store::queries::current_links(&self.pool, &self.key, assessment_id, facilitator_token).await?;
+                for repair in repairs {
+                    sqlx::query($crate::store::queries::REPAIR_LINK)
+                        .bind(repair.sealed)
+                        .bind(repair.code_hash)
+                        .bind(repair.code_sealed)
+                        .bind(assessment_id)
+                        .bind(repair.kind.slug())
+                        .execute(&self.pool)
+                        .await
+                        .map_err($crate::store::queries::store_error)?;
+                }
+                Ok(links)
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl app::store::Store for $store {
+            // Assessments and their links.
+            async fn create_assessment(
+                &self,
+                draft: &domain::AssessmentDraft,
+                content_version: &str,
+            ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
+                app::store::Store::import_assessment(self, draft, content_version, &[], &[]).await
+            }
+
+            async fn import_assessment(
+                &self,
+                draft: &domain::AssessmentDraft,
+                content_version: &str,
+                answers: &[domain::walkthrough::AnswerRecord],
+                settings: &[domain::walkthrough::DimensionSetting],
+            ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
+                use domain::access::{LinkKind, Links};
+                use app::store::now_ms;
+                use $crate::store::queries::store_error;
+                use $crate::store::{links, new_id};
+
+                let now = now_ms();
+                let participant = new_id();
+                let links = Links {
+                    facilitator: new_id(),
+                    join_code: links::join_code(&participant),
+                    participant,
+                    read_only: new_id(),
+                };
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let assessment: domain::Assessment =
+                    sqlx::query_as::<_, $crate::store::rows::AssessmentRow>(&format!(
+                        "INSERT INTO assessments \
+                     (id, title, description, created_at_ms, updated_at_ms, content_version) \
+                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING {}",
+                        $crate::store::rows::ASSESSMENT_COLUMNS
+                    ))
+                    .bind(new_id())
+                    .bind(draft.title())
+                    .bind(draft.description())
+                    .bind(now)
+                    .bind(now)
+                    .bind(content_version)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(store_error)?
+                    .into();
+                for kind in LinkKind::ALL {
+                    let token = links.token(kind);
+                    let sealed = match kind {
+                        LinkKind::Facilitator => String::new(),
+                        _ => links::seal(token, &links.facilitator, kind, &assessment.id),
+                    };
+                    let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, &assessment.id);
+                    sqlx::query($crate::store::queries::INSERT_LINK)
+                        .bind(links::hash(token))
+                        .bind(&assessment.id)
+                        .bind(kind.slug())
+                        .bind(sealed)
+                        .bind(now)
+                        .bind(code_hash)
+                        .bind(code_sealed)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                }
+                for answer in answers {
+                    sqlx::query(
+                        "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
+                         VALUES ($1, $2, $3, $4, $5)",
+                    )
+                    .bind(&assessment.id)
+                    .bind(&answer.participant_id)
+                    .bind(&answer.question_id)
+                    .bind(answer.value)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                for setting in settings {
+                    sqlx::query(
+                        "INSERT INTO dimension_settings \
+                         (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, $4, 1, $5)",
+                    )
+                    .bind(&assessment.id)
+                    .bind(&setting.dimension_id)
+                    .bind(i16::from(setting.importance))
+                    .bind(&setting.note)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                tx.commit().await.map_err(store_error)?;
+                Ok((assessment, links))
+            }
+
+            async fn resolve_link(
+                &self,
+                token: &str,
+            ) -> Result<Option<app::store::ResolvedLink>, app::store::StoreError> {
+                let row: Option<$crate::store::rows::LinkRow> = sqlx::query_as(&$crate::store::queries::RESOLVE_LINK)
+                    .bind($crate::store::links::hash(token))
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)?;
+                Ok(row.and_then(|row| {
+                    Some(app::store::ResolvedLink {
+                        kind: domain::access::LinkKind::from_slug(&row.kind)?,
+                        replaced: row.replaced_at_ms.is_some(),
+                        assessment: row.assessment.into(),
+                    })
+                }))
+            }
+
+            async fn links(
+                &self,
+                assessment_id: &str,
+                facilitator_token: &str,
+            ) -> Result<domain::access::Links, app::store::StoreError> {
+                self.repaired_links(assessment_id, facilitator_token).await
+            }
+
+            async fn rotate_link(
+                &self,
+                assessment_id: &str,
+                kind: domain::access::LinkKind,
+                facilitator_token: &str,
+            ) -> Result<domain::access::Links, app::store::StoreError> {
+                use domain::access::LinkKind;
+                use app::store::now_ms;
+                use $crate::store::queries::store_error;
+                use $crate::store::{links, new_id};
+
+                let now = now_ms();
+                let current = self.repaired_links(assessment_id, facilitator_token).await?;
+                let fresh = new_id();
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                // A replaced link keeps no sealed token: nothing needs it again.
+                sqlx::query(
+                    "UPDATE links SET replaced_at_ms = $1, sealed = '', code_hash = NULL, code_sealed = NULL \
+                     WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
+                )
+                .bind(now)
+                .bind(assessment_id)
+                .bind(kind.slug())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let facilitator = if kind == LinkKind::Facilitator {
+                    fresh.as_str()
+                } else {
+                    facilitator_token
+                };
+                let sealed = match kind {
+                    LinkKind::Facilitator => String::new(),
+                    _ => links::seal(&fresh, facilitator, kind, assessment_id),
+                };
+                let (code_hash, code_sealed) = self.key.join_code_columns(kind, &fresh, assessment_id);
+                sqlx::query($crate::store::queries::INSERT_LINK)
+                    .bind(links::hash(&fresh))
+                    .bind(assessment_id)
+                    .bind(kind.slug())
+                    .bind(sealed)
+                    .bind(now)
+                    .bind(code_hash)
+                    .bind(code_sealed)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                if kind == LinkKind::Facilitator {
+                    // The other links stay the same, sealed anew under the new facilitator token.
+                    for other in [LinkKind::Participant, LinkKind::ReadOnly] {
+                        sqlx::query(
+                            "UPDATE links SET sealed = $1 \
+                             WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
+                        )
+                        .bind(links::seal(
+                            current.token(other),
+                            facilitator,
+                            other,
+                            assessment_id,
+                        ))
+                        .bind(assessment_id)
+                        .bind(other.slug())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                    }
+                }
+                tx.commit().await.map_err(store_error)?;
+                self.repaired_links(assessment_id, facilitator).await
+            }
+
+            async fn assessment(
+                &self,
+                id: &str,
+            ) -> Result<Option<domain::Assessment>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::rows::AssessmentRow>(&format!(
+                    "SELECT {} FROM assessments WHERE id = $1",
+                    $crate::store::rows::ASSESSMENT_COLUMNS
+                ))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await
+                .map(|row| row.map(Into::into))
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn update_details(
+                &self,
+                id: &str,
+                draft: &domain::AssessmentDraft,
+                version: i64,
+            ) -> Result<domain::walkthrough::Saved<domain::Assessment>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+                use app::store::StoreError;
+
+                // One statement, so two concurrent edits of the same version cannot both land.
+                let written = sqlx::query(
+                    "UPDATE assessments SET title = $1, description = $2, version = version + 1, updated_at_ms = $3 \
+                     WHERE id = $4 AND version = $5",
+                )
+                .bind(draft.title())
+                .bind(draft.description())
+                .bind(app::store::now_ms())
+                .bind(id)
+                .bind(version)
+                .execute(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)?;
+                if written.rows_affected() == 1 {
+                    return Ok(Saved::Version(version + 1));
+                }
+                self.assessment(id)
+                    .await?
+                    .map(Saved::Conflict)
+                    .ok_or_else(|| StoreError::Internal("the assessment to edit is gone".into()))
+            }
+
+            // What the team answered: answers, dimension settings, costs.
+            async fn answers(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<domain::walkthrough::AnswerRecord>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::rows::AnswerRow>(
+                    "SELECT participant_id, question_id, value FROM answers \
+                     WHERE assessment_id = $1 ORDER BY participant_id, question_id",
+                )
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn save_answer(
+                &self,
+                assessment_id: &str,
+                answer: &domain::walkthrough::AnswerRecord,
+            ) -> Result<(), app::store::StoreError> {
+                sqlx::query(
+                    "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
+                     VALUES ($1, $2, $3, $4, $5) \
+                     ON CONFLICT (assessment_id, participant_id, question_id) \
+                     DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms",
+                )
+                .bind(assessment_id)
+                .bind(&answer.participant_id)
+                .bind(&answer.question_id)
+                .bind(answer.value)
+                .bind(app::store::now_ms())
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn dimension_settings(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<domain::walkthrough::DimensionSetting>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::rows::SettingRow>(
+                    "SELECT dimension_id, importance, note, version FROM dimension_settings \
+                     WHERE assessment_id = $1 ORDER BY dimension_id",
+                )
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn save_dimension_setting(
+                &self,
+                assessment_id: &str,
+                setting: &domain::walkthrough::DimensionSetting,
+            ) -> Result<domain::walkthrough::Saved, app::store::StoreError> {
+                use domain::walkthrough::{DimensionSetting, Saved};
+
+                // One statement either way, so two concurrent saves of the same version
+                // cannot both succeed.
+                let written = if setting.version == 0 {
+                    sqlx::query(
+                        "INSERT INTO dimension_settings \
+                         (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, $4, 1, $5) \
+                         ON CONFLICT (assessment_id, dimension_id) DO NOTHING",
+                    )
+                    .bind(assessment_id)
+                    .bind(&setting.dimension_id)
+                    .bind(i16::from(setting.importance))
+                    .bind(&setting.note)
+                    .bind(app::store::now_ms())
+                    .execute(&self.pool)
+                    .await
+                } else {
+                    sqlx::query(
+                        "UPDATE dimension_settings \
+                         SET importance = $1, note = $2, version = version + 1, updated_at_ms = $3 \
+                         WHERE assessment_id = $4 AND dimension_id = $5 AND version = $6",
+                    )
+                    .bind(i16::from(setting.importance))
+                    .bind(&setting.note)
+                    .bind(app::store::now_ms())
+                    .bind(assessment_id)
+                    .bind(&setting.dimension_id)
+                    .bind(setting.version)
+                    .execute(&self.pool)
+                    .await
+                }
+                .map_err($crate::store::queries::store_error)?;
+                if written.rows_affected() == 1 {
+                    return Ok(Saved::Version(setting.version + 1));
+                }
+                let current = sqlx::query_as::<_, $crate::store::rows::SettingRow>(
+                    "SELECT dimension_id, importance, note, version FROM dimension_settings \
+                     WHERE assessment_id = $1 AND dimension_id = $2",
+                )
+                .bind(assessment_id)
+                .bind(&setting.dimension_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)?;
+                Ok(Saved::Conflict(current.map_or_else(
+                    || DimensionSetting::unset(&setting.dimension_id),
+                    Into::into,
+                )))
+            }
+
+            async fn cost_inputs(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Option<domain::cost::CostInputs>, app::store::StoreError> {
+                let row: Option<(String,)> =
+                    sqlx::query_as("SELECT inputs FROM cost_inputs WHERE assessment_id = $1")
+                        .bind(assessment_id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::queries::store_error)?;
+                row.map(|(json,)| serde_json::from_str(&json))
+                    .transpose()
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
+            async fn save_cost_inputs(
+                &self,
+                assessment_id: &str,
+                inputs: &domain::cost::CostInputs,
+            ) -> Result<(), app::store::StoreError> {
+                let json = serde_json::to_string(inputs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                sqlx::query(
+                    "INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3) \
+                     ON CONFLICT (assessment_id) DO UPDATE SET inputs = excluded.inputs, updated_at_ms = excluded.updated_at_ms",
+                )
+                .bind(assessment_id)
+                .bind(json)
+                .bind(app::store::now_ms())
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err($crate::store::queries::store_error)
+            }
+
+            // The room: its step, who is in it, what it shows.
+            async fn set_current_step(
+                &self,
+                assessment_id: &str,
+                step: i64,
+            ) -> Result<(), app::store::StoreError> {
+                sqlx::query("UPDATE assessments SET current_step = $1 WHERE id = $2")
+                    .bind(step)
+                    .bind(assessment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::queries::store_error)
+            }
+
+            async fn move_room(
+                &self,
+                assessment_id: &str,
+                by: i64,
+                last: i64,
+            ) -> Result<i64, app::store::StoreError> {
+                sqlx::query_scalar::<_, i64>(
+                    "UPDATE assessments SET current_step = CASE \
+                       WHEN current_step + $1 < 1 THEN 1 \
+                       WHEN current_step + $1 > $2 THEN $2 \
+                       ELSE current_step + $1 END \
+                     WHERE id = $3 RETURNING current_step",
+                )
+                .bind(by)
+                .bind(last)
+                .bind(assessment_id)
+                .fetch_one(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn join_code_link(&self, code: &str) -> Result<Option<String>, app::store::StoreError> {
+                let row: Option<(String, String)> = sqlx::query_as(
+                    "SELECT assessment_id, code_sealed FROM links \
+                     WHERE code_hash = $1 AND replaced_at_ms IS NULL AND code_sealed IS NOT NULL",
+                )
+                .bind(self.key.code_hash(code))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)?;
+                Ok(row.and_then(|(assessment_id, sealed)| self.key.open_for_code(&sealed, &assessment_id)))
+            }
+
+            async fn join(
+                &self,
+                assessment_id: &str,
+                name: &str,
+                max: usize,
+                link: &str,
+            ) -> Result<domain::room::Joined, app::store::StoreError> {
+                use domain::room::{Joined, Participant};
+                use app::store::now_ms;
+                use $crate::store::queries::store_error;
+                use $crate::store::{links, new_id};
+
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                // Taking a seat locks the assessment's row, so concurrent joins queue here and
+                // never exceed the maximum or share a name.
+                let seated = sqlx::query("UPDATE assessments SET seats = seats + 1 WHERE id = $1 AND seats < $2")
+                    .bind(assessment_id)
+                    .bind(i64::try_from(max).unwrap_or(i64::MAX))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                if seated.rows_affected() == 0 {
+                    return Ok(Joined::Full);
+                }
+                let participant = Participant {
+                    id: new_id(),
+                    name: name.to_owned(),
+                    joined_at_ms: now_ms(),
+                    removed: false,
+                };
+                // Names are compared as they look (see `name_key`), under the seat's lock.
+                let present: Vec<(String,)> = sqlx::query_as(
+                    "SELECT name FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL",
+                )
+                .bind(assessment_id)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                let key = domain::room::name_key(name);
+                if present.iter().any(|(other,)| domain::room::name_key(other) == key) {
+                    return Ok(Joined::NameTaken);
+                }
+                let secret = new_id();
+                sqlx::query(
+                    "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms, joined_via) \
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(&participant.id)
+                .bind(assessment_id)
+                .bind(&participant.name)
+                .bind(links::hash(&secret))
+                .bind(participant.joined_at_ms)
+                .bind(links::hash(link))
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(Joined::In { participant, secret })
+            }
+
+            async fn participant(
+                &self,
+                assessment_id: &str,
+                secret: &str,
+            ) -> Result<Option<domain::room::Participant>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
+                    "SELECT {} FROM participants WHERE secret_hash = $1 AND assessment_id = $2",
+                    $crate::store::rows::PARTICIPANT_COLUMNS
+                ))
+                .bind($crate::store::links::hash(secret))
+                .bind(assessment_id)
+                .fetch_optional(&self.pool)
+                .await
+                .map(|row| row.map(Into::into))
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn participants(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<domain::room::Participant>, app::store::StoreError> {
+                sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
+                    "SELECT {} FROM participants WHERE assessment_id = $1 ORDER BY joined_at_ms, id",
+                    $crate::store::rows::PARTICIPANT_COLUMNS
+                ))
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map(|rows| rows.into_iter().map(Into::into).collect())
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn joined_through_old_links(
+                &self,
+                assessment_id: &str,
+            ) -> Result<Vec<String>, app::store::StoreError> {
+                sqlx::query_scalar::<_, String>(
+                    "SELECT id FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL \
+                     AND (joined_via IS NULL OR joined_via NOT IN (SELECT token_hash FROM links \
+                     WHERE assessment_id = $1 AND kind = 'participant' AND replaced_at_ms IS NULL)) \
+                     ORDER BY joined_at_ms, id",
+                )
+                .bind(assessment_id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn remove_participant(
+                &self,
+                assessment_id: &str,
+                participant_id: &str,
+            ) -> Result<bool, app::store::StoreError> {
+                use app::store::now_ms;
+                use $crate::store::queries::store_error;
+
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let removed = sqlx::query(
+                    "UPDATE participants SET removed_at_ms = $1 \
+                     WHERE assessment_id = $2 AND id = $3 AND removed_at_ms IS NULL",
+                )
+                .bind(now_ms())
+                .bind(assessment_id)
+                .bind(participant_id)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if removed.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                sqlx::query("UPDATE assessments SET seats = seats - 1 WHERE id = $1")
+                    .bind(assessment_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                sqlx::query("DELETE FROM answers WHERE assessment_id = $1 AND participant_id = $2")
+                    .bind(assessment_id)
+                    .bind(participant_id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(true)
+            }
+
+            async fn change_room(
+                &self,
+                assessment_id: &str,
+                change: &domain::room::RoomChange,
+            ) -> Result<bool, app::store::StoreError> {
+                use domain::room::{Room, RoomChange};
+
+                let query = match change {
+                    RoomChange::Reveal(step) => {
+                        sqlx::query("UPDATE assessments SET revealed_steps = revealed_steps | $1 WHERE id = $2")
+                            .bind(Room::step_bit(*step))
+                    }
+                    RoomChange::Timer(ends_at) => {
+                        sqlx::query("UPDATE assessments SET timer_ends_at_ms = $1 WHERE id = $2").bind(*ends_at)
+                    }
+                    RoomChange::Named(named) => sqlx::query(
+                        "UPDATE assessments SET named = $1 WHERE id = $2 \
+                         AND NOT EXISTS (SELECT 1 FROM participants WHERE assessment_id = $2)",
+                    )
+                    .bind(*named),
+                    RoomChange::FacilitatorVotes(votes) => {
+                        sqlx::query("UPDATE assessments SET facilitator_votes = $1 WHERE id = $2").bind(*votes)
+                    }
+                };
+                query
+                    .bind(assessment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(|done| done.rows_affected() == 1)
+                    .map_err($crate::store::queries::store_error)
+            }
+
+            // The database itself.
+            async fn ping(&self) -> Result<(), app::store::StoreError> {
+                sqlx::query("SELECT 1")
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::queries::store_error)
+            }
+        }
+    };
+}
+
+pub(super) use sql_store;
