@@ -252,18 +252,6 @@ pub fn parse_minutes(value: &str) -> Result<i64, ValidationError> {
         })
 }
 
-/// The step number a question or check belongs to.
-pub fn step_of(content: &Content, question_id: &str) -> Option<usize> {
-    if let Some(index) = content
-        .dimensions
-        .iter()
-        .position(|d| d.questions.iter().any(|q| q.id == question_id))
-    {
-        return Some(index + 1);
-    }
-    content.exception(question_id).map(|_| Step::count(content))
-}
-
 /// The answers `viewer` may see: their own, those of revealed steps, and all of them while
 /// nobody has joined (`solo`: the facilitator is the whole team). The facilitator's answers
 /// count only while the facilitator votes.
@@ -280,7 +268,8 @@ pub fn visible_answers(
         .filter(|record| room.facilitator_votes || record.participant_id != FACILITATOR)
         .filter(|record| {
             solo || own == Some(record.participant_id.as_str())
-                || step_of(content, &record.question_id).is_some_and(|step| room.is_revealed(step))
+                || Step::of_question(content, &record.question_id)
+                    .is_some_and(|step| room.is_revealed(step.number(content)))
         })
         .cloned()
         .collect()
@@ -485,15 +474,7 @@ pub fn step_progress(
     answers: &[AnswerRecord],
     people: &[(String, String)],
 ) -> Vec<Progress> {
-    let ids: Vec<&str> = match step {
-        Step::Dimension(index) => content.dimensions[index]
-            .questions
-            .iter()
-            .map(|q| q.id.as_str())
-            .collect(),
-        Step::Checks => content.exceptions.iter().map(|e| e.id.as_str()).collect(),
-        Step::Costs => Vec::new(),
-    };
+    let ids = step.question_ids(content);
     people
         .iter()
         .map(|(id, name)| Progress {
@@ -728,10 +709,11 @@ mod tests {
     #[test]
     fn questions_and_checks_belong_to_their_steps() {
         let content = content();
-        assert_eq!(step_of(content, &content.dimensions[0].questions[0].id), Some(1));
-        assert_eq!(step_of(content, &content.dimensions[2].questions[1].id), Some(3));
-        assert_eq!(step_of(content, "real-time"), Some(Step::count(content)));
-        assert_eq!(step_of(content, "made.up"), None);
+        let step_of = |id: &str| Step::of_question(content, id).map(|step| step.number(content));
+        assert_eq!(step_of(&content.dimensions[0].questions[0].id), Some(1));
+        assert_eq!(step_of(&content.dimensions[2].questions[1].id), Some(3));
+        assert_eq!(step_of("real-time"), Some(Step::count(content)));
+        assert_eq!(step_of("made.up"), None);
     }
 
     #[test]
@@ -904,8 +886,8 @@ mod tests {
             };
             for seen in visible_answers(content, &answers, &room, &viewer, false) {
                 let own = viewer.voter_id() == Some(seen.participant_id.as_str());
-                let step = step_of(content, &seen.question_id).unwrap();
-                prop_assert!(own || room.is_revealed(step));
+                let step = Step::of_question(content, &seen.question_id).unwrap();
+                prop_assert!(own || room.is_revealed(step.number(content)));
             }
         }
     }

@@ -86,6 +86,39 @@ impl Step {
         content.dimensions.len() + 2
     }
 
+    /// Every step, in order.
+    pub fn all(content: &Content) -> impl Iterator<Item = Step> + '_ {
+        (1..=Step::count(content)).filter_map(|number| Step::from_number(content, number))
+    }
+
+    /// The step's number, from 1: the inverse of [`Step::from_number`].
+    pub fn number(self, content: &Content) -> usize {
+        match self {
+            Step::Dimension(index) => index + 1,
+            Step::Costs => content.dimensions.len() + 1,
+            Step::Checks => content.dimensions.len() + 2,
+        }
+    }
+
+    /// The ids of what is answered on this step: a dimension's questions or the talk's
+    /// exceptions. Nobody answers the cost step: the team works it out together.
+    pub fn question_ids(self, content: &Content) -> Vec<&str> {
+        match self {
+            Step::Dimension(index) => content.dimensions[index]
+                .questions
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect(),
+            Step::Checks => content.exceptions.iter().map(|e| e.id.as_str()).collect(),
+            Step::Costs => Vec::new(),
+        }
+    }
+
+    /// The step a question or exception is answered on.
+    pub fn of_question(content: &Content, id: &str) -> Option<Step> {
+        Step::all(content).find(|step| step.question_ids(content).contains(&id))
+    }
+
     /// The step's heading.
     pub fn title(self, content: &Content) -> String {
         match self {
@@ -259,34 +292,20 @@ pub fn parse_note(value: &str) -> Result<String, ValidationError> {
 /// How much of each step is done, in order. `mine` holds the viewer's answer codes; a saved
 /// cost estimate counts under [`COST_STEP_ID`].
 pub fn progress(content: &Content, mine: &BTreeMap<String, i16>) -> Vec<StepProgress> {
-    let mut steps: Vec<StepProgress> = content
-        .dimensions
-        .iter()
-        .enumerate()
-        .map(|(i, d)| StepProgress {
-            number: i + 1,
-            title: d.title.clone(),
-            answered: d.questions.iter().filter(|q| mine.contains_key(&q.id)).count(),
-            total: d.questions.len(),
+    Step::all(content)
+        .map(|step| {
+            let ids = match step {
+                Step::Costs => vec![COST_STEP_ID],
+                Step::Dimension(_) | Step::Checks => step.question_ids(content),
+            };
+            StepProgress {
+                number: step.number(content),
+                title: step.title(content),
+                answered: ids.iter().filter(|id| mine.contains_key(**id)).count(),
+                total: ids.len(),
+            }
         })
-        .collect();
-    steps.push(StepProgress {
-        number: content.dimensions.len() + 1,
-        title: "Cost calculator".to_owned(),
-        answered: usize::from(mine.contains_key(COST_STEP_ID)),
-        total: 1,
-    });
-    steps.push(StepProgress {
-        number: content.dimensions.len() + 2,
-        title: "When not to".to_owned(),
-        answered: content
-            .exceptions
-            .iter()
-            .filter(|e| mine.contains_key(&e.id))
-            .count(),
-        total: content.exceptions.len(),
-    });
-    steps
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,6 +336,22 @@ mod tests {
 
     fn content() -> &'static Content {
         Content::bundled()
+    }
+
+    #[test]
+    fn a_steps_number_leads_back_to_the_step_and_its_questions_to_it() {
+        let content = content();
+        let steps: Vec<Step> = Step::all(content).collect();
+        assert_eq!(steps.len(), Step::count(content));
+        for (index, step) in steps.iter().enumerate() {
+            assert_eq!(step.number(content), index + 1);
+            assert_eq!(Step::from_number(content, index + 1), Some(*step));
+            for id in step.question_ids(content) {
+                assert_eq!(Step::of_question(content, id), Some(*step), "{id}");
+            }
+        }
+        assert!(Step::Costs.question_ids(content).is_empty());
+        assert_eq!(Step::Checks.question_ids(content).len(), content.exceptions.len());
     }
 
     #[test]
