@@ -1,8 +1,8 @@
 //! The live workshop over HTTP: joining with a name and a cookie, answers kept private on the
 //! server until the facilitator reveals them, pacing, removal, the join code and the limits.
 
-mod common;
-mod room;
+use crate::common;
+use crate::room;
 
 use common::TestApp;
 use domain::content::Content;

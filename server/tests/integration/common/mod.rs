@@ -1,7 +1,5 @@
 //! Shared test fixtures: fresh stores on both backends, and the app served on a free port.
 
-#![allow(dead_code)] // each test binary uses its own subset of these fixtures
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -38,18 +36,24 @@ pub fn sqlite_url(dir: &TempDir) -> String {
     format!("sqlite://{}/whenless.db", dir.path().display())
 }
 
-/// The URL of the test Postgres server, or `None` (with a notice) when none is configured.
-/// `make test` always configures one and sets WHENLESS_REQUIRE_POSTGRES=1, so there a missing
-/// server fails the run instead of skipping.
+/// The URL of the test Postgres server, or `None` when none is configured: then the calling
+/// test is skipped, and says so in `cargo test`'s output even when it passes (libtest keeps a
+/// passing test's `eprintln!` to itself, not what is written to stderr directly). With
+/// WHENLESS_REQUIRE_POSTGRES=1, as `make test` sets it, a missing server fails the test instead.
 pub fn postgres_admin_url() -> Option<String> {
+    use std::io::Write;
     match std::env::var(TEST_POSTGRES_URL) {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
             assert!(
-                std::env::var("WHENLESS_REQUIRE_POSTGRES").is_err(),
-                "{TEST_POSTGRES_URL} must point at a Postgres server"
+                std::env::var("WHENLESS_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "WHENLESS_REQUIRE_POSTGRES=1: {TEST_POSTGRES_URL} must point at a Postgres server"
             );
-            eprintln!("skipped: set {TEST_POSTGRES_URL} (make test does) to run the Postgres tests");
+            let test = std::thread::current().name().unwrap_or("a test").to_owned();
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {test} needs Postgres: set {TEST_POSTGRES_URL} (make test does)"
+            );
             None
         }
     }
@@ -300,4 +304,47 @@ pub fn assert_every_script_carries(html: &str, nonce: &str) {
     let scripts = html.matches("<script").count();
     assert!(scripts > 0);
     assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts);
+}
+
+/// An open Server-Sent Events stream, read one change at a time.
+pub struct Events {
+    response: reqwest::Response,
+    unread: String,
+}
+
+impl Events {
+    /// Reads `response`, which must be an event stream.
+    pub fn new(response: reqwest::Response) -> Self {
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{}", response.url());
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Self {
+            response,
+            unread: String::new(),
+        }
+    }
+
+    /// The kind of the next change (`room`, `answers` or `people`); `None` once the stream
+    /// ends. Keep-alive comments are skipped.
+    pub async fn next(&mut self) -> Option<String> {
+        loop {
+            if let Some(end) = self.unread.find("\n\n") {
+                let event: String = self.unread.drain(..end + 2).collect();
+                if let Some(kind) = event.lines().find_map(|line| line.strip_prefix("data: ")) {
+                    assert!(event.lines().any(|line| line == "event: changed"), "{event}");
+                    return Some(kind.to_owned());
+                }
+                continue;
+            }
+            let chunk = self.response.chunk().await.ok()??;
+            self.unread.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// The kind of the next change, which must arrive within `within`.
+    pub async fn next_within(&mut self, within: Duration) -> String {
+        tokio::time::timeout(within, self.next())
+            .await
+            .expect("a change in time")
+            .expect("the stream stays open")
+    }
 }
