@@ -30,7 +30,7 @@ use domain::problems::{FormProblem, ImportProblem};
 use domain::transfer::{AssessmentFile, ValidImport};
 use governor::middleware::NoOpMiddleware;
 use leptos::prelude::{LeptosOptions, provide_context};
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 use tower::ServiceBuilder;
@@ -53,6 +53,15 @@ pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
 /// Largest assessment file accepted by `/import`.
 pub const IMPORT_LIMIT_BYTES: usize = 1024 * 1024;
 
+/// The app's routes, generated once per process. Generating them renders the app with every
+/// resource held back by a flag Leptos keeps for the whole process, so a page rendered
+/// meanwhile by another router in the same process (the tests serve many) would never finish
+/// (leptos-rs/leptos#4773; docs/STALL.md).
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// What axum handlers can extract.
 #[derive(Clone, FromRef)]
 pub struct ServerState {
@@ -62,7 +71,7 @@ pub struct ServerState {
 
 /// Builds the whole application router.
 pub fn router(state: ServerState, settings: HttpSettings) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let app_state = state.app.clone();
     let options = state.leptos.clone();
     let read_only_pages = (state.app.clone(), Arc::new(PageCache::default()));
