@@ -55,10 +55,12 @@ cleanup+=("rm -f '$results'")
 step "unit and integration tests"
 cargo test -p domain 2>&1 | tee -a "$results"
 cargo test -p app --features ssr 2>&1 | tee -a "$results"
-# One test at a time: each test serves the whole app in-process, and a page render in one of
-# them once stalled for 20 s while many ran side by side on a loaded machine (see the README's
-# "Known issues"); one at a time costs seconds.
-cargo test -p server -- --test-threads=1 2>&1 | tee -a "$results"
+# One binary (server/tests/integration), its tests side by side: the page stall that once made
+# them run one at a time is found and fixed (docs/STALL.md). The rooms of sixty phones on the
+# server's default settings run afterwards on their own, as a server serves a room: beside
+# every other test on two cores they would measure the other tests, not the room.
+cargo test -p server -- --skip sixty_phones 2>&1 | tee -a "$results"
+cargo test -p server --test integration sixty_phones -- --test-threads=1 2>&1 | tee -a "$results"
 
 step "fuzz smoke run (nightly, ${WHENLESS_FUZZ_SECONDS:-15} s per target)"
 # The long runs (10 minutes and more per target) are run by hand: scripts/fuzz.sh.

@@ -26,7 +26,7 @@ pub enum StoreError {
 }
 
 /// Everything the app keeps. One implementation per database backend; both pass the same
-/// conformance tests (`server/tests/store_conformance.rs`).
+/// conformance tests (`server/tests/integration/store_conformance.rs`).
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Saves a new assessment under a fresh random id, taken with content `content_version`,

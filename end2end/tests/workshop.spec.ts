@@ -19,15 +19,24 @@ async function joinAs(page: Page, name: string) {
 }
 
 /// Answers every question on the page with the choice labelled `label`, waiting for each to be
-/// saved before the next.
+/// saved before the next: the server's answer to that question's save, not the page's status,
+/// which already says "Answer saved" from the answer before.
 async function answerAll(page: Page, label: string) {
   const questions = page.locator('fieldset.question');
   const count = await questions.count();
+  expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {
-    await questions.nth(i).getByLabel(label, { exact: true }).check();
-    await expect(page.locator('.save-status')).toHaveText('Answer saved');
-    await expect(page.locator('.save-status .saving')).toHaveCount(0);
+    const choice = questions.nth(i).getByLabel(label, { exact: true });
+    const question = /^answers\[(.+)\]$/.exec((await choice.getAttribute('name')) ?? '')![1];
+    const saved = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === '/api/save_answer' &&
+        new URLSearchParams(response.request().postData() ?? '').get('question') === question,
+    );
+    await choice.check();
+    expect((await saved).status()).toBe(200);
   }
+  await expect(page.locator('.save-status')).toHaveText('Answer saved');
 }
 
 const phoneSizes = [

@@ -9,7 +9,7 @@ use axum::http::{HeaderValue, header};
 use axum::middleware;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -29,9 +29,18 @@ use super::{BODY_LIMIT_BYTES, IMPORT_LIMIT_BYTES, ServerState};
 use crate::config::HttpSettings;
 use crate::page_cache::{PageCache, keep_read_only_pages};
 
+/// The app's routes, generated once per process. Generating them renders the app with every
+/// resource held back by a flag Leptos keeps for the whole process, so a page rendered
+/// meanwhile by another router in the same process (the tests serve many) would never finish
+/// (leptos-rs/leptos#4773; docs/STALL.md).
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole application router.
 pub fn router(state: ServerState, settings: HttpSettings) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let app_state = state.app.clone();
     let options = state.leptos.clone();
     let read_only_pages = (state.app.clone(), Arc::new(PageCache::default()));

@@ -1,6 +1,6 @@
 //! Limits on writes per client, which proxy headers are trusted, and HTTPS-only pages.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! The cost step through HTTP: saving a workload, validation, the chart, and the results.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use reqwest::StatusCode;

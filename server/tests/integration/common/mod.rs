@@ -1,7 +1,5 @@
 //! Shared test fixtures: fresh stores on both backends, and the app served on a free port.
 
-#![allow(dead_code)] // each test binary uses its own subset of these fixtures
-
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,11 +24,54 @@ pub fn settings(url: &str) -> StoreSettings {
     }
 }
 
+/// Settings for the fresh stores below, which test what is kept, not how fast: a full room's
+/// 200 joins at once queue for five connections, which took 1.5 s of the 2 s above on a
+/// quiet machine and failed the test once with every test running side by side.
+fn patient_settings(url: &str) -> StoreSettings {
+    StoreSettings {
+        acquire_timeout: Duration::from_secs(30),
+        ..settings(url)
+    }
+}
+
+/// Settings for the store at `url` as the server opens it without flags: its default pool size
+/// and wait for a connection. The room tests use them, since a real room meets exactly these.
+fn default_settings(url: &str) -> StoreSettings {
+    let config = Config::try_parse_from(["whenless", "--database-url", url]).unwrap();
+    StoreSettings {
+        key_file: settings(url).key_file,
+        ..server::store_settings(&config)
+    }
+}
+
+/// Which settings a fresh store opens with.
+#[derive(Clone, Copy)]
+pub enum Pool {
+    /// Waits long for a connection: for tests of what is kept, not how fast.
+    Patient,
+    /// The server's defaults.
+    Default,
+}
+
+impl Pool {
+    fn settings(self, url: &str) -> StoreSettings {
+        match self {
+            Pool::Patient => patient_settings(url),
+            Pool::Default => default_settings(url),
+        }
+    }
+}
+
 /// A store on a new SQLite file in a temporary folder (kept alive by the returned guard).
 pub async fn sqlite_store() -> (TempDir, Arc<dyn Store>) {
+    sqlite_store_with(Pool::Patient).await
+}
+
+/// A store on a new SQLite file, opened with `pool`'s settings.
+pub async fn sqlite_store_with(pool: Pool) -> (TempDir, Arc<dyn Store>) {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir);
-    let store = store::open(&settings(&url)).await.unwrap();
+    let store = store::open(&pool.settings(&url)).await.unwrap();
     (dir, store)
 }
 
@@ -38,18 +79,24 @@ pub fn sqlite_url(dir: &TempDir) -> String {
     format!("sqlite://{}/whenless.db", dir.path().display())
 }
 
-/// The URL of the test Postgres server, or `None` (with a notice) when none is configured.
-/// `make test` always configures one and sets WHENLESS_REQUIRE_POSTGRES=1, so there a missing
-/// server fails the run instead of skipping.
+/// The URL of the test Postgres server, or `None` when none is configured: then the calling
+/// test is skipped, and says so in `cargo test`'s output even when it passes (libtest keeps a
+/// passing test's `eprintln!` to itself, not what is written to stderr directly). With
+/// WHENLESS_REQUIRE_POSTGRES=1, as `make test` sets it, a missing server fails the test instead.
 pub fn postgres_admin_url() -> Option<String> {
+    use std::io::Write;
     match std::env::var(TEST_POSTGRES_URL) {
         Ok(url) if !url.is_empty() => Some(url),
         _ => {
             assert!(
-                std::env::var("WHENLESS_REQUIRE_POSTGRES").is_err(),
-                "{TEST_POSTGRES_URL} must point at a Postgres server"
+                std::env::var("WHENLESS_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+                "WHENLESS_REQUIRE_POSTGRES=1: {TEST_POSTGRES_URL} must point at a Postgres server"
             );
-            eprintln!("skipped: set {TEST_POSTGRES_URL} (make test does) to run the Postgres tests");
+            let test = std::thread::current().name().unwrap_or("a test").to_owned();
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: {test} needs Postgres: set {TEST_POSTGRES_URL} (make test does)"
+            );
             None
         }
     }
@@ -70,9 +117,15 @@ pub async fn fresh_postgres_database(admin_url: &str) -> String {
 
 /// A store on a fresh Postgres database, when a test server is configured.
 pub async fn postgres_store() -> Option<Arc<dyn Store>> {
+    postgres_store_with(Pool::Patient).await
+}
+
+/// A store on a fresh Postgres database opened with `pool`'s settings, when a test server is
+/// configured.
+pub async fn postgres_store_with(pool: Pool) -> Option<Arc<dyn Store>> {
     let admin = postgres_admin_url()?;
     let url = fresh_postgres_database(&admin).await;
-    Some(store::open(&settings(&url)).await.unwrap())
+    Some(store::open(&pool.settings(&url)).await.unwrap())
 }
 
 fn random_suffix() -> String {
@@ -300,4 +353,47 @@ pub fn assert_every_script_carries(html: &str, nonce: &str) {
     let scripts = html.matches("<script").count();
     assert!(scripts > 0);
     assert_eq!(html.matches(&format!("nonce=\"{nonce}\"")).count(), scripts);
+}
+
+/// An open Server-Sent Events stream, read one change at a time.
+pub struct Events {
+    response: reqwest::Response,
+    unread: String,
+}
+
+impl Events {
+    /// Reads `response`, which must be an event stream.
+    pub fn new(response: reqwest::Response) -> Self {
+        assert_eq!(response.status(), reqwest::StatusCode::OK, "{}", response.url());
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Self {
+            response,
+            unread: String::new(),
+        }
+    }
+
+    /// The kind of the next change (`room`, `answers` or `people`); `None` once the stream
+    /// ends. Keep-alive comments are skipped.
+    pub async fn next(&mut self) -> Option<String> {
+        loop {
+            if let Some(end) = self.unread.find("\n\n") {
+                let event: String = self.unread.drain(..end + 2).collect();
+                if let Some(kind) = event.lines().find_map(|line| line.strip_prefix("data: ")) {
+                    assert!(event.lines().any(|line| line == "event: changed"), "{event}");
+                    return Some(kind.to_owned());
+                }
+                continue;
+            }
+            let chunk = self.response.chunk().await.ok()??;
+            self.unread.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// The kind of the next change, which must arrive within `within`.
+    pub async fn next_within(&mut self, within: Duration) -> String {
+        tokio::time::timeout(within, self.next())
+            .await
+            .expect("a change in time")
+            .expect("the stream stays open")
+    }
 }

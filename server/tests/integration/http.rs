@@ -1,7 +1,7 @@
 //! The HTTP surface, served in-process: pages, forms without JavaScript, server functions,
 //! limits, health, and what happens when the database goes away.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

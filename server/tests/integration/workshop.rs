@@ -1,8 +1,8 @@
 //! The live workshop over HTTP: joining with a name and a cookie, answers kept private on the
 //! server until the facilitator reveals them, pacing, removal, the join code and the limits.
 
-mod common;
-mod room;
+use crate::common;
+use crate::room;
 
 use common::TestApp;
 use domain::content::Content;
@@ -509,13 +509,13 @@ async fn participants_and_read_only_pages_load_only_the_islands_bundle() {
 
 #[tokio::test]
 async fn sixty_phones_behind_one_address_lose_nothing_on_the_default_limits_sqlite() {
-    let (_dir, store) = common::sqlite_store().await;
+    let (_dir, store) = common::sqlite_store_with(common::Pool::Default).await;
     room::sixty_phones_on_one_address(store).await;
 }
 
 #[tokio::test]
 async fn sixty_phones_behind_one_address_lose_nothing_on_the_default_limits_postgres() {
-    let Some(store) = common::postgres_store().await else {
+    let Some(store) = common::postgres_store_with(common::Pool::Default).await else {
         return;
     };
     room::sixty_phones_on_one_address(store).await;

@@ -1,7 +1,7 @@
 //! Share links and exports: capabilities, rotation, private headers, tokens at rest, the
 //! deck, Markdown and JSON, and imports of hostile files.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 

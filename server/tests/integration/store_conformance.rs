@@ -1,7 +1,5 @@
 //! One suite, two backends: every test here runs against SQLite and against Postgres.
 
-mod common;
-
 use std::sync::Arc;
 
 use app::store::Store;

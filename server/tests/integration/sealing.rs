@@ -1,7 +1,7 @@
 //! Links at rest: what a copy of the database gives someone who also holds a link, or nothing
 //! at all, and how links sealed before the key file came are brought up to date.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

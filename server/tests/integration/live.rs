@@ -1,30 +1,23 @@
 //! Live updates: event streams, across two server processes on one Postgres, and shutdown
 //! with streams open.
 
-mod common;
+use crate::common;
 
 use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestApp;
+use common::{Events, TestApp};
 use reqwest::StatusCode;
 
-/// Reads an event stream until a `changed` event arrives, or fails after `within`.
-async fn next_change(stream: &mut reqwest::Response, within: Duration) {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
-            .await
-            .expect("a change in time")
-            .unwrap();
-        let chunk = chunk.expect("the stream stays open");
-        if String::from_utf8_lossy(&chunk).contains("event: changed") {
-            return;
-        }
-    }
+/// The event stream of the page at `base` + `page`.
+async fn events(client: &reqwest::Client, base: &str, page: &str) -> Events {
+    Events::new(client.get(format!("{base}{page}/events")).send().await.unwrap())
 }
+
+/// How long a change may take to arrive.
+const PROMPTLY: Duration = Duration::from_secs(5);
 
 async fn save_answer(client: &reqwest::Client, base: &str, token: &str, value: &str) {
     let response = client
@@ -46,28 +39,47 @@ async fn a_change_reaches_every_open_stream_of_its_assessment_only() {
     let app = TestApp::spawn(store).await;
     let watched = app.create("Watched").await;
     let other = app.create("Other").await;
+    let base = app.url("");
+    let page = format!("/f/{watched}");
+    let mut streams = [
+        events(&app.client, &base, &page).await,
+        events(&app.client, &base, &page).await,
+    ];
+    for stream in &mut streams {
+        assert_eq!(
+            stream.next_within(PROMPTLY).await,
+            "room",
+            "the first one, to sync"
+        );
+    }
 
-    let mut stream = app
+    // An answer to the other assessment, then a room change to the watched one: the first
+    // change each stream hears must be the room change, or the answer was announced here.
+    save_answer(&app.client, &base, &other, "4").await;
+    let edited = app
         .client
-        .get(app.url(&format!("/f/{watched}/events")))
+        .post(app.url("/api/edit_details"))
+        .form(&[
+            ("token", watched.as_str()),
+            ("title", "Watched, renamed"),
+            ("description", ""),
+            ("version", "1"),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(stream.status(), StatusCode::OK);
-    assert_eq!(stream.headers()["content-type"], "text/event-stream");
-    next_change(&mut stream, Duration::from_secs(5)).await; // the first one, to sync
-
-    save_answer(&app.client, &app.url(""), &other, "4").await;
-    assert!(
-        tokio::time::timeout(Duration::from_millis(300), stream.chunk())
-            .await
-            .is_err()
-            || !String::from_utf8_lossy(&stream.chunk().await.unwrap().unwrap_or_default())
-                .contains("changed"),
-        "a change elsewhere is not announced here"
-    );
-    save_answer(&app.client, &app.url(""), &watched, "5").await;
-    next_change(&mut stream, Duration::from_secs(5)).await;
+    assert_eq!(edited.status(), StatusCode::OK);
+    for stream in &mut streams {
+        assert_eq!(
+            stream.next_within(PROMPTLY).await,
+            "room",
+            "a change elsewhere is not announced here"
+        );
+    }
+    save_answer(&app.client, &base, &watched, "5").await;
+    for stream in &mut streams {
+        assert_eq!(stream.next_within(PROMPTLY).await, "answers");
+    }
 
     let unknown = app
         .client
@@ -201,6 +213,31 @@ impl Drop for Server {
     }
 }
 
+/// Waits until `servers` instances listen for changes on the Postgres database at `url`:
+/// each instance's listening connection has finished its LISTEN, and sits idle after it.
+async fn wait_for_listeners(url: &str, servers: i64) {
+    let pool = sqlx::PgPool::connect(url).await.unwrap();
+    let started = Instant::now();
+    loop {
+        let (listening,): (i64,) = sqlx::query_as(
+            "SELECT count(*) FROM pg_stat_activity \
+             WHERE datname = current_database() AND state = 'idle' AND query = $1",
+        )
+        .bind(format!(r#"LISTEN "{}""#, server::live::CHANNEL))
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        if listening >= servers {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{listening} of {servers} servers listen for changes"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 #[tokio::test]
 async fn two_servers_on_one_postgres_serve_one_workshop() {
     let Some(admin) = common::postgres_admin_url() else {
@@ -216,12 +253,8 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
 
     let token = create(&client, &first.base, "Scaled out").await;
 
-    let mut stream = client
-        .get(format!("{}/f/{token}/events", second.base))
-        .send()
-        .await
-        .unwrap();
-    next_change(&mut stream, Duration::from_secs(5)).await;
+    let mut stream = events(&client, &second.base, &format!("/f/{token}")).await;
+    assert_eq!(stream.next_within(PROMPTLY).await, "room");
     let answered = async |base: &str| {
         call(&client, base, "/api/results", &token).await["report"]["answered_questions"]
             .as_u64()
@@ -253,10 +286,10 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
         .sum();
     let answered_on_page = |n: usize| format!("{n} of {questions} questions answered");
     assert!(read_only().await.contains(&answered_on_page(0)));
-    // Give the second server's LISTEN a moment, then answer on the first.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // Once both servers listen, answer on the first.
+    wait_for_listeners(&url, 2).await;
     save_answer(&client, &first.base, &token, "5").await;
-    next_change(&mut stream, Duration::from_secs(5)).await;
+    assert_eq!(stream.next_within(PROMPTLY).await, "answers");
     assert_eq!(
         answered(&second.base).await,
         1,
@@ -276,22 +309,15 @@ async fn open_streams_do_not_hold_up_shutdown() {
     let token = create(&client, &server.base, "Shutting down").await;
     let mut streams = Vec::new();
     for _ in 0..3 {
-        let mut stream = client
-            .get(format!("{}/f/{token}/events", server.base))
-            .send()
-            .await
-            .unwrap();
-        next_change(&mut stream, Duration::from_secs(5)).await;
+        let mut stream = events(&client, &server.base, &format!("/f/{token}")).await;
+        assert_eq!(stream.next_within(PROMPTLY).await, "room");
         streams.push(stream);
     }
 
     let asked = server.terminate();
     server.exits_cleanly_within_3s(asked).await;
     for mut stream in streams {
-        assert!(
-            matches!(stream.chunk().await, Ok(None) | Err(_)),
-            "the stream was closed"
-        );
+        assert_eq!(stream.next().await, None, "the stream was closed");
     }
 }
 
@@ -310,12 +336,8 @@ async fn a_write_in_flight_at_shutdown_completes_and_the_server_exits_promptly()
         .build()
         .unwrap();
     let token = create(&client, &server.base, "In flight").await;
-    let mut stream = client
-        .get(format!("{}/f/{token}/events", server.base))
-        .send()
-        .await
-        .unwrap();
-    next_change(&mut stream, Duration::from_secs(5)).await;
+    let mut stream = events(&client, &server.base, &format!("/f/{token}")).await;
+    assert_eq!(stream.next_within(PROMPTLY).await, "room");
 
     let pool = sqlx::PgPool::connect(&url).await.unwrap();
     let mut lock = pool.begin().await.unwrap();
@@ -336,10 +358,7 @@ async fn a_write_in_flight_at_shutdown_completes_and_the_server_exits_promptly()
 
     write.await.expect("the write was answered with 200");
     server.exits_cleanly_within_3s(asked).await;
-    assert!(
-        matches!(stream.chunk().await, Ok(None) | Err(_)),
-        "the stream ended"
-    );
+    assert_eq!(stream.next().await, None, "the stream ended");
     let (stored,): (i64,) = sqlx::query_as("SELECT count(*) FROM answers WHERE value = 5")
         .fetch_one(&pool)
         .await

@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use tokio::sync::watch;
 
-use crate::common::TestApp;
+use crate::common::{Events, TestApp};
 
 /// What every screen in the room saw: refusals for too many writes, and how long each phone
 /// took to show a new step after the facilitator moved on.
@@ -66,38 +66,6 @@ impl Room {
         let response = self.get(path, &[("token", token)], cookie).await;
         assert!(response.status().is_success(), "{path}: {}", response.status());
         response.json().await.unwrap()
-    }
-}
-
-/// An open event stream, read one change at a time.
-struct Events {
-    stream: reqwest::Response,
-    pending: String,
-}
-
-impl Events {
-    async fn open(room: &Room, path: &str, cookie: Option<&str>) -> Self {
-        let stream = room.get(path, &[], cookie).await;
-        assert_eq!(stream.status(), StatusCode::OK, "{path}");
-        Self {
-            stream,
-            pending: String::new(),
-        }
-    }
-
-    /// The kind of the next change (`room`, `answers`, `people`); `None` once the stream ends.
-    async fn next(&mut self) -> Option<String> {
-        loop {
-            if let Some(end) = self.pending.find("\n\n") {
-                let event: String = self.pending.drain(..end + 2).collect();
-                if let Some(kind) = event.lines().find_map(|line| line.strip_prefix("data: ")) {
-                    return Some(kind.to_owned());
-                }
-                continue;
-            }
-            let chunk = self.stream.chunk().await.ok()??;
-            self.pending.push_str(&String::from_utf8_lossy(&chunk));
-        }
     }
 }
 
@@ -154,7 +122,7 @@ async fn phone(
     let (moved, mut moves) = watch::channel(Instant::now());
     let follower = {
         let (room, cookie) = (room.clone(), cookie.clone());
-        let mut events = Events::open(&room, &format!("{page_path}/events"), Some(&cookie)).await;
+        let mut events = Events::new(room.get(&format!("{page_path}/events"), &[], Some(&cookie)).await);
         let mut stop = stop.clone();
         tokio::spawn(async move {
             let pulse = |room: Arc<Room>, cookie: String| async move {
@@ -249,7 +217,10 @@ async fn screen(
     reads: Vec<(&'static str, Vec<(&'static str, String)>)>,
     stop: watch::Receiver<bool>,
 ) {
-    let mut events = Events::open(&room, &format!("/f/{}/events", room.facilitator), None).await;
+    let mut events = Events::new(
+        room.get(&format!("/f/{}/events", room.facilitator), &[], None)
+            .await,
+    );
     let mut stop = stop;
     let mut last = Instant::now() - Duration::from_secs(10);
     loop {

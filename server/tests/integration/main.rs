@@ -1,0 +1,15 @@
+//! The server's integration tests, in one binary: each module serves the whole app (in-process
+//! or as the `whenless` binary), and one binary links it once instead of once per file.
+//! Run one module with `cargo test -p server --test integration live::`.
+
+mod binary;
+mod common;
+mod costs;
+mod http;
+mod limits;
+mod links;
+mod live;
+mod room;
+mod sealing;
+mod store_conformance;
+mod workshop;
