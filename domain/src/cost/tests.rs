@@ -446,3 +446,23 @@ fn choosing_an_instance_size_takes_its_name_price_and_capacity() {
     assert_eq!(costs.pricing.instance_hourly, hourly);
     assert_eq!(costs.pricing.instance_capacity_rps, capacity);
 }
+
+#[test]
+fn the_break_even_is_the_first_crossing_even_when_another_instance_tips_it_back() {
+    // Linear prices ($1 per million on functions, $50 a month per instance), no peak, and
+    // instances that serve 120 M requests a month each. Up to 120 M: two instances, $100, so
+    // serverless costs as much from 100 M. Past 120 M a third instance makes servers $150,
+    // dearer than serverless again until 150 M. The break-even is the first crossing, 100 M.
+    let CostInputs {
+        mut workload,
+        mut pricing,
+    } = linear();
+    workload.peak_to_average = 1.0;
+    pricing.instance_capacity_rps = 120e6 / SECONDS_PER_MONTH;
+    let gap = |v: f64| {
+        serverless_cost(v, &workload, &pricing).total() - servers_cost(v, &workload, &pricing).total(false)
+    };
+    assert!(gap(110e6) > 0.0 && gap(130e6) < 0.0 && gap(160e6) > 0.0);
+    let v = break_even(&workload, &pricing, false).unwrap();
+    assert!((v - 1e8).abs() < 1e-3, "{v}");
+}
