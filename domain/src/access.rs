@@ -164,6 +164,54 @@ mod tests {
     }
 
     #[test]
+    fn each_link_grants_its_own_capability_under_its_own_url_prefix_and_label() {
+        assert_eq!(LinkKind::Facilitator.grants(), Capability::Facilitate);
+        assert_eq!(LinkKind::Participant.grants(), Capability::Participate);
+        assert_eq!(LinkKind::ReadOnly.grants(), Capability::Read);
+        let prefixes: Vec<&str> = LinkKind::ALL.iter().map(|k| k.prefix()).collect();
+        assert_eq!(prefixes, ["f", "p", "r"], "the first segment of each link's URL");
+        let labels: std::collections::BTreeSet<&str> = LinkKind::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(labels.len(), 3);
+        assert!(labels.iter().all(|l| l.ends_with(" link")));
+        assert_eq!(LinkKind::ReadOnly.slug(), "read-only");
+    }
+
+    #[test]
+    fn each_link_kind_has_its_own_token() {
+        let links = Links {
+            facilitator: "F".repeat(22),
+            participant: "P".repeat(22),
+            read_only: "R".repeat(22),
+            join_code: "ABCDEFGH".to_owned(),
+        };
+        assert_eq!(links.token(LinkKind::Facilitator), "F".repeat(22));
+        assert_eq!(links.token(LinkKind::Participant), "P".repeat(22));
+        assert_eq!(links.token(LinkKind::ReadOnly), "R".repeat(22));
+    }
+
+    #[test]
+    fn a_join_code_is_eight_characters_of_the_alphabet_whatever_the_separators() {
+        // Tabs and several dashes are ignored too; 32 characters, no look-alikes.
+        assert_eq!(JOIN_CODE_ALPHABET.len(), 32);
+        assert_eq!(
+            normalize_join_code("--ab\tcd--ef gh--").as_deref(),
+            Some("ABCDEFGH")
+        );
+        assert_eq!(
+            normalize_join_code("ab.cdefg"),
+            None,
+            "only spaces and dashes are separators"
+        );
+        assert_eq!(normalize_join_code("ABCDEFGH").as_deref(), Some("ABCDEFGH"));
+        assert_eq!(normalize_join_code("ABCDEFG_"), None);
+        assert_eq!(normalize_join_code("ABCDEFGI"), None, "I looks like 1");
+        assert_eq!(normalize_join_code("ABCDEFGO"), None, "O looks like 0");
+        assert_eq!(normalize_join_code(""), None);
+        assert_eq!(normalize_join_code("ABCDEFGHABCDEFGH"), None);
+        assert_eq!(display_join_code("ABCDEFGH"), "ABCD-EFGH");
+    }
+
+    #[test]
     fn only_well_formed_tokens_pass() {
         assert!(is_token("AAAAAAAAAAAAAAAAAAAAAA"));
         assert!(is_token("abc-_DEF0123456789xyzQ"));

@@ -891,4 +891,165 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn a_step_is_revealed_by_its_own_bit_only() {
+        // Steps 2 and 5 revealed: bits 4 and 32.
+        let room = Room {
+            revealed_steps: Room::step_bit(2) | Room::step_bit(5),
+            ..Room::default()
+        };
+        assert_eq!(room.revealed_steps, 36);
+        let revealed: Vec<usize> = (0..70).filter(|step| room.is_revealed(*step)).collect();
+        assert_eq!(revealed, [2, 5]);
+        assert!(!Room::default().is_revealed(1));
+        assert_eq!(Room::step_bit(0), 1);
+        assert_eq!(Room::step_bit(62), 1 << 62);
+    }
+
+    #[test]
+    fn a_countdown_has_what_is_left_until_its_end() {
+        let room = Room {
+            timer_ends_at_ms: Some(90_000),
+            ..Room::default()
+        };
+        assert_eq!(room.timer_remaining_ms(30_000), Some(60_000));
+        assert_eq!(room.timer_remaining_ms(89_999), Some(1));
+        assert_eq!(room.timer_remaining_ms(120_000), None, "long over");
+    }
+
+    #[test]
+    fn the_facilitator_votes_as_facilitator_a_participant_as_themselves_a_reader_not_at_all() {
+        assert_eq!(Viewer::Facilitator.voter_id(), Some(FACILITATOR));
+        assert_eq!(Viewer::Participant("ana".into()).voter_id(), Some("ana"));
+        assert_eq!(Viewer::Reader.voter_id(), None);
+    }
+
+    #[test]
+    fn countdowns_of_exactly_one_and_sixty_minutes_are_allowed() {
+        assert_eq!(parse_minutes(" 1 "), Ok(1));
+        assert_eq!(parse_minutes("60"), Ok(60));
+        assert_eq!(parse_minutes("-5").unwrap_err().field, "minutes");
+    }
+
+    #[test]
+    fn a_name_of_exactly_forty_characters_is_allowed() {
+        let forty = "n".repeat(NAME_MAX_CHARS);
+        assert_eq!(parse_name(&forty).unwrap(), forty);
+        assert_eq!(NAME_MAX_CHARS, 40);
+    }
+
+    #[test]
+    fn a_spread_of_one_point_is_a_hot_spot() {
+        // Disagree (-1) and agree (+1): mean 0, standard deviation exactly 1.
+        assert_eq!(disagreement(&[-1, 1]), Some(1.0));
+        // Agree, agree, strongly agree: mean 4/3, variance (1/9 + 1/9 + 4/9) / 3 = 2/9.
+        let d = disagreement(&[1, 1, 2]).unwrap();
+        assert!((d - (2.0f64 / 9.0).sqrt()).abs() < 1e-12, "{d}");
+        let reveal = |disagreement| QuestionReveal {
+            id: "q".into(),
+            text: String::new(),
+            choices: Vec::new(),
+            disagreement,
+        };
+        assert!(reveal(Some(1.0)).is_hot_spot());
+        assert!(!reveal(Some(0.99)).is_hot_spot());
+        assert!(!reveal(None).is_hot_spot());
+    }
+
+    #[test]
+    fn a_reveal_tallies_each_answer_under_its_own_choice() {
+        let content = content();
+        let question = &content.dimensions[1].questions[2].id;
+        let other = &content.dimensions[1].questions[0].id;
+        // Codes: 2 disagree, 4 agree twice, 0 don't know; 9 is no choice and is not counted.
+        let answers = vec![
+            record("ana", question, 4),
+            record("ben", question, 4),
+            record("cy", question, 2),
+            record("di", question, 0),
+            record("ed", question, 9),
+            record("fay", other, 5),
+        ];
+        let shown = reveal(content, Step::Dimension(1), &answers, &BTreeMap::new()).unwrap();
+        let counts: Vec<(&str, usize)> = shown.questions[2]
+            .choices
+            .iter()
+            .map(|c| (c.label.as_str(), c.count))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("Strongly disagree", 0),
+                ("Disagree", 1),
+                ("Neither", 0),
+                ("Agree", 2),
+                ("Strongly agree", 0),
+                ("Don't know", 1)
+            ]
+        );
+        // ed's 9 is no answer: four respondents on this question, five on the step.
+        assert_eq!(shown.questions[2].answers(), 4);
+        assert_eq!(shown.respondents, 5);
+        // Agreements 1, 1, -1 (don't know left out): mean 1/3, variance 8/9.
+        let d = shown.questions[2].disagreement.unwrap();
+        assert!((d - (8.0f64 / 9.0).sqrt()).abs() < 1e-12, "{d}");
+        assert_eq!(shown.questions[0].answers(), 1);
+        assert_eq!(shown.questions[0].disagreement, None, "one opinion");
+    }
+
+    #[test]
+    fn hot_spots_of_a_step_are_listed_widest_first() {
+        let content = content();
+        let questions = &content.dimensions[0].questions;
+        // q0: -1, 1 (spread 1); q1: -2, 2 (spread 2); q2: 1, 1 (spread 0).
+        let answers = vec![
+            record("ana", &questions[0].id, 2),
+            record("ben", &questions[0].id, 4),
+            record("ana", &questions[1].id, 1),
+            record("ben", &questions[1].id, 5),
+            record("ana", &questions[2].id, 4),
+            record("ben", &questions[2].id, 4),
+        ];
+        let shown = reveal(content, Step::Dimension(0), &answers, &BTreeMap::new()).unwrap();
+        let spots: Vec<&str> = shown.hot_spots().iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(spots, [questions[1].id.as_str(), questions[0].id.as_str()]);
+    }
+
+    #[test]
+    fn leanings_change_at_a_score_of_0_15_and_0_5_either_way() {
+        assert_eq!(lean(Some(0.5)), "Strongly towards serverless");
+        assert_eq!(lean(Some(0.49)), "Towards serverless");
+        assert_eq!(lean(Some(0.15)), "Towards serverless");
+        assert_eq!(lean(Some(0.14)), "Balanced");
+        assert_eq!(lean(Some(-0.14)), "Balanced");
+        assert_eq!(lean(Some(-0.15)), "Towards servers");
+        assert_eq!(lean(Some(-0.49)), "Towards servers");
+        assert_eq!(lean(Some(-0.5)), "Strongly towards servers");
+    }
+
+    #[test]
+    fn a_step_is_done_when_every_question_has_an_answer_and_one_without_questions_never_is() {
+        let progress = |answered, total| Progress {
+            name: "Ana".into(),
+            answered,
+            total,
+        };
+        assert!(progress(3, 3).is_done());
+        assert!(!progress(2, 3).is_done());
+        assert!(!progress(0, 0).is_done());
+        let content = content();
+        let people = vec![("ana".to_owned(), "Ana".to_owned())];
+        let answers: Vec<AnswerRecord> = content
+            .exceptions
+            .iter()
+            .map(|e| record("ana", &e.id, 1))
+            .collect();
+        let checks = step_progress(content, Step::Checks, &answers, &people);
+        assert_eq!((checks[0].answered, checks[0].total), (4, 4));
+        assert!(checks[0].is_done());
+        let costs = step_progress(content, Step::Costs, &answers, &people);
+        assert_eq!((costs[0].answered, costs[0].total), (0, 0));
+        assert!(!costs[0].is_done());
+    }
 }

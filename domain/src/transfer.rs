@@ -273,4 +273,124 @@ mod tests {
         file.format = "something-else".into();
         assert!(file.validate(content()).is_err());
     }
+
+    /// `n` distinct valid answers: every question and check of the content, for as many
+    /// participants as it takes.
+    fn answers(n: usize) -> Vec<AnswerEntry> {
+        let content = content();
+        let ids: Vec<(&str, i16)> = content
+            .dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter().map(|q| (q.id.as_str(), 4)))
+            .chain(content.exceptions.iter().map(|e| (e.id.as_str(), 2)))
+            .collect();
+        (0..n)
+            .map(|i| AnswerEntry {
+                participant: format!("p{}", i / ids.len()),
+                question: ids[i % ids.len()].0.to_owned(),
+                value: ids[i % ids.len()].1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_import_may_carry_at_most_6400_answers() {
+        assert_eq!(MAX_ANSWERS, 6_400);
+        let mut file = sample();
+        file.answers = answers(MAX_ANSWERS);
+        assert_eq!(file.validate(content()).unwrap().answers.len(), 6_400);
+        let mut file = sample();
+        file.answers = answers(MAX_ANSWERS + 1);
+        let error = file.validate(content()).unwrap_err();
+        assert_eq!(error.message, "The file has more than 6400 answers.");
+    }
+
+    #[test]
+    fn only_this_format_and_version_are_read() {
+        let mut file = sample();
+        file.format_version = FORMAT_VERSION + 1;
+        let error = file.validate(content()).unwrap_err();
+        assert_eq!(
+            error.message,
+            "This file is not a whenless-assessment file of version 1."
+        );
+        let mut file = sample();
+        file.format = "whenless-other".into();
+        assert_eq!(file.validate(content()).unwrap_err().field, "file");
+    }
+
+    #[test]
+    fn a_participant_id_is_1_to_64_letters_digits_dashes_or_underscores_trimmed() {
+        let with = |participant: &str| {
+            let mut file = sample();
+            file.answers.truncate(1);
+            file.answers[0].participant = participant.to_owned();
+            file.validate(content())
+                .map(|v| v.answers[0].participant_id.clone())
+        };
+        assert_eq!(with(" respondent-1 ").unwrap(), "respondent-1");
+        assert_eq!(with("a_b").unwrap(), "a_b");
+        assert_eq!(with("Z9").unwrap(), "Z9");
+        assert_eq!(with(&"x".repeat(64)).unwrap(), "x".repeat(64));
+        for bad in ["", "   ", "a b", "a.b", "é", "a-b!", "_-/", &"x".repeat(65)] {
+            let error = with(bad).unwrap_err();
+            assert_eq!(
+                error.message, "A participant id in the file is not valid.",
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_person_answers_a_question_once_even_with_spaces_around_their_id() {
+        let mut file = sample();
+        let mut again = file.answers[0].clone();
+        again.participant = format!(" {} ", again.participant);
+        again.value = 2;
+        file.answers.push(again);
+        assert!(
+            file.validate(content())
+                .unwrap_err()
+                .message
+                .contains("twice for the same person")
+        );
+        // Another person may give the same answer.
+        let mut file = sample();
+        let mut other = file.answers[0].clone();
+        other.participant = "ana".into();
+        file.answers.push(other);
+        assert_eq!(file.validate(content()).unwrap().answers.len(), 3);
+    }
+
+    #[test]
+    fn each_dimension_is_set_at_most_once_with_its_importance_and_note() {
+        let mut file = sample();
+        file.dimensions[0].importance = 0;
+        let valid = file.clone().validate(content()).unwrap();
+        assert_eq!(valid.settings.len(), 1);
+        assert_eq!(valid.settings[0].dimension_id, "data");
+        assert_eq!(valid.settings[0].importance, 0);
+        assert_eq!(valid.settings[0].note, "Keep it");
+
+        file.dimensions.push(DimensionEntry {
+            dimension: "security".into(),
+            importance: 1,
+            note: String::new(),
+        });
+        let valid = file.clone().validate(content()).unwrap();
+        assert_eq!(valid.settings.len(), 2);
+        assert_eq!(valid.settings[1].importance, 1);
+
+        file.dimensions.push(file.dimensions[0].clone());
+        let error = file.validate(content()).unwrap_err();
+        assert!(
+            error.message.contains("\"data\" more than once"),
+            "{}",
+            error.message
+        );
+
+        let mut file = sample();
+        file.dimensions[0].importance = 4;
+        assert_eq!(file.validate(content()).unwrap_err().field, "importance");
+    }
 }

@@ -178,3 +178,291 @@ proptest! {
         prop_assert!((-2.0..=2.0).contains(&pull));
     }
 }
+
+// The rules below are pinned with hand-computed values, so that changing one of them (an
+// operator, a factor, a sign) fails a test. See scripts/mutants.sh.
+
+/// Linear prices that make the arithmetic easy: $1 per million requests, nothing else on the
+/// function side; instances so large that one always serves the peak (two with the spare),
+/// at $50 a month each ($100 for both), and $50 of people a month.
+fn linear() -> CostInputs {
+    let mut inputs = CostInputs::default();
+    let pricing = &mut inputs.pricing;
+    pricing.function_per_million_requests = 1.0;
+    pricing.function_per_gb_second = 0.0;
+    pricing.gateway_per_million_requests = 0.0;
+    pricing.free_requests = 0.0;
+    pricing.free_gb_seconds = 0.0;
+    pricing.instance_capacity_rps = 1e9;
+    pricing.instance_hourly = 50.0 / HOURS_PER_MONTH;
+    pricing.ops_hours_per_month = 2.0;
+    pricing.ops_hourly_rate = 25.0;
+    inputs
+}
+
+#[test]
+fn a_month_is_730_and_a_half_hours() {
+    assert_eq!(HOURS_PER_MONTH, 730.5);
+}
+
+#[test]
+fn every_part_of_the_function_bill_follows_its_own_price() {
+    let CostInputs {
+        mut workload,
+        mut pricing,
+    } = inputs();
+    // 3 M requests of 250 ms at 2,048 MB: 3 M × 0.25 s × 2 GB = 1.5 M GB-s.
+    workload.duration_ms = 250.0;
+    workload.memory_mb = 2_048.0;
+    workload.payload_kb = 600.0; // two 512 KB units
+    pricing.free_requests = 1_000_000.0;
+    pricing.free_gb_seconds = 500_000.0;
+    pricing.function_per_million_requests = 0.5;
+    pricing.function_per_gb_second = 0.00002;
+    pricing.gateway_per_million_requests = 3.0;
+    let cost = serverless_cost(3_000_000.0, &workload, &pricing);
+    // Requests: (3 M - 1 M free) / 1 M × $0.50 = $1.
+    assert!(close(cost.requests, 1.0), "{}", cost.requests);
+    // Compute: (1.5 M - 0.5 M free) GB-s × $0.00002 = $20.
+    assert!(close(cost.compute, 20.0), "{}", cost.compute);
+    // Gateway: 3 M × 2 units / 1 M × $3 = $18.
+    assert!(close(cost.gateway, 18.0), "{}", cost.gateway);
+    assert!(close(cost.total(), 39.0));
+}
+
+#[test]
+fn the_servers_total_adds_people_only_when_asked() {
+    let cost = ServersCost {
+        instances: 2,
+        machines: 100.0,
+        people: 30.0,
+    };
+    assert_eq!(cost.total(false), 100.0);
+    assert_eq!(cost.total(true), 130.0);
+    let serverless = ServerlessCost {
+        requests: 1.0,
+        compute: 2.0,
+        gateway: 4.0,
+    };
+    assert_eq!(serverless.total(), 7.0);
+}
+
+#[test]
+fn instances_cover_the_peak_plus_one_spare_and_people_cost_hours_times_rate() {
+    let CostInputs {
+        workload,
+        mut pricing,
+    } = inputs();
+    pricing.ops_hours_per_month = 10.0;
+    pricing.ops_hourly_rate = 40.0;
+    pricing.instance_capacity_rps = 20.0;
+    // 26,298,000 requests a month = 10 req/s on average, 50 at the ×5 peak: 50 / 20 → 3
+    // instances for the peak, 4 with the spare: 4 × $0.0416 × 730.5 h.
+    let cost = servers_cost(26_298_000.0, &workload, &pricing);
+    assert_eq!(cost.instances, 4);
+    assert!(close(cost.machines, 4.0 * 0.0416 * 730.5), "{}", cost.machines);
+    assert_eq!(cost.people, 400.0);
+    // No traffic at all still runs one instance and the spare.
+    assert_eq!(servers_cost(0.0, &workload, &pricing).instances, 2);
+}
+
+#[test]
+fn the_break_even_is_where_linear_prices_cross_by_hand() {
+    let CostInputs { workload, pricing } = linear();
+    // Serverless: $1 per million. Servers: $100 of machines, $150 with people.
+    assert!(close(servers_cost(1e8, &workload, &pricing).machines, 100.0));
+    let machines_only = break_even(&workload, &pricing, false).unwrap();
+    assert!((machines_only - 1e8).abs() < 1e-3, "{machines_only}");
+    let with_people = break_even(&workload, &pricing, true).unwrap();
+    assert!((with_people - 1.5e8).abs() < 1e-3, "{with_people}");
+    let estimate = estimate(&linear());
+    assert_eq!(estimate.break_even, Some(machines_only));
+    assert_eq!(estimate.break_even_with_people, Some(with_people));
+}
+
+#[test]
+fn free_functions_never_break_even_and_free_servers_break_even_at_once() {
+    let CostInputs {
+        workload,
+        mut pricing,
+    } = linear();
+    pricing.function_per_million_requests = 0.0;
+    assert_eq!(break_even(&workload, &pricing, true), None);
+    let CostInputs {
+        workload,
+        mut pricing,
+    } = linear();
+    pricing.instance_hourly = 0.0;
+    // Servers cost nothing (without people): serverless is never cheaper, from 1 request on.
+    assert_eq!(break_even(&workload, &pricing, false), Some(1.0));
+}
+
+#[test]
+fn the_average_and_peak_rates_are_per_second() {
+    let mut inputs = inputs();
+    inputs.workload.requests_per_month = 2.0 * SECONDS_PER_MONTH;
+    inputs.workload.peak_to_average = 3.0;
+    let estimate = estimate(&inputs);
+    assert!(close(estimate.average_rps, 2.0));
+    assert!(close(estimate.peak_rps, 6.0));
+}
+
+/// An estimate whose serverless side costs `serverless` and whose servers cost `machines`
+/// plus `people`.
+fn costing(serverless: f64, machines: f64, people: f64) -> Estimate {
+    Estimate {
+        average_rps: 1.0,
+        peak_rps: 1.0,
+        serverless: ServerlessCost {
+            requests: serverless / 2.0,
+            compute: serverless / 4.0,
+            gateway: serverless / 4.0,
+        },
+        servers: ServersCost {
+            instances: 2,
+            machines,
+            people,
+        },
+        break_even: None,
+        break_even_with_people: None,
+    }
+}
+
+#[test]
+fn the_pull_is_the_log2_of_how_many_times_cheaper_serverless_is_people_included() {
+    // Same cost: no pull. Servers twice as dear (people included): +1. Serverless twice as
+    // dear: -1. A quarter or less: +2; four times or more: -2.
+    assert_eq!(costing(100.0, 60.0, 40.0).pull(), 0.0);
+    assert_eq!(costing(100.0, 150.0, 50.0).pull(), 1.0);
+    assert_eq!(costing(200.0, 50.0, 50.0).pull(), -1.0);
+    assert_eq!(costing(100.0, 300.0, 100.0).pull(), 2.0);
+    assert_eq!(costing(10.0, 1_000.0, 0.0).pull(), 2.0);
+    assert_eq!(costing(400.0, 100.0, 0.0).pull(), -2.0);
+    assert_eq!(costing(10_000.0, 100.0, 0.0).pull(), -2.0);
+    // A free function platform counts as a cent: servers at 4 cents are four times as dear.
+    assert_eq!(costing(0.0, 0.04, 0.0).pull(), 2.0);
+}
+
+#[test]
+fn money_shows_cents_below_ten_dollars_and_whole_dollars_from_ten() {
+    assert_eq!(money(9.994), "$9.99");
+    assert_eq!(money(10.0), "$10");
+    assert_eq!(money(10.4), "$10");
+    assert_eq!(money(1_234.5), "$1,235");
+    assert_eq!(grouped(1_000.0), "1,000");
+    assert_eq!(grouped(12_345.0), "12,345");
+    assert_eq!(grouped(123_456.0), "123,456");
+    assert_eq!(grouped(1_234_567.0), "1,234,567");
+    assert_eq!(grouped(7.0), "7");
+    assert_eq!(grouped(-5.0), "0", "no negative counts");
+}
+
+#[test]
+fn the_summary_and_assumptions_state_the_numbers() {
+    // Default inputs: serverless $15.13, machines 2 × $0.0416 × 730.5 = $60.78, people $600.
+    let inputs = inputs();
+    assert_eq!(
+        estimate(&inputs).summary(),
+        "At this volume serverless costs $15 a month, servers $61 in machines plus $600 in people."
+    );
+    let assumptions = inputs.assumptions();
+    assert_eq!(assumptions.len(), 6);
+    assert_eq!(
+        assumptions[0],
+        "10,000,000 requests a month, with peaks 5\u{d7} the average."
+    );
+    assert!(assumptions[2].contains("after 1,000,000 free requests and 400,000 free GB-seconds"));
+    assert_eq!(
+        assumptions[4],
+        "People: 8 hours a month of operations time at $75 an hour."
+    );
+}
+
+#[test]
+fn every_field_reads_back_what_was_set() {
+    // Each field set to a value of its range that no default has (its maximum), then read.
+    for field in FIELDS {
+        let mut costs = inputs();
+        let before = costs.get(field.name).unwrap();
+        assert_ne!(before, field.max, "{}", field.name);
+        costs.set(field.name, &field.max.to_string()).unwrap();
+        assert_eq!(costs.get(field.name), Some(field.max), "{}", field.name);
+        // Only that field changed.
+        for other in FIELDS.iter().filter(|f| f.name != field.name) {
+            assert_eq!(
+                costs.get(other.name),
+                inputs().get(other.name),
+                "{} changed {}",
+                field.name,
+                other.name
+            );
+        }
+    }
+    assert_eq!(inputs().get("secret"), None);
+    assert_eq!(inputs().get("requests_per_month"), Some(10_000_000.0));
+}
+
+#[test]
+fn a_fields_range_includes_both_ends() {
+    for field in FIELDS {
+        let mut costs = inputs();
+        costs.set(field.name, &field.min.to_string()).unwrap();
+        assert_eq!(costs.get(field.name), Some(field.min), "{}", field.name);
+        costs.set(field.name, &field.max.to_string()).unwrap();
+        assert!(
+            costs.set(field.name, &(field.max * 1.001).to_string()).is_err(),
+            "{}",
+            field.name
+        );
+        let below = if field.min == 0.0 { -1.0 } else { field.min * 0.999 };
+        assert!(
+            costs.set(field.name, &below.to_string()).is_err(),
+            "{}",
+            field.name
+        );
+    }
+    let error = inputs().set("instance_capacity_rps", "0").unwrap_err();
+    assert_eq!(
+        error.message,
+        "Requests per second one instance serves must be between 0.001 and 10,000,000 req/s."
+    );
+}
+
+#[test]
+fn the_price_date_and_source_are_free_text() {
+    let mut costs = inputs();
+    costs.set("source", "Our negotiated prices").unwrap();
+    assert_eq!(costs.pricing.source, "Our negotiated prices");
+    costs.set("as_of", "2027-02").unwrap();
+    assert_eq!(costs.pricing.as_of, "2027-02");
+}
+
+#[test]
+fn choosing_an_instance_size_takes_its_name_price_and_capacity() {
+    let mut costs = inputs();
+    let (name, hourly, capacity) = INSTANCE_SIZES[3];
+    costs.set_instance(name).unwrap();
+    assert_eq!(costs.pricing.instance_name, name);
+    assert_eq!(costs.pricing.instance_hourly, hourly);
+    assert_eq!(costs.pricing.instance_capacity_rps, capacity);
+}
+
+#[test]
+fn the_break_even_is_the_first_crossing_even_when_another_instance_tips_it_back() {
+    // Linear prices ($1 per million on functions, $50 a month per instance), no peak, and
+    // instances that serve 120 M requests a month each. Up to 120 M: two instances, $100, so
+    // serverless costs as much from 100 M. Past 120 M a third instance makes servers $150,
+    // dearer than serverless again until 150 M. The break-even is the first crossing, 100 M.
+    let CostInputs {
+        mut workload,
+        mut pricing,
+    } = linear();
+    workload.peak_to_average = 1.0;
+    pricing.instance_capacity_rps = 120e6 / SECONDS_PER_MONTH;
+    let gap = |v: f64| {
+        serverless_cost(v, &workload, &pricing).total() - servers_cost(v, &workload, &pricing).total(false)
+    };
+    assert!(gap(110e6) > 0.0 && gap(130e6) < 0.0 && gap(160e6) > 0.0);
+    let v = break_even(&workload, &pricing, false).unwrap();
+    assert!((v - 1e8).abs() < 1e-3, "{v}");
+}

@@ -362,3 +362,602 @@ proptest! {
         }
     }
 }
+
+// The rules below are pinned with hand-computed values, so that changing one of them (an
+// operator, a threshold, a sign) fails a test. See scripts/mutants.sh.
+
+/// One dimension "solo" with one serverless statement of weight 1 (most possible: 2), and one
+/// check that caps at servers: each person's score is their agreement / 2.
+fn solo_content() -> Content {
+    Content {
+        version: "solo".to_owned(),
+        source: String::new(),
+        dimensions: vec![Dimension {
+            id: "solo".to_owned(),
+            title: "Solo".to_owned(),
+            summary: String::new(),
+            server_points: vec!["s".to_owned()],
+            serverless_points: vec!["f".to_owned()],
+            questions: vec![question("solo.one", Lean::Serverless, 1)],
+        }],
+        exceptions: vec![Exception {
+            id: "control".to_owned(),
+            title: "Full control".to_owned(),
+            question: String::new(),
+            concern: String::new(),
+            advice: "Run it yourself.".to_owned(),
+            cap: Cap::Servers,
+        }],
+    }
+}
+
+/// A team whose members answered `solo.one` with `given`, one person per answer.
+fn team(given: &[Answer]) -> Responses {
+    let mut responses = Responses::default();
+    for (i, answer) in given.iter().enumerate() {
+        answers(&format!("p{i:02}"), &[("solo.one", *answer)], &mut responses);
+    }
+    responses
+}
+
+/// `n` copies of `answer`.
+fn many(n: usize, answer: Answer) -> Vec<Answer> {
+    vec![answer; n]
+}
+
+fn gate(responses: &mut Responses, person: &str, check: &str, answer: GateAnswer) {
+    responses
+        .gates
+        .entry(person.to_owned())
+        .or_default()
+        .insert(check.to_owned(), answer);
+}
+
+#[test]
+fn importance_defaults_to_matters_and_is_capped_at_critical() {
+    let mut responses = Responses::default();
+    assert_eq!(responses.importance("a"), IMPORTANCE_DEFAULT);
+    assert_eq!(IMPORTANCE_DEFAULT, 2);
+    responses.importance.insert("a".to_owned(), 7);
+    assert_eq!(
+        responses.importance("a"),
+        3,
+        "above the maximum counts as critical"
+    );
+    responses.importance.insert("a".to_owned(), 0);
+    assert_eq!(responses.importance("a"), 0);
+}
+
+#[test]
+fn verdict_thresholds_fit_50_is_serverless_first_35_is_hybrid_below_is_servers() {
+    // With one statement of weight 1, fit = round(50 + 25 × mean agreement).
+    let verdict = |given: Vec<Answer>| {
+        let report = score(&solo_content(), &team(&given));
+        (report.fit, report.verdict)
+    };
+    // Everyone neutral: mean 0, fit 50, the talk's default.
+    assert_eq!(
+        verdict(many(2, Answer::Neutral)),
+        (Some(50), Verdict::ServerlessFirst)
+    );
+    // 1 of 25 disagrees (-1): mean -0.04, fit 49: just below serverless first.
+    let mut given = many(24, Answer::Neutral);
+    given.push(Answer::Disagree);
+    assert_eq!(verdict(given), (Some(49), Verdict::Hybrid));
+    // 3 of 5 disagree: mean -0.6, fit 35: still hybrid.
+    let mut given = many(2, Answer::Neutral);
+    given.extend(many(3, Answer::Disagree));
+    assert_eq!(verdict(given), (Some(35), Verdict::Hybrid));
+    // 16 of 25 disagree: mean -0.64, fit 34: servers.
+    let mut given = many(9, Answer::Neutral);
+    given.extend(many(16, Answer::Disagree));
+    assert_eq!(verdict(given), (Some(34), Verdict::Servers));
+    // Everyone strongly disagrees: fit 0; strongly agrees: fit 100.
+    assert_eq!(
+        verdict(many(3, Answer::StronglyDisagree)),
+        (Some(0), Verdict::Servers)
+    );
+    assert_eq!(
+        verdict(many(3, Answer::StronglyAgree)),
+        (Some(100), Verdict::ServerlessFirst)
+    );
+}
+
+#[test]
+fn a_verdict_needs_a_third_of_the_questions_answered_and_exactly_a_third_is_enough() {
+    // Three single-question dimensions (a, b, c): one answered is exactly a third.
+    let mut content = solo_content();
+    for id in ["b", "c"] {
+        let mut dimension = content.dimensions[0].clone();
+        dimension.id = id.to_owned();
+        dimension.questions = vec![question(&format!("{id}.one"), Lean::Serverless, 1)];
+        content.dimensions.push(dimension);
+    }
+    let report = score(&content, &team(&[Answer::Agree]));
+    assert_eq!((report.answered_questions, report.total_questions), (1, 3));
+    // Agree: score 0.5 in "solo", the other two unanswered: fit 75.
+    assert_eq!(report.fit, Some(75));
+    assert_eq!(report.verdict, Verdict::ServerlessFirst);
+
+    // One of four is less than a third: a fit, but no verdict.
+    let mut more = content.clone();
+    let mut dimension = more.dimensions[0].clone();
+    dimension.id = "d".to_owned();
+    dimension.questions = vec![question("d.one", Lean::Serverless, 1)];
+    more.dimensions.push(dimension);
+    let report = score(&more, &team(&[Answer::Agree]));
+    assert_eq!(report.fit, Some(75));
+    assert_eq!(report.verdict, Verdict::Undecided);
+    assert_eq!(report.uncapped, Verdict::Undecided);
+}
+
+#[test]
+fn the_fit_is_the_importance_weighted_mean_of_the_dimension_scores() {
+    // a: a.one agree (+1 × 2 = +2), a.two strongly agree (+2 × servers × 1 = -2): 0 of 6.
+    //    With a.one strongly agreed instead: +4 - 2 = +2 of 6 = 1/3.
+    // b: b.one disagree: -1 of 2 = -0.5.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[
+            ("a.one", Answer::StronglyAgree),
+            ("a.two", Answer::StronglyAgree),
+            ("b.one", Answer::Disagree),
+        ],
+        &mut responses,
+    );
+    responses.importance.insert("a".to_owned(), 3);
+    responses.importance.insert("b".to_owned(), 1);
+    let report = score(&content(), &responses);
+    let a = &report.dimensions[0];
+    assert!(close(a.pros, 4.0 / 6.0) && close(a.cons, 2.0 / 6.0), "{a:?}");
+    assert!(close(a.score.unwrap(), 1.0 / 3.0));
+    assert!(close(report.dimensions[1].score.unwrap(), -0.5));
+    // (1/3 × 3 + (-0.5) × 1) / 4 = 0.125: fit (1.125 × 50) = 56.25 → 56.
+    assert_eq!(report.fit, Some(56));
+}
+
+#[test]
+fn with_every_dimension_set_to_not_relevant_there_is_no_fit() {
+    let mut responses = team(&[Answer::StronglyAgree]);
+    responses.importance.insert("solo".to_owned(), 0);
+    let report = score(&solo_content(), &responses);
+    assert_eq!(
+        report.dimensions[0].score,
+        Some(1.0),
+        "still scored, just not counted"
+    );
+    assert_eq!(report.fit, None);
+    assert_eq!(report.verdict, Verdict::Undecided);
+}
+
+#[test]
+fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
+    let mut responses = team(&many(2, Answer::StronglyAgree));
+    gate(&mut responses, "p00", "control", GateAnswer::Yes);
+    let report = score(&solo_content(), &responses);
+    assert_eq!(report.uncapped, Verdict::ServerlessFirst);
+    assert_eq!(report.verdict, Verdict::Servers);
+    // A hybrid cap on a servers verdict leaves it at servers.
+    assert_eq!(Verdict::Servers.capped(Cap::Hybrid), Verdict::Servers);
+    assert_eq!(Verdict::Hybrid.capped(Cap::Servers), Verdict::Servers);
+    assert_eq!(Verdict::ServerlessFirst.capped(Cap::Hybrid), Verdict::Hybrid);
+
+    // Not enough answers: a "yes" does not turn "undecided" into a verdict.
+    let mut responses = Responses::default();
+    gate(&mut responses, "p00", "control", GateAnswer::Yes);
+    let report = score(&solo_content(), &responses);
+    assert_eq!(report.verdict, Verdict::Undecided);
+    assert_eq!(report.flags.len(), 1);
+    assert_eq!(Verdict::Undecided.capped(Cap::Servers), Verdict::Undecided);
+}
+
+#[test]
+fn checks_count_each_persons_yes_unsure_and_no() {
+    let mut responses = team(&[Answer::Agree]);
+    gate(&mut responses, "ana", "control", GateAnswer::Yes);
+    gate(&mut responses, "ben", "control", GateAnswer::No);
+    gate(&mut responses, "cy", "control", GateAnswer::No);
+    gate(&mut responses, "di", "control", GateAnswer::Unsure);
+    let report = score(&solo_content(), &responses);
+    let flag = &report.flags[0];
+    assert_eq!((flag.yes, flag.unsure, flag.no), (1, 1, 2));
+    assert!(
+        report.open_checks.is_empty(),
+        "a yes makes it a flag, not an open check"
+    );
+}
+
+#[test]
+fn a_check_everybody_answered_no_is_neither_a_flag_nor_an_open_check() {
+    let mut responses = team(&[Answer::Agree]);
+    gate(&mut responses, "ana", "control", GateAnswer::No);
+    let report = score(&solo_content(), &responses);
+    assert!(report.flags.is_empty());
+    assert!(report.open_checks.is_empty());
+    assert_eq!(report.verdict, report.uncapped);
+}
+
+#[test]
+fn participants_are_everyone_who_answered_a_question_or_a_check() {
+    // p00 answered a question only, "gates-only" a check only, p01 both: three people.
+    let mut responses = team(&[Answer::Agree, Answer::Agree]);
+    gate(&mut responses, "gates-only", "control", GateAnswer::No);
+    gate(&mut responses, "p01", "control", GateAnswer::No);
+    assert_eq!(score(&solo_content(), &responses).participants, 3);
+}
+
+#[test]
+fn a_spread_of_a_quarter_is_a_hot_spot() {
+    // Agree (score 0.5) and neutral (0): mean 0.25, deviations ±0.25: spread exactly 0.25.
+    let report = score(&solo_content(), &team(&[Answer::Agree, Answer::Neutral]));
+    let solo = &report.dimensions[0];
+    assert!(close(solo.score.unwrap(), 0.25));
+    assert!(close(solo.pros, 0.25) && close(solo.cons, 0.0));
+    assert_eq!(solo.spread, 0.25);
+    assert!(solo.is_hot_spot());
+    // Agreeing and strongly agreeing: scores 0.5 and 1, spread 0.25 too; all agreeing: 0.
+    let report = score(&solo_content(), &team(&[Answer::Agree, Answer::Agree]));
+    assert_eq!(report.dimensions[0].spread, 0.0);
+    assert!(!report.dimensions[0].is_hot_spot());
+    assert!(report.hot_spots().is_empty());
+    // Just under a quarter is not one.
+    let calm = DimensionScore {
+        spread: 0.249,
+        ..solo.clone()
+    };
+    assert!(!calm.is_hot_spot());
+}
+
+#[test]
+fn hot_spots_are_listed_widest_first() {
+    // a: p1 strongly agrees with a.one (+4 of 4 = 1), p2 strongly disagrees (-1): spread 1.
+    // b: p1 agrees with b.one (0.5), p2 is neutral (0): spread 0.25.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("b.one", Answer::Agree), ("a.one", Answer::StronglyAgree)],
+        &mut responses,
+    );
+    answers(
+        "p2",
+        &[("b.one", Answer::Neutral), ("a.one", Answer::StronglyDisagree)],
+        &mut responses,
+    );
+    let mut report = score(&content(), &responses);
+    report.dimensions.reverse();
+    let spots: Vec<&str> = report.hot_spots().iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(spots, ["a", "b"]);
+    let actions = report.next_actions();
+    assert!(actions[0].starts_with("Discuss A:"), "{actions:?}");
+    assert!(actions[1].starts_with("Discuss B:"), "{actions:?}");
+}
+
+#[test]
+fn a_drivers_impact_is_its_pull_times_weight_times_importance() {
+    // a.two (leans servers, weight 1): agree (+1) and strongly agree (+2): agreement 1.5, pull
+    // -1.5; importance 3: impact -1.5 × 1 × 3 = -4.5.
+    let mut responses = Responses::default();
+    answers("p1", &[("a.two", Answer::Agree)], &mut responses);
+    answers(
+        "p2",
+        &[("a.two", Answer::StronglyAgree), ("a.one", Answer::DontKnow)],
+        &mut responses,
+    );
+    responses.importance.insert("a".to_owned(), 3);
+    let report = score(&content(), &responses);
+    let drivers = &report.dimensions[0].drivers;
+    assert_eq!(drivers.len(), 1, "nobody gave an opinion on a.one: {drivers:?}");
+    let driver = &drivers[0];
+    assert_eq!(driver.question_id, "a.two");
+    assert_eq!(driver.dimension_id, "a");
+    assert_eq!(driver.answered, 2);
+    assert!(close(driver.agreement, 1.5), "{driver:?}");
+    assert!(close(driver.pull, -1.5), "{driver:?}");
+    assert!(close(driver.impact, -4.5), "{driver:?}");
+    assert_eq!(
+        driver.stance(),
+        "strongly agreed",
+        "a mean of 1.5 is strong agreement"
+    );
+}
+
+#[test]
+fn drivers_are_ordered_by_how_much_they_moved_the_fit_either_way() {
+    // Default importance 2. a.one (serverless, weight 2), agree: impact +1 × 2 × 2 = +4.
+    // a.two (servers, weight 1), disagree: pull +1, impact +1 × 1 × 2 = +2.
+    // b.one (serverless, weight 1), strongly disagree: impact -2 × 1 × 2 = -4.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[
+            ("a.one", Answer::Agree),
+            ("a.two", Answer::Disagree),
+            ("b.one", Answer::StronglyDisagree),
+        ],
+        &mut responses,
+    );
+    let report = score(&content(), &responses);
+    let a: Vec<&str> = report.dimensions[0]
+        .drivers
+        .iter()
+        .map(|d| d.question_id.as_str())
+        .collect();
+    assert_eq!(a, ["a.one", "a.two"]);
+    let towards: Vec<(&str, f64)> = report
+        .top_drivers(true, 3)
+        .iter()
+        .map(|d| (d.question_id.as_str(), d.impact))
+        .collect();
+    assert_eq!(towards, [("a.one", 4.0), ("a.two", 2.0)]);
+    assert_eq!(report.top_drivers(true, 1).len(), 1, "at most n");
+    let against: Vec<(&str, f64)> = report
+        .top_drivers(false, 3)
+        .iter()
+        .map(|d| (d.question_id.as_str(), d.impact))
+        .collect();
+    assert_eq!(against, [("b.one", -4.0)]);
+}
+
+#[test]
+fn a_neutral_answer_pulls_neither_way() {
+    let report = score(&solo_content(), &team(&[Answer::Neutral]));
+    let driver = &report.dimensions[0].drivers[0];
+    assert_eq!(driver.impact, 0.0);
+    assert_eq!(driver.stance(), "neither agreed nor disagreed");
+    assert!(report.top_drivers(true, 3).is_empty());
+    assert!(report.top_drivers(false, 3).is_empty());
+    let text = report.explanation().join(" ");
+    assert!(!text.contains("Pulling most"), "{text}");
+}
+
+#[test]
+fn a_stance_reads_the_mean_agreement_strong_from_one_and_a_half() {
+    let stance = |given: &[Answer]| {
+        let report = score(&solo_content(), &team(given));
+        report.dimensions[0].drivers[0].stance()
+    };
+    use Answer::*;
+    assert_eq!(stance(&[StronglyAgree]), "strongly agreed");
+    assert_eq!(stance(&[StronglyAgree, Agree]), "strongly agreed", "mean 1.5");
+    assert_eq!(stance(&[Agree]), "agreed");
+    assert_eq!(stance(&[Agree, Neutral, Neutral, Neutral]), "agreed", "mean 0.25");
+    assert_eq!(
+        stance(&[Agree, Disagree]),
+        "neither agreed nor disagreed",
+        "mean 0"
+    );
+    assert_eq!(
+        stance(&[Disagree, Neutral, Neutral, Neutral]),
+        "disagreed",
+        "mean -0.25"
+    );
+    assert_eq!(stance(&[Disagree]), "disagreed");
+    assert_eq!(
+        stance(&[StronglyDisagree, Agree, Disagree]),
+        "disagreed",
+        "mean -2/3"
+    );
+    assert_eq!(
+        stance(&[StronglyDisagree, Disagree]),
+        "strongly disagreed",
+        "mean -1.5"
+    );
+    assert_eq!(stance(&[StronglyDisagree]), "strongly disagreed");
+}
+
+#[test]
+fn the_cost_estimate_driver_says_which_way_the_numbers_point() {
+    let mut content = solo_content();
+    content.dimensions[0].id = COST_DIMENSION.to_owned();
+    let driver = |pull: f64| {
+        let responses = Responses {
+            cost_pull: Some(pull),
+            ..Responses::default()
+        };
+        let report = score(&content, &responses);
+        let driver = report.dimensions[0].drivers[0].clone();
+        assert_eq!(driver.question_id, COST_DRIVER);
+        driver
+    };
+    // Pull -1, weight 3, default importance 2: impact -6.
+    let against = driver(-1.0);
+    assert_eq!(against.impact, -6.0);
+    assert_eq!(
+        (against.agreement, against.pull, against.answered),
+        (-1.0, -1.0, 0)
+    );
+    assert_eq!(against.stance(), "the cost estimate says otherwise");
+    assert_eq!(driver(0.5).stance(), "so says the cost estimate");
+    assert_eq!(
+        driver(0.0).stance(),
+        "so says the cost estimate",
+        "a tie is no objection"
+    );
+}
+
+#[test]
+fn the_cost_estimate_counts_as_a_weight_3_answer_of_every_respondent() {
+    let mut content = solo_content();
+    content.dimensions[0].id = COST_DIMENSION.to_owned();
+    let mut responses = team(&[Answer::StronglyAgree, Answer::Disagree]);
+    responses.cost_pull = Some(-1.0);
+    let dimension = score(&content, &responses).dimensions[0].clone();
+    // Each person: their answer (of 2 possible) plus the estimate's -1 × 3 (of 6 possible).
+    // p00: pros 2/8, cons 3/8; p01: pros 0, cons (1 + 3)/8. Means: pros 1/8, cons 3.5/8.
+    assert_eq!(dimension.respondents, 2);
+    assert!(close(dimension.pros, 1.0 / 8.0), "{dimension:?}");
+    assert!(close(dimension.cons, 3.5 / 8.0), "{dimension:?}");
+    assert!(close(dimension.score.unwrap(), -2.5 / 8.0));
+    // Scores -1/8 and -4/8, mean -2.5/8: deviations ±1.5/8.
+    assert!(close(dimension.spread, 1.5 / 8.0), "{dimension:?}");
+
+    // A pull beyond the scale counts as its end: +5 is +2, -5 is -2.
+    let alone = |pull| {
+        let responses = Responses {
+            cost_pull: Some(pull),
+            ..Responses::default()
+        };
+        score(&content, &responses).dimensions[0].clone()
+    };
+    let (high, low) = (alone(5.0), alone(-5.0));
+    assert_eq!((high.pros, high.cons, high.score), (1.0, 0.0, Some(1.0)));
+    assert_eq!((low.pros, low.cons, low.score), (0.0, 1.0, Some(-1.0)));
+    assert_eq!(
+        high.respondents, 1,
+        "the estimate alone stands for one respondent"
+    );
+    // A positive pull: +1.5 × 3 of 6 possible.
+    let some = alone(1.5);
+    assert_eq!((some.pros, some.cons), (0.75, 0.0));
+}
+
+#[test]
+fn the_spread_is_the_standard_deviation_around_a_non_zero_mean() {
+    // Scores 1 (strongly agree), 0.5 (agree) and 0 (neutral): mean 0.5, variance
+    // (0.25 + 0 + 0.25) / 3 = 1/6.
+    use Answer::*;
+    let report = score(&solo_content(), &team(&[StronglyAgree, Agree, Neutral]));
+    let solo = &report.dimensions[0];
+    assert!(close(solo.score.unwrap(), 0.5));
+    assert!(close(solo.spread, (1.0f64 / 6.0).sqrt()), "{solo:?}");
+}
+
+#[test]
+fn each_verdict_has_its_own_title_and_slug() {
+    let all = [
+        Verdict::Undecided,
+        Verdict::Servers,
+        Verdict::Hybrid,
+        Verdict::ServerlessFirst,
+    ];
+    let slugs: std::collections::BTreeSet<&str> = all.iter().map(|v| v.slug()).collect();
+    let titles: std::collections::BTreeSet<&str> = all.iter().map(|v| v.title()).collect();
+    assert_eq!((slugs.len(), titles.len()), (4, 4));
+    assert_eq!(Verdict::ServerlessFirst.slug(), "serverless-first");
+    assert!(slugs.iter().all(|s| !s.is_empty()) && titles.iter().all(|t| !t.is_empty()));
+}
+
+#[test]
+fn the_explanation_counts_the_red_flags_that_capped_the_verdict() {
+    let mut content = content();
+    let mut second = content.exceptions[0].clone();
+    second.id = "compute-intensive".to_owned();
+    second.title = "Compute-intensive work".to_owned();
+    content.exceptions.push(second);
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::StronglyAgree), ("b.one", Answer::StronglyAgree)],
+        &mut responses,
+    );
+    gate(&mut responses, "p1", "real-time", GateAnswer::Yes);
+    let one = score(&content, &responses).explanation().join(" ");
+    assert!(
+        one.contains("but a red flag capped it: Real-time systems."),
+        "{one}"
+    );
+    gate(&mut responses, "p1", "compute-intensive", GateAnswer::Yes);
+    let two = score(&content, &responses).explanation().join(" ");
+    assert!(
+        two.contains("but 2 red flags capped it: Real-time systems, Compute-intensive work."),
+        "{two}"
+    );
+}
+
+#[test]
+fn an_uncapped_verdict_explains_its_drivers_and_disagreements_only_when_there_are_some() {
+    // p1 and p2 agree on a.one (+): no hot spot, one pull towards serverless, none against.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::Agree), ("b.one", Answer::Agree)],
+        &mut responses,
+    );
+    answers(
+        "p2",
+        &[("a.one", Answer::Agree), ("b.one", Answer::Agree)],
+        &mut responses,
+    );
+    let report = score(&content(), &responses);
+    let lines = report.explanation();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("The answers give a fit of 75 out of 100"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("Pulling most towards serverless:"),
+        "{lines:?}"
+    );
+    assert!(!lines.join(" ").contains("capped"));
+
+    // p2 now strongly disagrees with b.one: a pull towards servers and a hot spot in b.
+    answers("p2", &[("b.one", Answer::StronglyDisagree)], &mut responses);
+    let lines = score(&content(), &responses).explanation();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[2].starts_with("Pulling most towards servers:"), "{lines:?}");
+    assert_eq!(lines[3], "The team disagrees most on B: discuss these first.");
+}
+
+#[test]
+fn an_undecided_explanation_asks_for_more_answers_and_stops_there() {
+    let mut big = content();
+    big.dimensions[1]
+        .questions
+        .extend((2..=9).map(|i| question(&format!("b.q{i}"), Lean::Servers, 1)));
+    let mut responses = Responses::default();
+    answers("p1", &[("a.one", Answer::StronglyAgree)], &mut responses);
+    let lines = score(&big, &responses).explanation();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(
+        lines[1],
+        "Only 1 of 11 questions have an answer, fewer than a third: answer more before relying on the verdict."
+    );
+}
+
+#[test]
+fn next_actions_ask_for_the_dimensions_that_matter_and_have_no_answer() {
+    // b unanswered and of default importance: asked for; a answered.
+    let mut responses = Responses::default();
+    answers("p1", &[("a.one", Answer::StronglyAgree)], &mut responses);
+    let report = score(&content(), &responses);
+    let actions = report.next_actions();
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    assert_eq!(actions[0], "Answer the questions on B.");
+    assert!(actions[1].starts_with("Start with one small"), "{actions:?}");
+    // b not relevant: nothing to ask.
+    responses.importance.insert("b".to_owned(), 0);
+    let actions = score(&content(), &responses).next_actions();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    // b of minor importance (1) still matters.
+    responses.importance.insert("b".to_owned(), 1);
+    let actions = score(&content(), &responses).next_actions();
+    assert_eq!(actions[0], "Answer the questions on B.");
+}
+
+#[test]
+fn next_actions_end_with_the_step_the_verdict_calls_for() {
+    let last = |given: Vec<Answer>| score(&solo_content(), &team(&given)).next_actions().pop();
+    // Agree: fit 75, serverless first.
+    assert!(
+        last(many(1, Answer::Agree))
+            .unwrap()
+            .starts_with("Start with one small")
+    );
+    // 3 of 5 disagree: fit 35, hybrid.
+    let mut given = many(2, Answer::Neutral);
+    given.extend(many(3, Answer::Disagree));
+    assert!(last(given).unwrap().starts_with("Draw the line"));
+    // Disagree: fit 25, servers.
+    assert!(
+        last(many(1, Answer::Disagree))
+            .unwrap()
+            .starts_with("Keep this workload on servers")
+    );
+    // Nobody answered: nothing to do but answer.
+    assert_eq!(
+        score(&solo_content(), &Responses::default()).next_actions(),
+        ["Answer the questions on Solo."]
+    );
+}
