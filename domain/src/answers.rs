@@ -1,5 +1,5 @@
 //! What a person can answer: a five-point agreement scale plus "don't know" for statements,
-//! and yes / not sure / no for the "when not to" checks.
+//! and yes / not sure / no for the talk's exceptions (when not to go serverless).
 
 use serde::{Deserialize, Serialize};
 
@@ -61,23 +61,24 @@ impl Answer {
     }
 }
 
-/// An answer to one of the talk's "when not to" checks.
+/// An answer to one of the talk's exceptions (when not to go serverless).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum GateAnswer {
+pub enum ExceptionAnswer {
     No,
     Unsure,
     Yes,
 }
 
-impl GateAnswer {
-    pub const ALL: [GateAnswer; 3] = [GateAnswer::No, GateAnswer::Unsure, GateAnswer::Yes];
+impl ExceptionAnswer {
+    pub const ALL: [ExceptionAnswer; 3] =
+        [ExceptionAnswer::No, ExceptionAnswer::Unsure, ExceptionAnswer::Yes];
 
     /// The stored and submitted form.
     pub fn code(self) -> i16 {
         match self {
-            GateAnswer::No => 1,
-            GateAnswer::Unsure => 0,
-            GateAnswer::Yes => 2,
+            ExceptionAnswer::No => 1,
+            ExceptionAnswer::Unsure => 0,
+            ExceptionAnswer::Yes => 2,
         }
     }
 
@@ -87,9 +88,9 @@ impl GateAnswer {
 
     pub fn label(self) -> &'static str {
         match self {
-            GateAnswer::No => "No",
-            GateAnswer::Unsure => "Not sure",
-            GateAnswer::Yes => "Yes",
+            ExceptionAnswer::No => "No",
+            ExceptionAnswer::Unsure => "Not sure",
+            ExceptionAnswer::Yes => "Yes",
         }
     }
 }
@@ -117,12 +118,12 @@ mod tests {
         for answer in Answer::ALL {
             assert_eq!(Answer::from_code(answer.code()), Some(answer));
         }
-        for gate in GateAnswer::ALL {
-            assert_eq!(GateAnswer::from_code(gate.code()), Some(gate));
+        for answer in ExceptionAnswer::ALL {
+            assert_eq!(ExceptionAnswer::from_code(answer.code()), Some(answer));
         }
         assert_eq!(Answer::from_code(6), None);
         assert_eq!(Answer::from_code(-1), None);
-        assert_eq!(GateAnswer::from_code(3), None);
+        assert_eq!(ExceptionAnswer::from_code(3), None);
     }
 
     #[test]

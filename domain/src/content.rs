@@ -1,5 +1,5 @@
 //! The assessment's content: the talk's dimensions with their two columns, our questions, and
-//! the talk's four "when not to" checks. It is data (`app/content/assessment.toml`), compiled
+//! the talk's four exceptions (when not to go serverless). It is data (`app/content/assessment.toml`), compiled
 //! into the server and validated by a test.
 
 use std::collections::HashSet;
@@ -156,7 +156,7 @@ impl Content {
             }
         }
         if self.exceptions.is_empty() {
-            problems.push("the content has no exception checks".to_owned());
+            problems.push("the content has no exceptions".to_owned());
         }
         for exception in &self.exceptions {
             if !is_slug(&exception.id) {

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
-use super::answers::{Answer, GateAnswer};
+use super::answers::{Answer, ExceptionAnswer};
 use super::content::Content;
 use super::text::{is_format_char, is_visible};
 use super::walkthrough::{AnswerRecord, FACILITATOR, Step};
@@ -334,7 +334,7 @@ pub struct QuestionReveal {
     pub id: String,
     pub text: String,
     pub choices: Vec<ChoiceTally>,
-    /// See [`disagreement`]; `None` for checks and for fewer than two opinions.
+    /// See [`disagreement`]; `None` for exceptions and for fewer than two opinions.
     pub disagreement: Option<f64>,
 }
 
@@ -419,8 +419,11 @@ pub fn reveal(
                 })
                 .collect()
         }
-        Step::Checks => {
-            let scale: Vec<(i16, &str)> = GateAnswer::ALL.iter().map(|g| (g.code(), g.label())).collect();
+        Step::Exceptions => {
+            let scale: Vec<(i16, &str)> = ExceptionAnswer::ALL
+                .iter()
+                .map(|g| (g.code(), g.label()))
+                .collect();
             content
                 .exceptions
                 .iter()
@@ -707,7 +710,7 @@ mod tests {
     }
 
     #[test]
-    fn questions_and_checks_belong_to_their_steps() {
+    fn questions_and_exceptions_belong_to_their_steps() {
         let content = content();
         let step_of = |id: &str| Step::of_question(content, id).map(|step| step.number(content));
         assert_eq!(step_of(&content.dimensions[0].questions[0].id), Some(1));
@@ -826,9 +829,15 @@ mod tests {
                 .all(|c| c.names.is_empty())
         );
 
-        let checks = reveal(content, Step::Checks, &[record("ana", "real-time", 2)], &names).unwrap();
-        assert_eq!(checks.questions.len(), content.exceptions.len());
-        let real_time = checks.questions.iter().find(|q| q.id == "real-time").unwrap();
+        let exceptions = reveal(
+            content,
+            Step::Exceptions,
+            &[record("ana", "real-time", 2)],
+            &names,
+        )
+        .unwrap();
+        assert_eq!(exceptions.questions.len(), content.exceptions.len());
+        let real_time = exceptions.questions.iter().find(|q| q.id == "real-time").unwrap();
         assert_eq!(real_time.answers(), 1);
         assert_eq!(reveal(content, Step::Costs, &answers, &names), None);
     }
@@ -1045,9 +1054,9 @@ mod tests {
             .iter()
             .map(|e| record("ana", &e.id, 1))
             .collect();
-        let checks = step_progress(content, Step::Checks, &answers, &people);
-        assert_eq!((checks[0].answered, checks[0].total), (4, 4));
-        assert!(checks[0].is_done());
+        let exceptions = step_progress(content, Step::Exceptions, &answers, &people);
+        assert_eq!((exceptions[0].answered, exceptions[0].total), (4, 4));
+        assert!(exceptions[0].is_done());
         let costs = step_progress(content, Step::Costs, &answers, &people);
         assert_eq!((costs[0].answered, costs[0].total), (0, 0));
         assert!(!costs[0].is_done());

@@ -7,14 +7,14 @@
 //! in [0, 1] and the tension between them stays visible. The dimension's score is
 //! `pros - cons` in [-1, 1]; the team's is the mean over the people who answered, and the
 //! spread is their standard deviation. The fit is the importance-weighted mean of the dimension
-//! scores mapped to 0..100. A "yes" to a "when not to" check raises a red flag that caps the
+//! scores mapped to 0..100. A "yes" to a exception raises a red flag that caps the
 //! verdict.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::answers::{Answer, GateAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
+use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
 use super::content::{Cap, Content, Dimension};
 
 /// Fit at or above which the verdict is serverless-first: the talk's default, so a neutral
@@ -31,7 +31,7 @@ pub struct Responses {
     /// participant → question id → answer
     pub answers: BTreeMap<String, BTreeMap<String, Answer>>,
     /// participant → exception id → answer
-    pub gates: BTreeMap<String, BTreeMap<String, GateAnswer>>,
+    pub exceptions: BTreeMap<String, BTreeMap<String, ExceptionAnswer>>,
     /// dimension id → importance 0..=3; missing means [`IMPORTANCE_DEFAULT`].
     pub importance: BTreeMap<String, u8>,
     /// The cost estimate's pull in [-2, 2] (see `cost::Estimate::pull`), when the team made
@@ -143,7 +143,7 @@ impl DimensionScore {
     }
 }
 
-/// A raised red flag: somebody answered "yes" to a "when not to" check.
+/// A raised red flag: somebody answered "yes" to a exception.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RaisedFlag {
     pub id: String,
@@ -167,7 +167,7 @@ pub struct Report {
     /// Checks at least one person answered "yes" to.
     pub flags: Vec<RaisedFlag>,
     /// Checks nobody said "yes" to but somebody was unsure about: worth finding out.
-    pub open_checks: Vec<RaisedFlag>,
+    pub open_exceptions: Vec<RaisedFlag>,
     /// Questions with at least one real answer.
     pub answered_questions: usize,
     pub total_questions: usize,
@@ -291,10 +291,10 @@ impl Report {
         for flag in &self.flags {
             actions.push(format!("{}: {}", flag.title, flag.advice));
         }
-        for check in &self.open_checks {
+        for open in &self.open_exceptions {
             actions.push(format!(
                 "Find out whether \u{201c}{}\u{201d} applies: somebody was not sure. {}",
-                check.title, check.concern
+                open.title, open.concern
             ));
         }
         for spot in self.hot_spots() {
@@ -377,15 +377,15 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         Some(_) => Verdict::Servers,
     };
 
-    let (flags, open_checks): (Vec<RaisedFlag>, Vec<RaisedFlag>) = content
+    let (flags, open_exceptions): (Vec<RaisedFlag>, Vec<RaisedFlag>) = content
         .exceptions
         .iter()
         .map(|exception| {
-            let count = |wanted: GateAnswer| {
+            let count = |wanted: ExceptionAnswer| {
                 responses
-                    .gates
+                    .exceptions
                     .values()
-                    .filter(|gates| gates.get(&exception.id) == Some(&wanted))
+                    .filter(|answers| answers.get(&exception.id) == Some(&wanted))
                     .count()
             };
             RaisedFlag {
@@ -394,9 +394,9 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
                 concern: exception.concern.clone(),
                 advice: exception.advice.clone(),
                 cap: exception.cap,
-                yes: count(GateAnswer::Yes),
-                unsure: count(GateAnswer::Unsure),
-                no: count(GateAnswer::No),
+                yes: count(ExceptionAnswer::Yes),
+                unsure: count(ExceptionAnswer::Unsure),
+                no: count(ExceptionAnswer::No),
             }
         })
         .filter(|flag| flag.yes > 0 || flag.unsure > 0)
@@ -408,7 +408,7 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
     let participants = responses
         .answers
         .keys()
-        .chain(responses.gates.keys())
+        .chain(responses.exceptions.keys())
         .collect::<std::collections::BTreeSet<_>>()
         .len();
 
@@ -418,7 +418,7 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         uncapped,
         dimensions,
         flags,
-        open_checks,
+        open_exceptions,
         answered_questions,
         total_questions,
         participants,

@@ -274,7 +274,7 @@ mod tests {
         assert!(file.validate(content()).is_err());
     }
 
-    /// `n` distinct valid answers: every question and check of the content, for as many
+    /// `n` distinct valid answers: every question and exception of the content, for as many
     /// participants as it takes.
     fn answers(n: usize) -> Vec<AnswerEntry> {
         let content = content();

@@ -71,7 +71,7 @@ impl StepMaterial {
                 dimension: Some(content.dimensions[index].clone()),
                 ..StepMaterial::default()
             },
-            Some(Step::Checks) => StepMaterial {
+            Some(Step::Exceptions) => StepMaterial {
                 exceptions: content.exceptions.clone(),
                 ..StepMaterial::default()
             },
@@ -153,7 +153,7 @@ impl RoomState {
                     .dimensions
                     .get(index)
                     .cloned(),
-                Step::Costs | Step::Checks => None,
+                Step::Costs | Step::Exceptions => None,
             };
             (reveal(content, step, &visible, &names), score)
         } else {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
-use super::answers::{Answer, GateAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
+use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
 use super::content::Content;
 use super::scoring::Responses;
 use super::text::optional_text;
@@ -17,7 +17,7 @@ pub const FACILITATOR: &str = "facilitator";
 /// Longest note per dimension, in characters.
 pub const NOTE_MAX_CHARS: usize = 4_000;
 
-/// One stored answer: a question's or a check's code (see [`Answer::code`], [`GateAnswer::code`]).
+/// One stored answer: a question's or an exception's code (see [`Answer::code`], [`ExceptionAnswer::code`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerRecord {
     pub participant_id: String,
@@ -57,12 +57,12 @@ pub enum Saved<T = DimensionSetting> {
 }
 
 /// A step of the walk-through, numbered from 1: one per dimension, then the cost
-/// calculator, then the "when not to" checks.
+/// calculator, then the talk's exceptions (when not to go serverless).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     Dimension(usize),
     Costs,
-    Checks,
+    Exceptions,
 }
 
 /// The id under which a saved cost estimate counts as the cost step's one "answer" in
@@ -77,7 +77,7 @@ impl Step {
             0 => None,
             n if n <= dimensions => Some(Step::Dimension(n - 1)),
             n if n == dimensions + 1 => Some(Step::Costs),
-            n if n == dimensions + 2 => Some(Step::Checks),
+            n if n == dimensions + 2 => Some(Step::Exceptions),
             _ => None,
         }
     }
@@ -96,7 +96,7 @@ impl Step {
         match self {
             Step::Dimension(index) => index + 1,
             Step::Costs => content.dimensions.len() + 1,
-            Step::Checks => content.dimensions.len() + 2,
+            Step::Exceptions => content.dimensions.len() + 2,
         }
     }
 
@@ -109,7 +109,7 @@ impl Step {
                 .iter()
                 .map(|q| q.id.as_str())
                 .collect(),
-            Step::Checks => content.exceptions.iter().map(|e| e.id.as_str()).collect(),
+            Step::Exceptions => content.exceptions.iter().map(|e| e.id.as_str()).collect(),
             Step::Costs => Vec::new(),
         }
     }
@@ -124,7 +124,7 @@ impl Step {
         match self {
             Step::Dimension(index) => content.dimensions[index].title.clone(),
             Step::Costs => "Cost calculator".to_owned(),
-            Step::Checks => "When not to go serverless".to_owned(),
+            Step::Exceptions => "When not to go serverless".to_owned(),
         }
     }
 }
@@ -143,13 +143,13 @@ pub fn responses(content: &Content, answers: &[AnswerRecord], settings: &[Dimens
                     .insert(record.question_id.clone(), answer);
             }
         } else if content.exception(&record.question_id).is_some()
-            && let Some(gate) = GateAnswer::from_code(record.value)
+            && let Some(answer) = ExceptionAnswer::from_code(record.value)
         {
             responses
-                .gates
+                .exceptions
                 .entry(record.participant_id.clone())
                 .or_default()
-                .insert(record.question_id.clone(), gate);
+                .insert(record.question_id.clone(), answer);
         }
     }
     for setting in settings {
@@ -242,7 +242,7 @@ pub fn team_notes(content: &Content, settings: &[DimensionSetting]) -> Vec<(Stri
         .collect()
 }
 
-/// One participant's stored codes, by question or check id.
+/// One participant's stored codes, by question or exception id.
 pub fn codes_of(answers: &[AnswerRecord], participant_id: &str) -> BTreeMap<String, i16> {
     answers
         .iter()
@@ -251,7 +251,7 @@ pub fn codes_of(answers: &[AnswerRecord], participant_id: &str) -> BTreeMap<Stri
         .collect()
 }
 
-/// Checks an answer submitted for a question or a check: the id must exist and the code
+/// Checks an answer submitted for a question or an exception: the id must exist and the code
 /// must be one of its choices.
 pub fn parse_answer(content: &Content, question_id: &str, value: &str) -> Result<i16, ValidationError> {
     let invalid = || ValidationError::new("answer", format!("{value:?} is not one of the choices."));
@@ -259,8 +259,8 @@ pub fn parse_answer(content: &Content, question_id: &str, value: &str) -> Result
     if content.question(question_id).is_some() {
         Answer::from_code(code).map(Answer::code).ok_or_else(invalid)
     } else if content.exception(question_id).is_some() {
-        GateAnswer::from_code(code)
-            .map(GateAnswer::code)
+        ExceptionAnswer::from_code(code)
+            .map(ExceptionAnswer::code)
             .ok_or_else(invalid)
     } else {
         Err(ValidationError::new(
@@ -296,7 +296,7 @@ pub fn progress(content: &Content, mine: &BTreeMap<String, i16>) -> Vec<StepProg
         .map(|step| {
             let ids = match step {
                 Step::Costs => vec![COST_STEP_ID],
-                Step::Dimension(_) | Step::Checks => step.question_ids(content),
+                Step::Dimension(_) | Step::Exceptions => step.question_ids(content),
             };
             StepProgress {
                 number: step.number(content),
@@ -351,11 +351,14 @@ mod tests {
             }
         }
         assert!(Step::Costs.question_ids(content).is_empty());
-        assert_eq!(Step::Checks.question_ids(content).len(), content.exceptions.len());
+        assert_eq!(
+            Step::Exceptions.question_ids(content).len(),
+            content.exceptions.len()
+        );
     }
 
     #[test]
-    fn steps_cover_every_dimension_then_the_checks() {
+    fn steps_cover_every_dimension_then_the_exceptions() {
         let content = content();
         let n = content.dimensions.len();
         assert_eq!(Step::count(content), n + 2);
@@ -363,10 +366,10 @@ mod tests {
         assert_eq!(Step::from_number(content, 1), Some(Step::Dimension(0)));
         assert_eq!(Step::from_number(content, n), Some(Step::Dimension(n - 1)));
         assert_eq!(Step::from_number(content, n + 1), Some(Step::Costs));
-        assert_eq!(Step::from_number(content, n + 2), Some(Step::Checks));
+        assert_eq!(Step::from_number(content, n + 2), Some(Step::Exceptions));
         assert_eq!(Step::from_number(content, n + 3), None);
         assert_eq!(Step::Dimension(0).title(content), content.dimensions[0].title);
-        assert_eq!(Step::Checks.title(content), "When not to go serverless");
+        assert_eq!(Step::Exceptions.title(content), "When not to go serverless");
     }
 
     #[test]
@@ -381,7 +384,7 @@ mod tests {
         assert_eq!(parse_answer(content, "real-time", "2"), Ok(2));
         assert!(
             parse_answer(content, "real-time", "5").is_err(),
-            "checks are yes / unsure / no"
+            "exceptions are yes / unsure / no"
         );
     }
 
@@ -444,7 +447,7 @@ mod tests {
         let responses = responses(content, &records, &settings);
         assert_eq!(responses.answers["p"].len(), 1);
         assert_eq!(responses.answers["p"][&question], Answer::StronglyAgree);
-        assert_eq!(responses.gates["p"]["real-time"], GateAnswer::Yes);
+        assert_eq!(responses.exceptions["p"]["real-time"], ExceptionAnswer::Yes);
         assert!(
             !responses.answers.contains_key("q"),
             "out-of-range codes are dropped"
@@ -483,7 +486,7 @@ mod tests {
             },
         ];
         let counts = answer_counts(content, &records);
-        assert_eq!(counts.len(), 1, "checks are not questions");
+        assert_eq!(counts.len(), 1, "exceptions are not questions");
         assert_eq!(counts[&question], [0, 0, 0, 0, 2, 1]);
         assert_eq!(
             answer_tally(counts.get(&question)),

@@ -71,7 +71,7 @@ pub async fn save_step(
             note: parse_note(note.as_deref().unwrap_or_default()).map_err(support::fail)?,
             version: version.unwrap_or(0),
         }),
-        Step::Costs | Step::Checks => None,
+        Step::Costs | Step::Exceptions => None,
     };
     let costs = match (step, costs) {
         (Step::Costs, Some(fields)) => {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use domain::answers::{Answer, GateAnswer};
+use domain::answers::{Answer, ExceptionAnswer};
 use domain::content::{Dimension, Exception, Lean, Question};
 
 use super::save_on_tap::answer_field;
@@ -76,7 +76,7 @@ pub fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> im
 }
 
 #[component]
-pub fn ChecksStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -> impl IntoView {
+pub fn ExceptionsStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -> impl IntoView {
     view! {
         <p class="lede">
             "The talk\u{2019}s answer is \u{201c}most of the time (99% probably)\u{201d}, with four exceptions. "
@@ -87,20 +87,20 @@ pub fn ChecksStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -> im
             .map(|exception| {
                 let saved = mine.get(&exception.id).copied();
                 view! {
-                    <fieldset class="question check">
+                    <fieldset class="question exception">
                         <legend>
-                            <span class="check-title">{exception.title.clone()}</span>
+                            <span class="exception-title">{exception.title.clone()}</span>
                             {exception.question.clone()}
                         </legend>
                         <div class="scale scale-3">
-                            {GateAnswer::ALL
+                            {ExceptionAnswer::ALL
                                 .into_iter()
-                                .map(|gate| view! {
+                                .map(|answer| view! {
                                     <Choice
                                         question=exception.id.clone()
-                                        code=gate.code()
-                                        label=gate.label()
-                                        checked=saved == Some(gate.code())
+                                        code=answer.code()
+                                        label=answer.label()
+                                        checked=saved == Some(answer.code())
                                     />
                                 })
                                 .collect_view()}

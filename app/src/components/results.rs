@@ -38,7 +38,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
     let Report {
         flags,
-        open_checks,
+        open_exceptions,
         dimensions,
         answered_questions,
         total_questions,
@@ -145,10 +145,10 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
             {dimensions.into_iter().filter(|d| !d.drivers.is_empty()).map(|d| view! { <DimensionDrivers dimension=d/> }).collect_view()}
         </section>
 
-        {(!open_checks.is_empty()).then(|| view! {
+        {(!open_exceptions.is_empty()).then(|| view! {
             <section aria-labelledby="open-heading">
                 <h2 id="open-heading">"Open questions"</h2>
-                <ul>{open_checks.into_iter().map(|c| view! { <li><strong>{c.title}</strong>": "{c.concern}</li> }).collect_view()}</ul>
+                <ul>{open_exceptions.into_iter().map(|c| view! { <li><strong>{c.title}</strong>": "{c.concern}</li> }).collect_view()}</ul>
             </section>
         })}
 

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{AppError, JoinRoom, SaveAnswers, get_room, room_pulse};
 use crate::components::{
-    AsyncPage, ChecksStep, CostSummary, Countdown, ErrorNotice, QuestionList, ReturnHere, RevealPanel,
+    AsyncPage, CostSummary, Countdown, ErrorNotice, ExceptionsStep, QuestionList, ReturnHere, RevealPanel,
     RoomChanges, SaveOnTap, TalkColumns, use_room_changes,
 };
 use domain::access::LinkKind;
@@ -82,7 +82,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         .into_any(),
         (None, None) if !exceptions.is_empty() => view! {
             <SaveAnswersOnTap token=token.clone()>
-                <ChecksStep exceptions mine/>
+                <ExceptionsStep exceptions mine/>
             </SaveAnswersOnTap>
         }
         .into_any(),

@@ -6,7 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{AppError, SaveStep, get_room_panel, get_step};
 use crate::components::{
-    AsyncPage, ChecksStep, CostStep, Countdown, ErrorNotice, QuestionList, ReturnHere, RevealPanel,
+    AsyncPage, CostStep, Countdown, ErrorNotice, ExceptionsStep, QuestionList, ReturnHere, RevealPanel,
     RoomControls, SaveOnTap, StepList, TalkColumns, use_changes,
 };
 use crate::escape::raw_text;
@@ -17,7 +17,7 @@ use domain::views::StepView;
 use domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
 
 /// One step of the walk-through: a dimension's questions, importance and note, or the
-/// "when not to" checks.
+/// exceptions.
 #[component]
 pub fn StepPage() -> impl IntoView {
     let params = use_params_map();
@@ -62,7 +62,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
         (None, Some(inputs)) => view! { <CostStep token=id.clone() inputs/> }.into_any(),
         (None, None) => view! {
             <SaveOnTap token=id.clone()>
-                <ChecksStep exceptions mine/>
+                <ExceptionsStep exceptions mine/>
             </SaveOnTap>
         }
         .into_any(),

@@ -14,7 +14,7 @@ fn question(id: &str, lean: Lean, weight: u8) -> Question {
 }
 
 /// Two dimensions: a.one (serverless, weight 2), a.two (servers, weight 1), b.one
-/// (serverless, weight 1); one check that caps at hybrid.
+/// (serverless, weight 1); one exception that caps at hybrid.
 fn content() -> Content {
     let dimension = |id: &str, questions| Dimension {
         id: id.to_owned(),
@@ -123,10 +123,10 @@ fn a_red_flag_caps_the_verdict_and_is_explained() {
         &mut responses,
     );
     responses
-        .gates
+        .exceptions
         .entry("p1".to_owned())
         .or_default()
-        .insert("real-time".to_owned(), GateAnswer::Yes);
+        .insert("real-time".to_owned(), ExceptionAnswer::Yes);
     let report = score(&content(), &responses);
     assert_eq!(report.fit, Some(100));
     assert_eq!(report.uncapped, Verdict::ServerlessFirst);
@@ -144,7 +144,7 @@ fn a_red_flag_caps_the_verdict_and_is_explained() {
 }
 
 #[test]
-fn unsure_checks_are_open_questions_not_flags() {
+fn unsure_exceptions_are_open_questions_not_flags() {
     let mut responses = Responses::default();
     answers(
         "p1",
@@ -152,13 +152,13 @@ fn unsure_checks_are_open_questions_not_flags() {
         &mut responses,
     );
     responses
-        .gates
+        .exceptions
         .entry("p1".to_owned())
         .or_default()
-        .insert("real-time".to_owned(), GateAnswer::Unsure);
+        .insert("real-time".to_owned(), ExceptionAnswer::Unsure);
     let report = score(&content(), &responses);
     assert!(report.flags.is_empty());
-    assert_eq!(report.open_checks.len(), 1);
+    assert_eq!(report.open_exceptions.len(), 1);
     assert!(
         report.next_actions()[0].starts_with("Find out whether"),
         "{:?}",
@@ -279,12 +279,12 @@ fn any_responses() -> impl Strategy<Value = Responses> {
         any_answer(),
         0..=3,
     );
-    let gate = prop::sample::select(GateAnswer::ALL.to_vec());
+    let exception = prop::sample::select(ExceptionAnswer::ALL.to_vec());
     (
         prop::collection::btree_map("p[0-9]", sheet, 0..6),
         prop::collection::btree_map(
             "p[0-9]",
-            prop::collection::btree_map(Just("real-time".to_owned()), gate, 0..=1),
+            prop::collection::btree_map(Just("real-time".to_owned()), exception, 0..=1),
             0..4,
         ),
         prop::collection::btree_map(
@@ -293,9 +293,9 @@ fn any_responses() -> impl Strategy<Value = Responses> {
             0..=2,
         ),
     )
-        .prop_map(|(answers, gates, importance)| Responses {
+        .prop_map(|(answers, exceptions, importance)| Responses {
             answers,
-            gates,
+            exceptions,
             importance,
             cost_pull: None,
         })
@@ -367,7 +367,7 @@ proptest! {
 // operator, a threshold, a sign) fails a test. See scripts/mutants.sh.
 
 /// One dimension "solo" with one serverless statement of weight 1 (most possible: 2), and one
-/// check that caps at servers: each person's score is their agreement / 2.
+/// exception that caps at servers: each person's score is their agreement / 2.
 fn solo_content() -> Content {
     Content {
         version: "solo".to_owned(),
@@ -405,12 +405,12 @@ fn many(n: usize, answer: Answer) -> Vec<Answer> {
     vec![answer; n]
 }
 
-fn gate(responses: &mut Responses, person: &str, check: &str, answer: GateAnswer) {
+fn answer_exception(responses: &mut Responses, person: &str, exception: &str, answer: ExceptionAnswer) {
     responses
-        .gates
+        .exceptions
         .entry(person.to_owned())
         .or_default()
-        .insert(check.to_owned(), answer);
+        .insert(exception.to_owned(), answer);
 }
 
 #[test]
@@ -534,7 +534,7 @@ fn with_every_dimension_set_to_not_relevant_there_is_no_fit() {
 #[test]
 fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
     let mut responses = team(&many(2, Answer::StronglyAgree));
-    gate(&mut responses, "p00", "control", GateAnswer::Yes);
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Yes);
     let report = score(&solo_content(), &responses);
     assert_eq!(report.uncapped, Verdict::ServerlessFirst);
     assert_eq!(report.verdict, Verdict::Servers);
@@ -545,7 +545,7 @@ fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
 
     // Not enough answers: a "yes" does not turn "undecided" into a verdict.
     let mut responses = Responses::default();
-    gate(&mut responses, "p00", "control", GateAnswer::Yes);
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Yes);
     let report = score(&solo_content(), &responses);
     assert_eq!(report.verdict, Verdict::Undecided);
     assert_eq!(report.flags.len(), 1);
@@ -555,35 +555,35 @@ fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
 #[test]
 fn checks_count_each_persons_yes_unsure_and_no() {
     let mut responses = team(&[Answer::Agree]);
-    gate(&mut responses, "ana", "control", GateAnswer::Yes);
-    gate(&mut responses, "ben", "control", GateAnswer::No);
-    gate(&mut responses, "cy", "control", GateAnswer::No);
-    gate(&mut responses, "di", "control", GateAnswer::Unsure);
+    answer_exception(&mut responses, "ana", "control", ExceptionAnswer::Yes);
+    answer_exception(&mut responses, "ben", "control", ExceptionAnswer::No);
+    answer_exception(&mut responses, "cy", "control", ExceptionAnswer::No);
+    answer_exception(&mut responses, "di", "control", ExceptionAnswer::Unsure);
     let report = score(&solo_content(), &responses);
     let flag = &report.flags[0];
     assert_eq!((flag.yes, flag.unsure, flag.no), (1, 1, 2));
     assert!(
-        report.open_checks.is_empty(),
-        "a yes makes it a flag, not an open check"
+        report.open_exceptions.is_empty(),
+        "a yes makes it a flag, not an open exception"
     );
 }
 
 #[test]
 fn a_check_everybody_answered_no_is_neither_a_flag_nor_an_open_check() {
     let mut responses = team(&[Answer::Agree]);
-    gate(&mut responses, "ana", "control", GateAnswer::No);
+    answer_exception(&mut responses, "ana", "control", ExceptionAnswer::No);
     let report = score(&solo_content(), &responses);
     assert!(report.flags.is_empty());
-    assert!(report.open_checks.is_empty());
+    assert!(report.open_exceptions.is_empty());
     assert_eq!(report.verdict, report.uncapped);
 }
 
 #[test]
 fn participants_are_everyone_who_answered_a_question_or_a_check() {
-    // p00 answered a question only, "gates-only" a check only, p01 both: three people.
+    // p00 answered a question only, "exceptions-only" an exception only, p01 both: three people.
     let mut responses = team(&[Answer::Agree, Answer::Agree]);
-    gate(&mut responses, "gates-only", "control", GateAnswer::No);
-    gate(&mut responses, "p01", "control", GateAnswer::No);
+    answer_exception(&mut responses, "exceptions-only", "control", ExceptionAnswer::No);
+    answer_exception(&mut responses, "p01", "control", ExceptionAnswer::No);
     assert_eq!(score(&solo_content(), &responses).participants, 3);
 }
 
@@ -851,13 +851,13 @@ fn the_explanation_counts_the_red_flags_that_capped_the_verdict() {
         &[("a.one", Answer::StronglyAgree), ("b.one", Answer::StronglyAgree)],
         &mut responses,
     );
-    gate(&mut responses, "p1", "real-time", GateAnswer::Yes);
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Yes);
     let one = score(&content, &responses).explanation().join(" ");
     assert!(
         one.contains("but a red flag capped it: Real-time systems."),
         "{one}"
     );
-    gate(&mut responses, "p1", "compute-intensive", GateAnswer::Yes);
+    answer_exception(&mut responses, "p1", "compute-intensive", ExceptionAnswer::Yes);
     let two = score(&content, &responses).explanation().join(" ");
     assert!(
         two.contains("but 2 red flags capped it: Real-time systems, Compute-intensive work."),

@@ -139,7 +139,7 @@ pub fn deck(summary: &Summary) -> String {
         slides.push(dimension_slide(section));
     }
 
-    let mut flags = String::from(r#"<p class="eyebrow">When not to</p><h2>Red flags</h2>"#);
+    let mut flags = String::from(r#"<p class="eyebrow">The talk's exceptions</p><h2>Red flags</h2>"#);
     if report.flags.is_empty() {
         flags.push_str(
             "<p>No red flags were raised: nobody answered yes to any of the talk's four exceptions.</p>",
@@ -154,7 +154,7 @@ pub fn deck(summary: &Summary) -> String {
             text(&flag.advice)
         );
     }
-    for check in &report.open_checks {
+    for check in &report.open_exceptions {
         let _ = write!(
             flags,
             r#"<p class="muted">Not sure yet: {}</p>"#,
