@@ -1,6 +1,7 @@
 //! The HTTP surface: Leptos pages and server functions, static files, health check, and the
 //! layers every response goes through. [`router`] builds it all; the rest is split by concern.
 
+pub mod bundle;
 mod error;
 mod forms;
 mod handlers;

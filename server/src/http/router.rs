@@ -5,16 +5,13 @@ use std::sync::Arc;
 
 use app::{App, shell};
 use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::http::header;
 use axum::middleware;
 use axum::routing::{get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
-use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use super::forms::{refuse_forged_errors, restore_form_origin};
@@ -49,18 +46,10 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         state.app.public_url.as_deref(),
         settings.trust_forwarded,
     ));
-    // The browser bundle, served from the files `scripts/build.sh` compressed ahead of time
-    // when the browser accepts them; browsers revalidate it (the names carry no hash).
-    let bundle = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
-        .service(
-            ServeDir::new(std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir))
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+    // The browser bundles and the stylesheet, named by their content (see `super::bundle`).
+    let bundle = super::bundle::service(
+        &std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir),
+    );
 
     Router::new()
         .route("/healthz", get(healthz))
