@@ -135,7 +135,7 @@ for (const [name, path] of [
   ['overview', ''],
   ['step', '/step/1'],
   ['costs', '/step/11'],
-  ['checks', '/step/12'],
+  ['exceptions', '/step/12'],
   ['results', '/results'],
 ] as const) {
   test(`the ${name} page has no serious accessibility violations`, async ({ page, request }) => {
