@@ -27,7 +27,7 @@ mkdir -p "$pkg"
 # Writes brotli (quality 11) and gzip (9) copies of each file beside it, for the server to send
 # to browsers that accept them.
 compress() {
-  log "precompressing $(basename "$1")${2:+ and $(basename "$2")}"
+  log "precompressing $(for file in "$@"; do basename "$file"; done | paste -sd' ')"
   node -e '
     const zlib = require("zlib"), fs = require("fs");
     for (const file of process.argv.slice(1)) {
@@ -38,6 +38,9 @@ compress() {
   ' "$@"
 }
 
+# The first 20 hex digits of a file's SHA-256: the hash in a content-named file.
+content_hash() { sha256sum "$1" | cut -c1-20; }
+
 # shellcheck source=scripts/rustflags.sh
 . scripts/rustflags.sh
 
@@ -45,38 +48,73 @@ log "server ($server_profile)"
 cargo build --profile "$server_profile" -p server --bin whenless
 
 # Two bundles: the whole app, and the pages rendered with islands (only their islands; see
-# app::routes::ISLANDS_BUNDLE).
+# app::routes::ISLANDS_BUNDLE). Each file is named by its content (whenless.<hash>.wasm, ...;
+# see server/src/bundle.rs), and <bundle>.hash.txt in the site root tells the server the hashes.
+# A bundle is made in target/bundles/<mode>/<bundle> and linked into the site from there.
 log "browser bundles ($wasm_profile, wasm32)"
 cargo build --profile "$wasm_profile" -p frontend -p islands --target wasm32-unknown-unknown
+keep=()
+hashes=()
 for bundle in frontend:whenless islands:whenless-islands; do
   crate="${bundle%%:*}"
   name="${bundle#*:}"
   input="target/wasm32-unknown-unknown/$wasm_dir/$crate.wasm"
+  made="target/bundles/$mode/$name"
   # wasm-bindgen, wasm-opt and brotli take most of a build with nothing changed: skip them
-  # when the compiled module and the mode are what the bundle in place was made from.
-  stamp="$pkg/.$name.stamp"
-  made_from="$mode $(sha256sum "$input" | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$made_from" ] && [ -f "$pkg/${name}_bg.wasm" ]; then
+  # when the compiled module is the one the bundle was made from.
+  made_from="$(sha256sum "$input" | cut -d' ' -f1)"
+  if [ "$(cat "$made/stamp" 2> /dev/null)" = "$made_from" ] && [ -f "$made/hash.txt" ]; then
     log "$name unchanged"
-    continue
+  else
+    rm -rf "$made"
+    mkdir -p "$made"
+    wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$made" "$input"
+    if [ "$mode" = release ]; then
+      log "wasm-opt $name"
+      wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-reference-types --enable-multivalue --enable-mutable-globals \
+        -o "$made/${name}_bg.wasm" "$made/${name}_bg.wasm"
+    fi
+    js="$(content_hash "$made/$name.js")"
+    wasm="$(content_hash "$made/${name}_bg.wasm")"
+    mv "$made/$name.js" "$made/$name.$js.js"
+    mv "$made/${name}_bg.wasm" "$made/$name.$wasm.wasm"
+    printf 'js: %s\nwasm: %s\n' "$js" "$wasm" > "$made/hash.txt"
+    if [ "$mode" = release ]; then compress "$made/$name.$js.js" "$made/$name.$wasm.wasm"; fi
+    echo "$made_from" > "$made/stamp"
   fi
-  rm -f "$pkg/$name.js" "$pkg/$name.js".* "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm".*
-  wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$pkg" "$input"
-  if [ "$mode" = release ]; then
-    log "wasm-opt $name"
-    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-      --enable-reference-types --enable-multivalue --enable-mutable-globals \
-      -o "$pkg/${name}_bg.wasm" "$pkg/${name}_bg.wasm"
-    compress "$pkg/${name}_bg.wasm" "$pkg/$name.js"
-  fi
-  echo "$made_from" > "$stamp"
+  for file in "$made/$name".*; do
+    keep+=("$(basename "$file")")
+    # A hard link costs nothing; the made files are never changed in place.
+    ln -f "$file" "$pkg/" 2> /dev/null || cp -f "$file" "$pkg/"
+  done
+  hashes+=("$name:$(cat "$made/hash.txt")")
 done
 
-cp style/main.css "$pkg/whenless.css"
-cp -R public/. "$site/"
-if [ "$mode" = release ]; then
-  compress "$pkg/whenless.css"
-else
-  rm -f "$pkg"/*.br "$pkg"/*.gz
+# The stylesheet, named by its content like the bundles; its hash goes with the full bundle's.
+css="$(content_hash style/main.css)"
+css_file="$pkg/whenless.$css.css"
+if ! cmp -s style/main.css "$css_file"; then
+  cp style/main.css "$css_file.tmp" && mv "$css_file.tmp" "$css_file"
+  rm -f "$css_file.br" "$css_file.gz"
 fi
-log "site ready in target/site ($(du -h "$pkg/whenless_bg.wasm" | cut -f1) of WASM, $(du -h "$pkg/whenless-islands_bg.wasm" | cut -f1) for islands pages)"
+keep+=("whenless.$css.css")
+if [ "$mode" = release ]; then
+  if [ ! -f "$css_file.br" ] || [ ! -f "$css_file.gz" ]; then compress "$css_file"; fi
+  keep+=("whenless.$css.css.br" "whenless.$css.css.gz")
+fi
+
+cp -R public/. "$site/"
+# The hash files, each replaced whole: a server that is running reads them for each page.
+for entry in "${hashes[@]}"; do
+  name="${entry%%:*}"
+  printf '%s\n' "${entry#*:}" > "$site/$name.hash.txt.tmp"
+  if [ "$name" = whenless ]; then printf 'css: %s\n' "$css" >> "$site/$name.hash.txt.tmp"; fi
+  mv "$site/$name.hash.txt.tmp" "$site/$name.hash.txt"
+done
+# Whatever else is in pkg is from earlier builds (or the fixed names of before): gone.
+find "$pkg" -mindepth 1 -maxdepth 1 | while read -r file; do
+  case " ${keep[*]} " in *" $(basename "$file") "*) ;; *) rm -rf "$file" ;; esac
+done
+
+log "site ready in target/site ($(du -h "$pkg"/whenless.*.wasm | cut -f1) of WASM, $(du -h "$pkg"/whenless-islands.*.wasm | cut -f1) for islands pages)"

@@ -17,6 +17,10 @@ pkg=target/site/pkg
 budget_file=bench/bundle-budget
 bundles="whenless whenless-islands"
 
+# The value of KEY in a bundle's hash file (the files are named by their content; see
+# scripts/build.sh).
+hash_of() { sed -n "s/^$2: *//p" "target/site/$1.hash.txt"; }
+
 # The brotli size of a bundle; each file's sizes go to stderr.
 brotli_size() {
   echo "$1:" >&2
@@ -30,7 +34,7 @@ brotli_size() {
       total += bytes;
     }
     console.log(total);
-  ' "$pkg/${1}_bg.wasm" "$pkg/$1.js" "$pkg/whenless.css"
+  ' "$pkg/$1.$(hash_of "$1" wasm).wasm" "$pkg/$1.$(hash_of "$1" js).js" "$pkg/whenless.$(hash_of whenless css).css"
 }
 
 if [ "${1:-}" = "--update" ]; then

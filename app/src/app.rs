@@ -1,7 +1,7 @@
 //! The document shell and the router.
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -27,6 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <meta name="description" content="Whenless walks a team through one decision: should this workload be serverless?"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="whenless"/>
                 {hydration_scripts(options)}
                 <MetaTags/>
             </head>
@@ -49,6 +50,12 @@ fn hydration_scripts(options: LeptosOptions) -> AnyView {
     if islands {
         let mut options = options;
         options.output_name = crate::routes::ISLANDS_BUNDLE.into();
+        // The islands bundle's hashes are in their own file, beside the full bundle's.
+        if options.hash_files {
+            let file = std::path::Path::new(&*options.hash_file)
+                .with_file_name(crate::routes::hash_file_name(crate::routes::ISLANDS_BUNDLE));
+            options.hash_file = file.to_string_lossy().into();
+        }
         view! { <HydrationScripts options islands=true/> }.into_any()
     } else {
         view! { <HydrationScripts options/> }.into_any()
@@ -97,7 +104,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
 
     view! {
-        <Stylesheet id="whenless" href="/pkg/whenless.css"/>
         <Title formatter=page_title/>
         <Router>
             <Layout>

@@ -43,6 +43,16 @@ pub const JOIN_PATH: &str = "/join";
 /// The start page's query field naming why an import was refused (an [`domain::problems::ImportProblem`] code).
 pub const IMPORT_ERROR_FIELD: &str = "import_error";
 
+/// The browser bundle of every page not rendered with islands; the stylesheet has its name too.
+pub const FULL_BUNDLE: &str = "whenless";
+
+/// The file of the site root in which `scripts/build.sh` writes the content hashes of `bundle`'s
+/// files (in the format of Leptos's `hash.txt`: `js: <hash>`, `wasm: <hash>`, `css: <hash>`), so
+/// that pages name `<bundle>.<hash>.js` and so on.
+pub fn hash_file_name(bundle: &str) -> String {
+    format!("{bundle}.hash.txt")
+}
+
 /// The browser bundle of the pages rendered with islands: only their islands hydrate, from a
 /// fraction of the whole app. These are the pages people open on a phone or from a shared link:
 /// the join page, a participant's page and the read-only page.

@@ -33,13 +33,11 @@ use leptos::prelude::{LeptosOptions, provide_context};
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
-use tower::ServiceBuilder;
 use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::{KeyExtractor, PeerIpKeyExtractor, SmartIpKeyExtractor};
 use tower_governor::{GovernorError, GovernorLayer};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
@@ -71,18 +69,10 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         state.app.public_url.as_deref(),
         settings.trust_forwarded,
     ));
-    // The browser bundle, served from the files `scripts/build.sh` compressed ahead of time
-    // when the browser accepts them; browsers revalidate it (the names carry no hash).
-    let bundle = ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-cache"),
-        ))
-        .service(
-            ServeDir::new(std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir))
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
+    // The browser bundles and the stylesheet, named by their content (see `crate::bundle`).
+    let bundle = crate::bundle::service(
+        &std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir),
+    );
 
     Router::new()
         .route("/healthz", get(healthz))

@@ -1,6 +1,7 @@
 //! The Whenless server: configuration, store adapters, live updates and the HTTP surface.
 //! `main.rs` wires them together; integration tests build the same router in-process.
 
+pub mod bundle;
 pub mod charts;
 pub mod config;
 pub mod export;
@@ -20,14 +21,18 @@ use leptos::config::{Env, LeptosOptions};
 use crate::config::Config;
 use crate::http::ServerState;
 
-/// The Leptos settings for a site built by `scripts/build.sh` into `config.site_root`.
+/// The Leptos settings for a site built by `scripts/build.sh` into `config.site_root`: pages
+/// name the content-named bundle files when the site has their hashes (see [`bundle`]).
 pub fn leptos_options(config: &Config) -> LeptosOptions {
+    let hash_file = bundle::leptos_hash_file(&config.site_root);
     LeptosOptions::builder()
-        .output_name("whenless")
+        .output_name(app::routes::FULL_BUNDLE)
         .site_root(config.site_root.to_string_lossy().into_owned())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .env(Env::PROD)
+        .hash_files(hash_file.is_some())
+        .hash_file(hash_file.unwrap_or_else(|| "hash.txt".to_owned()).into())
         .build()
 }
 

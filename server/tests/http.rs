@@ -408,6 +408,117 @@ async fn the_bundle_is_served_precompressed_when_the_browser_accepts_it() {
 }
 
 #[tokio::test]
+async fn pages_name_the_content_named_bundles_which_browsers_keep_for_a_year() {
+    // A site as scripts/build.sh lays it out: each file named by its content, the hashes of
+    // each bundle in <bundle>.hash.txt in the site root.
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let (js, wasm, css) = (
+        "0123456789abcdef0123",
+        "89abcdef0123456789ab",
+        "fedcba9876543210fedc",
+    );
+    let (islands_js, islands_wasm) = ("1111111111aaaaaaaaaa", "2222222222bbbbbbbbbb");
+    for file in [
+        format!("whenless.{js}.js"),
+        format!("whenless.{wasm}.wasm"),
+        format!("whenless.{css}.css"),
+        format!("whenless-islands.{islands_js}.js"),
+        format!("whenless-islands.{islands_wasm}.wasm"),
+    ] {
+        std::fs::write(pkg.join(file), "content").unwrap();
+    }
+    std::fs::write(pkg.join(format!("whenless.{wasm}.wasm.br")), "brotli").unwrap();
+    std::fs::write(
+        site.path().join("whenless.hash.txt"),
+        format!("js: {js}\nwasm: {wasm}\ncss: {css}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("whenless-islands.hash.txt"),
+        format!("js: {islands_js}\nwasm: {islands_wasm}\n"),
+    )
+    .unwrap();
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn_in(site, store, &[]).await;
+
+    let home = app.client.get(app.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    assert_ne!(
+        home.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+        Some(server::bundle::IMMUTABLE),
+        "a page is revalidated, so that a new build's names reach browsers"
+    );
+    let home = home.text().await.unwrap();
+    for name in [
+        format!("/pkg/whenless.{js}.js"),
+        format!("/pkg/whenless.{wasm}.wasm"),
+        format!("/pkg/whenless.{css}.css"),
+    ] {
+        assert!(home.contains(&name), "{name} in {home}");
+    }
+    let join = app.text("/join").await;
+    for name in [
+        format!("/pkg/whenless-islands.{islands_js}.js"),
+        format!("/pkg/whenless-islands.{islands_wasm}.wasm"),
+        format!("/pkg/whenless.{css}.css"),
+    ] {
+        assert!(join.contains(&name), "{name} in {join}");
+    }
+    assert!(!join.contains(&format!("/pkg/whenless.{js}.js")));
+
+    for (name, encoding, body) in [
+        (format!("whenless.{wasm}.wasm"), "br", "brotli"),
+        (format!("whenless.{wasm}.wasm"), "identity", "content"),
+        (format!("whenless-islands.{islands_js}.js"), "identity", "content"),
+        (format!("whenless.{css}.css"), "identity", "content"),
+    ] {
+        let response = app
+            .client
+            .get(app.url(&format!("/pkg/{name}")))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{name}");
+        assert_eq!(
+            response.headers()["cache-control"],
+            server::bundle::IMMUTABLE,
+            "{name}"
+        );
+        assert_eq!(response.text().await.unwrap(), body, "{name}");
+    }
+    for old in [
+        "whenless.js",
+        "whenless_bg.wasm",
+        "whenless.css",
+        "whenless-islands.js",
+        "whenless-islands_bg.wasm",
+    ] {
+        let response = app
+            .client
+            .get(app.url(&format!("/pkg/{old}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{old}");
+    }
+    let unknown = app
+        .client
+        .get(app.url("/pkg/whenless.00000000000000000000.wasm"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        unknown.headers()["cache-control"],
+        "no-cache",
+        "a miss is not kept"
+    );
+}
+
+#[tokio::test]
 async fn an_edit_of_the_details_from_a_stale_page_is_refused_and_nothing_is_overwritten() {
     let (_dir, store) = common::sqlite_store().await;
     let app = TestApp::spawn(store).await;

@@ -95,12 +95,16 @@ impl TestApp {
 
     /// The app with extra command-line flags.
     pub async fn spawn_with(store: Arc<dyn Store>, flags: &[&str]) -> Self {
+        Self::spawn_in(tempfile::tempdir().unwrap(), store, flags).await
+    }
+
+    /// The app serving `site` as its built site, with extra command-line flags.
+    pub async fn spawn_in(site: TempDir, store: Arc<dyn Store>, flags: &[&str]) -> Self {
         // Server logs appear with a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
             .with_env_filter("warn")
             .try_init();
-        let site = tempfile::tempdir().unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (addr_text, site_text) = (addr.to_string(), site.path().display().to_string());
