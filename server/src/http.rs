@@ -100,6 +100,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .layer(middleware::from_fn(refuse_forged_errors))
         .layer(middleware::from_fn_with_state(site.clone(), refuse_cross_site_writes))
         .layer(middleware::from_fn(private_pages))
+        .layer(middleware::from_fn(crate::bundle::pages_revalidate))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .route(
             "/import",
