@@ -49,7 +49,8 @@ cargo build --profile "$server_profile" -p server --bin whenless
 
 # Two bundles: the whole app, and the pages rendered with islands (only their islands; see
 # app::routes::ISLANDS_BUNDLE). Each file is named by its content (whenless.<hash>.wasm, ...;
-# see server/src/bundle.rs), and <bundle>.hash.txt in the site root tells the server the hashes.
+# see server/src/http/bundle.rs), and <bundle>.hash.txt in the site root tells the server the
+# hashes.
 # A bundle is made in target/bundles/<mode>/<bundle> and linked into the site from there.
 log "browser bundles ($wasm_profile, wasm32)"
 cargo build --profile "$wasm_profile" -p frontend -p islands --target wasm32-unknown-unknown

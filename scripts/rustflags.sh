@@ -1,7 +1,7 @@
-# Sourced by the build scripts. `erase_components` makes Leptos type-erase each component's
-# view: the same markup with far less generic code, which makes the browser bundle about 30%
-# smaller. The server and the browser must agree on it, or hydration fails, so every release
-# build of the workspace sets it, for the host and for wasm32.
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"
-host_target="$(rustc -vV | sed -n 's/^host: //p')"
-export "CARGO_TARGET_$(echo "$host_target" | tr 'a-z-' 'A-Z_')_RUSTFLAGS=--cfg erase_components"
+# Sourced by the build scripts. The compiler flags of every build (tests, clippy, the release
+# build, both browser bundles) are in .cargo/config.toml, so that none of them rebuilds
+# another's output, and neither does a `cargo` command typed by hand. Flags in the environment
+# would replace them (and break hydration: see `erase_components` there), so none are kept.
+unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS CARGO_BUILD_RUSTFLAGS
+unset CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS
+unset "CARGO_TARGET_$(rustc -vV | sed -n 's/^host: //p' | tr 'a-z-' 'A-Z_')_RUSTFLAGS"

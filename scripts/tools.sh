@@ -2,6 +2,7 @@
 # Installs the build tools Whenless needs, once, into a shared tools folder that later runs
 # reuse (WHENLESS_TOOLS, default ~/.cache/whenless-tools). Prints the PATH additions to use.
 #
+#   scripts/tools.sh check   wasm32 target: what `make check` needs
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the exact Cargo.lock version), wasm-opt
 #   scripts/tools.sh test    the above, plus Debian's chromium, the end-to-end npm packages and
 #                            cargo-fuzz with the nightly toolchain
@@ -86,6 +87,9 @@ install_e2e_packages() {
 
 mode="${1:-build}"
 install_wasm_target
+if [ "$mode" = check ]; then
+  exit 0
+fi
 paths="$(install_wasm_bindgen):$(install_wasm_opt)"
 if [ "$mode" = test ]; then
   install_chromium

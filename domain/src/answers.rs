@@ -61,24 +61,40 @@ impl Answer {
     }
 }
 
-/// An answer to one of the talk's exceptions (when not to go serverless).
+/// An answer to one of the talk's exceptions (when not to go serverless), graded the way the
+/// talk resolves them: does the case hold, and for how much of the workload?
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ExceptionAnswer {
-    No,
     Unsure,
-    Yes,
+    No,
+    /// It holds, and the team has the way out the talk names (for example, the job splits into
+    /// sequential or parallel tasks). Only offered where the exception has one.
+    Handled,
+    /// It holds for a part of the workload, not its core.
+    Part,
+    /// It holds for the workload's core.
+    Core,
 }
 
 impl ExceptionAnswer {
-    pub const ALL: [ExceptionAnswer; 3] =
-        [ExceptionAnswer::No, ExceptionAnswer::Unsure, ExceptionAnswer::Yes];
+    /// In the order a form shows them.
+    pub const ALL: [ExceptionAnswer; 5] = [
+        ExceptionAnswer::No,
+        ExceptionAnswer::Part,
+        ExceptionAnswer::Core,
+        ExceptionAnswer::Handled,
+        ExceptionAnswer::Unsure,
+    ];
 
-    /// The stored and submitted form.
+    /// The stored and submitted form. `2` was a plain "yes" before answers were graded; it
+    /// reads as "for a part", which capped the verdict at hybrid then as now.
     pub fn code(self) -> i16 {
         match self {
-            ExceptionAnswer::No => 1,
             ExceptionAnswer::Unsure => 0,
-            ExceptionAnswer::Yes => 2,
+            ExceptionAnswer::No => 1,
+            ExceptionAnswer::Part => 2,
+            ExceptionAnswer::Core => 3,
+            ExceptionAnswer::Handled => 4,
         }
     }
 
@@ -86,12 +102,23 @@ impl ExceptionAnswer {
         Self::ALL.into_iter().find(|a| a.code() == code)
     }
 
+    /// The label on the form; [`ExceptionAnswer::Handled`] is worded by each exception.
     pub fn label(self) -> &'static str {
         match self {
             ExceptionAnswer::No => "No",
             ExceptionAnswer::Unsure => "Not sure",
-            ExceptionAnswer::Yes => "Yes",
+            ExceptionAnswer::Part => "Yes, for a part",
+            ExceptionAnswer::Core => "Yes, for its core",
+            ExceptionAnswer::Handled => "Yes, and we can handle it",
         }
+    }
+
+    /// Whether the case holds at all (any of the three "yes" answers).
+    pub fn holds(self) -> bool {
+        matches!(
+            self,
+            ExceptionAnswer::Part | ExceptionAnswer::Core | ExceptionAnswer::Handled
+        )
     }
 }
 
@@ -123,7 +150,23 @@ mod tests {
         }
         assert_eq!(Answer::from_code(6), None);
         assert_eq!(Answer::from_code(-1), None);
-        assert_eq!(ExceptionAnswer::from_code(3), None);
+        assert_eq!(ExceptionAnswer::from_code(5), None);
+    }
+
+    #[test]
+    fn the_plain_yes_saved_before_grading_reads_as_for_a_part() {
+        assert_eq!(ExceptionAnswer::from_code(2), Some(ExceptionAnswer::Part));
+        assert_eq!(ExceptionAnswer::from_code(1), Some(ExceptionAnswer::No));
+        assert_eq!(ExceptionAnswer::from_code(0), Some(ExceptionAnswer::Unsure));
+    }
+
+    #[test]
+    fn only_the_three_yes_answers_hold() {
+        let holding: Vec<_> = ExceptionAnswer::ALL.into_iter().filter(|a| a.holds()).collect();
+        assert_eq!(
+            holding,
+            [ExceptionAnswer::Part, ExceptionAnswer::Core, ExceptionAnswer::Handled]
+        );
     }
 
     #[test]

@@ -6,6 +6,8 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use crate::answers::ExceptionAnswer;
+
 /// Which way agreeing with a statement pushes the decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -24,7 +26,7 @@ impl Lean {
     }
 }
 
-/// The best verdict a raised red flag still allows.
+/// The best verdict an exception still allows when it holds for the workload's core.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cap {
@@ -57,16 +59,72 @@ pub struct Dimension {
     pub questions: Vec<Question>,
 }
 
-/// One of the talk's four cases where serverless needs care.
+/// One of the talk's four cases where serverless needs care, and how each graded answer
+/// resolves it (see [`crate::answers::ExceptionAnswer`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Exception {
     pub id: String,
     pub title: String,
     pub question: String,
+    /// The slide's own lines, verbatim: what the talk says.
+    #[serde(default)]
+    pub points: Vec<String>,
+    /// Our summary of the risk.
     pub concern: String,
+    /// Our advice when it holds for a part of the workload (the verdict is then at best hybrid).
     pub advice: String,
-    pub cap: Cap,
+    /// The part to keep off functions, as a noun phrase: "the real-time path".
+    #[serde(default)]
+    pub part: String,
+    /// The best verdict when it holds for the workload's core.
+    #[serde(alias = "cap")]
+    pub core: Cap,
+    /// Our advice when it holds for the core.
+    #[serde(default)]
+    pub core_advice: String,
+    /// The way out the talk names, when it names one: answering it keeps serverless first,
+    /// on that condition.
+    #[serde(default)]
+    pub handled: Option<Handled>,
+}
+
+/// The talk's way out of an exception: "Or split into sequential/parallel tasks (Serverless)".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handled {
+    /// The answer as the form shows it: "Yes, and it splits into sequential or parallel tasks".
+    pub label: String,
+    /// The condition the verdict then carries, in our words.
+    pub condition: String,
+}
+
+impl Exception {
+    /// The answers the form offers for this exception, with their labels, in form order.
+    pub fn choices(&self) -> Vec<(ExceptionAnswer, &str)> {
+        ExceptionAnswer::ALL
+            .into_iter()
+            .filter_map(|answer| match (answer, &self.handled) {
+                (ExceptionAnswer::Handled, Some(handled)) => Some((answer, handled.label.as_str())),
+                (ExceptionAnswer::Handled, None) => None,
+                (other, _) => Some((other, other.label())),
+            })
+            .collect()
+    }
+
+    /// Whether `answer` is one of this exception's choices.
+    pub fn offers(&self, answer: ExceptionAnswer) -> bool {
+        answer != ExceptionAnswer::Handled || self.handled.is_some()
+    }
+
+    /// The part to keep off functions, or a generic phrase for content that names none.
+    pub fn part_name(&self) -> &str {
+        if self.part.trim().is_empty() {
+            "the part it concerns"
+        } else {
+            &self.part
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -170,6 +228,16 @@ impl Content {
             }
             if exception.advice.trim().is_empty() {
                 problems.push(format!("exception {:?} gives no advice", exception.id));
+            }
+            if exception
+                .handled
+                .as_ref()
+                .is_some_and(|h| h.label.trim().is_empty() || h.condition.trim().is_empty())
+            {
+                problems.push(format!(
+                    "exception {:?} names a way out without a label or a condition",
+                    exception.id
+                ));
             }
         }
         problems

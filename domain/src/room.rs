@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
-use super::answers::{Answer, ExceptionAnswer};
+use super::answers::Answer;
 use super::content::Content;
 use super::text::{is_format_char, is_visible};
 use super::walkthrough::{AnswerRecord, FACILITATOR, Step};
@@ -419,22 +419,23 @@ pub fn reveal(
                 })
                 .collect()
         }
-        Step::Exceptions => {
-            let scale: Vec<(i16, &str)> = ExceptionAnswer::ALL
-                .iter()
-                .map(|g| (g.code(), g.label()))
-                .collect();
-            content
-                .exceptions
-                .iter()
-                .map(|exception| QuestionReveal {
+        Step::Exceptions => content
+            .exceptions
+            .iter()
+            .map(|exception| {
+                let scale: Vec<(i16, &str)> = exception
+                    .choices()
+                    .into_iter()
+                    .map(|(answer, label)| (answer.code(), label))
+                    .collect();
+                QuestionReveal {
                     id: exception.id.clone(),
                     text: exception.question.clone(),
                     choices: tally(&exception.id, &scale),
                     disagreement: None,
-                })
-                .collect()
-        }
+                }
+            })
+            .collect(),
         Step::Costs => return None,
     };
     Some(StepReveal {

@@ -7,23 +7,35 @@
 //! in [0, 1] and the tension between them stays visible. The dimension's score is
 //! `pros - cons` in [-1, 1]; the team's is the mean over the people who answered, and the
 //! spread is their standard deviation. The fit is the importance-weighted mean of the dimension
-//! scores mapped to 0..100. A "yes" to a exception raises a red flag that caps the
-//! verdict.
+//! scores mapped to 0..100: that is whether serverless is *worth it* (should). Whether it
+//! *can* run on functions (could) comes from the talk's exceptions, each answered "no", "yes,
+//! for a part", "yes, for its core" or, where the talk names a way out, "yes, and we can handle
+//! it": a raised exception is a red flag that caps the verdict. The verdict is the lower of the
+//! two.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
-use super::content::{Cap, Content, Dimension};
+use super::content::{Cap, Content, Dimension, Exception};
 
-/// Fit at or above which the verdict is serverless-first: the talk's default, so a neutral
-/// team (fit 50) lands there.
-pub const SERVERLESS_FIRST_FROM: u8 = 50;
+/// Fit at or above which the verdict is serverless first, the talk's default ("Most of the
+/// time (99% probably)"). It is the bottom of the balanced zone: a team with no strong lean
+/// lands there, and one weak answer cannot move it out.
+pub const SERVERLESS_FIRST_FROM: u8 = 40;
+/// The balanced zone: fits where the answers lean neither way clearly, so the talk's default
+/// holds.
+pub const BALANCED_ZONE: std::ops::RangeInclusive<u8> = SERVERLESS_FIRST_FROM..=60;
 /// Fit at or above which (and below [`SERVERLESS_FIRST_FROM`]) the verdict is hybrid.
-pub const HYBRID_FROM: u8 = 35;
-/// Share of the questions that must be answered (not "don't know") before a verdict is given.
+pub const HYBRID_FROM: u8 = 25;
+/// Share of a core dimension's questions that must be answered (not "don't know") before a
+/// verdict is given. Core dimensions are those the team rates Matters or Critical.
 pub const MIN_ANSWERED_SHARE: f64 = 1.0 / 3.0;
+/// The importance from which a dimension is core: it needs answers before there is a verdict.
+pub const CORE_IMPORTANCE: u8 = 2;
+/// A cost estimate pulling at least this hard (of 2) is named first among the reasons.
+pub const CLEAR_COST_PULL: f64 = 0.5;
 
 /// Everyone's answers in one assessment, keyed by participant id.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -65,6 +77,8 @@ pub enum Verdict {
     Servers,
     /// Serverless for most of it, with named parts kept elsewhere.
     Hybrid,
+    /// Serverless first, on conditions the team must meet or questions it must settle first.
+    ServerlessOnceGapsClosed,
     /// Serverless first: the talk's "most of the time".
     ServerlessFirst,
 }
@@ -74,7 +88,8 @@ impl Verdict {
         match self {
             Verdict::Undecided => "Not enough answers yet",
             Verdict::Servers => "Servers for this workload",
-            Verdict::Hybrid => "Hybrid: serverless with named caveats",
+            Verdict::Hybrid => "Hybrid: named parts on servers",
+            Verdict::ServerlessOnceGapsClosed => "Serverless once named gaps are closed",
             Verdict::ServerlessFirst => "Serverless first",
         }
     }
@@ -84,20 +99,16 @@ impl Verdict {
             Verdict::Undecided => "undecided",
             Verdict::Servers => "servers",
             Verdict::Hybrid => "hybrid",
+            Verdict::ServerlessOnceGapsClosed => "serverless-once-gaps-closed",
             Verdict::ServerlessFirst => "serverless-first",
         }
     }
 
     fn capped(self, cap: Cap) -> Verdict {
-        let ceiling = match cap {
+        self.min(match cap {
             Cap::Hybrid => Verdict::Hybrid,
             Cap::Servers => Verdict::Servers,
-        };
-        if self == Verdict::Undecided {
-            self
-        } else {
-            self.min(ceiling)
-        }
+        })
     }
 }
 
@@ -143,17 +154,156 @@ impl DimensionScore {
     }
 }
 
-/// A raised red flag: somebody answered "yes" to a exception.
+/// How many people gave each answer to one exception.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExceptionCounts {
+    pub no: usize,
+    pub unsure: usize,
+    pub part: usize,
+    pub core: usize,
+    pub handled: usize,
+}
+
+impl ExceptionCounts {
+    fn add(&mut self, answer: ExceptionAnswer) {
+        let slot = match answer {
+            ExceptionAnswer::No => &mut self.no,
+            ExceptionAnswer::Unsure => &mut self.unsure,
+            ExceptionAnswer::Part => &mut self.part,
+            ExceptionAnswer::Core => &mut self.core,
+            ExceptionAnswer::Handled => &mut self.handled,
+        };
+        *slot += 1;
+    }
+
+    /// The answer that decides, the most restrictive anyone gave: for its core, then for a
+    /// part, then handled; `Unsure` when nobody said yes but somebody was unsure, `No` else.
+    pub fn deciding(&self) -> ExceptionAnswer {
+        [
+            (self.core, ExceptionAnswer::Core),
+            (self.part, ExceptionAnswer::Part),
+            (self.handled, ExceptionAnswer::Handled),
+            (self.unsure, ExceptionAnswer::Unsure),
+        ]
+        .into_iter()
+        .find(|(n, _)| *n > 0)
+        .map_or(ExceptionAnswer::No, |(_, answer)| answer)
+    }
+
+    /// "1 for its core, 2 for a part, 1 not sure, 3 no", leaving out answers nobody gave.
+    pub fn summary(&self, handled_label: &str) -> String {
+        let parts: Vec<String> = [
+            (self.core, "for its core"),
+            (self.part, "for a part"),
+            (self.handled, handled_label),
+            (self.unsure, "not sure"),
+            (self.no, "no"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
+            "Nobody has answered.".to_owned()
+        } else {
+            format!("Answers: {}.", parts.join(", "))
+        }
+    }
+}
+
+/// One of the talk's exceptions that somebody said holds (a red flag), or was unsure about.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RaisedFlag {
     pub id: String,
     pub title: String,
+    /// The slide's own lines.
+    pub points: Vec<String>,
+    /// Our summary of the risk.
     pub concern: String,
+    /// The answer that decides (see [`ExceptionCounts::deciding`]).
+    pub grade: ExceptionAnswer,
+    /// The best verdict it allows; `None` when it does not cap.
+    pub cap: Option<Cap>,
+    /// What the team should do about it, in our words, for its grade.
     pub advice: String,
-    pub cap: Cap,
-    pub yes: usize,
-    pub unsure: usize,
-    pub no: usize,
+    /// The part to keep off functions.
+    pub part: String,
+    /// For a handled exception: the condition the verdict carries.
+    pub condition: Option<String>,
+    pub counts: ExceptionCounts,
+    /// How the form words "yes, and we can handle it" for this exception.
+    pub handled_label: String,
+}
+
+impl RaisedFlag {
+    fn of(exception: &Exception, counts: ExceptionCounts) -> Self {
+        let grade = counts.deciding();
+        let handled = exception.handled.as_ref();
+        let (cap, advice) = match grade {
+            ExceptionAnswer::Core if !exception.core_advice.trim().is_empty() => {
+                (Some(exception.core), exception.core_advice.clone())
+            }
+            ExceptionAnswer::Core => (Some(exception.core), exception.advice.clone()),
+            ExceptionAnswer::Part => (Some(Cap::Hybrid), exception.advice.clone()),
+            ExceptionAnswer::Handled => (
+                None,
+                handled.map_or_else(String::new, |h| {
+                    format!("Serverless on one condition: {}.", h.condition)
+                }),
+            ),
+            ExceptionAnswer::Unsure | ExceptionAnswer::No => (None, exception.concern.clone()),
+        };
+        RaisedFlag {
+            id: exception.id.clone(),
+            title: exception.title.clone(),
+            points: exception.points.clone(),
+            concern: exception.concern.clone(),
+            grade,
+            cap,
+            advice,
+            part: exception.part_name().to_owned(),
+            condition: handled
+                .filter(|_| grade == ExceptionAnswer::Handled)
+                .map(|h| h.condition.clone()),
+            counts,
+            handled_label: handled.map_or_else(
+                || ExceptionAnswer::Handled.label().to_owned(),
+                |h| h.label.clone(),
+            ),
+        }
+    }
+
+    /// Who answered what, in words.
+    pub fn answers(&self) -> String {
+        self.counts.summary(&self.handled_label)
+    }
+
+    /// One sentence on what this flag does to the verdict.
+    pub fn effect(&self) -> String {
+        match (self.grade, self.cap) {
+            (ExceptionAnswer::Core, Some(Cap::Servers)) => format!(
+                "\u{201c}{}\u{201d} holds for the workload\u{2019}s core, so functions cannot carry it: servers for this workload.",
+                self.title
+            ),
+            (ExceptionAnswer::Core, _) => format!(
+                "\u{201c}{}\u{201d} holds for the workload\u{2019}s core, so the verdict is at best hybrid until the gap is closed.",
+                self.title
+            ),
+            (ExceptionAnswer::Part, _) => format!(
+                "\u{201c}{}\u{201d} holds for a part: keep {} off functions, so the verdict is at best hybrid.",
+                self.title, self.part
+            ),
+            (ExceptionAnswer::Handled, _) => format!(
+                "\u{201c}{}\u{201d} holds, and the team names the talk\u{2019}s way out: serverless on condition that {}.",
+                self.title,
+                self.condition.as_deref().unwrap_or("the way out is in place")
+            ),
+            (ExceptionAnswer::Unsure | ExceptionAnswer::No, _) => format!(
+                "Nobody is sure whether \u{201c}{}\u{201d} holds: find out before relying on the verdict.",
+                self.title
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -161,20 +311,42 @@ pub struct Report {
     /// 0 (servers) to 100 (serverless); `None` before any answer.
     pub fit: Option<u8>,
     pub verdict: Verdict,
-    /// The verdict the fit alone gives, before red flags cap it.
+    /// Is it worth it: the verdict the fit alone gives, before the exceptions cap it.
     pub uncapped: Verdict,
+    /// Can it run on functions: the best verdict the exceptions allow.
+    pub could: Verdict,
     pub dimensions: Vec<DimensionScore>,
-    /// Checks at least one person answered "yes" to.
+    /// Exceptions at least one person said hold.
     pub flags: Vec<RaisedFlag>,
-    /// Checks nobody said "yes" to but somebody was unsure about: worth finding out.
+    /// Exceptions nobody said hold but somebody was unsure about: worth finding out.
     pub open_exceptions: Vec<RaisedFlag>,
     /// Questions with at least one real answer.
     pub answered_questions: usize,
     pub total_questions: usize,
+    /// Core dimensions with too few answers for a verdict, by title.
+    pub unanswered_core: Vec<String>,
     pub participants: usize,
 }
 
 impl Driver {
+    /// Whether this is evidence (the team agreed with a statement, or the cost estimate points
+    /// this way) rather than the absence of a counter-point (the team disagreed with a statement
+    /// leaning the other way).
+    pub fn is_evidence(&self) -> bool {
+        self.question_id == COST_DRIVER || self.agreement > 0.0
+    }
+
+    /// Reasons are listed as: a clear cost estimate, then evidence, then absent counter-points.
+    fn rank(&self) -> u8 {
+        if self.question_id == COST_DRIVER && self.pull.abs() >= CLEAR_COST_PULL {
+            0
+        } else if self.is_evidence() {
+            1
+        } else {
+            2
+        }
+    }
+
     /// How the team stood on the statement, in words.
     pub fn stance(&self) -> &'static str {
         if self.question_id == COST_DRIVER {
@@ -195,8 +367,10 @@ impl Driver {
 }
 
 impl Report {
-    /// The strongest pulls across all dimensions: `towards` serverless (positive impact) or
-    /// servers (negative), at most `n`.
+    /// The strongest reasons across all dimensions `towards` serverless (positive impact) or
+    /// servers (negative), at most `n`: a clear cost estimate first, then evidence (statements
+    /// the team agreed with), then counter-points the team said do not apply, each group
+    /// strongest first.
     pub fn top_drivers(&self, towards_serverless: bool, n: usize) -> Vec<&Driver> {
         let mut drivers: Vec<&Driver> = self
             .dimensions
@@ -210,9 +384,26 @@ impl Report {
                 }
             })
             .collect();
-        drivers.sort_by(|a, b| b.impact.abs().total_cmp(&a.impact.abs()));
+        drivers.sort_by(|a, b| {
+            a.rank()
+                .cmp(&b.rank())
+                .then(b.impact.abs().total_cmp(&a.impact.abs()))
+        });
         drivers.truncate(n);
         drivers
+    }
+
+    /// The dimensions that scored lowest (most towards servers), at most `n`, lowest first;
+    /// only those below zero.
+    pub fn weakest(&self, n: usize) -> Vec<&DimensionScore> {
+        let mut weak: Vec<&DimensionScore> = self
+            .dimensions
+            .iter()
+            .filter(|d| d.importance > 0 && d.score.is_some_and(|s| s < 0.0))
+            .collect();
+        weak.sort_by(|a, b| a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0)));
+        weak.truncate(n);
+        weak
     }
 
     /// The dimensions where the team disagrees most (spread of at least 0.25), widest first.
@@ -232,45 +423,59 @@ impl Report {
             );
             return lines;
         };
+        let zone = if BALANCED_ZONE.contains(&fit) {
+            " That is in the balanced zone, where the answers lean neither way clearly, so the talk\u{2019}s default holds."
+        } else {
+            ""
+        };
         lines.push(format!(
-            "The answers give a fit of {fit} out of 100: 0 means every answer points to servers, 100 to serverless, and 50 is balanced. From {SERVERLESS_FIRST_FROM} the verdict is serverless first, the talk's default; from {HYBRID_FROM} it is hybrid; below that, servers."
+            "The answers give a fit of {fit} out of 100: 0 means every answer points to servers, 100 to serverless. From {} to {} is the balanced zone: there, and above it, the verdict is serverless first, the talk\u{2019}s \u{201c}Most of the time (99% probably)\u{201d}; from {HYBRID_FROM} it is hybrid; below that, servers.{zone}",
+            BALANCED_ZONE.start(),
+            BALANCED_ZONE.end(),
         ));
         if self.verdict == Verdict::Undecided {
             lines.push(format!(
-                "Only {} of {} questions have an answer, fewer than a third: answer more before relying on the verdict.",
-                self.answered_questions, self.total_questions
+                "Too few answers on {}: a verdict needs at least a third of the questions answered in every dimension rated Matters or Critical.",
+                self.unanswered_core.join(", ")
             ));
             return lines;
         }
-        if self.verdict != self.uncapped {
-            let names: Vec<&str> = self.flags.iter().map(|f| f.title.as_str()).collect();
+        lines.extend(self.flags.iter().map(RaisedFlag::effect));
+        lines.extend(self.open_exceptions.iter().map(RaisedFlag::effect));
+        if self.verdict < self.uncapped {
             lines.push(format!(
-                "On the fit alone this would be \u{201c}{}\u{201d}, but {} capped it: {}.",
+                "On the fit alone this would be \u{201c}{}\u{201d}; the exceptions above bring it to \u{201c}{}\u{201d}.",
                 self.uncapped.title(),
-                plural(self.flags.len(), "a red flag", "red flags"),
-                names.join(", ")
+                self.verdict.title()
             ));
         }
-        let describe = |drivers: Vec<&Driver>| {
-            drivers
-                .iter()
-                .map(|d| {
-                    format!(
-                        "\u{201c}{}\u{201d} ({})",
-                        d.text.trim_end_matches('.'),
-                        d.stance()
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let towards = self.top_drivers(true, 3);
-        if !towards.is_empty() {
-            lines.push(format!("Pulling most towards serverless: {}.", describe(towards)));
+        if self.verdict == Verdict::Hybrid && self.uncapped == Verdict::Hybrid {
+            let weakest: Vec<&str> = self.weakest(2).iter().map(|d| d.title.as_str()).collect();
+            if !weakest.is_empty() {
+                lines.push(format!(
+                    "The fit is in the hybrid band. The weakest dimensions are {}: keep what they concern on servers and run the rest serverless.",
+                    weakest.join(" and ")
+                ));
+            }
         }
-        let against = self.top_drivers(false, 3);
-        if !against.is_empty() {
-            lines.push(format!("Pulling most towards servers: {}.", describe(against)));
+        for towards_serverless in [true, false] {
+            let (side, other) = if towards_serverless {
+                ("serverless", "servers")
+            } else {
+                ("servers", "serverless")
+            };
+            let drivers = self.top_drivers(towards_serverless, 3);
+            let (evidence, absent): (Vec<&Driver>, Vec<&Driver>) =
+                drivers.into_iter().partition(|d| d.is_evidence());
+            if !evidence.is_empty() {
+                lines.push(format!("Evidence for {side}: {}.", describe(&evidence)));
+            }
+            if !absent.is_empty() {
+                lines.push(format!(
+                    "Also towards {side}, arguments for {other} the team disagreed with: {}.",
+                    describe(&absent)
+                ));
+            }
         }
         let spots = self.hot_spots();
         if !spots.is_empty() {
@@ -282,14 +487,20 @@ impl Report {
         }
         lines
     }
-}
 
-impl Report {
-    /// What the team should do next, most pressing first.
+    /// What the team should do next, most pressing first. Advice that assumes moving to
+    /// functions is not given when the verdict keeps the workload on servers.
     pub fn next_actions(&self) -> Vec<String> {
         let mut actions = Vec::new();
         for flag in &self.flags {
-            actions.push(format!("{}: {}", flag.title, flag.advice));
+            if self.verdict == Verdict::Servers && flag.cap != Some(Cap::Servers) {
+                actions.push(format!(
+                    "{}: it holds here too; weigh it again if parts of this workload move to functions later.",
+                    flag.title
+                ));
+            } else {
+                actions.push(format!("{}: {}", flag.title, flag.advice));
+            }
         }
         for open in &self.open_exceptions {
             actions.push(format!(
@@ -317,10 +528,27 @@ impl Report {
                 "Start with one small, event-driven part of the workload on functions and managed services, and measure cost and latency before moving the rest."
                     .to_owned(),
             ),
-            Verdict::Hybrid => actions.push(
-                "Draw the line: list which parts go serverless and which stay on instances, and why, using the red flags and the lowest-scoring dimensions."
+            Verdict::ServerlessOnceGapsClosed => actions.push(
+                "Close the gaps named above first, then start with one small, event-driven part on functions and measure cost and latency before moving the rest."
                     .to_owned(),
             ),
+            Verdict::Hybrid => {
+                let parts: Vec<&str> = self
+                    .flags
+                    .iter()
+                    .filter(|f| f.cap.is_some())
+                    .map(|f| f.part.as_str())
+                    .collect();
+                actions.push(if parts.is_empty() {
+                    "Draw the line: list which parts go serverless and which stay on instances, and why, starting from the lowest-scoring dimensions."
+                        .to_owned()
+                } else {
+                    format!(
+                        "Draw the line: keep {} on instances or servers, and list what goes serverless.",
+                        parts.join(" and ")
+                    )
+                });
+            }
             Verdict::Servers => actions.push(
                 "Keep this workload on servers for now, and revisit the dimensions that scored lowest when the team or the workload changes."
                     .to_owned(),
@@ -331,12 +559,18 @@ impl Report {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        one.to_owned()
-    } else {
-        format!("{n} {many}")
-    }
+fn describe(drivers: &[&Driver]) -> String {
+    drivers
+        .iter()
+        .map(|d| {
+            if d.question_id == COST_DRIVER {
+                format!("the cost estimate ({})", d.stance())
+            } else {
+                format!("\u{201c}{}\u{201d} ({})", d.text.trim_end_matches('.'), d.stance())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Scores everyone's answers against the content.
@@ -356,55 +590,64 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         ((mean + 1.0) * 50.0).round() as u8
     });
 
+    let answered = |question_id: &str| {
+        responses
+            .answers
+            .values()
+            .any(|sheet| sheet.get(question_id).and_then(|a| a.agreement()).is_some())
+    };
     let answered_questions = content
         .dimensions
         .iter()
         .flat_map(|d| &d.questions)
-        .filter(|q| {
-            responses
-                .answers
-                .values()
-                .any(|sheet| sheet.get(&q.id).and_then(|a| a.agreement()).is_some())
-        })
+        .filter(|q| answered(&q.id))
         .count();
     let total_questions = content.question_count();
-
-    let uncapped = match fit {
-        _ if (answered_questions as f64) < MIN_ANSWERED_SHARE * total_questions as f64 => Verdict::Undecided,
-        None => Verdict::Undecided,
-        Some(fit) if fit >= SERVERLESS_FIRST_FROM => Verdict::ServerlessFirst,
-        Some(fit) if fit >= HYBRID_FROM => Verdict::Hybrid,
-        Some(_) => Verdict::Servers,
-    };
+    let unanswered_core: Vec<String> = content
+        .dimensions
+        .iter()
+        .filter(|d| responses.importance(&d.id) >= CORE_IMPORTANCE)
+        .filter(|d| {
+            let estimate = usize::from(d.id == COST_DIMENSION && responses.cost_pull.is_some());
+            let done = d.questions.iter().filter(|q| answered(&q.id)).count() + estimate;
+            (done as f64) < MIN_ANSWERED_SHARE * (d.questions.len() + estimate) as f64
+        })
+        .map(|d| d.title.clone())
+        .collect();
 
     let (flags, open_exceptions): (Vec<RaisedFlag>, Vec<RaisedFlag>) = content
         .exceptions
         .iter()
         .map(|exception| {
-            let count = |wanted: ExceptionAnswer| {
-                responses
-                    .exceptions
-                    .values()
-                    .filter(|answers| answers.get(&exception.id) == Some(&wanted))
-                    .count()
-            };
-            RaisedFlag {
-                id: exception.id.clone(),
-                title: exception.title.clone(),
-                concern: exception.concern.clone(),
-                advice: exception.advice.clone(),
-                cap: exception.cap,
-                yes: count(ExceptionAnswer::Yes),
-                unsure: count(ExceptionAnswer::Unsure),
-                no: count(ExceptionAnswer::No),
-            }
+            let mut counts = ExceptionCounts::default();
+            responses
+                .exceptions
+                .values()
+                .filter_map(|answers| answers.get(&exception.id))
+                .filter(|answer| exception.offers(**answer))
+                .for_each(|answer| counts.add(*answer));
+            RaisedFlag::of(exception, counts)
         })
-        .filter(|flag| flag.yes > 0 || flag.unsure > 0)
-        .partition(|flag| flag.yes > 0);
+        .filter(|flag| flag.grade != ExceptionAnswer::No)
+        .partition(|flag| flag.grade.holds());
 
-    let verdict = flags
+    let could = flags
         .iter()
-        .fold(uncapped, |verdict, flag| verdict.capped(flag.cap));
+        .filter_map(|flag| flag.cap)
+        .fold(Verdict::ServerlessFirst, Verdict::capped);
+    let uncapped = match fit {
+        _ if !unanswered_core.is_empty() => Verdict::Undecided,
+        None => Verdict::Undecided,
+        Some(fit) if fit >= SERVERLESS_FIRST_FROM => Verdict::ServerlessFirst,
+        Some(fit) if fit >= HYBRID_FROM => Verdict::Hybrid,
+        Some(_) => Verdict::Servers,
+    };
+    let gaps = !open_exceptions.is_empty() || flags.iter().any(|f| f.condition.is_some());
+    // Undecided is the lowest verdict, so it stays undecided whatever the exceptions say.
+    let verdict = match uncapped.min(could) {
+        Verdict::ServerlessFirst if gaps => Verdict::ServerlessOnceGapsClosed,
+        other => other,
+    };
     let participants = responses
         .answers
         .keys()
@@ -416,11 +659,13 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         fit,
         verdict,
         uncapped,
+        could,
         dimensions,
         flags,
         open_exceptions,
         answered_questions,
         total_questions,
+        unanswered_core,
         participants,
     }
 }

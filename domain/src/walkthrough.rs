@@ -258,8 +258,9 @@ pub fn parse_answer(content: &Content, question_id: &str, value: &str) -> Result
     let code: i16 = value.trim().parse().map_err(|_| invalid())?;
     if content.question(question_id).is_some() {
         Answer::from_code(code).map(Answer::code).ok_or_else(invalid)
-    } else if content.exception(question_id).is_some() {
+    } else if let Some(exception) = content.exception(question_id) {
         ExceptionAnswer::from_code(code)
+            .filter(|answer| exception.offers(*answer))
             .map(ExceptionAnswer::code)
             .ok_or_else(invalid)
     } else {
@@ -381,10 +382,17 @@ mod tests {
         assert!(parse_answer(content, question, "6").is_err());
         assert!(parse_answer(content, question, "yes").is_err());
         assert!(parse_answer(content, "made.up", "3").is_err());
-        assert_eq!(parse_answer(content, "real-time", "2"), Ok(2));
+        assert_eq!(parse_answer(content, "real-time", "2"), Ok(2), "for a part");
+        assert_eq!(parse_answer(content, "real-time", "3"), Ok(3), "for its core");
+        assert!(parse_answer(content, "real-time", "5").is_err());
         assert!(
-            parse_answer(content, "real-time", "5").is_err(),
-            "exceptions are yes / unsure / no"
+            parse_answer(content, "real-time", "4").is_err(),
+            "the talk names no way out of real time"
+        );
+        assert_eq!(
+            parse_answer(content, "compute-intensive", "4"),
+            Ok(4),
+            "splitting into sequential or parallel tasks"
         );
     }
 
@@ -447,7 +455,7 @@ mod tests {
         let responses = responses(content, &records, &settings);
         assert_eq!(responses.answers["p"].len(), 1);
         assert_eq!(responses.answers["p"][&question], Answer::StronglyAgree);
-        assert_eq!(responses.exceptions["p"]["real-time"], ExceptionAnswer::Yes);
+        assert_eq!(responses.exceptions["p"]["real-time"], ExceptionAnswer::Part);
         assert!(
             !responses.answers.contains_key("q"),
             "out-of-range codes are dropped"

@@ -14,7 +14,7 @@ fn question(id: &str, lean: Lean, weight: u8) -> Question {
 }
 
 /// Two dimensions: a.one (serverless, weight 2), a.two (servers, weight 1), b.one
-/// (serverless, weight 1); one exception that caps at hybrid.
+/// (serverless, weight 1); one exception whose core caps at servers.
 fn content() -> Content {
     let dimension = |id: &str, questions| Dimension {
         id: id.to_owned(),
@@ -37,14 +37,29 @@ fn content() -> Content {
             ),
             dimension("b", vec![question("b.one", Lean::Serverless, 1)]),
         ],
-        exceptions: vec![Exception {
-            id: "real-time".to_owned(),
-            title: "Real-time systems".to_owned(),
-            question: String::new(),
-            concern: String::new(),
-            advice: "Keep that part on an instance.".to_owned(),
-            cap: Cap::Hybrid,
-        }],
+        exceptions: vec![exception(
+            "real-time",
+            "Real-time systems",
+            "Keep that part on an instance.",
+            Cap::Servers,
+        )],
+    }
+}
+
+/// An exception whose "for a part" advice is `advice` and whose core caps at `core`, with no
+/// way out.
+fn exception(id: &str, title: &str, advice: &str, core: Cap) -> Exception {
+    Exception {
+        id: id.to_owned(),
+        title: title.to_owned(),
+        question: String::new(),
+        points: vec![format!("{title}, as the slide says")],
+        concern: format!("The concern of {title}."),
+        advice: advice.to_owned(),
+        part: format!("the {id} part"),
+        core,
+        core_advice: format!("Keep all of it off functions because of {title}."),
+        handled: None,
     }
 }
 
@@ -126,21 +141,28 @@ fn a_red_flag_caps_the_verdict_and_is_explained() {
         .exceptions
         .entry("p1".to_owned())
         .or_default()
-        .insert("real-time".to_owned(), ExceptionAnswer::Yes);
+        .insert("real-time".to_owned(), ExceptionAnswer::Part);
     let report = score(&content(), &responses);
     assert_eq!(report.fit, Some(100));
     assert_eq!(report.uncapped, Verdict::ServerlessFirst);
     assert_eq!(report.verdict, Verdict::Hybrid);
     assert_eq!(report.flags.len(), 1);
-    assert_eq!(report.flags[0].yes, 1);
+    assert_eq!(report.flags[0].counts.part, 1);
     let text = report.explanation().join(" ");
-    assert!(text.contains("capped"), "{text}");
     assert!(
-        report.next_actions()[0].contains("Keep that part on an instance."),
-        "{:?}",
-        report.next_actions()
+        text.contains("\u{201c}Real-time systems\u{201d} holds for a part: keep the real-time part off functions, so the verdict is at best hybrid."),
+        "{text}"
     );
-    assert!(text.contains("Real-time systems"), "{text}");
+    assert!(
+        text.contains("On the fit alone this would be \u{201c}Serverless first\u{201d}; the exceptions above bring it to \u{201c}Hybrid: named parts on servers\u{201d}."),
+        "{text}"
+    );
+    let actions = report.next_actions();
+    assert_eq!(actions[0], "Real-time systems: Keep that part on an instance.");
+    assert_eq!(
+        actions.last().unwrap(),
+        "Draw the line: keep the real-time part on instances or servers, and list what goes serverless."
+    );
 }
 
 #[test]
@@ -164,7 +186,8 @@ fn unsure_exceptions_are_open_questions_not_flags() {
         "{:?}",
         report.next_actions()
     );
-    assert_eq!(report.verdict, Verdict::ServerlessFirst);
+    assert_eq!(report.uncapped, Verdict::ServerlessFirst);
+    assert_eq!(report.verdict, Verdict::ServerlessOnceGapsClosed);
 }
 
 #[test]
@@ -206,7 +229,11 @@ fn too_few_answers_give_no_verdict() {
     let report = score(&big, &responses);
     assert_eq!(report.fit, Some(100));
     assert_eq!(report.verdict, Verdict::Undecided);
-    assert!(report.explanation().join(" ").contains("fewer than a third"));
+    assert!(
+        report.explanation().join(" ").contains("Too few answers on B"),
+        "{:?}",
+        report.explanation()
+    );
 }
 
 #[test]
@@ -228,7 +255,7 @@ fn importance_zero_takes_a_dimension_out_of_the_fit() {
     // (1 × 1 + (-1) × 3) / 4 = -0.5 → 25.
     let report = score(&content(), &responses);
     assert_eq!(report.fit, Some(25));
-    assert_eq!(report.verdict, Verdict::Servers);
+    assert_eq!(report.verdict, Verdict::Hybrid);
 }
 
 #[test]
@@ -321,7 +348,8 @@ proptest! {
     fn red_flags_never_improve_the_verdict(responses in any_responses()) {
         let report = score(&content(), &responses);
         prop_assert!(report.verdict <= report.uncapped);
-        if report.flags.is_empty() {
+        prop_assert!(report.verdict <= report.could);
+        if report.flags.is_empty() && report.open_exceptions.is_empty() {
             prop_assert_eq!(report.verdict, report.uncapped);
         }
     }
@@ -367,7 +395,7 @@ proptest! {
 // operator, a threshold, a sign) fails a test. See scripts/mutants.sh.
 
 /// One dimension "solo" with one serverless statement of weight 1 (most possible: 2), and one
-/// exception that caps at servers: each person's score is their agreement / 2.
+/// exception whose core caps at servers: each person's score is their agreement / 2.
 fn solo_content() -> Content {
     Content {
         version: "solo".to_owned(),
@@ -380,14 +408,7 @@ fn solo_content() -> Content {
             serverless_points: vec!["f".to_owned()],
             questions: vec![question("solo.one", Lean::Serverless, 1)],
         }],
-        exceptions: vec![Exception {
-            id: "control".to_owned(),
-            title: "Full control".to_owned(),
-            question: String::new(),
-            concern: String::new(),
-            advice: "Run it yourself.".to_owned(),
-            cap: Cap::Servers,
-        }],
+        exceptions: vec![exception("control", "Full control", "Run it yourself.", Cap::Servers)],
     }
 }
 
@@ -429,7 +450,7 @@ fn importance_defaults_to_matters_and_is_capped_at_critical() {
 }
 
 #[test]
-fn verdict_thresholds_fit_50_is_serverless_first_35_is_hybrid_below_is_servers() {
+fn verdict_thresholds_the_balanced_zone_from_40_is_serverless_first_25_is_hybrid_below_is_servers() {
     // With one statement of weight 1, fit = round(50 + 25 × mean agreement).
     let verdict = |given: Vec<Answer>| {
         let report = score(&solo_content(), &team(&given));
@@ -440,18 +461,24 @@ fn verdict_thresholds_fit_50_is_serverless_first_35_is_hybrid_below_is_servers()
         verdict(many(2, Answer::Neutral)),
         (Some(50), Verdict::ServerlessFirst)
     );
-    // 1 of 25 disagrees (-1): mean -0.04, fit 49: just below serverless first.
+    // 1 of 25 disagrees (-1): mean -0.04, fit 49: one weak answer stays in the balanced zone.
     let mut given = many(24, Answer::Neutral);
     given.push(Answer::Disagree);
-    assert_eq!(verdict(given), (Some(49), Verdict::Hybrid));
-    // 3 of 5 disagree: mean -0.6, fit 35: still hybrid.
-    let mut given = many(2, Answer::Neutral);
-    given.extend(many(3, Answer::Disagree));
-    assert_eq!(verdict(given), (Some(35), Verdict::Hybrid));
-    // 16 of 25 disagree: mean -0.64, fit 34: servers.
-    let mut given = many(9, Answer::Neutral);
-    given.extend(many(16, Answer::Disagree));
-    assert_eq!(verdict(given), (Some(34), Verdict::Servers));
+    assert_eq!(verdict(given), (Some(49), Verdict::ServerlessFirst));
+    // 2 of 5 disagree: mean -0.4, fit 40: the bottom of the balanced zone.
+    let mut given = many(3, Answer::Neutral);
+    given.extend(many(2, Answer::Disagree));
+    assert_eq!(verdict(given), (Some(40), Verdict::ServerlessFirst));
+    // 11 of 25 disagree: mean -0.44, fit 39: hybrid.
+    let mut given = many(14, Answer::Neutral);
+    given.extend(many(11, Answer::Disagree));
+    assert_eq!(verdict(given), (Some(39), Verdict::Hybrid));
+    // Everyone disagrees: mean -1, fit 25: still hybrid.
+    assert_eq!(verdict(many(3, Answer::Disagree)), (Some(25), Verdict::Hybrid));
+    // 24 disagree and 1 strongly: mean -1.04, fit 24: servers.
+    let mut given = many(24, Answer::Disagree);
+    given.push(Answer::StronglyDisagree);
+    assert_eq!(verdict(given), (Some(24), Verdict::Servers));
     // Everyone strongly disagrees: fit 0; strongly agrees: fit 100.
     assert_eq!(
         verdict(many(3, Answer::StronglyDisagree)),
@@ -461,34 +488,52 @@ fn verdict_thresholds_fit_50_is_serverless_first_35_is_hybrid_below_is_servers()
         verdict(many(3, Answer::StronglyAgree)),
         (Some(100), Verdict::ServerlessFirst)
     );
+    assert_eq!(BALANCED_ZONE, 40..=60);
 }
 
 #[test]
-fn a_verdict_needs_a_third_of_the_questions_answered_and_exactly_a_third_is_enough() {
-    // Three single-question dimensions (a, b, c): one answered is exactly a third.
+fn a_verdict_needs_a_third_of_each_core_dimensions_questions_answered_and_exactly_a_third_is_enough() {
+    // "solo" gets two more questions: one answer of three is exactly a third.
     let mut content = solo_content();
-    for id in ["b", "c"] {
-        let mut dimension = content.dimensions[0].clone();
-        dimension.id = id.to_owned();
-        dimension.questions = vec![question(&format!("{id}.one"), Lean::Serverless, 1)];
-        content.dimensions.push(dimension);
-    }
+    content.dimensions[0].questions.extend([
+        question("solo.two", Lean::Serverless, 1),
+        question("solo.three", Lean::Serverless, 1),
+    ]);
     let report = score(&content, &team(&[Answer::Agree]));
     assert_eq!((report.answered_questions, report.total_questions), (1, 3));
-    // Agree: score 0.5 in "solo", the other two unanswered: fit 75.
-    assert_eq!(report.fit, Some(75));
     assert_eq!(report.verdict, Verdict::ServerlessFirst);
+    assert!(report.unanswered_core.is_empty());
 
-    // One of four is less than a third: a fit, but no verdict.
-    let mut more = content.clone();
-    let mut dimension = more.dimensions[0].clone();
+    // A second core dimension with nothing answered: a fit, but no verdict, and it is named.
+    let mut dimension = content.dimensions[0].clone();
     dimension.id = "d".to_owned();
+    dimension.title = "D".to_owned();
     dimension.questions = vec![question("d.one", Lean::Serverless, 1)];
-    more.dimensions.push(dimension);
-    let report = score(&more, &team(&[Answer::Agree]));
+    content.dimensions.push(dimension);
+    let mut responses = team(&[Answer::Agree]);
+    let report = score(&content, &responses);
     assert_eq!(report.fit, Some(75));
     assert_eq!(report.verdict, Verdict::Undecided);
     assert_eq!(report.uncapped, Verdict::Undecided);
+    assert_eq!(report.unanswered_core, ["D"]);
+
+    // "Don't know" is not an answer.
+    answers("p00", &[("d.one", Answer::DontKnow)], &mut responses);
+    assert_eq!(score(&content, &responses).verdict, Verdict::Undecided);
+
+    // Rated minor, "d" is no longer core: the verdict stands without it.
+    responses.importance.insert("d".to_owned(), 1);
+    assert_eq!(score(&content, &responses).verdict, Verdict::ServerlessFirst);
+
+    // One of four in a core dimension is less than a third.
+    responses.importance.insert("d".to_owned(), 2);
+    answers("p00", &[("d.one", Answer::Agree)], &mut responses);
+    content.dimensions[0]
+        .questions
+        .push(question("solo.four", Lean::Serverless, 1));
+    let report = score(&content, &responses);
+    assert_eq!(report.unanswered_core, ["Solo"]);
+    assert_eq!(report.verdict, Verdict::Undecided);
 }
 
 #[test]
@@ -534,7 +579,7 @@ fn with_every_dimension_set_to_not_relevant_there_is_no_fit() {
 #[test]
 fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
     let mut responses = team(&many(2, Answer::StronglyAgree));
-    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Yes);
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
     let report = score(&solo_content(), &responses);
     assert_eq!(report.uncapped, Verdict::ServerlessFirst);
     assert_eq!(report.verdict, Verdict::Servers);
@@ -545,7 +590,7 @@ fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
 
     // Not enough answers: a "yes" does not turn "undecided" into a verdict.
     let mut responses = Responses::default();
-    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Yes);
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
     let report = score(&solo_content(), &responses);
     assert_eq!(report.verdict, Verdict::Undecided);
     assert_eq!(report.flags.len(), 1);
@@ -555,13 +600,16 @@ fn a_servers_cap_brings_any_verdict_down_to_servers_but_never_makes_one_up() {
 #[test]
 fn checks_count_each_persons_yes_unsure_and_no() {
     let mut responses = team(&[Answer::Agree]);
-    answer_exception(&mut responses, "ana", "control", ExceptionAnswer::Yes);
+    answer_exception(&mut responses, "ana", "control", ExceptionAnswer::Part);
     answer_exception(&mut responses, "ben", "control", ExceptionAnswer::No);
     answer_exception(&mut responses, "cy", "control", ExceptionAnswer::No);
     answer_exception(&mut responses, "di", "control", ExceptionAnswer::Unsure);
     let report = score(&solo_content(), &responses);
     let flag = &report.flags[0];
-    assert_eq!((flag.yes, flag.unsure, flag.no), (1, 1, 2));
+    assert_eq!(
+        (flag.counts.part, flag.counts.unsure, flag.counts.no),
+        (1, 1, 2)
+    );
     assert!(
         report.open_exceptions.is_empty(),
         "a yes makes it a flag, not an open exception"
@@ -839,30 +887,258 @@ fn each_verdict_has_its_own_title_and_slug() {
 }
 
 #[test]
-fn the_explanation_counts_the_red_flags_that_capped_the_verdict() {
+fn the_explanation_names_every_raised_exception_even_one_that_did_not_move_the_verdict() {
     let mut content = content();
-    let mut second = content.exceptions[0].clone();
-    second.id = "compute-intensive".to_owned();
-    second.title = "Compute-intensive work".to_owned();
-    content.exceptions.push(second);
+    content.exceptions.push(exception(
+        "compute-intensive",
+        "Compute-intensive work",
+        "Split it.",
+        Cap::Servers,
+    ));
     let mut responses = Responses::default();
     answers(
         "p1",
         &[("a.one", Answer::StronglyAgree), ("b.one", Answer::StronglyAgree)],
         &mut responses,
     );
-    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Yes);
-    let one = score(&content, &responses).explanation().join(" ");
-    assert!(
-        one.contains("but a red flag capped it: Real-time systems."),
-        "{one}"
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Part);
+    answer_exception(&mut responses, "p1", "compute-intensive", ExceptionAnswer::Part);
+    let report = score(&content, &responses);
+    assert_eq!(report.flags.len(), 2);
+    let text = report.explanation().join(" ");
+    assert!(text.contains("keep the real-time part off functions"), "{text}");
+    assert!(text.contains("keep the compute-intensive part off functions"), "{text}");
+    assert_eq!(
+        report.next_actions().last().unwrap(),
+        "Draw the line: keep the real-time part and the compute-intensive part on instances or servers, and list what goes serverless."
     );
-    answer_exception(&mut responses, "p1", "compute-intensive", ExceptionAnswer::Yes);
-    let two = score(&content, &responses).explanation().join(" ");
-    assert!(
-        two.contains("but 2 red flags capped it: Real-time systems, Compute-intensive work."),
-        "{two}"
+
+    // The fit alone says servers: the flag did not change the verdict, yet it is still named,
+    // and its advice (which assumes going serverless) is not given as the next step.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::StronglyDisagree), ("b.one", Answer::StronglyDisagree)],
+        &mut responses,
     );
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Part);
+    let report = score(&content, &responses);
+    assert_eq!((report.uncapped, report.verdict), (Verdict::Servers, Verdict::Servers));
+    let text = report.explanation().join(" ");
+    assert!(text.contains("\u{201c}Real-time systems\u{201d} holds for a part"), "{text}");
+    assert!(!text.contains("On the fit alone"), "{text}");
+    let actions = report.next_actions();
+    assert_eq!(
+        actions[0],
+        "Real-time systems: it holds here too; weigh it again if parts of this workload move to functions later."
+    );
+    assert!(actions.iter().all(|a| !a.contains("Keep that part on an instance")), "{actions:?}");
+}
+
+#[test]
+fn an_exception_at_the_core_caps_at_its_own_cap_and_a_part_at_hybrid() {
+    let strong = || team(&many(2, Answer::StronglyAgree));
+    let mut responses = strong();
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
+    let report = score(&solo_content(), &responses);
+    assert_eq!((report.could, report.uncapped), (Verdict::Servers, Verdict::ServerlessFirst));
+    assert_eq!(report.verdict, Verdict::Servers);
+    assert_eq!(report.flags[0].advice, "Keep all of it off functions because of Full control.");
+    assert!(
+        report.explanation().join(" ").contains(
+            "\u{201c}Full control\u{201d} holds for the workload\u{2019}s core, so functions cannot carry it: servers for this workload."
+        ),
+        "{:?}",
+        report.explanation()
+    );
+
+    let mut content = solo_content();
+    content.exceptions[0].core = Cap::Hybrid;
+    let report = score(&content, &responses);
+    assert_eq!(report.verdict, Verdict::Hybrid);
+    assert!(report.explanation().join(" ").contains("at best hybrid until the gap is closed"));
+
+    let mut responses = strong();
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Part);
+    let report = score(&solo_content(), &responses);
+    assert_eq!((report.could, report.verdict), (Verdict::Hybrid, Verdict::Hybrid));
+    assert_eq!(report.flags[0].advice, "Run it yourself.");
+
+    // Content without core advice falls back to the general advice.
+    let mut content = solo_content();
+    content.exceptions[0].core_advice.clear();
+    let mut responses = strong();
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
+    assert_eq!(score(&content, &responses).flags[0].advice, "Run it yourself.");
+}
+
+#[test]
+fn the_talks_way_out_keeps_serverless_first_on_its_named_condition() {
+    let mut content = solo_content();
+    content.exceptions[0].handled = Some(crate::content::Handled {
+        label: "Yes, and it splits".to_owned(),
+        condition: "the jobs are split".to_owned(),
+    });
+    let mut responses = team(&many(2, Answer::Agree));
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Handled);
+    let report = score(&content, &responses);
+    assert_eq!(report.could, Verdict::ServerlessFirst);
+    assert_eq!(report.verdict, Verdict::ServerlessOnceGapsClosed);
+    let flag = &report.flags[0];
+    assert_eq!(flag.condition.as_deref(), Some("the jobs are split"));
+    assert_eq!(flag.cap, None);
+    assert_eq!(flag.answers(), "Answers: 1 Yes, and it splits.");
+    assert!(report.explanation().join(" ").contains("serverless on condition that the jobs are split."));
+    assert_eq!(report.next_actions()[0], "Full control: Serverless on one condition: the jobs are split.");
+    assert!(report.next_actions().last().unwrap().starts_with("Close the gaps named above first"));
+
+    // Where the talk names no way out, the answer is not one of the choices and counts for nothing.
+    let report = score(&solo_content(), &responses);
+    assert!(report.flags.is_empty());
+    assert_eq!(report.verdict, Verdict::ServerlessFirst);
+}
+
+#[test]
+fn the_most_restrictive_answer_decides_and_everyones_answer_is_counted() {
+    let counts = |core, part, handled, unsure, no| ExceptionCounts { core, part, handled, unsure, no };
+    assert_eq!(counts(1, 5, 5, 5, 5).deciding(), ExceptionAnswer::Core);
+    assert_eq!(counts(0, 1, 5, 5, 5).deciding(), ExceptionAnswer::Part);
+    assert_eq!(counts(0, 0, 1, 5, 5).deciding(), ExceptionAnswer::Handled);
+    assert_eq!(counts(0, 0, 0, 1, 5).deciding(), ExceptionAnswer::Unsure);
+    assert_eq!(counts(0, 0, 0, 0, 5).deciding(), ExceptionAnswer::No);
+    assert_eq!(counts(0, 0, 0, 0, 0).deciding(), ExceptionAnswer::No);
+    assert_eq!(
+        counts(1, 2, 0, 1, 3).summary("handled"),
+        "Answers: 1 for its core, 2 for a part, 1 not sure, 3 no."
+    );
+    assert_eq!(counts(0, 0, 0, 0, 0).summary("handled"), "Nobody has answered.");
+
+    let mut responses = team(&many(3, Answer::StronglyAgree));
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Part);
+    answer_exception(&mut responses, "p01", "control", ExceptionAnswer::Core);
+    answer_exception(&mut responses, "p02", "control", ExceptionAnswer::No);
+    let report = score(&solo_content(), &responses);
+    let flag = &report.flags[0];
+    assert_eq!(flag.grade, ExceptionAnswer::Core);
+    assert_eq!((flag.counts.core, flag.counts.part, flag.counts.no), (1, 1, 1));
+    assert_eq!(report.verdict, Verdict::Servers);
+}
+
+#[test]
+fn evidence_ranks_before_counter_points_the_team_disagreed_with() {
+    // Strongly disagreeing with a.two (servers, weight 1) pulls towards serverless by
+    // 2 × 1 × 2 = 4; agreeing with b.one (importance 1) by 1 × 1 × 1 = 1, yet it is evidence
+    // and ranks first.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.two", Answer::StronglyDisagree), ("b.one", Answer::Agree)],
+        &mut responses,
+    );
+    responses.importance.insert("b".to_owned(), 1);
+    let report = score(&content(), &responses);
+    let top: Vec<&str> = report
+        .top_drivers(true, 3)
+        .iter()
+        .map(|d| d.question_id.as_str())
+        .collect();
+    assert_eq!(top, ["b.one", "a.two"]);
+    let text = report.explanation().join(" ");
+    assert!(
+        text.contains("Evidence for serverless: \u{201c}Statement b.one\u{201d} (agreed)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Also towards serverless, arguments for servers the team disagreed with: \u{201c}Statement a.two\u{201d} (strongly disagreed)."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_clear_cost_estimate_is_named_first_and_a_faint_one_ranks_as_evidence() {
+    let mut content = content();
+    content.dimensions[0].id = COST_DIMENSION.to_owned();
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.two", Answer::StronglyAgree), ("b.one", Answer::StronglyDisagree)],
+        &mut responses,
+    );
+    // a.two: -2 × 1 × 2 = -4; b.one: -2 × 1 × 2 = -4; the estimate: -0.5 × 3 × 2 = -3.
+    responses.cost_pull = Some(-CLEAR_COST_PULL);
+    let report = score(&content, &responses);
+    let first = report.top_drivers(false, 3)[0];
+    assert_eq!(first.question_id, COST_DRIVER);
+    let text = report.explanation().join(" ");
+    assert!(
+        text.contains("Evidence for servers: the cost estimate (the cost estimate says otherwise);"),
+        "{text}"
+    );
+    // Just under the clear pull, it ranks by impact with the other evidence: after a.two,
+    // still before the counter-point the team disagreed with.
+    responses.cost_pull = Some(-CLEAR_COST_PULL + 0.01);
+    let report = score(&content, &responses);
+    let order: Vec<&str> = report
+        .top_drivers(false, 3)
+        .iter()
+        .map(|d| d.question_id.as_str())
+        .collect();
+    assert_eq!(order, ["a.two", COST_DRIVER, "b.one"]);
+}
+
+#[test]
+fn hybrid_from_the_fit_alone_names_the_weakest_dimensions() {
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::Disagree), ("b.one", Answer::Disagree)],
+        &mut responses,
+    );
+    // a: -2 of 4 (a.one only) = -0.5; b: -1 of 2 = -0.5: fit 25, hybrid.
+    let report = score(&content(), &responses);
+    assert_eq!((report.fit, report.verdict), (Some(25), Verdict::Hybrid));
+    assert!(
+        report.explanation().join(" ").contains(
+            "The fit is in the hybrid band. The weakest dimensions are A and B: keep what they concern on servers and run the rest serverless."
+        ),
+        "{:?}",
+        report.explanation()
+    );
+    assert_eq!(report.weakest(1).len(), 1);
+}
+
+#[test]
+fn one_weak_answer_never_moves_a_neutral_team_off_the_talks_default() {
+    // The bundled content, a neutral team of one to four: any single answer moved one step
+    // either way keeps the verdict serverless first.
+    let content = Content::bundled();
+    for size in 1..=4 {
+        let mut responses = Responses::default();
+        for person in 0..size {
+            let sheet: Vec<(&str, Answer)> = content
+                .dimensions
+                .iter()
+                .flat_map(|d| &d.questions)
+                .map(|q| (q.id.as_str(), Answer::Neutral))
+                .collect();
+            answers(&format!("p{person}"), &sheet, &mut responses);
+        }
+        assert_eq!(score(content, &responses).verdict, Verdict::ServerlessFirst);
+        for question in content.dimensions.iter().flat_map(|d| &d.questions) {
+            for nudge in [Answer::Agree, Answer::Disagree] {
+                let mut one = responses.clone();
+                answers("p0", &[(question.id.as_str(), nudge)], &mut one);
+                let report = score(content, &one);
+                assert_eq!(
+                    report.verdict,
+                    Verdict::ServerlessFirst,
+                    "{} answered {nudge:?} by one of {size}: fit {:?}",
+                    question.id,
+                    report.fit
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -886,54 +1162,51 @@ fn an_uncapped_verdict_explains_its_drivers_and_disagreements_only_when_there_ar
         lines[0].starts_with("The answers give a fit of 75 out of 100"),
         "{lines:?}"
     );
-    assert!(
-        lines[1].starts_with("Pulling most towards serverless:"),
-        "{lines:?}"
-    );
-    assert!(!lines.join(" ").contains("capped"));
+    assert!(!lines[0].contains("That is in the balanced zone"), "{lines:?}");
+    assert!(lines[1].starts_with("Evidence for serverless:"), "{lines:?}");
+    assert!(!lines.join(" ").contains("On the fit alone"));
 
     // p2 now strongly disagrees with b.one: a pull towards servers and a hot spot in b.
     answers("p2", &[("b.one", Answer::StronglyDisagree)], &mut responses);
     let lines = score(&content(), &responses).explanation();
     assert_eq!(lines.len(), 4, "{lines:?}");
-    assert!(lines[2].starts_with("Pulling most towards servers:"), "{lines:?}");
+    assert!(
+        lines[2].starts_with("Also towards servers, arguments for serverless the team disagreed with:"),
+        "{lines:?}"
+    );
     assert_eq!(lines[3], "The team disagrees most on B: discuss these first.");
 }
 
 #[test]
-fn an_undecided_explanation_asks_for_more_answers_and_stops_there() {
-    let mut big = content();
-    big.dimensions[1]
-        .questions
-        .extend((2..=9).map(|i| question(&format!("b.q{i}"), Lean::Servers, 1)));
+fn an_undecided_explanation_names_the_core_dimensions_without_answers_and_stops_there() {
     let mut responses = Responses::default();
     answers("p1", &[("a.one", Answer::StronglyAgree)], &mut responses);
-    let lines = score(&big, &responses).explanation();
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Part);
+    let lines = score(&content(), &responses).explanation();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(
         lines[1],
-        "Only 1 of 11 questions have an answer, fewer than a third: answer more before relying on the verdict."
+        "Too few answers on B: a verdict needs at least a third of the questions answered in every dimension rated Matters or Critical."
     );
 }
 
 #[test]
 fn next_actions_ask_for_the_dimensions_that_matter_and_have_no_answer() {
-    // b unanswered and of default importance: asked for; a answered.
+    // b unanswered and of default importance: asked for, and no verdict yet.
     let mut responses = Responses::default();
     answers("p1", &[("a.one", Answer::StronglyAgree)], &mut responses);
     let report = score(&content(), &responses);
-    let actions = report.next_actions();
-    assert_eq!(actions.len(), 2, "{actions:?}");
-    assert_eq!(actions[0], "Answer the questions on B.");
-    assert!(actions[1].starts_with("Start with one small"), "{actions:?}");
-    // b not relevant: nothing to ask.
+    assert_eq!(report.next_actions(), ["Answer the questions on B."]);
+    // b not relevant: nothing to ask, and the verdict's first step.
     responses.importance.insert("b".to_owned(), 0);
     let actions = score(&content(), &responses).next_actions();
     assert_eq!(actions.len(), 1, "{actions:?}");
-    // b of minor importance (1) still matters.
+    assert!(actions[0].starts_with("Start with one small"), "{actions:?}");
+    // b of minor importance (1) still matters, though the verdict no longer waits for it.
     responses.importance.insert("b".to_owned(), 1);
     let actions = score(&content(), &responses).next_actions();
     assert_eq!(actions[0], "Answer the questions on B.");
+    assert!(actions[1].starts_with("Start with one small"), "{actions:?}");
 }
 
 #[test]
@@ -945,13 +1218,14 @@ fn next_actions_end_with_the_step_the_verdict_calls_for() {
             .unwrap()
             .starts_with("Start with one small")
     );
-    // 3 of 5 disagree: fit 35, hybrid.
+    // 3 of 5 disagree: fit 35, hybrid; with no exception raised, it starts from the weakest
+    // dimensions.
     let mut given = many(2, Answer::Neutral);
     given.extend(many(3, Answer::Disagree));
     assert!(last(given).unwrap().starts_with("Draw the line"));
-    // Disagree: fit 25, servers.
+    // Strongly disagree: fit 0, servers.
     assert!(
-        last(many(1, Answer::Disagree))
+        last(many(1, Answer::StronglyDisagree))
             .unwrap()
             .starts_with("Keep this workload on servers")
     );

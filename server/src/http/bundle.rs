@@ -73,6 +73,24 @@ async fn cache_by_name(request: Request, next: Next) -> Response {
     response
 }
 
+/// A page without its own `Cache-Control` is revalidated before each use: the pages name the
+/// content-named files, so a kept page would keep pointing to an old build's. Pages reached by a
+/// link token already say `no-store` (`super::security::private_pages`) and keep it.
+pub(super) async fn pages_revalidate(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if html && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
+    }
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+use super::bundle::pages_revalidate;
 use super::forms::{refuse_forged_errors, restore_form_origin};
 use super::handlers::{cost_chart, events, healthz, join_qr, pros_cons_chart};
 use super::rate_limits::{note_client_address, write_limit};
@@ -77,6 +78,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .layer(middleware::from_fn(refuse_forged_errors))
         .layer(middleware::from_fn_with_state(site.clone(), refuse_cross_site_writes))
         .layer(middleware::from_fn(private_pages))
+        .layer(middleware::from_fn(pages_revalidate))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .route(
             "/import",
