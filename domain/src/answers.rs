@@ -165,7 +165,11 @@ mod tests {
         let holding: Vec<_> = ExceptionAnswer::ALL.into_iter().filter(|a| a.holds()).collect();
         assert_eq!(
             holding,
-            [ExceptionAnswer::Part, ExceptionAnswer::Core, ExceptionAnswer::Handled]
+            [
+                ExceptionAnswer::Part,
+                ExceptionAnswer::Core,
+                ExceptionAnswer::Handled
+            ]
         );
     }
 

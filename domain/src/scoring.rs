@@ -393,6 +393,44 @@ impl Report {
         drivers
     }
 
+    /// Can it run on functions: the exceptions' answer, in words.
+    pub fn could_answer(&self) -> String {
+        let named = |cap: Cap, what: fn(&RaisedFlag) -> &str| {
+            self.flags
+                .iter()
+                .filter(|f| f.cap == Some(cap))
+                .map(what)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        };
+        let conditions: Vec<&str> = self.flags.iter().filter_map(|f| f.condition.as_deref()).collect();
+        match self.could {
+            Verdict::Servers => format!(
+                "No: {} holds for its core.",
+                named(Cap::Servers, |f| f.title.as_str())
+            ),
+            Verdict::Hybrid => format!(
+                "In part: keep {} off functions.",
+                named(Cap::Hybrid, |f| f.part.as_str())
+            ),
+            _ if !conditions.is_empty() => {
+                format!("Yes, provided that {}.", conditions.join(", and "))
+            }
+            _ if !self.open_exceptions.is_empty() => {
+                "Yes, unless one of the open questions below holds.".to_owned()
+            }
+            _ => "Yes: none of the talk\u{2019}s exceptions holds.".to_owned(),
+        }
+    }
+
+    /// Is it worth it: the fit's answer, in words.
+    pub fn should_answer(&self) -> String {
+        match (self.uncapped, self.fit) {
+            (Verdict::Undecided, _) | (_, None) => "Not enough answers yet.".to_owned(),
+            (verdict, Some(fit)) => format!("{}, with a fit of {fit} out of 100.", verdict.title()),
+        }
+    }
+
     /// The dimensions that scored lowest (most towards servers), at most `n`, lowest first;
     /// only those below zero.
     pub fn weakest(&self, n: usize) -> Vec<&DimensionScore> {
@@ -566,7 +604,11 @@ fn describe(drivers: &[&Driver]) -> String {
             if d.question_id == COST_DRIVER {
                 format!("the cost estimate ({})", d.stance())
             } else {
-                format!("\u{201c}{}\u{201d} ({})", d.text.trim_end_matches('.'), d.stance())
+                format!(
+                    "\u{201c}{}\u{201d} ({})",
+                    d.text.trim_end_matches('.'),
+                    d.stance()
+                )
             }
         })
         .collect::<Vec<_>>()

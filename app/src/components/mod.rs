@@ -19,7 +19,7 @@ pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};
 pub use notice::ErrorNotice;
-pub use questions::{ExceptionsStep, QuestionList, TalkColumns};
+pub use questions::{ExceptionsStep, QuestionList, TalkColumns, TalkQuote};
 pub use results::Results;
 pub use room::{Countdown, RevealPanel, RoomControls};
 pub use save_on_tap::SaveOnTap;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use domain::answers::{Answer, ExceptionAnswer};
+use domain::answers::Answer;
 use domain::content::{Dimension, Exception, Lean, Question};
 
 use super::save_on_tap::answer_field;
@@ -58,7 +58,7 @@ pub fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> im
                                     <Choice
                                         question=question.id.clone()
                                         code=answer.code()
-                                        label=answer.label()
+                                        label=answer.label().to_owned()
                                         checked=saved == Some(answer.code())
                                     />
                                 })
@@ -80,35 +80,42 @@ pub fn ExceptionsStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -
     view! {
         <p class="lede">
             "The talk\u{2019}s answer is \u{201c}most of the time (99% probably)\u{201d}, with four exceptions. "
-            "A \u{201c}yes\u{201d} raises a red flag that caps the verdict at hybrid and brings the talk\u{2019}s advice into the results."
+            "\u{201c}Yes, for a part\u{201d} keeps that part off functions, so the verdict is at best hybrid; "
+            "\u{201c}yes, for its core\u{201d} can mean servers for the whole workload. "
+            "Where the talk names a way out, you can answer that you have it."
         </p>
         {exceptions
             .into_iter()
             .map(|exception| {
                 let saved = mine.get(&exception.id).copied();
+                let choices: Vec<(i16, String)> = exception
+                    .choices()
+                    .into_iter()
+                    .map(|(answer, label)| (answer.code(), label.to_owned()))
+                    .collect();
                 view! {
                     <fieldset class="question exception">
                         <legend>
                             <span class="exception-title">{exception.title.clone()}</span>
                             {exception.question.clone()}
                         </legend>
-                        <div class="scale scale-3">
-                            {ExceptionAnswer::ALL
+                        <div class="scale scale-exception">
+                            {choices
                                 .into_iter()
-                                .map(|answer| view! {
+                                .map(|(code, label)| view! {
                                     <Choice
                                         question=exception.id.clone()
-                                        code=answer.code()
-                                        label=answer.label()
-                                        checked=saved == Some(answer.code())
+                                        code
+                                        label
+                                        checked=saved == Some(code)
                                     />
                                 })
                                 .collect_view()}
                         </div>
                         <details class="why">
                             <summary>"What the talk says"</summary>
-                            <p>{exception.concern.clone()}</p>
-                            <p><strong>"Advice: "</strong>{exception.advice.clone()}</p>
+                            <TalkQuote points=exception.points.clone()/>
+                            <p><strong>"Our reading: "</strong>{exception.concern.clone()}</p>
                         </details>
                     </fieldset>
                 }
@@ -117,9 +124,21 @@ pub fn ExceptionsStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -
     }
 }
 
+/// Lines of one of the talk's slides, verbatim, marked as a quotation.
+#[component]
+pub fn TalkQuote(points: Vec<String>) -> impl IntoView {
+    (!points.is_empty()).then(|| {
+        view! {
+            <blockquote class="talk-quote">
+                <ul>{points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            </blockquote>
+        }
+    })
+}
+
 /// One choice of a question (saved at once by an enclosing [`SaveOnTap`]).
 #[component]
-pub fn Choice(question: String, code: i16, label: &'static str, checked: bool) -> impl IntoView {
+pub fn Choice(question: String, code: i16, label: String, checked: bool) -> impl IntoView {
     view! {
         <label class="choice">
             <input type="radio" name=answer_field(&question) value=code checked=checked prop:checked=checked/>

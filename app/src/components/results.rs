@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CostSummary, width_class};
+use super::{CostSummary, TalkQuote, width_class};
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
@@ -36,6 +36,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
     let fit_width = width_class(report.fit.unwrap_or(0));
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
+    let could = report.could_answer();
+    let should = report.should_answer();
     let Report {
         flags,
         open_exceptions,
@@ -64,6 +66,12 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                 <div class="fit-meter" aria-hidden="true"><span class=fit_width></span></div>
                 <p class="fit-scale" aria-hidden="true"><span>"Servers"</span><span>"Serverless"</span></p>
             </div>
+            <dl class="could-should">
+                <dt>"Can it run on functions?"</dt>
+                <dd>{could}</dd>
+                <dt>"Is it worth it?"</dt>
+                <dd>{should}</dd>
+            </dl>
             <p class="muted">
                 {format!("{answered_questions} of {total_questions} questions answered by {participants} {}.",
                     if participants == 1 { "person" } else { "people" })}
@@ -78,13 +86,18 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         {(!flags.is_empty()).then(|| view! {
             <section aria-labelledby="flags-heading">
                 <h2 id="flags-heading">"Red flags"</h2>
-                {flags.into_iter().map(|flag| view! {
-                    <article class="flag">
-                        <h3>{flag.title}</h3>
-                        <p>{flag.concern}</p>
-                        <p><strong>"The talk\u{2019}s advice: "</strong>{flag.advice}</p>
-                        <p class="muted">{format!("{} said yes, {} not sure, {} no.", flag.yes, flag.unsure, flag.no)}</p>
-                    </article>
+                {flags.into_iter().map(|flag| {
+                    let answers = flag.answers();
+                    let effect = flag.effect();
+                    view! {
+                        <article class="flag">
+                            <h3>{flag.title}</h3>
+                            <p class="flag-effect">{effect}</p>
+                            <TalkQuote points=flag.points/>
+                            <p><strong>"Our advice: "</strong>{flag.advice}</p>
+                            <p class="muted">{answers}</p>
+                        </article>
+                    }
                 }).collect_view()}
             </section>
         })}
@@ -148,7 +161,10 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         {(!open_exceptions.is_empty()).then(|| view! {
             <section aria-labelledby="open-heading">
                 <h2 id="open-heading">"Open questions"</h2>
-                <ul>{open_exceptions.into_iter().map(|c| view! { <li><strong>{c.title}</strong>": "{c.concern}</li> }).collect_view()}</ul>
+                <ul>{open_exceptions.into_iter().map(|c| {
+                    let answers = c.answers();
+                    view! { <li><strong>{c.title}</strong>": "{c.concern}" "<span class="muted">{answers}</span></li> }
+                }).collect_view()}</ul>
             </section>
         })}
 

@@ -408,7 +408,12 @@ fn solo_content() -> Content {
             serverless_points: vec!["f".to_owned()],
             questions: vec![question("solo.one", Lean::Serverless, 1)],
         }],
-        exceptions: vec![exception("control", "Full control", "Run it yourself.", Cap::Servers)],
+        exceptions: vec![exception(
+            "control",
+            "Full control",
+            "Run it yourself.",
+            Cap::Servers,
+        )],
     }
 }
 
@@ -606,10 +611,7 @@ fn checks_count_each_persons_yes_unsure_and_no() {
     answer_exception(&mut responses, "di", "control", ExceptionAnswer::Unsure);
     let report = score(&solo_content(), &responses);
     let flag = &report.flags[0];
-    assert_eq!(
-        (flag.counts.part, flag.counts.unsure, flag.counts.no),
-        (1, 1, 2)
-    );
+    assert_eq!((flag.counts.part, flag.counts.unsure, flag.counts.no), (1, 1, 2));
     assert!(
         report.open_exceptions.is_empty(),
         "a yes makes it a flag, not an open exception"
@@ -756,7 +758,10 @@ fn a_neutral_answer_pulls_neither_way() {
     assert!(report.top_drivers(true, 3).is_empty());
     assert!(report.top_drivers(false, 3).is_empty());
     let text = report.explanation().join(" ");
-    assert!(!text.contains("Pulling most"), "{text}");
+    assert!(
+        !text.contains("Evidence for") && !text.contains("Also towards"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -907,7 +912,10 @@ fn the_explanation_names_every_raised_exception_even_one_that_did_not_move_the_v
     assert_eq!(report.flags.len(), 2);
     let text = report.explanation().join(" ");
     assert!(text.contains("keep the real-time part off functions"), "{text}");
-    assert!(text.contains("keep the compute-intensive part off functions"), "{text}");
+    assert!(
+        text.contains("keep the compute-intensive part off functions"),
+        "{text}"
+    );
     assert_eq!(
         report.next_actions().last().unwrap(),
         "Draw the line: keep the real-time part and the compute-intensive part on instances or servers, and list what goes serverless."
@@ -918,21 +926,35 @@ fn the_explanation_names_every_raised_exception_even_one_that_did_not_move_the_v
     let mut responses = Responses::default();
     answers(
         "p1",
-        &[("a.one", Answer::StronglyDisagree), ("b.one", Answer::StronglyDisagree)],
+        &[
+            ("a.one", Answer::StronglyDisagree),
+            ("b.one", Answer::StronglyDisagree),
+        ],
         &mut responses,
     );
     answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Part);
     let report = score(&content, &responses);
-    assert_eq!((report.uncapped, report.verdict), (Verdict::Servers, Verdict::Servers));
+    assert_eq!(
+        (report.uncapped, report.verdict),
+        (Verdict::Servers, Verdict::Servers)
+    );
     let text = report.explanation().join(" ");
-    assert!(text.contains("\u{201c}Real-time systems\u{201d} holds for a part"), "{text}");
+    assert!(
+        text.contains("\u{201c}Real-time systems\u{201d} holds for a part"),
+        "{text}"
+    );
     assert!(!text.contains("On the fit alone"), "{text}");
     let actions = report.next_actions();
     assert_eq!(
         actions[0],
         "Real-time systems: it holds here too; weigh it again if parts of this workload move to functions later."
     );
-    assert!(actions.iter().all(|a| !a.contains("Keep that part on an instance")), "{actions:?}");
+    assert!(
+        actions
+            .iter()
+            .all(|a| !a.contains("Keep that part on an instance")),
+        "{actions:?}"
+    );
 }
 
 #[test]
@@ -941,9 +963,15 @@ fn an_exception_at_the_core_caps_at_its_own_cap_and_a_part_at_hybrid() {
     let mut responses = strong();
     answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
     let report = score(&solo_content(), &responses);
-    assert_eq!((report.could, report.uncapped), (Verdict::Servers, Verdict::ServerlessFirst));
+    assert_eq!(
+        (report.could, report.uncapped),
+        (Verdict::Servers, Verdict::ServerlessFirst)
+    );
     assert_eq!(report.verdict, Verdict::Servers);
-    assert_eq!(report.flags[0].advice, "Keep all of it off functions because of Full control.");
+    assert_eq!(
+        report.flags[0].advice,
+        "Keep all of it off functions because of Full control."
+    );
     assert!(
         report.explanation().join(" ").contains(
             "\u{201c}Full control\u{201d} holds for the workload\u{2019}s core, so functions cannot carry it: servers for this workload."
@@ -956,7 +984,12 @@ fn an_exception_at_the_core_caps_at_its_own_cap_and_a_part_at_hybrid() {
     content.exceptions[0].core = Cap::Hybrid;
     let report = score(&content, &responses);
     assert_eq!(report.verdict, Verdict::Hybrid);
-    assert!(report.explanation().join(" ").contains("at best hybrid until the gap is closed"));
+    assert!(
+        report
+            .explanation()
+            .join(" ")
+            .contains("at best hybrid until the gap is closed")
+    );
 
     let mut responses = strong();
     answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Part);
@@ -988,9 +1021,23 @@ fn the_talks_way_out_keeps_serverless_first_on_its_named_condition() {
     assert_eq!(flag.condition.as_deref(), Some("the jobs are split"));
     assert_eq!(flag.cap, None);
     assert_eq!(flag.answers(), "Answers: 1 Yes, and it splits.");
-    assert!(report.explanation().join(" ").contains("serverless on condition that the jobs are split."));
-    assert_eq!(report.next_actions()[0], "Full control: Serverless on one condition: the jobs are split.");
-    assert!(report.next_actions().last().unwrap().starts_with("Close the gaps named above first"));
+    assert!(
+        report
+            .explanation()
+            .join(" ")
+            .contains("serverless on condition that the jobs are split.")
+    );
+    assert_eq!(
+        report.next_actions()[0],
+        "Full control: Serverless on one condition: the jobs are split."
+    );
+    assert!(
+        report
+            .next_actions()
+            .last()
+            .unwrap()
+            .starts_with("Close the gaps named above first")
+    );
 
     // Where the talk names no way out, the answer is not one of the choices and counts for nothing.
     let report = score(&solo_content(), &responses);
@@ -1000,7 +1047,13 @@ fn the_talks_way_out_keeps_serverless_first_on_its_named_condition() {
 
 #[test]
 fn the_most_restrictive_answer_decides_and_everyones_answer_is_counted() {
-    let counts = |core, part, handled, unsure, no| ExceptionCounts { core, part, handled, unsure, no };
+    let counts = |core, part, handled, unsure, no| ExceptionCounts {
+        core,
+        part,
+        handled,
+        unsure,
+        no,
+    };
     assert_eq!(counts(1, 5, 5, 5, 5).deciding(), ExceptionAnswer::Core);
     assert_eq!(counts(0, 1, 5, 5, 5).deciding(), ExceptionAnswer::Part);
     assert_eq!(counts(0, 0, 1, 5, 5).deciding(), ExceptionAnswer::Handled);
@@ -1061,7 +1114,10 @@ fn a_clear_cost_estimate_is_named_first_and_a_faint_one_ranks_as_evidence() {
     let mut responses = Responses::default();
     answers(
         "p1",
-        &[("a.two", Answer::StronglyAgree), ("b.one", Answer::StronglyDisagree)],
+        &[
+            ("a.two", Answer::StronglyAgree),
+            ("b.one", Answer::StronglyDisagree),
+        ],
         &mut responses,
     );
     // a.two: -2 × 1 × 2 = -4; b.one: -2 × 1 × 2 = -4; the estimate: -0.5 × 3 × 2 = -3.

@@ -30,7 +30,7 @@ li{margin:.15em 0}
 .fit{font-size:4em;font-weight:800;line-height:1}
 .fit small{font-size:.3em;font-weight:600;color:#4f5661}
 .verdict{border-left:.35em solid #4f5661;padding-left:.6em}
-.verdict-serverless-first{border-color:#0b7a5c}.verdict-hybrid{border-color:#1f5fbf}.verdict-servers{border-color:#b4461a}
+.verdict-serverless-first{border-color:#0b7a5c}.verdict-serverless-once-gaps-closed{border-color:#0b7a5c;border-left-style:dashed}.verdict-hybrid{border-color:#1f5fbf}.verdict-servers{border-color:#b4461a}
 .columns{display:grid;grid-template-columns:1fr 1fr;gap:1em}
 .column{border-top:.25em solid;padding-top:.3em;font-size:.85em}
 .servers{border-color:#b4461a}.serverless{border-color:#0b7a5c}
@@ -97,10 +97,12 @@ pub fn deck(summary: &Summary) -> String {
     ));
 
     let mut verdict = format!(
-        r#"<p class="eyebrow">Verdict</p><div class="verdict verdict-{}"><h2>{}</h2><p class="fit">{}<small> / 100 fit</small></p></div><ul>"#,
+        r#"<p class="eyebrow">Verdict</p><div class="verdict verdict-{}"><h2>{}</h2><p class="fit">{}<small> / 100 fit</small></p><p><strong>Can it run on functions?</strong> {}<br><strong>Is it worth it?</strong> {}</p></div><ul>"#,
         report.verdict.slug(),
         text(report.verdict.title()),
         report.fit.map_or_else(|| "–".to_owned(), |f| f.to_string()),
+        text(&report.could_answer()),
+        text(&report.should_answer()),
     );
     for line in report.explanation() {
         let _ = write!(verdict, "<li>{}</li>", text(&line));
@@ -142,16 +144,22 @@ pub fn deck(summary: &Summary) -> String {
     let mut flags = String::from(r#"<p class="eyebrow">The talk's exceptions</p><h2>Red flags</h2>"#);
     if report.flags.is_empty() {
         flags.push_str(
-            "<p>No red flags were raised: nobody answered yes to any of the talk's four exceptions.</p>",
+            "<p>No red flags were raised: nobody said any of the talk's four exceptions holds.</p>",
         );
     }
     for flag in &report.flags {
+        let quote: String = flag
+            .points
+            .iter()
+            .map(|point| format!("<li>{}</li>", text(point)))
+            .collect();
         let _ = write!(
             flags,
-            r#"<div class="flag"><h3>{}</h3><p>{}</p><p><strong>The talk's advice:</strong> {}</p></div>"#,
+            r#"<div class="flag"><h3>{}</h3><p><strong>{}</strong></p><blockquote><ul>{quote}</ul></blockquote><p><strong>Our advice:</strong> {}</p><p class="muted">{}</p></div>"#,
             text(&flag.title),
-            text(&flag.concern),
-            text(&flag.advice)
+            text(&flag.effect()),
+            text(&flag.advice),
+            text(&flag.answers())
         );
     }
     for check in &report.open_exceptions {

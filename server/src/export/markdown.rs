@@ -81,6 +81,12 @@ pub fn markdown(summary: &Summary) -> String {
     if let Some(fit) = report.fit {
         let _ = writeln!(md, "**Fit: {fit} / 100**\n");
     }
+    let _ = writeln!(
+        md,
+        "**Can it run on functions?** {}  \n**Is it worth it?** {}\n",
+        escape(&report.could_answer()),
+        escape(&report.should_answer())
+    );
     for line in report.explanation() {
         let _ = writeln!(md, "- {}", escape(&line));
     }
@@ -156,11 +162,15 @@ pub fn markdown(summary: &Summary) -> String {
     for flag in &report.flags {
         let _ = writeln!(
             md,
-            "- **{}**: {} The talk's advice: {}",
+            "- **{}**: {} Our advice: {} ({})",
             escape(&flag.title),
-            escape(&flag.concern),
-            escape(&flag.advice)
+            escape(&flag.effect()),
+            escape(&flag.advice),
+            escape(&flag.answers())
         );
+        for point in &flag.points {
+            let _ = writeln!(md, "  > {}", escape(point));
+        }
     }
 
     let _ = writeln!(md, "\n---\n\n## Next steps\n");
