@@ -46,6 +46,7 @@ pub trait Store: Send + Sync + 'static {
         content_version: &str,
         answers: &[AnswerRecord],
         settings: &[DimensionSetting],
+        costs: Option<&CostInputs>,
     ) -> Result<(Assessment, Links), StoreError>;
 
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a

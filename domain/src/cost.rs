@@ -457,6 +457,20 @@ impl CostInputs {
 }
 
 impl CostInputs {
+    /// The same inputs, each checked as if typed into the cost step (for inputs from a file).
+    pub fn checked(&self) -> Result<CostInputs, ValidationError> {
+        let mut checked = CostInputs::default();
+        for field in FIELDS {
+            let value = self.get(field.name).expect("every listed field has a value");
+            checked.set(field.name, &value.to_string())?;
+        }
+        checked.set("as_of", &self.pricing.as_of)?;
+        checked.set("source", &self.pricing.source)?;
+        checked.pricing.instance_name =
+            super::text::optional_text("instance", "The instance name", &self.pricing.instance_name, 80)?;
+        Ok(checked)
+    }
+
     /// Takes the price and capacity of one of [`INSTANCE_SIZES`].
     pub fn set_instance(&mut self, name: &str) -> Result<(), ValidationError> {
         let (name, hourly, capacity) = INSTANCE_SIZES

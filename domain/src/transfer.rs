@@ -9,18 +9,22 @@ use serde::{Deserialize, Serialize};
 use super::ValidationError;
 use super::assessment::AssessmentDraft;
 use super::content::Content;
+use super::cost::CostInputs;
 use super::walkthrough::{AnswerRecord, DimensionSetting, parse_answer, parse_importance, parse_note};
 
 /// The value of the `format` field.
 pub const FORMAT: &str = "whenless-assessment";
-/// The version of the format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the format this build writes. Every change to the format bumps it, and
+/// every earlier version still imports:
+/// - 1: title, description, answers, dimension settings;
+/// - 2: adds the team's cost estimate (`costs`), optional.
+pub const FORMAT_VERSION: u32 = 2;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
 /// Longest participant id accepted.
 pub const PARTICIPANT_ID_MAX: usize = 64;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentFile {
     pub format: String,
@@ -31,6 +35,9 @@ pub struct AssessmentFile {
     pub created_at_ms: i64,
     pub answers: Vec<AnswerEntry>,
     pub dimensions: Vec<DimensionEntry>,
+    /// The cost step's workload and prices, when the team saved an estimate (version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub costs: Option<CostInputs>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,11 +57,12 @@ pub struct DimensionEntry {
 }
 
 /// An import that passed every check, ready to be saved.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ValidImport {
     pub draft: AssessmentDraft,
     pub answers: Vec<AnswerRecord>,
     pub settings: Vec<DimensionSetting>,
+    pub costs: Option<CostInputs>,
 }
 
 impl AssessmentFile {
@@ -64,6 +72,7 @@ impl AssessmentFile {
         assessment: &super::Assessment,
         answers: &[AnswerRecord],
         settings: &[DimensionSetting],
+        costs: Option<&CostInputs>,
     ) -> Self {
         let mut answers: Vec<AnswerEntry> = answers
             .iter()
@@ -92,6 +101,7 @@ impl AssessmentFile {
             created_at_ms: assessment.created_at_ms,
             answers,
             dimensions,
+            costs: costs.cloned(),
         }
     }
 
@@ -104,12 +114,28 @@ impl AssessmentFile {
 
     /// Checks everything against `content` and the app's limits.
     pub fn validate(self, content: &Content) -> Result<ValidImport, ValidationError> {
-        if self.format != FORMAT || self.format_version != FORMAT_VERSION {
+        if self.format != FORMAT {
             return Err(ValidationError::new(
                 "file",
-                format!("This file is not a {FORMAT} file of version {FORMAT_VERSION}."),
+                format!("This file is not a {FORMAT} file."),
             ));
         }
+        if !(1..=FORMAT_VERSION).contains(&self.format_version) {
+            return Err(ValidationError::new(
+                "file",
+                format!(
+                    "This file is of version {} of the format; this Whenless reads versions 1 to {FORMAT_VERSION}. Import it into a newer Whenless.",
+                    self.format_version
+                ),
+            ));
+        }
+        if self.format_version < 2 && self.costs.is_some() {
+            return Err(ValidationError::new(
+                "file",
+                "A version 1 file cannot carry a cost estimate.",
+            ));
+        }
+        let costs = self.costs.as_ref().map(CostInputs::checked).transpose()?;
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -170,6 +196,7 @@ impl AssessmentFile {
             draft,
             answers,
             settings,
+            costs,
         })
     }
 }
@@ -212,7 +239,7 @@ mod tests {
             note: "Keep it".into(),
             ..DimensionSetting::unset("data")
         }];
-        AssessmentFile::new(&assessment, &answers, &settings)
+        AssessmentFile::new(&assessment, &answers, &settings, None)
     }
 
     #[test]
@@ -306,17 +333,69 @@ mod tests {
     }
 
     #[test]
-    fn only_this_format_and_version_are_read() {
+    fn every_version_up_to_this_one_is_read_and_a_newer_one_is_refused_by_name() {
         let mut file = sample();
         file.format_version = FORMAT_VERSION + 1;
         let error = file.validate(content()).unwrap_err();
         assert_eq!(
             error.message,
-            "This file is not a whenless-assessment file of version 1."
+            "This file is of version 3 of the format; this Whenless reads versions 1 to 2. Import it into a newer Whenless."
         );
+        for version in [0, u32::MAX] {
+            let mut file = sample();
+            file.format_version = version;
+            assert!(file.validate(content()).is_err(), "version {version}");
+        }
         let mut file = sample();
         file.format = "whenless-other".into();
-        assert_eq!(file.validate(content()).unwrap_err().field, "file");
+        assert_eq!(
+            file.validate(content()).unwrap_err().message,
+            "This file is not a whenless-assessment file."
+        );
+    }
+
+    #[test]
+    fn a_version_1_file_as_exported_before_costs_still_imports() {
+        // Written by hand as version 1 wrote it: no `costs` field.
+        let text = r#"{"format":"whenless-assessment","format_version":1,"content_version":"2026.11.1",
+            "title":"Old","description":"","created_at_ms":1,
+            "answers":[{"participant":"p","question":"real-time","value":2}],"dimensions":[]}"#;
+        let valid = AssessmentFile::parse(text).unwrap().validate(content()).unwrap();
+        assert_eq!(valid.costs, None);
+        assert_eq!(valid.answers.len(), 1);
+        let mut file = AssessmentFile::parse(text).unwrap();
+        file.costs = Some(CostInputs::default());
+        assert_eq!(
+            file.validate(content()).unwrap_err().message,
+            "A version 1 file cannot carry a cost estimate."
+        );
+    }
+
+    #[test]
+    fn the_cost_estimate_round_trips_and_is_checked_like_the_cost_step() {
+        let mut costs = CostInputs::default();
+        costs.workload.requests_per_month = 40_000_000.0;
+        costs.pricing.instance_name = "m5.large (2 vCPU, 8 GiB)".into();
+        costs.pricing.as_of = "2026-11".into();
+        let mut file = sample();
+        file.costs = Some(costs.clone());
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(text.contains("\"requests_per_month\":40000000.0"), "{text}");
+        let valid = AssessmentFile::parse(&text).unwrap().validate(content()).unwrap();
+        assert_eq!(valid.costs, Some(costs.clone()));
+
+        let mut bad = costs.clone();
+        bad.workload.duration_ms = 7_200_000.0;
+        file.costs = Some(bad);
+        let error = file.clone().validate(content()).unwrap_err();
+        assert_eq!(error.field, "duration_ms");
+        assert!(error.message.contains("must be between"), "{}", error.message);
+        let mut bad = costs;
+        bad.pricing.instance_name = "x".repeat(81);
+        file.costs = Some(bad);
+        assert_eq!(file.validate(content()).unwrap_err().field, "instance");
+        // Without an estimate, none is written.
+        assert!(!serde_json::to_string(&sample()).unwrap().contains("costs"));
     }
 
     #[test]

@@ -47,7 +47,12 @@ pub(super) async fn export(
             "md",
         ),
         "assessment.json" => {
-            let file = AssessmentFile::new(&scored.assessment, &scored.answers, &scored.settings);
+            let file = AssessmentFile::new(
+                &scored.assessment,
+                &scored.answers,
+                &scored.settings,
+                scored.costs.as_ref(),
+            );
             let json = serde_json::to_string_pretty(&file).unwrap_or_default();
             (json, "application/json", "json")
         }
@@ -155,7 +160,13 @@ async fn read_file_field(request: Request) -> Result<String, ImportProblem> {
 
 async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -> Result<Links, StoreError> {
     let (assessment, links) = store
-        .import_assessment(&valid.draft, &content.version, &valid.answers, &valid.settings)
+        .import_assessment(
+            &valid.draft,
+            &content.version,
+            &valid.answers,
+            &valid.settings,
+            valid.costs.as_ref(),
+        )
         .await?;
     tracing::info!(assessment = %assessment.id, answers = valid.answers.len(), "assessment imported");
     Ok(links)

@@ -39,7 +39,7 @@ macro_rules! sql_store {
                 draft: &domain::AssessmentDraft,
                 content_version: &str,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
-                app::store::Store::import_assessment(self, draft, content_version, &[], &[]).await
+                app::store::Store::import_assessment(self, draft, content_version, &[], &[], None).await
             }
 
             async fn import_assessment(
@@ -48,6 +48,7 @@ macro_rules! sql_store {
                 content_version: &str,
                 answers: &[domain::walkthrough::AnswerRecord],
                 settings: &[domain::walkthrough::DimensionSetting],
+                costs: Option<&domain::cost::CostInputs>,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
                 use domain::access::{LinkKind, Links};
                 use app::store::now_ms;
@@ -127,6 +128,16 @@ macro_rules! sql_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
+                }
+                if let Some(costs) = costs {
+                    let json = serde_json::to_string(costs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                    sqlx::query("INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3)")
+                        .bind(&assessment.id)
+                        .bind(json)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
                 }
                 tx.commit().await.map_err(store_error)?;
                 Ok((assessment, links))

@@ -716,8 +716,24 @@ async fn json_export_imports_back_to_the_same_content() {
         .send()
         .await
         .unwrap();
+    app.client
+        .post(app.url("/api/save_step"))
+        .form(&[
+            ("token", facilitator.as_str()),
+            ("number", "11"),
+            ("costs[requests_per_month]", "40,000,000"),
+            ("go", "stay"),
+        ])
+        .send()
+        .await
+        .unwrap();
     let first = export_json(&app, &facilitator).await;
     assert_eq!(first["answers"].as_array().unwrap().len(), 3, "{first}");
+    assert_eq!(first["format_version"], 2, "{first}");
+    assert_eq!(
+        first["costs"]["workload"]["requests_per_month"], 40_000_000.0,
+        "the cost estimate travels with the file: {first}"
+    );
 
     let response = app
         .client
@@ -736,6 +752,15 @@ async fn json_export_imports_back_to_the_same_content() {
         .to_owned();
     assert_ne!(imported, facilitator);
     assert_eq!(export_json(&app, &imported).await, first);
+    let fit = |page: String| {
+        let start = page.find("fit-value\">").expect("a fit on the results page") + 11;
+        page[start..start + 3].to_owned()
+    };
+    assert_eq!(
+        fit(app.text(&format!("/f/{imported}/results")).await),
+        fit(app.text(&format!("/f/{facilitator}/results")).await),
+        "the imported assessment scores the same, cost estimate included"
+    );
     assert_eq!(count_assessments(&db).await, 2);
 }
 

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use app::store::Store;
 use domain::AssessmentDraft;
 use domain::access::LinkKind;
+use domain::cost::CostInputs;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 
@@ -679,7 +680,8 @@ fn setting(dimension: &str, importance: u8) -> DimensionSetting {
 /// Rows in every table an import writes to, in the database at `url`.
 async fn rows_written(url: &str) -> i64 {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
-                       + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings)";
+                       + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings) \
+                       + (SELECT COUNT(*) FROM cost_inputs)";
     let (count,): (i64,) = if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
@@ -702,16 +704,20 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
             "test-1",
             &answers,
             &[setting("data", 3), setting("people", 1), setting("data", 2)],
+            Some(&CostInputs::default()),
         )
         .await;
     assert!(failed.is_err(), "the repeated dimension is refused");
     assert_eq!(rows_written(url).await, before, "nothing half-imported");
 
     let settings = [setting("data", 3), setting("people", 1)];
+    let mut costs = CostInputs::default();
+    costs.workload.requests_per_month = 40_000_000.0;
     let (imported, links) = store
-        .import_assessment(&draft, "test-1", &answers, &settings)
+        .import_assessment(&draft, "test-1", &answers, &settings, Some(&costs))
         .await
         .unwrap();
+    assert_eq!(store.cost_inputs(&imported.id).await.unwrap(), Some(costs));
     assert_eq!(
         store.assessment(&imported.id).await.unwrap().unwrap().title,
         "Imported"
