@@ -471,6 +471,31 @@ impl CostInputs {
         Ok(checked)
     }
 
+    /// What the cost step's form saves, given what is saved (`None`: nothing yet), the instance
+    /// size chosen and the typed fields. A newly chosen size sets its own price and capacity,
+    /// over the typed ones (without JavaScript those still show the previous size's). `Ok(None)`
+    /// when there is nothing to save: no estimate yet and the form left at the defaults, so
+    /// moving past the step does not make the defaults the team's estimate.
+    pub fn from_form<'a>(
+        saved: Option<CostInputs>,
+        instance: Option<&str>,
+        fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Option<CostInputs>, ValidationError> {
+        let had_estimate = saved.is_some();
+        let mut inputs = saved.unwrap_or_default();
+        let new_size = instance.filter(|i| *i != inputs.pricing.instance_name);
+        if let Some(size) = new_size {
+            inputs.set_instance(size)?;
+        }
+        for (name, typed) in fields {
+            let preset = matches!(name, "instance_hourly" | "instance_capacity_rps");
+            if !(preset && new_size.is_some()) {
+                inputs.set(name, typed)?;
+            }
+        }
+        Ok((had_estimate || inputs != CostInputs::default()).then_some(inputs))
+    }
+
     /// Takes the price and capacity of one of [`INSTANCE_SIZES`].
     pub fn set_instance(&mut self, name: &str) -> Result<(), ValidationError> {
         let (name, hourly, capacity) = INSTANCE_SIZES

@@ -13,6 +13,8 @@ use super::support;
 #[cfg(feature = "ssr")]
 use crate::live::Change;
 #[cfg(feature = "ssr")]
+use domain::cost::CostInputs;
+#[cfg(feature = "ssr")]
 use domain::walkthrough::DimensionSetting;
 
 /// Where a submitted step form goes next.
@@ -75,19 +77,13 @@ pub async fn save_step(
     };
     let costs = match (step, costs) {
         (Step::Costs, Some(fields)) => {
-            let mut inputs = state
-                .store
-                .cost_inputs(&id)
-                .await
-                .map_err(support::fail)?
-                .unwrap_or_default();
-            if let Some(instance) = instance.filter(|i| *i != inputs.pricing.instance_name) {
-                inputs.set_instance(&instance).map_err(support::fail)?;
-            }
-            for (name, typed) in &fields {
-                inputs.set(name, typed).map_err(support::fail)?;
-            }
-            Some(inputs)
+            let saved = state.store.cost_inputs(&id).await.map_err(support::fail)?;
+            CostInputs::from_form(
+                saved,
+                instance.as_deref(),
+                fields.iter().map(|(name, typed)| (name.as_str(), typed.as_str())),
+            )
+            .map_err(support::fail)?
         }
         _ => None,
     };

@@ -466,3 +466,62 @@ fn the_break_even_is_the_first_crossing_even_when_another_instance_tips_it_back(
     let v = break_even(&workload, &pricing, false).unwrap();
     assert!((v - 1e8).abs() < 1e-3, "{v}");
 }
+
+#[test]
+fn a_form_left_at_the_defaults_saves_nothing_until_something_changes() {
+    let defaults = CostInputs::default();
+    let typed: Vec<(String, String)> = FIELDS
+        .iter()
+        .map(|f| (f.name.to_owned(), defaults.get(f.name).unwrap().to_string()))
+        .collect();
+    let fields = || typed.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    let same_size = Some(defaults.pricing.instance_name.as_str());
+    assert_eq!(CostInputs::from_form(None, same_size, fields()), Ok(None));
+    // Once an estimate is saved, the same form saves it again.
+    assert_eq!(
+        CostInputs::from_form(Some(defaults.clone()), same_size, fields()),
+        Ok(Some(defaults.clone()))
+    );
+    // One changed field makes it the team's estimate.
+    let changed = fields().map(|(n, v)| (n, if n == "requests_per_month" { "2,000" } else { v }));
+    let saved = CostInputs::from_form(None, same_size, changed).unwrap().unwrap();
+    assert_eq!(saved.workload.requests_per_month, 2_000.0);
+    // A bad field is refused, naming the field.
+    let bad = fields().map(|(n, v)| (n, if n == "duration_ms" { "-1" } else { v }));
+    assert_eq!(
+        CostInputs::from_form(None, same_size, bad).unwrap_err().field,
+        "duration_ms"
+    );
+}
+
+#[test]
+fn a_newly_chosen_instance_size_wins_over_the_previous_sizes_typed_price() {
+    // Without JavaScript the form still shows the previous size's price and capacity when a
+    // new size is chosen: the new size's own figures are saved.
+    let defaults = CostInputs::default();
+    let typed: Vec<(String, String)> = FIELDS
+        .iter()
+        .map(|f| (f.name.to_owned(), defaults.get(f.name).unwrap().to_string()))
+        .collect();
+    let (name, hourly, capacity) = INSTANCE_SIZES[2];
+    let saved = CostInputs::from_form(
+        None,
+        Some(name),
+        typed.iter().map(|(n, v)| (n.as_str(), v.as_str())),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(saved.pricing.instance_name, name);
+    assert_eq!(
+        (saved.pricing.instance_hourly, saved.pricing.instance_capacity_rps),
+        (hourly, capacity)
+    );
+    // With the size unchanged, a typed price is the team's own and is kept.
+    let own = [("instance_hourly", "0.5")];
+    let saved = CostInputs::from_form(Some(saved), Some(name), own)
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.pricing.instance_hourly, 0.5);
+    // An unknown size is refused.
+    assert!(CostInputs::from_form(None, Some("z9.huge"), []).is_err());
+}
