@@ -161,6 +161,21 @@ mod tests {
     }
 
     #[test]
+    fn each_exception_answer_has_its_own_label() {
+        let labels: Vec<&str> = ExceptionAnswer::ALL.iter().map(|a| a.label()).collect();
+        assert_eq!(
+            labels,
+            [
+                "No",
+                "Yes, for a part",
+                "Yes, for its core",
+                "Yes, and we can handle it",
+                "Not sure"
+            ]
+        );
+    }
+
+    #[test]
     fn only_the_three_yes_answers_hold() {
         let holding: Vec<_> = ExceptionAnswer::ALL.into_iter().filter(|a| a.holds()).collect();
         assert_eq!(

@@ -1291,3 +1291,155 @@ fn next_actions_end_with_the_step_the_verdict_calls_for() {
         ["Answer the questions on Solo."]
     );
 }
+
+#[test]
+fn could_and_should_say_in_words_what_the_exceptions_and_the_fit_allow() {
+    let strong = || team(&many(2, Answer::Agree));
+    let report = score(&solo_content(), &strong());
+    assert_eq!(
+        report.could_answer(),
+        "Yes: none of the talk\u{2019}s exceptions holds."
+    );
+    assert_eq!(
+        report.should_answer(),
+        "Serverless first, with a fit of 75 out of 100."
+    );
+
+    let mut responses = strong();
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Unsure);
+    assert_eq!(
+        score(&solo_content(), &responses).could_answer(),
+        "Yes, unless one of the open questions below holds."
+    );
+
+    let mut responses = strong();
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
+    assert_eq!(
+        score(&solo_content(), &responses).could_answer(),
+        "No: Full control holds for its core."
+    );
+
+    let mut content = content();
+    content
+        .exceptions
+        .push(exception("control", "Control", "Own it.", Cap::Servers));
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::Agree), ("b.one", Answer::Agree)],
+        &mut responses,
+    );
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Part);
+    answer_exception(&mut responses, "p1", "control", ExceptionAnswer::Part);
+    assert_eq!(
+        score(&content, &responses).could_answer(),
+        "In part: keep the real-time part and the control part off functions."
+    );
+
+    let mut handled = solo_content();
+    handled.exceptions[0].handled = Some(crate::content::Handled {
+        label: "Yes, and it splits".to_owned(),
+        condition: "the jobs are split".to_owned(),
+    });
+    let mut responses = strong();
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Handled);
+    answer_exception(&mut responses, "p01", "control", ExceptionAnswer::Unsure);
+    assert_eq!(
+        score(&handled, &responses).could_answer(),
+        "Yes, provided that the jobs are split."
+    );
+
+    assert_eq!(
+        score(&solo_content(), &Responses::default()).should_answer(),
+        "Not enough answers yet."
+    );
+    let mut big = content.clone();
+    big.dimensions[1]
+        .questions
+        .extend((2..=4).map(|i| question(&format!("b.q{i}"), Lean::Servers, 1)));
+    let mut responses = Responses::default();
+    answers("p1", &[("a.one", Answer::Agree)], &mut responses);
+    let report = score(&big, &responses);
+    assert!(report.fit.is_some());
+    assert_eq!(report.should_answer(), "Not enough answers yet.");
+}
+
+#[test]
+fn the_weakest_dimensions_are_those_scored_below_zero_that_count() {
+    let mut responses = Responses::default();
+    // a: a.one disagree → -2 of 4 = -0.5; b: b.one neutral → 0.
+    answers(
+        "p1",
+        &[("a.one", Answer::Disagree), ("b.one", Answer::Neutral)],
+        &mut responses,
+    );
+    let report = score(&content(), &responses);
+    let weakest: Vec<&str> = report.weakest(3).iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(weakest, ["a"], "a score of exactly 0 is not weak");
+    // Set to not relevant, a no longer counts.
+    responses.importance.insert("a".to_owned(), 0);
+    assert!(score(&content(), &responses).weakest(3).is_empty());
+    // b now below zero too, more so than a: lowest first.
+    responses.importance.remove("a");
+    answers("p1", &[("b.one", Answer::StronglyDisagree)], &mut responses);
+    let report = score(&content(), &responses);
+    let weakest: Vec<&str> = report.weakest(3).iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(weakest, ["b", "a"]);
+    assert_eq!(report.weakest(1).len(), 1);
+}
+
+#[test]
+fn the_weakest_dimensions_are_named_only_when_the_fit_alone_gives_hybrid() {
+    let line = "The fit is in the hybrid band.";
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[("a.one", Answer::Disagree), ("b.one", Answer::Disagree)],
+        &mut responses,
+    );
+    let report = score(&content(), &responses);
+    assert!(report.explanation().join(" ").contains(line));
+    // The same fit with a servers cap at the core: servers, and no hybrid band to speak of.
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Core);
+    let report = score(&content(), &responses);
+    assert_eq!(
+        (report.uncapped, report.verdict),
+        (Verdict::Hybrid, Verdict::Servers)
+    );
+    assert!(!report.explanation().join(" ").contains(line));
+    // Hybrid because of a flag on a serverless fit: the flag's part is named instead.
+    let mut responses = Responses::default();
+    // a: +4 of 4 = 1; b: -1 of 2 = -0.5, a weak dimension; fit 63.
+    answers(
+        "p1",
+        &[("a.one", Answer::StronglyAgree), ("b.one", Answer::Disagree)],
+        &mut responses,
+    );
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Part);
+    let report = score(&content(), &responses);
+    assert_eq!(
+        (report.uncapped, report.verdict),
+        (Verdict::ServerlessFirst, Verdict::Hybrid)
+    );
+    assert!(!report.explanation().join(" ").contains(line));
+}
+
+#[test]
+fn only_agreement_is_evidence() {
+    let driver = |agreement: f64, id: &str| Driver {
+        question_id: id.to_owned(),
+        dimension_id: "a".to_owned(),
+        text: String::new(),
+        agreement,
+        pull: agreement,
+        impact: agreement,
+        answered: 1,
+    };
+    assert!(driver(0.5, "a.one").is_evidence());
+    assert!(!driver(0.0, "a.one").is_evidence());
+    assert!(!driver(-0.5, "a.one").is_evidence());
+    assert!(
+        driver(-0.5, COST_DRIVER).is_evidence(),
+        "the estimate is evidence either way"
+    );
+}
