@@ -707,7 +707,7 @@ async fn json_export_imports_back_to_the_same_content() {
         .form(&[
             ("token", facilitator.as_str()),
             ("number", "3"),
-            ("answers[data.central-relational-db]", "1"),
+            ("answers[data.queries-across-tables]", "1"),
             ("importance", "0"),
             ("note", "Line one\nline two"),
             ("version", "0"),
