@@ -778,8 +778,18 @@ async fn a_file_is_imported_into_the_content_version_it_names() {
         step.contains("Our system is one tightly linked flow"),
         "shown with the questions of 2026.11.1"
     );
+    // The slide's columns, headed as the slide means them and named.
+    assert!(step.contains("Hesitations about the serverless way"), "{step}");
+    assert!(step.contains("Strengths of the serverless way"));
+    assert!(step.contains("From the slide \u{201c}Events and Queues\u{201d}"));
+    assert!(!step.contains("With servers"));
     let markdown = app.text(&format!("/f/{imported}/export/summary.md")).await;
     assert!(markdown.contains("Our system is one tightly linked flow"));
+    assert!(markdown.contains("From the talk's slide \u{201c}Data\u{201d}:\n\n**The server way**"));
+    assert!(markdown.contains("**Hesitations about the serverless way**"));
+    let deck = app.text(&format!("/f/{imported}/export/deck.html")).await;
+    assert!(deck.contains("<h3>Strengths of the serverless way</h3>"));
+    assert!(!deck.contains("With servers"));
 
     // A version this build does not have is refused, as JSON and from the form.
     let mut unknown = old.clone();
