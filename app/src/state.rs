@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use domain::Assessment;
 use domain::content::Content;
 use domain::views::{Scored, Snapshot};
 
@@ -46,12 +47,18 @@ impl AppState {
     }
 }
 
-/// Scores an assessment against the bundled content, from the answers the holder of `access`
-/// may see (see [`Scored::new`]).
+/// The content an assessment was taken with: it is asked, shown, scored and exported with that
+/// version, whatever the current one is (see [`Content::for_version`]).
+pub fn content_of(assessment: &Assessment) -> &'static Content {
+    Content::for_version(&assessment.content_version)
+}
+
+/// Scores an assessment against the content it was taken with, from the answers the holder
+/// of `access` may see (see [`Scored::new`]).
 pub async fn scored(state: &AppState, access: &Access) -> Result<Scored, StoreError> {
     let snapshot = state.snapshot(&access.assessment.id).await?;
     Ok(Scored::new(
-        Content::bundled(),
+        content_of(&access.assessment),
         &access.assessment,
         access.kind,
         &snapshot,

@@ -80,6 +80,11 @@ pub trait Store: Send + Sync + 'static {
     /// Records the walk-through step the team moved to.
     async fn set_current_step(&self, assessment_id: &str, step: i64) -> Result<(), StoreError>;
 
+    /// Moves the assessment to content version `content_version`. Answers stay as they are:
+    /// those to questions the version shares count on, the others are kept unused.
+    async fn set_content_version(&self, assessment_id: &str, content_version: &str)
+    -> Result<(), StoreError>;
+
     /// Moves the room `by` steps from wherever it is now, staying within 1..=`last`, in one
     /// statement (two quick presses of Next move it two steps); the step it is on after.
     async fn move_room(&self, assessment_id: &str, by: i64, last: i64) -> Result<i64, StoreError>;

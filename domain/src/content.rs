@@ -1,12 +1,22 @@
 //! The assessment's content: the talk's dimensions with their two columns, our questions, and
-//! the talk's four exceptions (when not to go serverless). It is data (`app/content/assessment.toml`), compiled
-//! into the server and validated by a test.
+//! the talk's four exceptions (when not to go serverless). It is data
+//! (`domain/content/assessment.toml`, and every earlier version the app shipped in
+//! `domain/content/versions/`), compiled into the server and validated by a test.
+//!
+//! What is the talk's and what is ours is kept apart: the content carries the text of the
+//! talk's slides it uses ([`Slide`]); each dimension's two columns are points of one slide,
+//! word for word, and every phrase our own text puts in quotation marks must be on the slide
+//! that text cites (see [`talk`]).
 
 use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
 use crate::answers::ExceptionAnswer;
+
+pub mod talk;
+
+pub use talk::{Columns, Slide};
 
 /// Which way agreeing with a statement pushes the decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,8 +52,18 @@ pub struct Question {
     pub lean: Lean,
     /// 1 to 3: how strongly the answer counts within its dimension.
     pub weight: u8,
-    /// Which point of the talk the question comes from.
+    /// Why we ask, in our words; a phrase in quotation marks is quoted from [`Question::slide`].
     pub why: String,
+    /// The slide the "why" line cites, when it is not the dimension's own.
+    #[serde(default)]
+    pub slide: Option<String>,
+}
+
+impl Question {
+    /// The title of the slide this question's "why" line cites: its own, else its dimension's.
+    pub fn slide<'a>(&'a self, dimension: &'a Dimension) -> &'a str {
+        self.slide.as_deref().unwrap_or(&dimension.slide)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,12 +71,30 @@ pub struct Question {
 pub struct Dimension {
     pub id: String,
     pub title: String,
+    /// Our summary of the dimension, in our words.
     pub summary: String,
-    /// The talk's points for the server way.
-    pub server_points: Vec<String>,
-    /// The talk's points for the serverless way.
-    pub serverless_points: Vec<String>,
+    /// The title of the one slide of the talk the two columns come from.
+    pub slide: String,
+    /// What the slide's two columns mean.
+    pub columns: Columns,
+    /// The slide's left column, word for word: the server way, or the serverless way's
+    /// hesitations (see [`Columns`]).
+    pub left_points: Vec<String>,
+    /// The slide's right column, word for word: the serverless way, or its strengths.
+    pub right_points: Vec<String>,
     pub questions: Vec<Question>,
+}
+
+impl Dimension {
+    /// The heading shown above the left column.
+    pub fn left_heading(&self) -> &'static str {
+        self.columns.left_heading()
+    }
+
+    /// The heading shown above the right column.
+    pub fn right_heading(&self) -> &'static str {
+        self.columns.right_heading()
+    }
 }
 
 /// One of the talk's four cases where serverless needs care, and how each graded answer
@@ -132,12 +170,21 @@ impl Exception {
 pub struct Content {
     pub version: String,
     pub source: String,
+    /// The talk's slides the content quotes, word for word.
+    pub slides: Vec<Slide>,
     pub dimensions: Vec<Dimension>,
     pub exceptions: Vec<Exception>,
 }
 
-/// The content file shipped with the app.
+/// The content file shipped with the app: the current version.
 pub const BUNDLED_TOML: &str = include_str!("../content/assessment.toml");
+
+/// Every content version the app has shipped, oldest first, ending with the current one
+/// ([`BUNDLED_TOML`]). An assessment keeps the version it was taken with, so a version, once
+/// shipped, stays here with its question ids, leans, weights and texts unchanged; when the
+/// questions change, the current file is copied to `content/versions/<version>.toml` and the
+/// new one gets a new version.
+pub const SHIPPED_TOML: [&str; 2] = [include_str!("../content/versions/2026.11.1.toml"), BUNDLED_TOML];
 
 impl Content {
     /// Parses and validates content from TOML.
@@ -152,14 +199,41 @@ impl Content {
         }
     }
 
-    /// The bundled content, parsed once.
+    /// Every shipped version ([`SHIPPED_TOML`]), parsed once, oldest first.
     #[cfg(feature = "toml")]
-    pub fn bundled() -> &'static Content {
-        static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(|| {
-            Content::from_toml(BUNDLED_TOML)
-                .expect("the bundled content file is valid (checked by a unit test)")
+    pub fn shipped() -> &'static [Content] {
+        static CONTENT: std::sync::LazyLock<Vec<Content>> = std::sync::LazyLock::new(|| {
+            SHIPPED_TOML
+                .iter()
+                .map(|text| {
+                    Content::from_toml(text)
+                        .expect("every shipped content file is valid (checked by a unit test)")
+                })
+                .collect()
         });
         &CONTENT
+    }
+
+    /// The current content, the one new assessments are taken with.
+    #[cfg(feature = "toml")]
+    pub fn bundled() -> &'static Content {
+        Content::shipped()
+            .last()
+            .expect("at least one content version is shipped")
+    }
+
+    /// The shipped content of version `version`, if the app has it.
+    #[cfg(feature = "toml")]
+    pub fn version(version: &str) -> Option<&'static Content> {
+        Content::shipped().iter().find(|c| c.version == version)
+    }
+
+    /// The content an assessment taken with `version` is shown and scored with: that version,
+    /// or the current one for a version this build does not have (one recorded by a newer
+    /// build, or by a test).
+    #[cfg(feature = "toml")]
+    pub fn for_version(version: &str) -> &'static Content {
+        Content::version(version).unwrap_or_else(Content::bundled)
     }
 
     /// Everything wrong with this content; empty when it is usable.
@@ -185,7 +259,7 @@ impl Content {
             if dimension.questions.is_empty() {
                 problems.push(format!("dimension {:?} has no questions", dimension.id));
             }
-            if dimension.server_points.is_empty() || dimension.serverless_points.is_empty() {
+            if dimension.left_points.is_empty() || dimension.right_points.is_empty() {
                 problems.push(format!(
                     "dimension {:?} lacks one of the talk's two columns",
                     dimension.id
@@ -211,8 +285,12 @@ impl Content {
                 if question.text.trim().is_empty() {
                     problems.push(format!("question {:?} has no text", question.id));
                 }
+                if question.why.trim().is_empty() {
+                    problems.push(format!("question {:?} has no why line", question.id));
+                }
             }
         }
+        problems.extend(talk::problems(self));
         if self.exceptions.is_empty() {
             problems.push("the content has no exceptions".to_owned());
         }
@@ -271,6 +349,9 @@ fn is_slug(id: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
+
+#[cfg(all(test, feature = "toml"))]
+mod faithful_tests;
 
 #[cfg(all(test, feature = "toml"))]
 mod tests {

@@ -130,14 +130,17 @@ pub enum ImportProblem {
     NoFile,
     Unreadable,
     NotWhenless,
+    /// The file names a content version (its questions) this build does not have.
+    UnknownVersion,
     Invalid,
 }
 
 impl ImportProblem {
-    pub const ALL: [ImportProblem; 4] = [
+    pub const ALL: [ImportProblem; 5] = [
         ImportProblem::NoFile,
         ImportProblem::Unreadable,
         ImportProblem::NotWhenless,
+        ImportProblem::UnknownVersion,
         ImportProblem::Invalid,
     ];
 
@@ -146,6 +149,7 @@ impl ImportProblem {
             ImportProblem::NoFile => "no-file",
             ImportProblem::Unreadable => "unreadable",
             ImportProblem::NotWhenless => "not-whenless",
+            ImportProblem::UnknownVersion => "unknown-version",
             ImportProblem::Invalid => "invalid",
         }
     }
@@ -160,6 +164,9 @@ impl ImportProblem {
             ImportProblem::Unreadable => "The file could not be read; it may be too large (1 MB at most).",
             ImportProblem::NotWhenless => {
                 "This is not a Whenless assessment file: choose a JSON file exported from Whenless (Export, then assessment.json)."
+            }
+            ImportProblem::UnknownVersion => {
+                "This file was made with a version of Whenless's questions that this Whenless does not have, so nothing was imported. Import it where it was exported, or into an up-to-date Whenless."
             }
             ImportProblem::Invalid => {
                 "This Whenless file holds something Whenless cannot take (a title, note or answer out of bounds, or given twice), so nothing was imported."

@@ -66,9 +66,12 @@ pub struct ValidImport {
 }
 
 impl AssessmentFile {
-    /// The file for a saved assessment. Ordered, so the same assessment always gives the same
-    /// file.
+    /// The file for a saved assessment, taken with `content`. Ordered, so the same assessment
+    /// always gives the same file. Only what `content` asks is written: an assessment moved to
+    /// a newer version keeps the answers to questions that version dropped, unused, and they
+    /// would not import.
     pub fn new(
+        content: &Content,
         assessment: &super::Assessment,
         answers: &[AnswerRecord],
         settings: &[DimensionSetting],
@@ -76,6 +79,9 @@ impl AssessmentFile {
     ) -> Self {
         let mut answers: Vec<AnswerEntry> = answers
             .iter()
+            .filter(|a| {
+                content.question(&a.question_id).is_some() || content.exception(&a.question_id).is_some()
+            })
             .map(|a| AnswerEntry {
                 participant: a.participant_id.clone(),
                 question: a.question_id.clone(),
@@ -85,6 +91,7 @@ impl AssessmentFile {
         answers.sort_by(|a, b| (&a.participant, &a.question).cmp(&(&b.participant, &b.question)));
         let mut dimensions: Vec<DimensionEntry> = settings
             .iter()
+            .filter(|s| content.dimension(&s.dimension_id).is_some())
             .map(|s| DimensionEntry {
                 dimension: s.dimension_id.clone(),
                 importance: s.importance,
@@ -112,8 +119,25 @@ impl AssessmentFile {
         })
     }
 
-    /// Checks everything against `content` and the app's limits.
-    pub fn validate(self, content: &Content) -> Result<ValidImport, ValidationError> {
+    /// The shipped content this file was exported with, the version its `content_version`
+    /// names: its answers are read, and the assessment imported, with that version's questions.
+    #[cfg(feature = "toml")]
+    pub fn content(&self) -> Result<&'static Content, ValidationError> {
+        Content::version(&self.content_version).ok_or_else(|| {
+            let known: Vec<&str> = Content::shipped().iter().map(|c| c.version.as_str()).collect();
+            let named: String = self.content_version.chars().take(40).collect();
+            ValidationError::new(
+                "file",
+                format!(
+                    "This file's questions are version {named:?}, which this Whenless does not have (it has {}), so nothing was imported.",
+                    known.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// Whether the file is of this format, in the version this build reads.
+    pub fn check_format(&self) -> Result<(), ValidationError> {
         if self.format != FORMAT {
             return Err(ValidationError::new(
                 "file",
@@ -133,6 +157,19 @@ impl AssessmentFile {
             return Err(ValidationError::new(
                 "file",
                 "A version 1 file cannot carry a cost estimate.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Checks everything against `content`, the version the file names (see
+    /// [`AssessmentFile::content`]), and the app's limits.
+    pub fn validate(self, content: &Content) -> Result<ValidImport, ValidationError> {
+        self.check_format()?;
+        if self.content_version != content.version {
+            return Err(ValidationError::new(
+                "file",
+                "The file's questions are of another version than those it was checked against.",
             ));
         }
         let costs = self.costs.as_ref().map(CostInputs::checked).transpose()?;
@@ -239,7 +276,7 @@ mod tests {
             note: "Keep it".into(),
             ..DimensionSetting::unset("data")
         }];
-        AssessmentFile::new(&assessment, &answers, &settings, None)
+        AssessmentFile::new(content(), &assessment, &answers, &settings, None)
     }
 
     #[test]
@@ -333,6 +370,72 @@ mod tests {
     }
 
     #[test]
+    fn a_file_is_read_with_the_content_version_it_names() {
+        // Exported with 2026.11.1: a question that only that version has.
+        let old = Content::version("2026.11.1").unwrap();
+        let mut file = sample();
+        file.content_version = old.version.clone();
+        file.answers[0].question = "events-queues.tightly-linked-flow".into();
+        assert_eq!(file.content().unwrap(), old);
+        let valid = file.clone().validate(old).unwrap();
+        assert_eq!(valid.answers[0].question_id, "events-queues.tightly-linked-flow");
+        // The current version does not have it, and a file is never checked against another
+        // version than its own.
+        let error = file.validate(content()).unwrap_err();
+        assert!(error.message.contains("another version"), "{}", error.message);
+        let mut file = sample();
+        file.answers[0].question = "events-queues.tightly-linked-flow".into();
+        assert!(file.validate(content()).is_err());
+    }
+
+    #[test]
+    fn a_file_holds_only_what_its_content_asks() {
+        let assessment = Assessment {
+            id: "x".into(),
+            title: "Moved".into(),
+            description: String::new(),
+            created_at_ms: 0,
+            content_version: content().version.clone(),
+            current_step: 1,
+            room: crate::room::Room::default(),
+            version: 1,
+        };
+        let record = |question: &str, value| AnswerRecord {
+            participant_id: "facilitator".into(),
+            question_id: question.into(),
+            value,
+        };
+        // Moved from 2026.11.1: the answer to a question the current version dropped stays
+        // stored, unused, and is left out of the file, which therefore imports.
+        let answers = [
+            record("events-queues.tightly-linked-flow", 4),
+            record("events-queues.can-wait", 4),
+            record("real-time", 2),
+        ];
+        let settings = [DimensionSetting::unset("data"), DimensionSetting::unset("gone")];
+        let file = AssessmentFile::new(content(), &assessment, &answers, &settings, None);
+        let questions: Vec<&str> = file.answers.iter().map(|a| a.question.as_str()).collect();
+        assert_eq!(questions, ["events-queues.can-wait", "real-time"]);
+        assert_eq!(file.dimensions.len(), 1);
+        assert_eq!(file.validate(content()).unwrap().answers.len(), 2);
+    }
+
+    #[test]
+    fn a_file_naming_a_version_this_build_lacks_is_refused_saying_which() {
+        let mut file = sample();
+        file.content_version = "2099.1.1".into();
+        let error = file.content().unwrap_err();
+        assert_eq!(error.field, "file");
+        assert_eq!(
+            error.message,
+            "This file's questions are version \"2099.1.1\", which this Whenless does not have (it has 2026.11.1, 2026.11.2), so nothing was imported."
+        );
+        file.content_version = "x".repeat(10_000);
+        let error = file.content().unwrap_err();
+        assert!(error.message.len() < 300, "{}", error.message);
+    }
+
+    #[test]
     fn every_version_up_to_this_one_is_read_and_a_newer_one_is_refused_by_name() {
         let mut file = sample();
         file.format_version = FORMAT_VERSION + 1;
@@ -360,13 +463,16 @@ mod tests {
         let text = r#"{"format":"whenless-assessment","format_version":1,"content_version":"2026.11.1",
             "title":"Old","description":"","created_at_ms":1,
             "answers":[{"participant":"p","question":"real-time","value":2}],"dimensions":[]}"#;
-        let valid = AssessmentFile::parse(text).unwrap().validate(content()).unwrap();
+        let file = AssessmentFile::parse(text).unwrap();
+        let version = file.content().unwrap();
+        assert_eq!(version.version, "2026.11.1");
+        let valid = file.validate(version).unwrap();
         assert_eq!(valid.costs, None);
         assert_eq!(valid.answers.len(), 1);
         let mut file = AssessmentFile::parse(text).unwrap();
         file.costs = Some(CostInputs::default());
         assert_eq!(
-            file.validate(content()).unwrap_err().message,
+            file.validate(version).unwrap_err().message,
             "A version 1 file cannot carry a cost estimate."
         );
     }

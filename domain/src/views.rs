@@ -179,12 +179,14 @@ impl RoomState {
 
 /// The key of what the room decides of a participant's page (see [`page_key`]).
 pub fn participant_page_key(content: &Content, assessment: &Assessment, me: Option<&Participant>) -> String {
-    page_key(
+    let key = page_key(
         &assessment.title,
         room_number(content, assessment),
         &assessment.room,
         me,
-    )
+    );
+    // Moving the assessment to another content version changes the questions.
+    format!("{key} {:?}", content.version)
 }
 
 /// What a participant's page checks when the room changes: the key of what the room decides
@@ -345,6 +347,49 @@ impl StepView {
     }
 }
 
+/// What moving an assessment from its content version to a newer one does to its answers:
+/// the questions both versions have mean the same (a question whose meaning changes gets a
+/// new id), so their answers carry over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContentUpdate {
+    /// The version the assessment has.
+    pub from: String,
+    /// The version it would move to.
+    pub to: String,
+    /// Questions in both: their answers are kept.
+    pub kept: usize,
+    /// Questions only the newer version asks: unanswered after the move.
+    pub added: usize,
+    /// Questions only the older version asks: their answers no longer count.
+    pub dropped: usize,
+}
+
+impl ContentUpdate {
+    /// The move from `from` to `to`; `None` when they are the same version.
+    pub fn between(from: &Content, to: &Content) -> Option<ContentUpdate> {
+        if from.version == to.version {
+            return None;
+        }
+        let ids = |content: &Content| -> Vec<String> {
+            content
+                .dimensions
+                .iter()
+                .flat_map(|d| d.questions.iter().map(|q| q.id.clone()))
+                .chain(content.exceptions.iter().map(|e| e.id.clone()))
+                .collect()
+        };
+        let (old, new) = (ids(from), ids(to));
+        let kept = new.iter().filter(|id| old.contains(id)).count();
+        Some(ContentUpdate {
+            from: from.version.clone(),
+            to: to.version.clone(),
+            kept,
+            added: new.len() - kept,
+            dropped: old.len() - kept,
+        })
+    }
+}
+
 /// What the facilitator's overview page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewView {
@@ -360,6 +405,8 @@ pub struct OverviewView {
     pub people: Vec<Participant>,
     /// Somebody has joined (the answer mode is fixed from then on).
     pub started: bool,
+    /// The move to the current content version, when the assessment has an older one.
+    pub update: Option<ContentUpdate>,
 }
 
 impl OverviewView {
@@ -385,6 +432,7 @@ impl OverviewView {
                 .cloned()
                 .collect(),
             started: !snapshot.solo(),
+            update: None,
         }
     }
 }
@@ -729,6 +777,32 @@ mod tests {
             "the defaults before anything is saved"
         );
         assert!(view.setting.is_none() && view.dimension.is_none());
+    }
+
+    #[test]
+    fn a_move_to_a_newer_content_version_counts_what_it_keeps() {
+        let old = Content::version("2026.11.1").unwrap();
+        assert_eq!(ContentUpdate::between(content(), content()), None);
+        assert_eq!(
+            ContentUpdate::between(old, content()),
+            Some(ContentUpdate {
+                from: "2026.11.1".into(),
+                to: "2026.11.2".into(),
+                kept: 29,
+                added: 22,
+                dropped: 19,
+            })
+        );
+    }
+
+    #[test]
+    fn a_participant_page_reloads_when_the_content_version_changes() {
+        let assessment = assessment(1, Room::default());
+        let old = Content::version("2026.11.1").unwrap();
+        assert_ne!(
+            participant_page_key(content(), &assessment, None),
+            participant_page_key(old, &assessment, None)
+        );
     }
 
     #[test]

@@ -104,7 +104,7 @@ test('open pages follow changes made elsewhere without a reload', async ({ brows
   await reader.goto(readOnlyUrl);
   await waitForHydration(reader);
   await facilitator.evaluate(() => ((window as any).__sameDocument = true));
-  await expect(facilitator.getByText('0 of 49 questions answered')).toBeVisible();
+  await expect(facilitator.getByText('0 of 52 questions answered')).toBeVisible();
 
   // Another device answers and writes a note.
   await request.post('/api/save_answer', {
@@ -114,7 +114,7 @@ test('open pages follow changes made elsewhere without a reload', async ({ brows
     form: { token, number: '3', note: 'Decided live', version: '0', go: 'stay' },
   });
 
-  await expect(facilitator.getByText('1 of 49 questions answered')).toBeVisible();
+  await expect(facilitator.getByText('1 of 52 questions answered')).toBeVisible();
   await expect(reader.getByText('Decided live').first()).toBeVisible();
   expect(await facilitator.evaluate(() => (window as any).__sameDocument)).toBe(true);
 });

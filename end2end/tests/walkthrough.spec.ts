@@ -12,7 +12,7 @@ test.describe('with JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/f/${id}/step/1$`));
     await waitForHydration(page);
 
-    const spiky = question(page, /Our traffic comes in bursts/);
+    const spiky = question(page, /traffic comes in bursts/);
     await spiky.getByRole('radio', { name: 'Strongly agree', exact: true }).check();
     await expect(page.getByRole('status')).toHaveText(/Answer saved/);
 
@@ -26,7 +26,7 @@ test.describe('with JavaScript', () => {
     await waitForHydration(page);
     await page.evaluate(() => ((window as any).__sameDocument = true));
 
-    await question(page, /Our traffic comes in bursts/).getByRole('radio', { name: 'Strongly agree', exact: true }).check();
+    await question(page, /traffic comes in bursts/).getByRole('radio', { name: 'Strongly agree', exact: true }).check();
     await question(page, /How much does cost and scale matter/).getByRole('radio', { name: 'Critical' }).check();
     await page.getByLabel(/Team note or decision/).fill('Lunch peaks dominate the bill.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -96,17 +96,17 @@ test.describe('without JavaScript', () => {
   test('the whole walk-through works with plain forms', async ({ page, request }) => {
     const id = await createAssessment(request, 'No script');
     await page.goto(`/f/${id}/step/1`);
-    await question(page, /Our traffic comes in bursts/).getByRole('radio', { name: 'Agree', exact: true }).check();
+    await question(page, /traffic comes in bursts/).getByRole('radio', { name: 'Agree', exact: true }).check();
     await page.getByLabel(/Team note or decision/).fill('Saved by a plain form.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await expect(page).toHaveURL(new RegExp(`/step/2$`));
 
     await page.goto(`/f/${id}`);
-    await expect(page.getByText('1 of 49 questions answered')).toBeVisible();
+    await expect(page.getByText('1 of 52 questions answered')).toBeVisible();
     await expect(page.getByRole('link', { name: /Continue at step 1/ })).toBeVisible();
 
     await page.goto(`/f/${id}/step/1`);
-    await expect(question(page, /Our traffic comes in bursts/).getByRole('radio', { name: 'Agree', exact: true })).toBeChecked();
+    await expect(question(page, /traffic comes in bursts/).getByRole('radio', { name: 'Agree', exact: true })).toBeChecked();
     await expect(page.getByLabel(/Team note or decision/)).toHaveValue('Saved by a plain form.');
     await page.getByRole('button', { name: 'Save and see results' }).first().click();
     await expect(page).toHaveURL(new RegExp(`/f/${id}/results$`));

@@ -29,6 +29,30 @@ pub async fn create_assessment(title: String, description: String) -> Result<Str
     Ok(links.facilitator)
 }
 
+/// Moves the assessment to the current content version (the questions new assessments get):
+/// answers to the questions both versions have are kept, since a question whose meaning
+/// changes gets a new id; new questions start unanswered; answers to questions the current
+/// version dropped no longer count. Nothing happens when it has the current version already.
+#[server(prefix = "/api", endpoint = "update_content")]
+pub async fn update_content(token: String) -> Result<(), AppError> {
+    use domain::content::Content;
+
+    let state = support::state();
+    let assessment = support::authorize_change(&state, &token).await?.assessment;
+    let current = &Content::bundled().version;
+    if assessment.content_version == *current {
+        return Ok(());
+    }
+    state
+        .store
+        .set_content_version(&assessment.id, current)
+        .await
+        .map_err(support::fail)?;
+    tracing::info!(assessment = %assessment.id, from = %assessment.content_version, to = %current, "content version moved");
+    state.changed(&assessment.id, Change::Room).await;
+    Ok(())
+}
+
 /// Changes the title and description, unless somebody else saved them since `version` (the
 /// version the page showed): then nothing is written and the conflict names both texts.
 #[server(prefix = "/api", endpoint = "edit_details")]

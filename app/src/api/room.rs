@@ -14,14 +14,13 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
     use crate::store::now_ms;
     use domain::access::Capability;
-    use domain::content::Content;
     use domain::views::{participant_page_key, room_number};
 
-    let content = Content::bundled();
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
     let assessment = &access.assessment;
+    let content = crate::state::content_of(assessment);
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     let number = room_number(content, assessment);
     let room =
@@ -37,14 +36,14 @@ pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
 pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     use crate::store::now_ms;
     use domain::access::Capability;
-    use domain::content::Content;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
     let assessment = &access.assessment;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
-    RoomView::new(Content::bundled(), assessment, &snapshot, &viewer, me, now_ms()).ok_or_else(not_found)
+    let content = crate::state::content_of(assessment);
+    RoomView::new(content, assessment, &snapshot, &viewer, me, now_ms()).ok_or_else(not_found)
 }
 
 /// Joins the workshop under `name`; the browser keeps who it is in a cookie. A browser that
@@ -100,7 +99,7 @@ pub async fn save_answers(
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
-    let answers = support::parse_answers(answers)?;
+    let answers = support::parse_answers(crate::state::content_of(&access.assessment), answers)?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
     state.changed(&access.assessment.id, Change::Answers).await;
@@ -148,14 +147,15 @@ pub async fn control_room(
     minutes: Option<String>,
 ) -> Result<(), AppError> {
     use domain::ValidationError;
-    use domain::content::Content;
     use domain::room::{RoomAction, RoomChange, parse_minutes};
     use domain::walkthrough::Step;
 
     let state = support::state();
-    let id = support::authorize_change(&state, &token).await?.assessment.id;
+    let assessment = support::authorize_change(&state, &token).await?.assessment;
+    let content = crate::state::content_of(&assessment);
+    let id = assessment.id;
     let step = || {
-        step.filter(|n| Step::from_number(Content::bundled(), *n).is_some())
+        step.filter(|n| Step::from_number(content, *n).is_some())
             .ok_or_else(|| support::fail(ValidationError::new("step", "There is no such step.")))
     };
     let action = RoomAction::parse(&action).ok_or_else(|| {
@@ -167,7 +167,7 @@ pub async fn control_room(
     let change = match action {
         RoomAction::Next | RoomAction::Previous => {
             let by = if action == RoomAction::Next { 1 } else { -1 };
-            let last = i64::try_from(Step::count(Content::bundled())).unwrap_or(1);
+            let last = i64::try_from(Step::count(content)).unwrap_or(1);
             state
                 .store
                 .move_room(&id, by, last)
@@ -254,7 +254,6 @@ pub async fn remove_people(
 pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomState>, AppError> {
     use crate::store::now_ms;
     use domain::access::Capability;
-    use domain::content::Content;
     use domain::room::Viewer;
 
     let state = support::state();
@@ -263,7 +262,7 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
         .assessment;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     let room = RoomState::at(
-        Content::bundled(),
+        crate::state::content_of(&assessment),
         &assessment,
         &snapshot,
         number,
@@ -279,7 +278,6 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
 pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     use crate::store::now_ms;
     use domain::access::{Capability, LinkKind, display_join_code};
-    use domain::content::Content;
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
@@ -297,7 +295,7 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
         crate::routes::link_path(LinkKind::Participant, &links.participant)
     );
     PresenterView::new(
-        Content::bundled(),
+        crate::state::content_of(&assessment),
         &assessment,
         &snapshot,
         join_url,

@@ -56,16 +56,15 @@ pub async fn save_step(
     go: Option<String>,
 ) -> Result<(), AppError> {
     use crate::routes::{results_path, step_path};
-    use domain::content::Content;
     use domain::walkthrough::{Saved, Step, parse_importance, parse_note, setting_of};
 
     let state = support::state();
     let access = support::authorize_change(&state, &token).await?;
     let id = access.assessment.id.clone();
-    let content = Content::bundled();
+    let content = crate::state::content_of(&access.assessment);
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
     // Check everything before writing anything.
-    let answers = support::parse_answers(answers)?;
+    let answers = support::parse_answers(content, answers)?;
     let setting = match step {
         Step::Dimension(index) => Some(DimensionSetting {
             dimension_id: content.dimensions[index].id.clone(),

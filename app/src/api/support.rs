@@ -222,20 +222,18 @@ pub(crate) async fn remove_people(
     Ok(removed)
 }
 
-/// Checks every submitted answer (`answers[<question or check id>] = <code>`) before any is
-/// saved.
+/// Checks every submitted answer (`answers[<question or check id>] = <code>`) against the
+/// assessment's `content` before any is saved.
 pub(crate) fn parse_answers(
+    content: &domain::content::Content,
     answers: Option<std::collections::HashMap<String, String>>,
 ) -> Result<Vec<(String, i16)>, AppError> {
-    use domain::content::Content;
     use domain::walkthrough::parse_answer;
 
     answers
         .unwrap_or_default()
         .into_iter()
-        .map(|(question, value)| {
-            parse_answer(Content::bundled(), &question, &value).map(|value| (question, value))
-        })
+        .map(|(question, value)| parse_answer(content, &question, &value).map(|value| (question, value)))
         .collect::<Result<Vec<_>, _>>()
         .map_err(fail)
 }

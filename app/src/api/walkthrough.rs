@@ -13,7 +13,6 @@ use leptos::server_fn::codec::GetUrl;
 #[server(prefix = "/api", endpoint = "overview", input = GetUrl)]
 pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
     use domain::access::Capability;
-    use domain::content::Content;
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
@@ -25,13 +24,10 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
         .await
         .map_err(support::fail)?;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
-    Ok(OverviewView::new(
-        Content::bundled(),
-        assessment,
-        &snapshot,
-        links,
-        support::base_url(&state),
-    ))
+    let content = crate::state::content_of(&assessment);
+    let mut view = OverviewView::new(content, assessment, &snapshot, links, support::base_url(&state));
+    view.update = domain::views::ContentUpdate::between(content, domain::content::Content::bundled());
+    Ok(view)
 }
 
 /// Replaces one of the assessment's links; the old token stops working at once. Replacing
@@ -69,15 +65,19 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
 #[server(prefix = "/api", endpoint = "step", input = GetUrl)]
 pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError> {
     use domain::access::Capability;
-    use domain::content::Content;
 
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
         .assessment;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
-    StepView::new(Content::bundled(), assessment, &snapshot, number)
-        .ok_or_else(|| support::fail(AppError::NotFound))
+    StepView::new(
+        crate::state::content_of(&assessment),
+        assessment,
+        &snapshot,
+        number,
+    )
+    .ok_or_else(|| support::fail(AppError::NotFound))
 }
 
 /// Saves one answer the moment it is given (called from the page when JavaScript runs), as
@@ -85,13 +85,13 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
 #[server(prefix = "/api", endpoint = "save_answer")]
 pub async fn save_answer(token: String, question: String, value: String) -> Result<(), AppError> {
     use domain::access::Capability;
-    use domain::content::Content;
     use domain::walkthrough::{AnswerRecord, parse_answer};
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let voter = support::voter(&state, &access).await?;
-    let value = parse_answer(Content::bundled(), &question, &value).map_err(support::fail)?;
+    let content = crate::state::content_of(&access.assessment);
+    let value = parse_answer(content, &question, &value).map_err(support::fail)?;
     let record = AnswerRecord {
         participant_id: voter,
         question_id: question,
@@ -110,26 +110,26 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
 #[server(prefix = "/api", endpoint = "results", input = GetUrl)]
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use domain::access::Capability;
-    use domain::content::Content;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    Ok(ResultsView::new(Content::bundled(), access.kind, scored))
+    let content = crate::state::content_of(&access.assessment);
+    Ok(ResultsView::new(content, access.kind, scored))
 }
 
 /// The whole saved assessment, for anyone holding any of its links.
 #[server(prefix = "/api", endpoint = "shared", input = GetUrl)]
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     use domain::access::Capability;
-    use domain::content::Content;
 
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    Ok(SharedView::new(Content::bundled(), access.kind, scored))
+    let content = crate::state::content_of(&access.assessment);
+    Ok(SharedView::new(content, access.kind, scored))
 }

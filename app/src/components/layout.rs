@@ -15,9 +15,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         <main id="main" class="site-main" tabindex="-1">{children()}</main>
         <footer class="site-footer">
             <p>
-                "The dimensions and advice come from Paul Johnston's talk "
+                "The dimensions, the slides\u{2019} points and the four exceptions come from Paul Johnston's talk "
                 <cite>"When should you use a Serverless Approach?"</cite>
-                " (JeffConf London, 2017). The questions and scoring are Whenless's own."
+                " (JeffConf London, 2017). The questions, the advice, the words around them and the scoring are Whenless's own."
             </p>
         </footer>
     }

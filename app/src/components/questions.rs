@@ -1,42 +1,50 @@
-//! A step's material as every screen shows it: what the talk says, the questions with their
-//! answer choices, and the talk's exceptions.
+//! A step's material as every screen shows it: the talk's slide for the dimension, our
+//! questions with their answer choices, and the talk's exceptions.
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use domain::answers::Answer;
-use domain::content::{Dimension, Exception, Lean, Question};
+use domain::content::{Dimension, Exception, Lean};
 
 use super::save_on_tap::answer_field;
 
-/// What the talk says about a dimension, servers and serverless side by side.
+/// A dimension's two columns, quoted from the one slide of the talk they come from, each
+/// headed by what that slide means by it (the server way and the serverless way, or the
+/// serverless way's hesitations and its strengths).
 #[component]
 pub fn TalkColumns(dimension: Dimension) -> impl IntoView {
+    let left = dimension.left_heading();
+    let right = dimension.right_heading();
     let Dimension {
-        title,
-        server_points,
-        serverless_points,
+        slide,
+        left_points,
+        right_points,
         ..
     } = dimension;
     view! {
-        <section class="talk-columns" aria-label=format!("What the talk says about {title}")>
-            <div class="talk-column talk-servers">
-                <h2>"With servers"</h2>
-                <ul>{server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+        <section class="talk-columns" aria-label=format!("The talk\u{2019}s slide \u{201c}{slide}\u{201d}")>
+            <p class="talk-credit">
+                {format!("From the slide \u{201c}{slide}\u{201d} of Paul Johnston\u{2019}s talk \u{201c}When should you use a Serverless Approach?\u{201d}")}
+            </p>
+            <div class="talk-column talk-left">
+                <h2>{left}</h2>
+                <ul>{left_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
             </div>
-            <div class="talk-column talk-serverless">
-                <h2>"Serverless"</h2>
-                <ul>{serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+            <div class="talk-column talk-right">
+                <h2>{right}</h2>
+                <ul>{right_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
             </div>
-            <p class="talk-credit">"Points from Paul Johnston\u{2019}s talk \u{201c}When should you use a Serverless Approach?\u{201d}"</p>
         </section>
     }
 }
 
 /// A dimension's questions (inside a [`SaveOnTap`], each is saved the moment it is answered).
+/// Each "why" line is ours; it names the slide its quotations come from.
 #[component]
-pub fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> impl IntoView {
+pub fn QuestionList(dimension: Dimension, mine: BTreeMap<String, i16>) -> impl IntoView {
+    let Dimension { slide, questions, .. } = dimension;
     view! {
         <h2 class="section-title">"Your situation"</h2>
         <p class="muted">"How far do you agree? Answer for this workload; \u{201c}Don\u{2019}t know\u{201d} is a fine answer."</p>
@@ -44,6 +52,7 @@ pub fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> im
             .into_iter()
             .map(|question| {
                 let saved = mine.get(&question.id).copied();
+                let cited = question.slide.clone().unwrap_or_else(|| slide.clone());
                 let lean = match question.lean {
                     Lean::Serverless => "Agreeing points towards serverless.",
                     Lean::Servers => "Agreeing points towards servers.",
@@ -67,6 +76,7 @@ pub fn QuestionList(questions: Vec<Question>, mine: BTreeMap<String, i16>) -> im
                         <details class="why">
                             <summary>"Why we ask"</summary>
                             <p>{question.why.clone()}" "{lean}</p>
+                            <p class="why-source">{format!("Words in quotation marks are from the talk\u{2019}s slide \u{201c}{cited}\u{201d}; the rest is ours.")}</p>
                         </details>
                     </fieldset>
                 }

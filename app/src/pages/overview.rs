@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{AppError, ControlRoom, EditDetails, RemovePeople, RotateLink, get_overview, person_field};
+use crate::api::{
+    AppError, ControlRoom, EditDetails, RemovePeople, RotateLink, UpdateContent, get_overview, person_field,
+};
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
 use crate::escape::raw_text;
 use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
@@ -11,7 +13,7 @@ use domain::access::{LinkKind, display_join_code};
 use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use domain::calendar::{date_label, iso_date};
 use domain::room::{Participant, Room, RoomAction};
-use domain::views::OverviewView;
+use domain::views::{ContentUpdate, OverviewView};
 
 /// The facilitator's page of one assessment: what it is about, how far the walk-through got,
 /// the way to continue, and the links to hand out.
@@ -22,6 +24,7 @@ pub fn OverviewPage() -> impl IntoView {
     // Replacing a link changes what the page shows: load it again once the action is done.
     let rotate = ServerAction::<RotateLink>::new();
     let edit = ServerAction::<EditDetails>::new();
+    let update = ServerAction::<UpdateContent>::new();
     let changes = use_changes(format!("/f/{}/events", token()));
     let overview = Resource::new(
         move || {
@@ -29,13 +32,14 @@ pub fn OverviewPage() -> impl IntoView {
                 token(),
                 rotate.version().get(),
                 edit.version().get(),
+                update.version().get(),
                 changes.get(),
             )
         },
-        |(token, _, _, _)| get_overview(token),
+        |(token, _, _, _, _)| get_overview(token),
     );
     view! {
-        <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate edit/> }.into_any()/>
+        <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate edit update/> }.into_any()/>
     }
 }
 
@@ -45,6 +49,7 @@ fn Overview(
     token: String,
     rotate: ServerAction<RotateLink>,
     edit: ServerAction<EditDetails>,
+    update: ServerAction<UpdateContent>,
 ) -> impl IntoView {
     let OverviewView {
         assessment,
@@ -54,6 +59,7 @@ fn Overview(
         resume,
         people,
         started: joined,
+        update: content_update,
     } = view;
     let participant_url = format!(
         "{base_url}{}",
@@ -109,6 +115,7 @@ fn Overview(
                     }}
                 </div>
             </section>
+            {content_update.map(|change| view! { <ContentUpdateCard token=token.clone() change action=update/> })}
             <section aria-labelledby="steps-heading">
                 <h2 id="steps-heading">"Steps"</h2>
                 <StepList token=token.clone() steps=progress current=0/>
@@ -148,6 +155,47 @@ fn Overview(
                 <ExportLinks kind=LinkKind::Facilitator token=token.clone()/>
             </section>
         </article>
+    }
+}
+
+/// An assessment keeps the questions it was taken with; this offers to move it to the current
+/// ones, saying what happens to its answers.
+#[component]
+fn ContentUpdateCard(
+    token: String,
+    change: ContentUpdate,
+    action: ServerAction<UpdateContent>,
+) -> impl IntoView {
+    let ContentUpdate {
+        from,
+        to,
+        kept,
+        added,
+        dropped,
+    } = change;
+    let error = move || action.value().get().and_then(Result::err);
+    view! {
+        <section class="card" aria-labelledby="content-update-heading">
+            <h2 id="content-update-heading">"Newer questions"</h2>
+            <p>
+                {format!(
+                    "This assessment was taken with the questions of version {from}; new assessments get version {to}. \
+                     It keeps its own questions, and its results and exports use them, until you move it."
+                )}
+            </p>
+            <p class="muted">
+                {format!(
+                    "Moving keeps the answers to the {kept} questions both versions ask. {added} new questions start unanswered, \
+                     and the answers to {dropped} questions that version {to} no longer asks stop counting. It cannot be undone."
+                )}
+            </p>
+            {move || error().map(|error| view! { <ErrorNotice error/> })}
+            <ActionForm action=action attr:class="inline-form">
+                <ReturnHere/>
+                <input type="hidden" name="token" value=token/>
+                <button class="button" type="submit">{format!("Move to the questions of version {to}")}</button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -67,11 +67,11 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         (Some(dimension), _) => view! {
             <p class="lede">{dimension.summary.clone()}</p>
             <details class="talk-details">
-                <summary>"What the talk says"</summary>
+                <summary>{format!("The talk\u{2019}s slide \u{201c}{}\u{201d}", dimension.slide)}</summary>
                 <TalkColumns dimension=dimension.clone()/>
             </details>
             <SaveAnswersOnTap token=token.clone()>
-                <QuestionList questions=dimension.questions mine/>
+                <QuestionList dimension=dimension.clone() mine/>
             </SaveAnswersOnTap>
         }
         .into_any(),

@@ -46,17 +46,20 @@ fn Detail(detail: DimensionDetail) -> impl IntoView {
         note,
         counts,
     } = detail;
+    let (left, right) = (dimension.left_heading(), dimension.right_heading());
+    let credit = format!("From the talk\u{2019}s slide \u{201c}{}\u{201d}", dimension.slide);
     view! {
         <article class="detail">
             <h3>{dimension.title.clone()}<span class="muted">{format!(" \u{b7} {}", importance_label(importance))}</span></h3>
             <div class="talk-columns">
-                <div class="talk-column talk-servers">
-                    <h4>"With servers"</h4>
-                    <ul>{dimension.server_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <p class="talk-credit">{credit}</p>
+                <div class="talk-column talk-left">
+                    <h4>{left}</h4>
+                    <ul>{dimension.left_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
-                <div class="talk-column talk-serverless">
-                    <h4>"Serverless"</h4>
-                    <ul>{dimension.serverless_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                <div class="talk-column talk-right">
+                    <h4>{right}</h4>
+                    <ul>{dimension.right_points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
                 </div>
             </div>
             <ul class="answer-summary">

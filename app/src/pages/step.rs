@@ -176,7 +176,7 @@ fn DimensionStep(
         {if votes {
             view! {
                 <SaveOnTap token=id.clone()>
-                    <QuestionList questions=dimension.questions mine/>
+                    <QuestionList dimension=dimension.clone() mine/>
                 </SaveOnTap>
             }
             .into_any()

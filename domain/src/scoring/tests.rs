@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::content::{Exception, Lean, Question};
+use crate::content::{Columns, Exception, Lean, Question};
 
 fn question(id: &str, lean: Lean, weight: u8) -> Question {
     Question {
@@ -10,6 +10,7 @@ fn question(id: &str, lean: Lean, weight: u8) -> Question {
         lean,
         weight,
         why: String::new(),
+        slide: None,
     }
 }
 
@@ -20,13 +21,16 @@ fn content() -> Content {
         id: id.to_owned(),
         title: id.to_uppercase(),
         summary: String::new(),
-        server_points: vec!["s".to_owned()],
-        serverless_points: vec!["f".to_owned()],
+        slide: "S".to_owned(),
+        columns: Columns::ServersServerless,
+        left_points: vec!["s".to_owned()],
+        right_points: vec!["f".to_owned()],
         questions,
     };
     Content {
         version: "test".to_owned(),
         source: String::new(),
+        slides: Vec::new(),
         dimensions: vec![
             dimension(
                 "a",
@@ -400,12 +404,15 @@ fn solo_content() -> Content {
     Content {
         version: "solo".to_owned(),
         source: String::new(),
+        slides: Vec::new(),
         dimensions: vec![Dimension {
             id: "solo".to_owned(),
             title: "Solo".to_owned(),
             summary: String::new(),
-            server_points: vec!["s".to_owned()],
-            serverless_points: vec!["f".to_owned()],
+            slide: "S".to_owned(),
+            columns: Columns::ServersServerless,
+            left_points: vec!["s".to_owned()],
+            right_points: vec!["f".to_owned()],
             questions: vec![question("solo.one", Lean::Serverless, 1)],
         }],
         exceptions: vec![exception(

@@ -33,7 +33,7 @@ li{margin:.15em 0}
 .verdict-serverless-first{border-color:#0b7a5c}.verdict-serverless-once-gaps-closed{border-color:#0b7a5c;border-left-style:dashed}.verdict-hybrid{border-color:#1f5fbf}.verdict-servers{border-color:#b4461a}
 .columns{display:grid;grid-template-columns:1fr 1fr;gap:1em}
 .column{border-top:.25em solid;padding-top:.3em;font-size:.85em}
-.servers{border-color:#b4461a}.serverless{border-color:#0b7a5c}
+.left{border-color:#b4461a}.right{border-color:#0b7a5c}
 table{border-collapse:collapse;font-size:.78em;width:100%}
 td,th{padding:.25em .4em;border-bottom:1px solid #d3d7dd;text-align:left;vertical-align:top}
 .chart{flex:1;min-height:0;display:flex;justify-content:center}
@@ -200,7 +200,7 @@ fn dimension_slide(section: &Section) -> String {
     let dimension = section.dimension;
     let score = section.score;
     let mut slide = format!(
-        r#"<p class="eyebrow">Dimension · {}</p><h2>{}</h2><p class="muted">{}</p><div class="columns"><div class="column servers"><h3>With servers</h3><ul>"#,
+        r#"<p class="eyebrow">Dimension · {}</p><h2>{}</h2><p class="muted">{}</p><p class="muted">From the talk's slide “{}”</p><div class="columns"><div class="column left"><h3>{}</h3><ul>"#,
         text(importance_label(section.setting.importance)),
         text(&dimension.title),
         match score.score {
@@ -217,12 +217,18 @@ fn dimension_slide(section: &Section) -> String {
             ),
             None => "Not answered".to_owned(),
         },
+        text(&dimension.slide),
+        text(dimension.left_heading()),
     );
-    for point in &dimension.server_points {
+    for point in &dimension.left_points {
         let _ = write!(slide, "<li>{}</li>", text(point));
     }
-    slide.push_str(r#"</ul></div><div class="column serverless"><h3>Serverless</h3><ul>"#);
-    for point in &dimension.serverless_points {
+    let _ = write!(
+        slide,
+        r#"</ul></div><div class="column right"><h3>{}</h3><ul>"#,
+        text(dimension.right_heading())
+    );
+    for point in &dimension.right_points {
         let _ = write!(slide, "<li>{}</li>", text(point));
     }
     slide.push_str("</ul></div></div><table><tbody>");

@@ -137,12 +137,17 @@ pub fn markdown(summary: &Summary) -> String {
             "Importance: {}\n",
             importance_label(section.setting.importance)
         );
-        let _ = writeln!(md, "**With servers** (the talk):\n");
-        for point in &dimension.server_points {
+        let _ = writeln!(
+            md,
+            "From the talk's slide \u{201c}{}\u{201d}:\n",
+            escape_inline(&dimension.slide)
+        );
+        let _ = writeln!(md, "**{}**\n", escape_inline(dimension.left_heading()));
+        for point in &dimension.left_points {
             let _ = writeln!(md, "- {}", escape(point));
         }
-        let _ = writeln!(md, "\n**Serverless** (the talk):\n");
-        for point in &dimension.serverless_points {
+        let _ = writeln!(md, "\n**{}**\n", escape_inline(dimension.right_heading()));
+        for point in &dimension.right_points {
             let _ = writeln!(md, "- {}", escape(point));
         }
         let _ = writeln!(md, "\n**The team's answers:**\n");

@@ -3,7 +3,7 @@
 use app::api::AppError;
 use app::limits::{ClientAddress, Writer};
 use app::routes::IMPORT_ERROR_FIELD;
-use app::state::{AppState, scored};
+use app::state::{AppState, content_of, scored};
 use app::store::{Store, StoreError, authorize};
 use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
@@ -28,7 +28,7 @@ pub(super) async fn export(
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(&state, &access).await?;
-    let content = Content::bundled();
+    let content = content_of(&scored.assessment);
     let (body, mime, extension) = match file.as_str() {
         "deck.html" => {
             let charts = Charts {
@@ -48,6 +48,7 @@ pub(super) async fn export(
         ),
         "assessment.json" => {
             let file = AssessmentFile::new(
+                content,
                 &scored.assessment,
                 &scored.answers,
                 &scored.settings,
@@ -116,10 +117,17 @@ pub(super) async fn import(State(state): State<AppState>, request: Request) -> R
             Err(_) => return StatusCode::PAYLOAD_TOO_LARGE.into_response(),
         }
     };
-    let content = Content::bundled();
     let file = match AssessmentFile::parse(&text) {
         Ok(file) => file,
         Err(error) => return import_refused(ImportProblem::NotWhenless, error.message, from_form),
+    };
+    if let Err(error) = file.check_format() {
+        return import_refused(ImportProblem::Invalid, error.message, from_form);
+    }
+    // The file is imported into the content version it was exported with.
+    let content = match file.content() {
+        Ok(content) => content,
+        Err(error) => return import_refused(ImportProblem::UnknownVersion, error.message, from_form),
     };
     let valid = match file.validate(content) {
         Ok(valid) => valid,

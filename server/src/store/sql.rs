@@ -445,6 +445,21 @@ macro_rules! sql_store {
                     .map_err($crate::store::queries::store_error)
             }
 
+            async fn set_content_version(
+                &self,
+                assessment_id: &str,
+                content_version: &str,
+            ) -> Result<(), app::store::StoreError> {
+                sqlx::query("UPDATE assessments SET content_version = $1, updated_at_ms = $2 WHERE id = $3")
+                    .bind(content_version)
+                    .bind(app::store::now_ms())
+                    .bind(assessment_id)
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::queries::store_error)
+            }
+
             async fn move_room(
                 &self,
                 assessment_id: &str,

@@ -39,6 +39,7 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             "/api/rotate_link",
             vec![field("token", token), field("kind", "facilitator")],
         ),
+        ("/api/update_content", vec![field("token", token)]),
         (
             "/api/edit_details",
             vec![
@@ -707,7 +708,7 @@ async fn json_export_imports_back_to_the_same_content() {
         .form(&[
             ("token", facilitator.as_str()),
             ("number", "3"),
-            ("answers[data.central-relational-db]", "1"),
+            ("answers[data.queries-across-tables]", "1"),
             ("importance", "0"),
             ("note", "Line one\nline two"),
             ("version", "0"),
@@ -762,6 +763,123 @@ async fn json_export_imports_back_to_the_same_content() {
         "the imported assessment scores the same, cost estimate included"
     );
     assert_eq!(count_assessments(&db).await, 2);
+}
+
+#[tokio::test]
+async fn a_file_is_imported_into_the_content_version_it_names() {
+    let Fixture { _dir, db, app } = fixture().await;
+    let facilitator = app.create("Old questions").await;
+    let mut old = export_json(&app, &facilitator).await;
+    assert_eq!(old["content_version"], Content::bundled().version.as_str());
+
+    // Exported before 2026.11.2, with an answer to a question only 2026.11.1 has.
+    old["content_version"] = serde_json::Value::from("2026.11.1");
+    old["answers"] = serde_json::json!([
+        { "participant": "facilitator", "question": "events-queues.can-wait", "value": 5 },
+        { "participant": "facilitator", "question": "events-queues.tightly-linked-flow", "value": 4 }
+    ]);
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .json(&old)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: serde_json::Value = response.json().await.unwrap();
+    let imported = created["facilitator"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("/f/")
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        export_json(&app, &imported).await,
+        old,
+        "kept with its version and its answer"
+    );
+    let step = app.text(&format!("/f/{imported}/step/2")).await;
+    assert!(
+        step.contains("Our system is one tightly linked flow"),
+        "shown with the questions of 2026.11.1"
+    );
+    // The slide's columns, headed as the slide means them and named.
+    assert!(step.contains("Hesitations about the serverless way"), "{step}");
+    assert!(step.contains("Strengths of the serverless way"));
+    assert!(step.contains("From the slide \u{201c}Events and Queues\u{201d}"));
+    assert!(!step.contains("With servers"));
+    let markdown = app.text(&format!("/f/{imported}/export/summary.md")).await;
+    assert!(markdown.contains("Our system is one tightly linked flow"));
+    assert!(markdown.contains("From the talk's slide \u{201c}Data\u{201d}:\n\n**The server way**"));
+    assert!(markdown.contains("**Hesitations about the serverless way**"));
+    let deck = app.text(&format!("/f/{imported}/export/deck.html")).await;
+    assert!(deck.contains("<h3>Strengths of the serverless way</h3>"));
+    assert!(!deck.contains("With servers"));
+
+    // A version this build does not have is refused, as JSON and from the form.
+    let mut unknown = old.clone();
+    unknown["content_version"] = serde_json::Value::from("2099.1.1");
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .json(&unknown)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        error["error"].as_str().unwrap().contains("\"2099.1.1\""),
+        "{error}"
+    );
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(unknown.to_string().into_bytes()).file_name("old.json"),
+    );
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(location, "/?import_error=unknown-version");
+    assert!(app.text(&location).await.contains("a version of Whenless"));
+    assert_eq!(count_assessments(&db).await, 2);
+
+    // The facilitator moves it to the current questions: the answer to the question both
+    // versions ask is kept, the other no longer counts nor is exported.
+    let overview = app.text(&format!("/f/{imported}")).await;
+    assert!(
+        overview.contains("Move to the questions of version 2026.11.2"),
+        "offered"
+    );
+    let response = app
+        .client
+        .post(app.url("/api/update_content"))
+        .form(&[("token", imported.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success() || response.status().is_redirection());
+    let moved = export_json(&app, &imported).await;
+    assert_eq!(moved["content_version"], "2026.11.2");
+    assert_eq!(
+        moved["answers"],
+        serde_json::json!([{ "participant": "facilitator", "question": "events-queues.can-wait", "value": 5 }])
+    );
+    let overview = app.text(&format!("/f/{imported}")).await;
+    assert!(
+        !overview.contains("Move to the questions"),
+        "nothing left to move to"
+    );
+    let step = app.text(&format!("/f/{imported}/step/2")).await;
+    assert!(
+        step.contains("This workload&#x27;s processing can be split")
+            || step.contains("This workload's processing can be split")
+    );
 }
 
 #[tokio::test]

@@ -68,6 +68,22 @@ async fn remembers_the_current_step(store: Arc<dyn Store>) {
     assert_eq!(store.assessment(&id).await.unwrap().unwrap().current_step, 4);
 }
 
+async fn moves_to_another_content_version_keeping_the_answers(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let answer = AnswerRecord {
+        participant_id: "facilitator".into(),
+        question_id: "q.kept".into(),
+        value: 4,
+    };
+    store.save_answer(&id, &answer).await.unwrap();
+    store.set_content_version(&id, "test-2").await.unwrap();
+    assert_eq!(
+        store.assessment(&id).await.unwrap().unwrap().content_version,
+        "test-2"
+    );
+    assert_eq!(store.answers(&id).await.unwrap(), [answer]);
+}
+
 async fn answers_are_upserts_keyed_by_person_and_question(store: Arc<dyn Store>) {
     let id = new_assessment(&store).await;
     let other = new_assessment(&store).await;
@@ -794,6 +810,7 @@ conformance!(
     text_is_stored_exactly,
     answers_a_ping,
     remembers_the_current_step,
+    moves_to_another_content_version_keeping_the_answers,
     cost_inputs_are_saved_and_replaced,
     every_assessment_gets_three_distinct_links,
     a_rotated_link_stops_working_and_the_others_stay,
