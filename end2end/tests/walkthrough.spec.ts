@@ -40,7 +40,7 @@ test.describe('with JavaScript', () => {
 
     await page.getByRole('link', { name: /When not to/ }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('When not to go serverless');
-    await question(page, /Real-time systems/).getByRole('radio', { name: 'Yes', exact: true }).check();
+    await question(page, /Real-time systems/).getByRole('radio', { name: 'Yes, for a part', exact: true }).check();
     await expect(page.getByRole('status')).toHaveText(/Answer saved/);
     await page.getByRole('button', { name: 'Save and see results' }).click();
 
@@ -48,6 +48,9 @@ test.describe('with JavaScript', () => {
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
     await expect(page.getByRole('heading', { name: 'Red flags' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Real-time systems' })).toBeVisible();
+    await expect(page.getByText('Can it run on functions?')).toBeVisible();
+    await expect(page.getByText('In part: keep the real-time path off functions.')).toBeVisible();
+    await expect(page.getByText('Latency introduced through service usage')).toBeVisible();
     await expect(page.getByText('Lunch peaks dominate the bill.')).toBeVisible();
     const chart = page.getByRole('img', { name: /pros and cons per dimension/ });
     await expect(chart).toBeVisible();
