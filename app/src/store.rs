@@ -5,7 +5,7 @@
 
 use async_trait::async_trait;
 
-use domain::access::{Capability, LinkKind, Links, is_token};
+use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_token};
 use domain::cost::CostInputs;
 use domain::room::{Joined, Participant, RoomChange};
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
@@ -51,10 +51,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a
     /// token that never was.
-    async fn resolve_link(&self, token: &str) -> Result<Option<ResolvedLink>, StoreError>;
+    async fn resolve_link(&self, token: &Token) -> Result<Option<ResolvedLink>, StoreError>;
 
     /// The current links of an assessment, opened with its current facilitator token.
-    async fn links(&self, assessment_id: &str, facilitator_token: &str) -> Result<Links, StoreError>;
+    async fn links(&self, assessment_id: &str, facilitator_token: &Token) -> Result<Links, StoreError>;
 
     /// Replaces the link of `kind` with a new token; the old one stops working at once.
     /// Returns the links as they are now.
@@ -62,7 +62,7 @@ pub trait Store: Send + Sync + 'static {
         &self,
         assessment_id: &str,
         kind: LinkKind,
-        facilitator_token: &str,
+        facilitator_token: &Token,
     ) -> Result<Links, StoreError>;
 
     /// The assessment with this id, or `None` when there is none.
@@ -110,7 +110,7 @@ pub trait Store: Send + Sync + 'static {
 
     /// The current participant link's token for a join code (normalized, see
     /// [`domain::access::normalize_join_code`]); `None` when no current link has it.
-    async fn join_code_link(&self, code: &str) -> Result<Option<String>, StoreError>;
+    async fn join_code_link(&self, code: &str) -> Result<Option<Token>, StoreError>;
 
     /// Lets somebody named `name` into the workshop through the participant link `link`,
     /// unless somebody in it already has that name (ignoring case) or `max` people are in.
@@ -119,7 +119,7 @@ pub trait Store: Send + Sync + 'static {
         assessment_id: &str,
         name: &str,
         max: usize,
-        link: &str,
+        link: &Token,
     ) -> Result<Joined, StoreError>;
 
     /// The people still in the workshop who joined through a participant link that has since
@@ -127,8 +127,11 @@ pub trait Store: Send + Sync + 'static {
     async fn joined_through_old_links(&self, assessment_id: &str) -> Result<Vec<String>, StoreError>;
 
     /// The participant whose cookie holds `secret`, removed or not.
-    async fn participant(&self, assessment_id: &str, secret: &str)
-    -> Result<Option<Participant>, StoreError>;
+    async fn participant(
+        &self,
+        assessment_id: &str,
+        secret: &ParticipantSecret,
+    ) -> Result<Option<Participant>, StoreError>;
 
     /// Everyone who joined, in the order they did, removed people included.
     async fn participants(&self, assessment_id: &str) -> Result<Vec<Participant>, StoreError>;
@@ -177,8 +180,8 @@ pub struct Access {
 
 /// The one place where capabilities are checked: every server function and every route that
 /// reads or changes an assessment goes through here with the capability it needs.
-pub async fn authorize(store: &dyn Store, token: &str, needed: Capability) -> Result<Access, AccessError> {
-    if !is_token(token) {
+pub async fn authorize(store: &dyn Store, token: &Token, needed: Capability) -> Result<Access, AccessError> {
+    if !is_token(token.expose()) {
         return Err(AccessError::Unknown);
     }
     let link = store.resolve_link(token).await?.ok_or(AccessError::Unknown)?;

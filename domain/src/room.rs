@@ -154,7 +154,7 @@ pub enum Joined {
     /// In; `secret` goes into the participant's cookie and is stored only as a hash.
     In {
         participant: Participant,
-        secret: String,
+        secret: crate::access::ParticipantSecret,
     },
     NameTaken,
     Full,

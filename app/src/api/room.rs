@@ -18,6 +18,7 @@ pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
     use domain::views::{participant_page_key, room_number};
 
     let content = Content::bundled();
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
@@ -39,6 +40,7 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     use domain::access::Capability;
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
@@ -56,6 +58,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     use domain::access::{Capability, LinkKind};
     use domain::room::{Joined, Viewer, parse_name};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     support::limit(&state, Writer::Joining(support::client_address()))?;
     let access = support::authorize(&state, &token, Capability::Participate).await?;
@@ -64,7 +67,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     }
     let id = access.assessment.id.clone();
     if let (Viewer::Participant(_), _) = support::viewer(&state, &access).await? {
-        leptos_axum::redirect(&crate::routes::room_path(&token));
+        leptos_axum::redirect(&crate::routes::room_path(token.expose()));
         return Ok(());
     }
     let name = parse_name(&name).map_err(support::fail)?;
@@ -78,7 +81,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
             support::remember_participant(&state, &id, &secret);
             tracing::info!(assessment = %id, "participant joined");
             state.changed(&id, Change::People).await;
-            leptos_axum::redirect(&crate::routes::room_path(&token));
+            leptos_axum::redirect(&crate::routes::room_path(token.expose()));
             Ok(())
         }
         Joined::NameTaken => Err(support::fail(ValidationError::new(
@@ -98,13 +101,14 @@ pub async fn save_answers(
 ) -> Result<(), AppError> {
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let answers = support::parse_answers(answers)?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
     state.changed(&access.assessment.id, Change::Answers).await;
-    leptos_axum::redirect(&crate::routes::room_path(&token));
+    leptos_axum::redirect(&crate::routes::room_path(token.expose()));
     Ok(())
 }
 
@@ -134,7 +138,7 @@ pub async fn find_room(code: String) -> Result<(), AppError> {
                 "No workshop has this code. Check it with the facilitator: it changes when they replace the participant link.",
             ))
         })?;
-    leptos_axum::redirect(&crate::routes::room_path(&token));
+    leptos_axum::redirect(&crate::routes::room_path(token.expose()));
     Ok(())
 }
 
@@ -152,6 +156,7 @@ pub async fn control_room(
     use domain::room::{RoomAction, RoomChange, parse_minutes};
     use domain::walkthrough::Step;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
     let step = || {
@@ -226,6 +231,7 @@ pub async fn remove_people(
 ) -> Result<(), AppError> {
     use domain::ValidationError;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
     let people: Vec<String> = people
@@ -257,6 +263,7 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
     use domain::content::Content;
     use domain::room::Viewer;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -281,6 +288,7 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     use domain::access::{Capability, LinkKind, display_join_code};
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -294,7 +302,7 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     let join_url = format!(
         "{}{}",
         support::base_url(&state),
-        crate::routes::link_path(LinkKind::Participant, &links.participant)
+        crate::routes::link_path(LinkKind::Participant, links.participant.expose())
     );
     PresenterView::new(
         Content::bundled(),

@@ -8,7 +8,7 @@ use super::error::respond_with;
 use crate::limits::{ClientAddress, Writer};
 use crate::state::AppState;
 use crate::store::Access;
-use domain::access::Capability;
+use domain::access::{Capability, ParticipantSecret, Token};
 use domain::room::{Participant, Viewer};
 
 /// The app state the server provided as context.
@@ -23,7 +23,11 @@ pub(crate) fn fail(error: impl Into<AppError>) -> AppError {
 
 /// The access `token` gives, if it allows `needed`; otherwise the error to show (404 for an
 /// unknown link, 410 for a replaced one, 403 for one that does not allow this).
-pub(crate) async fn authorize(state: &AppState, token: &str, needed: Capability) -> Result<Access, AppError> {
+pub(crate) async fn authorize(
+    state: &AppState,
+    token: &Token,
+    needed: Capability,
+) -> Result<Access, AppError> {
     crate::store::authorize(state.store.as_ref(), token, needed)
         .await
         .map_err(fail)
@@ -50,7 +54,7 @@ pub(crate) fn client_address() -> std::net::IpAddr {
 
 /// The access a facilitator link gives, for a change: authorized, and counted against the
 /// link's allowance of writes.
-pub(crate) async fn authorize_change(state: &AppState, token: &str) -> Result<Access, AppError> {
+pub(crate) async fn authorize_change(state: &AppState, token: &Token) -> Result<Access, AppError> {
     let access = authorize(state, token, Capability::Facilitate).await?;
     limit(
         state,
@@ -115,10 +119,10 @@ fn over_https(state: &AppState) -> bool {
 }
 
 /// Ties this browser to a participant who just joined.
-pub(crate) fn remember_participant(state: &AppState, assessment_id: &str, secret: &str) {
+pub(crate) fn remember_participant(state: &AppState, assessment_id: &str, secret: &ParticipantSecret) {
     use http::{HeaderValue, header};
 
-    let cookie = participant_set_cookie(assessment_id, secret, over_https(state));
+    let cookie = participant_set_cookie(assessment_id, secret.expose(), over_https(state));
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         HeaderValue::from_str(&cookie),
@@ -149,7 +153,10 @@ pub(crate) async fn viewer(
                     .filter_map(|value| value.to_str().ok())
                     .find_map(|header| cookie_value(header, &name).map(str::to_owned))
             });
-            let Some(secret) = secret.filter(|s| domain::access::is_token(s)) else {
+            let Some(secret) = secret
+                .filter(|s| domain::access::is_token(s))
+                .map(ParticipantSecret::from)
+            else {
                 return Ok((Viewer::Reader, None));
             };
             let participant = state

@@ -15,6 +15,7 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
     use domain::access::Capability;
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -43,6 +44,7 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
     use domain::ValidationError;
     use domain::access::LinkKind;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
     let kind = LinkKind::from_slug(&kind)
@@ -62,7 +64,7 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
         support::remove_people(&state, &assessment.id, &left).await?;
     }
     state.changed(&assessment.id, Change::Room).await;
-    leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
+    leptos_axum::redirect(&crate::routes::facilitator_path(links.facilitator.expose()));
     Ok(())
 }
 
@@ -71,6 +73,7 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
     use domain::access::Capability;
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -88,6 +91,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
     use domain::content::Content;
     use domain::walkthrough::{AnswerRecord, parse_answer};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let voter = support::voter(&state, &access).await?;
@@ -112,6 +116,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use domain::access::Capability;
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
     let scored = crate::state::scored(&state, &access)
@@ -126,6 +131,7 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     use domain::access::Capability;
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
     let scored = crate::state::scored(&state, &access)

@@ -2,7 +2,7 @@
 //! the current links (and what of their stored form to repair), and sorting driver errors.
 
 use app::store::StoreError;
-use domain::access::{LinkKind, Links};
+use domain::access::{LinkKind, Links, Token};
 
 use super::links::{self, ServerKey};
 use super::rows::ASSESSMENT_COLUMNS;
@@ -49,7 +49,7 @@ pub(crate) async fn current_links<'e, E>(
     executor: E,
     key: &ServerKey,
     assessment_id: &str,
-    facilitator_token: &str,
+    facilitator_token: &Token,
 ) -> Result<(Links, Vec<Repair>), StoreError>
 where
     E: sqlx::Executor<'e>,
@@ -72,6 +72,7 @@ where
             .iter()
             .find(|(k, ..)| k == kind.slug())
             .ok_or_else(cannot_open)?;
+        let facilitator_token = facilitator_token.expose();
         let legacy = links::is_legacy(sealed);
         let token = if legacy {
             links::open_legacy(sealed, facilitator_token, kind, assessment_id)
@@ -90,13 +91,13 @@ where
                 code_sealed,
             });
         }
-        Ok::<_, StoreError>(token)
+        Ok::<_, StoreError>(Token::from(token))
     };
     let participant = open(LinkKind::Participant)?;
     let read_only = open(LinkKind::ReadOnly)?;
     let links = Links {
-        facilitator: facilitator_token.to_owned(),
-        join_code: links::join_code(&participant),
+        facilitator: facilitator_token.clone(),
+        join_code: links::join_code(participant.expose()),
         participant,
         read_only,
     };

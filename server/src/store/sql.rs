@@ -12,7 +12,7 @@ macro_rules! sql_store {
             async fn repaired_links(
                 &self,
                 assessment_id: &str,
-                facilitator_token: &str,
+                facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
                 let (links, repairs) =
                     $crate::store::queries::current_links(&self.pool, &self.key, assessment_id, facilitator_token).await?;
@@ -50,18 +50,18 @@ macro_rules! sql_store {
                 settings: &[domain::walkthrough::DimensionSetting],
                 costs: Option<&domain::cost::CostInputs>,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
-                use domain::access::{LinkKind, Links};
+                use domain::access::{LinkKind, Links, Token};
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
                 use $crate::store::{links, new_id};
 
                 let now = now_ms();
-                let participant = new_id();
+                let participant = Token::new(new_id());
                 let links = Links {
-                    facilitator: new_id(),
-                    join_code: links::join_code(&participant),
+                    facilitator: Token::new(new_id()),
+                    join_code: links::join_code(participant.expose()),
                     participant,
-                    read_only: new_id(),
+                    read_only: Token::new(new_id()),
                 };
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
                 let assessment: domain::Assessment =
@@ -82,10 +82,10 @@ macro_rules! sql_store {
                     .map_err(store_error)?
                     .into();
                 for kind in LinkKind::ALL {
-                    let token = links.token(kind);
+                    let token = links.token(kind).expose();
                     let sealed = match kind {
                         LinkKind::Facilitator => String::new(),
-                        _ => links::seal(token, &links.facilitator, kind, &assessment.id),
+                        _ => links::seal(token, links.facilitator.expose(), kind, &assessment.id),
                     };
                     let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, &assessment.id);
                     sqlx::query($crate::store::queries::INSERT_LINK)
@@ -145,10 +145,10 @@ macro_rules! sql_store {
 
             async fn resolve_link(
                 &self,
-                token: &str,
+                token: &domain::access::Token,
             ) -> Result<Option<app::store::ResolvedLink>, app::store::StoreError> {
                 let row: Option<$crate::store::rows::LinkRow> = sqlx::query_as(&$crate::store::queries::RESOLVE_LINK)
-                    .bind($crate::store::links::hash(token))
+                    .bind($crate::store::links::hash(token.expose()))
                     .fetch_optional(&self.pool)
                     .await
                     .map_err($crate::store::queries::store_error)?;
@@ -164,7 +164,7 @@ macro_rules! sql_store {
             async fn links(
                 &self,
                 assessment_id: &str,
-                facilitator_token: &str,
+                facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
                 self.repaired_links(assessment_id, facilitator_token).await
             }
@@ -173,16 +173,16 @@ macro_rules! sql_store {
                 &self,
                 assessment_id: &str,
                 kind: domain::access::LinkKind,
-                facilitator_token: &str,
+                facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
-                use domain::access::LinkKind;
+                use domain::access::{LinkKind, Token};
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
                 use $crate::store::{links, new_id};
 
                 let now = now_ms();
                 let current = self.repaired_links(assessment_id, facilitator_token).await?;
-                let fresh = new_id();
+                let fresh = Token::new(new_id());
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
                 // A replaced link keeps no sealed token: nothing needs it again.
                 sqlx::query(
@@ -196,17 +196,17 @@ macro_rules! sql_store {
                 .await
                 .map_err(store_error)?;
                 let facilitator = if kind == LinkKind::Facilitator {
-                    fresh.as_str()
+                    &fresh
                 } else {
                     facilitator_token
                 };
                 let sealed = match kind {
                     LinkKind::Facilitator => String::new(),
-                    _ => links::seal(&fresh, facilitator, kind, assessment_id),
+                    _ => links::seal(fresh.expose(), facilitator.expose(), kind, assessment_id),
                 };
-                let (code_hash, code_sealed) = self.key.join_code_columns(kind, &fresh, assessment_id);
+                let (code_hash, code_sealed) = self.key.join_code_columns(kind, fresh.expose(), assessment_id);
                 sqlx::query($crate::store::queries::INSERT_LINK)
-                    .bind(links::hash(&fresh))
+                    .bind(links::hash(fresh.expose()))
                     .bind(assessment_id)
                     .bind(kind.slug())
                     .bind(sealed)
@@ -224,8 +224,8 @@ macro_rules! sql_store {
                              WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
                         )
                         .bind(links::seal(
-                            current.token(other),
-                            facilitator,
+                            current.token(other).expose(),
+                            facilitator.expose(),
                             other,
                             assessment_id,
                         ))
@@ -466,7 +466,10 @@ macro_rules! sql_store {
                 .map_err($crate::store::queries::store_error)
             }
 
-            async fn join_code_link(&self, code: &str) -> Result<Option<String>, app::store::StoreError> {
+            async fn join_code_link(
+                &self,
+                code: &str,
+            ) -> Result<Option<domain::access::Token>, app::store::StoreError> {
                 let row: Option<(String, String)> = sqlx::query_as(
                     "SELECT assessment_id, code_sealed FROM links \
                      WHERE code_hash = $1 AND replaced_at_ms IS NULL AND code_sealed IS NOT NULL",
@@ -475,7 +478,9 @@ macro_rules! sql_store {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err($crate::store::queries::store_error)?;
-                Ok(row.and_then(|(assessment_id, sealed)| self.key.open_for_code(&sealed, &assessment_id)))
+                Ok(row
+                    .and_then(|(assessment_id, sealed)| self.key.open_for_code(&sealed, &assessment_id))
+                    .map(domain::access::Token::from))
             }
 
             async fn join(
@@ -483,8 +488,9 @@ macro_rules! sql_store {
                 assessment_id: &str,
                 name: &str,
                 max: usize,
-                link: &str,
+                link: &domain::access::Token,
             ) -> Result<domain::room::Joined, app::store::StoreError> {
+                use domain::access::ParticipantSecret;
                 use domain::room::{Joined, Participant};
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
@@ -520,7 +526,7 @@ macro_rules! sql_store {
                 if present.iter().any(|(other,)| domain::room::name_key(other) == key) {
                     return Ok(Joined::NameTaken);
                 }
-                let secret = new_id();
+                let secret = ParticipantSecret::new(new_id());
                 sqlx::query(
                     "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms, joined_via) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
@@ -528,9 +534,9 @@ macro_rules! sql_store {
                 .bind(&participant.id)
                 .bind(assessment_id)
                 .bind(&participant.name)
-                .bind(links::hash(&secret))
+                .bind(links::hash(secret.expose()))
                 .bind(participant.joined_at_ms)
-                .bind(links::hash(link))
+                .bind(links::hash(link.expose()))
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -541,13 +547,13 @@ macro_rules! sql_store {
             async fn participant(
                 &self,
                 assessment_id: &str,
-                secret: &str,
+                secret: &domain::access::ParticipantSecret,
             ) -> Result<Option<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
                     "SELECT {} FROM participants WHERE secret_hash = $1 AND assessment_id = $2",
                     $crate::store::rows::PARTICIPANT_COLUMNS
                 ))
-                .bind($crate::store::links::hash(secret))
+                .bind($crate::store::links::hash(secret.expose()))
                 .bind(assessment_id)
                 .fetch_optional(&self.pool)
                 .await

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::store::Store;
 use domain::AssessmentDraft;
-use domain::access::LinkKind;
+use domain::access::{LinkKind, ParticipantSecret, Token};
 use domain::cost::CostInputs;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
@@ -223,7 +223,7 @@ async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
     let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
     let tokens = [&links.facilitator, &links.participant, &links.read_only];
     for (i, a) in tokens.iter().enumerate() {
-        assert!(domain::access::is_token(a), "{a}");
+        assert!(domain::access::is_token(a.expose()), "{}", a.expose());
         for b in &tokens[i + 1..] {
             assert_ne!(a, b);
         }
@@ -239,7 +239,13 @@ async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
         store.links(&assessment.id, &links.facilitator).await.unwrap(),
         links
     );
-    assert_eq!(store.resolve_link("AAAAAAAAAAAAAAAAAAAAAA").await.unwrap(), None);
+    assert_eq!(
+        store
+            .resolve_link(&Token::from("AAAAAAAAAAAAAAAAAAAAAA"))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>) {
@@ -252,8 +258,8 @@ async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>)
         .unwrap();
     assert_ne!(after.read_only, links.read_only);
     assert_eq!(
-        (after.facilitator.as_str(), after.participant.as_str()),
-        (links.facilitator.as_str(), links.participant.as_str())
+        (after.facilitator.expose(), after.participant.expose()),
+        (links.facilitator.expose(), links.participant.expose())
     );
     assert!(
         store
@@ -279,8 +285,8 @@ async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>)
         .unwrap();
     assert_ne!(moved.facilitator, links.facilitator);
     assert_eq!(
-        (moved.participant.as_str(), moved.read_only.as_str()),
-        (after.participant.as_str(), after.read_only.as_str())
+        (moved.participant.expose(), moved.read_only.expose()),
+        (after.participant.expose(), after.read_only.expose())
     );
     assert!(
         store
@@ -315,7 +321,10 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     let Joined::In {
         participant: ana,
         secret,
-    } = store.join(&id, "Ana", 2, "a participant link").await.unwrap()
+    } = store
+        .join(&id, "Ana", 2, &Token::from("a participant link"))
+        .await
+        .unwrap()
     else {
         panic!("the first person gets in");
     };
@@ -327,31 +336,49 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
         "cookies are per assessment"
     );
     assert_eq!(
-        store.participant(&id, "AAAAAAAAAAAAAAAAAAAAAA").await.unwrap(),
+        store
+            .participant(&id, &ParticipantSecret::from("AAAAAAAAAAAAAAAAAAAAAA"))
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
-        store.join(&id, "ana", 2, "a participant link").await.unwrap(),
+        store
+            .join(&id, "ana", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::NameTaken,
         "names ignore case"
     );
     for lookalike in ["\u{ff21}\u{ff4e}\u{ff41}", "ANA"] {
         assert_eq!(
-            store.join(&id, lookalike, 2, "a participant link").await.unwrap(),
+            store
+                .join(&id, lookalike, 2, &Token::from("a participant link"))
+                .await
+                .unwrap(),
             Joined::NameTaken,
             "{lookalike:?} looks like Ana"
         );
     }
     assert!(matches!(
-        store.join(&id, "Ben", 2, "a participant link").await.unwrap(),
+        store
+            .join(&id, "Ben", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::In { .. }
     ));
     assert_eq!(
-        store.join(&id, "Cy", 2, "a participant link").await.unwrap(),
+        store
+            .join(&id, "Cy", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::Full
     );
     assert!(matches!(
-        store.join(&other, "Ana", 2, "a participant link").await.unwrap(),
+        store
+            .join(&other, "Ana", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::In { .. }
     ));
     let names: Vec<String> = store
@@ -388,7 +415,10 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     );
     assert!(
         matches!(
-            store.join(&id, "Ana", 2, "a participant link").await.unwrap(),
+            store
+                .join(&id, "Ana", 2, &Token::from("a participant link"))
+                .await
+                .unwrap(),
             Joined::In { .. }
         ),
         "the seat and the name are free again"
@@ -422,7 +452,10 @@ async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store:
     assert!(store.change_room(&id, &RoomChange::Timer(None)).await.unwrap());
     assert_eq!(room().await.timer_ends_at_ms, None);
 
-    store.join(&id, "Ana", 10, "a participant link").await.unwrap();
+    store
+        .join(&id, "Ana", 10, &Token::from("a participant link"))
+        .await
+        .unwrap();
     assert!(
         !store.change_room(&id, &RoomChange::Named(false)).await.unwrap(),
         "the answer mode is fixed once somebody joined"
@@ -487,7 +520,12 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         let (store, id) = (store.clone(), id.clone());
         async move {
             store
-                .join(&id, &format!("Person {i}"), PEOPLE, "a participant link")
+                .join(
+                    &id,
+                    &format!("Person {i}"),
+                    PEOPLE,
+                    &Token::from("a participant link"),
+                )
                 .await
                 .unwrap()
         }
@@ -502,7 +540,7 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         .collect();
     assert_eq!(
         store
-            .join(&id, "One too many", PEOPLE, "a participant link")
+            .join(&id, "One too many", PEOPLE, &Token::from("a participant link"))
             .await
             .unwrap(),
         Joined::Full
@@ -587,7 +625,10 @@ async fn snapshots_are_kept_until_their_assessment_changes(store: Arc<dyn Store>
         "other assessments stay kept"
     );
 
-    store.join(&id, "Ana", 10, "a participant link").await.unwrap();
+    store
+        .join(&id, "Ana", 10, &Token::from("a participant link"))
+        .await
+        .unwrap();
     snapshots.forget_all();
     let after = snapshots.get(store.as_ref(), &id).await.unwrap();
     assert!(!after.solo());
