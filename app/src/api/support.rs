@@ -8,6 +8,7 @@ use super::error::respond_with;
 use crate::limits::{ClientAddress, Writer};
 use crate::state::AppState;
 use crate::store::Access;
+use domain::AssessmentId;
 use domain::access::{Capability, ParticipantSecret, Token};
 use domain::room::{Participant, Viewer};
 
@@ -80,7 +81,7 @@ pub(crate) fn base_url(state: &AppState) -> String {
 }
 
 /// The name of the cookie that ties a browser to its participant in one assessment.
-fn participant_cookie(assessment_id: &str) -> String {
+fn participant_cookie(assessment_id: &AssessmentId) -> String {
     format!("whenless-{assessment_id}")
 }
 
@@ -95,7 +96,7 @@ pub(crate) fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 
 /// The `Set-Cookie` value for a participant's secret: only sent back to this site, never
 /// readable by scripts, kept for 30 days, and only over HTTPS when the app is served so.
-pub(crate) fn participant_set_cookie(assessment_id: &str, secret: &str, https: bool) -> String {
+pub(crate) fn participant_set_cookie(assessment_id: &AssessmentId, secret: &str, https: bool) -> String {
     let secure = if https { "; Secure" } else { "" };
     format!(
         "{}={secret}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax{secure}",
@@ -119,7 +120,11 @@ fn over_https(state: &AppState) -> bool {
 }
 
 /// Ties this browser to a participant who just joined.
-pub(crate) fn remember_participant(state: &AppState, assessment_id: &str, secret: &ParticipantSecret) {
+pub(crate) fn remember_participant(
+    state: &AppState,
+    assessment_id: &AssessmentId,
+    secret: &ParticipantSecret,
+) {
     use http::{HeaderValue, header};
 
     let cookie = participant_set_cookie(assessment_id, secret.expose(), over_https(state));
@@ -208,7 +213,7 @@ async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError>
 /// Takes the people `ids` out of the workshop and deletes their answers; how many were in.
 pub(crate) async fn remove_people(
     state: &AppState,
-    assessment_id: &str,
+    assessment_id: &AssessmentId,
     ids: &[String],
 ) -> Result<usize, AppError> {
     let mut removed = 0;
@@ -250,7 +255,7 @@ pub(crate) fn parse_answers(
 /// Saves checked answers as `voter`.
 pub(crate) async fn save_answers(
     state: &AppState,
-    assessment_id: &str,
+    assessment_id: &AssessmentId,
     voter: &str,
     answers: Vec<(String, i16)>,
 ) -> Result<(), AppError> {
@@ -286,11 +291,12 @@ mod tests {
 
     #[test]
     fn the_participant_cookie_is_http_only_lax_and_secure_over_https() {
-        let plain = participant_set_cookie("abc", "S", false);
+        let id = AssessmentId::from("abc");
+        let plain = participant_set_cookie(&id, "S", false);
         assert_eq!(
             plain,
             "whenless-abc=S; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"
         );
-        assert!(participant_set_cookie("abc", "S", true).ends_with("; Secure"));
+        assert!(participant_set_cookie(&id, "S", true).ends_with("; Secure"));
     }
 }

@@ -35,7 +35,7 @@ pub(crate) struct AssessmentRow {
 impl From<AssessmentRow> for Assessment {
     fn from(row: AssessmentRow) -> Self {
         Assessment {
-            id: row.id,
+            id: row.id.into(),
             title: row.title,
             description: row.description,
             created_at_ms: row.created_at_ms,

@@ -11,7 +11,7 @@ macro_rules! sql_store {
             /// The current links, with their stored form brought up to date (see `queries::Repair`).
             async fn repaired_links(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
                 let (links, repairs) =
@@ -21,7 +21,7 @@ macro_rules! sql_store {
                         .bind(repair.sealed)
                         .bind(repair.code_hash)
                         .bind(repair.code_sealed)
-                        .bind(assessment_id)
+                        .bind(assessment_id.as_str())
                         .bind(repair.kind.slug())
                         .execute(&self.pool)
                         .await
@@ -85,12 +85,12 @@ macro_rules! sql_store {
                     let token = links.token(kind).expose();
                     let sealed = match kind {
                         LinkKind::Facilitator => String::new(),
-                        _ => links::seal(token, links.facilitator.expose(), kind, &assessment.id),
+                        _ => links::seal(token, links.facilitator.expose(), kind, assessment.id.as_str()),
                     };
-                    let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, &assessment.id);
+                    let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, assessment.id.as_str());
                     sqlx::query($crate::store::queries::INSERT_LINK)
                         .bind(links::hash(token))
-                        .bind(&assessment.id)
+                        .bind(assessment.id.as_str())
                         .bind(kind.slug())
                         .bind(sealed)
                         .bind(now)
@@ -105,7 +105,7 @@ macro_rules! sql_store {
                         "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
                          VALUES ($1, $2, $3, $4, $5)",
                     )
-                    .bind(&assessment.id)
+                    .bind(assessment.id.as_str())
                     .bind(&answer.participant_id)
                     .bind(&answer.question_id)
                     .bind(answer.value)
@@ -120,7 +120,7 @@ macro_rules! sql_store {
                          (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
                          VALUES ($1, $2, $3, $4, 1, $5)",
                     )
-                    .bind(&assessment.id)
+                    .bind(assessment.id.as_str())
                     .bind(&setting.dimension_id)
                     .bind(i16::from(setting.importance))
                     .bind(&setting.note)
@@ -132,7 +132,7 @@ macro_rules! sql_store {
                 if let Some(costs) = costs {
                     let json = serde_json::to_string(costs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3)")
-                        .bind(&assessment.id)
+                        .bind(assessment.id.as_str())
                         .bind(json)
                         .bind(now)
                         .execute(&mut *tx)
@@ -163,7 +163,7 @@ macro_rules! sql_store {
 
             async fn links(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
                 self.repaired_links(assessment_id, facilitator_token).await
@@ -171,7 +171,7 @@ macro_rules! sql_store {
 
             async fn rotate_link(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 kind: domain::access::LinkKind,
                 facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
@@ -190,7 +190,7 @@ macro_rules! sql_store {
                      WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
                 )
                 .bind(now)
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(kind.slug())
                 .execute(&mut *tx)
                 .await
@@ -202,12 +202,12 @@ macro_rules! sql_store {
                 };
                 let sealed = match kind {
                     LinkKind::Facilitator => String::new(),
-                    _ => links::seal(fresh.expose(), facilitator.expose(), kind, assessment_id),
+                    _ => links::seal(fresh.expose(), facilitator.expose(), kind, assessment_id.as_str()),
                 };
-                let (code_hash, code_sealed) = self.key.join_code_columns(kind, fresh.expose(), assessment_id);
+                let (code_hash, code_sealed) = self.key.join_code_columns(kind, fresh.expose(), assessment_id.as_str());
                 sqlx::query($crate::store::queries::INSERT_LINK)
                     .bind(links::hash(fresh.expose()))
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(kind.slug())
                     .bind(sealed)
                     .bind(now)
@@ -227,9 +227,9 @@ macro_rules! sql_store {
                             current.token(other).expose(),
                             facilitator.expose(),
                             other,
-                            assessment_id,
+                            assessment_id.as_str(),
                         ))
-                        .bind(assessment_id)
+                        .bind(assessment_id.as_str())
                         .bind(other.slug())
                         .execute(&mut *tx)
                         .await
@@ -242,13 +242,13 @@ macro_rules! sql_store {
 
             async fn assessment(
                 &self,
-                id: &str,
+                id: &domain::AssessmentId,
             ) -> Result<Option<domain::Assessment>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::AssessmentRow>(&format!(
                     "SELECT {} FROM assessments WHERE id = $1",
                     $crate::store::rows::ASSESSMENT_COLUMNS
                 ))
-                .bind(id)
+                .bind(id.as_str())
                 .fetch_optional(&self.pool)
                 .await
                 .map(|row| row.map(Into::into))
@@ -257,7 +257,7 @@ macro_rules! sql_store {
 
             async fn update_details(
                 &self,
-                id: &str,
+                id: &domain::AssessmentId,
                 draft: &domain::AssessmentDraft,
                 version: i64,
             ) -> Result<domain::walkthrough::Saved<domain::Assessment>, app::store::StoreError> {
@@ -272,7 +272,7 @@ macro_rules! sql_store {
                 .bind(draft.title())
                 .bind(draft.description())
                 .bind(app::store::now_ms())
-                .bind(id)
+                .bind(id.as_str())
                 .bind(version)
                 .execute(&self.pool)
                 .await
@@ -289,13 +289,13 @@ macro_rules! sql_store {
             // What the team answered: answers, dimension settings, costs.
             async fn answers(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::walkthrough::AnswerRecord>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::AnswerRow>(
                     "SELECT participant_id, question_id, value FROM answers \
                      WHERE assessment_id = $1 ORDER BY participant_id, question_id",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -304,7 +304,7 @@ macro_rules! sql_store {
 
             async fn save_answer(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 answer: &domain::walkthrough::AnswerRecord,
             ) -> Result<(), app::store::StoreError> {
                 sqlx::query(
@@ -313,7 +313,7 @@ macro_rules! sql_store {
                      ON CONFLICT (assessment_id, participant_id, question_id) \
                      DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(&answer.participant_id)
                 .bind(&answer.question_id)
                 .bind(answer.value)
@@ -326,13 +326,13 @@ macro_rules! sql_store {
 
             async fn dimension_settings(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::walkthrough::DimensionSetting>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::SettingRow>(
                     "SELECT dimension_id, importance, note, version FROM dimension_settings \
                      WHERE assessment_id = $1 ORDER BY dimension_id",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -341,7 +341,7 @@ macro_rules! sql_store {
 
             async fn save_dimension_setting(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 setting: &domain::walkthrough::DimensionSetting,
             ) -> Result<domain::walkthrough::Saved, app::store::StoreError> {
                 use domain::walkthrough::{DimensionSetting, Saved};
@@ -355,7 +355,7 @@ macro_rules! sql_store {
                          VALUES ($1, $2, $3, $4, 1, $5) \
                          ON CONFLICT (assessment_id, dimension_id) DO NOTHING",
                     )
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(&setting.dimension_id)
                     .bind(i16::from(setting.importance))
                     .bind(&setting.note)
@@ -371,7 +371,7 @@ macro_rules! sql_store {
                     .bind(i16::from(setting.importance))
                     .bind(&setting.note)
                     .bind(app::store::now_ms())
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(&setting.dimension_id)
                     .bind(setting.version)
                     .execute(&self.pool)
@@ -385,7 +385,7 @@ macro_rules! sql_store {
                     "SELECT dimension_id, importance, note, version FROM dimension_settings \
                      WHERE assessment_id = $1 AND dimension_id = $2",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(&setting.dimension_id)
                 .fetch_optional(&self.pool)
                 .await
@@ -398,11 +398,11 @@ macro_rules! sql_store {
 
             async fn cost_inputs(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Option<domain::cost::CostInputs>, app::store::StoreError> {
                 let row: Option<(String,)> =
                     sqlx::query_as("SELECT inputs FROM cost_inputs WHERE assessment_id = $1")
-                        .bind(assessment_id)
+                        .bind(assessment_id.as_str())
                         .fetch_optional(&self.pool)
                         .await
                         .map_err($crate::store::queries::store_error)?;
@@ -413,7 +413,7 @@ macro_rules! sql_store {
 
             async fn save_cost_inputs(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 inputs: &domain::cost::CostInputs,
             ) -> Result<(), app::store::StoreError> {
                 let json = serde_json::to_string(inputs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
@@ -421,7 +421,7 @@ macro_rules! sql_store {
                     "INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3) \
                      ON CONFLICT (assessment_id) DO UPDATE SET inputs = excluded.inputs, updated_at_ms = excluded.updated_at_ms",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(json)
                 .bind(app::store::now_ms())
                 .execute(&self.pool)
@@ -433,12 +433,12 @@ macro_rules! sql_store {
             // The room: its step, who is in it, what it shows.
             async fn set_current_step(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 step: i64,
             ) -> Result<(), app::store::StoreError> {
                 sqlx::query("UPDATE assessments SET current_step = $1 WHERE id = $2")
                     .bind(step)
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&self.pool)
                     .await
                     .map(drop)
@@ -447,7 +447,7 @@ macro_rules! sql_store {
 
             async fn move_room(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 by: i64,
                 last: i64,
             ) -> Result<i64, app::store::StoreError> {
@@ -460,7 +460,7 @@ macro_rules! sql_store {
                 )
                 .bind(by)
                 .bind(last)
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_one(&self.pool)
                 .await
                 .map_err($crate::store::queries::store_error)
@@ -485,7 +485,7 @@ macro_rules! sql_store {
 
             async fn join(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 name: &str,
                 max: usize,
                 link: &domain::access::Token,
@@ -500,7 +500,7 @@ macro_rules! sql_store {
                 // Taking a seat locks the assessment's row, so concurrent joins queue here and
                 // never exceed the maximum or share a name.
                 let seated = sqlx::query("UPDATE assessments SET seats = seats + 1 WHERE id = $1 AND seats < $2")
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(i64::try_from(max).unwrap_or(i64::MAX))
                     .execute(&mut *tx)
                     .await
@@ -518,7 +518,7 @@ macro_rules! sql_store {
                 let present: Vec<(String,)> = sqlx::query_as(
                     "SELECT name FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -532,7 +532,7 @@ macro_rules! sql_store {
                      VALUES ($1, $2, $3, $4, $5, $6)",
                 )
                 .bind(&participant.id)
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(&participant.name)
                 .bind(links::hash(secret.expose()))
                 .bind(participant.joined_at_ms)
@@ -546,7 +546,7 @@ macro_rules! sql_store {
 
             async fn participant(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 secret: &domain::access::ParticipantSecret,
             ) -> Result<Option<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
@@ -554,7 +554,7 @@ macro_rules! sql_store {
                     $crate::store::rows::PARTICIPANT_COLUMNS
                 ))
                 .bind($crate::store::links::hash(secret.expose()))
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_optional(&self.pool)
                 .await
                 .map(|row| row.map(Into::into))
@@ -563,13 +563,13 @@ macro_rules! sql_store {
 
             async fn participants(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
                     "SELECT {} FROM participants WHERE assessment_id = $1 ORDER BY joined_at_ms, id",
                     $crate::store::rows::PARTICIPANT_COLUMNS
                 ))
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -578,7 +578,7 @@ macro_rules! sql_store {
 
             async fn joined_through_old_links(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<String>, app::store::StoreError> {
                 sqlx::query_scalar::<_, String>(
                     "SELECT id FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL \
@@ -586,7 +586,7 @@ macro_rules! sql_store {
                      WHERE assessment_id = $1 AND kind = 'participant' AND replaced_at_ms IS NULL)) \
                      ORDER BY joined_at_ms, id",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map_err($crate::store::queries::store_error)
@@ -594,7 +594,7 @@ macro_rules! sql_store {
 
             async fn remove_participant(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 participant_id: &str,
             ) -> Result<bool, app::store::StoreError> {
                 use app::store::now_ms;
@@ -606,7 +606,7 @@ macro_rules! sql_store {
                      WHERE assessment_id = $2 AND id = $3 AND removed_at_ms IS NULL",
                 )
                 .bind(now_ms())
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(participant_id)
                 .execute(&mut *tx)
                 .await
@@ -615,12 +615,12 @@ macro_rules! sql_store {
                     return Ok(false);
                 }
                 sqlx::query("UPDATE assessments SET seats = seats - 1 WHERE id = $1")
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
                 sqlx::query("DELETE FROM answers WHERE assessment_id = $1 AND participant_id = $2")
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(participant_id)
                     .execute(&mut *tx)
                     .await
@@ -631,7 +631,7 @@ macro_rules! sql_store {
 
             async fn change_room(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 change: &domain::room::RoomChange,
             ) -> Result<bool, app::store::StoreError> {
                 use domain::room::{Room, RoomChange};
@@ -654,7 +654,7 @@ macro_rules! sql_store {
                     }
                 };
                 query
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&self.pool)
                     .await
                     .map(|done| done.rows_affected() == 1)

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use app::store::Store;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use domain::AssessmentDraft;
 use domain::access::{LinkKind, Links, Token};
+use domain::{AssessmentDraft, AssessmentId};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -21,7 +21,7 @@ fn hex_sha256(text: &str) -> String {
         .collect()
 }
 
-async fn new_assessment(store: &dyn Store) -> (String, Links) {
+async fn new_assessment(store: &dyn Store) -> (AssessmentId, Links) {
     let draft = AssessmentDraft::parse("Sealed", "").unwrap();
     let (assessment, links) = store.create_assessment(&draft, "test").await.unwrap();
     (assessment.id, links)
@@ -234,7 +234,7 @@ async fn links_sealed_before_the_key_file_keep_working_and_are_sealed_again_at_t
     drop(store);
     let url = common::sqlite_url(&dir);
     let pool = SqlitePool::connect(&url).await.unwrap();
-    store_as_before_the_key_migration(&pool, &id, &links, &first.read_only).await;
+    store_as_before_the_key_migration(&pool, id.as_str(), &links, &first.read_only).await;
     pool.close().await;
 
     // The migration clears the weak values at once.

@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use app::store::Store;
-use domain::AssessmentDraft;
 use domain::access::{LinkKind, ParticipantSecret, Token};
 use domain::cost::CostInputs;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
+use domain::{AssessmentDraft, AssessmentId};
 
-async fn new_assessment(store: &Arc<dyn Store>) -> String {
+async fn new_assessment(store: &Arc<dyn Store>) -> AssessmentId {
     let draft = AssessmentDraft::parse("Workload", "").unwrap();
     store.create_assessment(&draft, "test-1").await.unwrap().0.id
 }
@@ -38,9 +38,18 @@ async fn creates_and_reads_back_an_assessment(store: Arc<dyn Store>) {
 }
 
 async fn unknown_ids_are_absent(store: Arc<dyn Store>) {
-    assert_eq!(store.assessment("no-such-id").await.unwrap(), None);
-    assert_eq!(store.assessment("").await.unwrap(), None);
-    assert_eq!(store.assessment("' OR '1'='1").await.unwrap(), None);
+    assert_eq!(
+        store.assessment(&AssessmentId::from("no-such-id")).await.unwrap(),
+        None
+    );
+    assert_eq!(store.assessment(&AssessmentId::from("")).await.unwrap(), None);
+    assert_eq!(
+        store
+            .assessment(&AssessmentId::from("' OR '1'='1"))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 async fn ids_are_random_and_unguessable(store: Arc<dyn Store>) {
@@ -48,7 +57,12 @@ async fn ids_are_random_and_unguessable(store: Arc<dyn Store>) {
     let (first, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     let (second, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_ne!(first.id, second.id);
-    assert_eq!(first.id.len(), 22, "128 bits in unpadded base64: {}", first.id);
+    assert_eq!(
+        first.id.as_str().len(),
+        22,
+        "128 bits in unpadded base64: {}",
+        first.id
+    );
     assert_eq!(store.assessment(&second.id).await.unwrap().unwrap().id, second.id);
 }
 
@@ -115,7 +129,7 @@ async fn concurrent_answers_to_one_question_leave_one_row(store: Arc<dyn Store>)
 async fn answers_to_a_missing_assessment_are_refused(store: Arc<dyn Store>) {
     assert!(
         store
-            .save_answer("no-such-id", &answer("ann", "data.q", 3))
+            .save_answer(&AssessmentId::from("no-such-id"), &answer("ann", "data.q", 3))
             .await
             .is_err()
     );
@@ -463,7 +477,7 @@ async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store:
     assert!(room().await.named);
     assert!(
         !store
-            .change_room("no-such-id", &RoomChange::Reveal(1))
+            .change_room(&AssessmentId::from("no-such-id"), &RoomChange::Reveal(1))
             .await
             .unwrap()
     );

@@ -253,7 +253,7 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
     let overview = app.read("/api/overview", &[("token", &facilitator)], None).await;
     let overview: Value = overview.json().await.unwrap();
     let participant = overview["links"]["participant"].as_str().unwrap().to_owned();
-    let assessment_id = overview["assessment"]["id"].as_str().unwrap().to_owned();
+    let assessment_id = domain::AssessmentId::from(overview["assessment"]["id"].as_str().unwrap());
     let room = Arc::new(Room {
         app,
         client: reqwest::Client::builder()
