@@ -24,7 +24,7 @@ pub enum Writer {
     /// participant id: known only through their cookie, which the store checked.
     Person {
         assessment: domain::AssessmentId,
-        participant: String,
+        participant: domain::ParticipantId,
     },
     /// Whoever holds a facilitator link of an assessment.
     Facilitator { assessment: domain::AssessmentId },
@@ -86,7 +86,7 @@ mod tests {
     fn person(n: u32) -> Writer {
         Writer::Person {
             assessment: "a".into(),
-            participant: n.to_string(),
+            participant: n.to_string().into(),
         }
     }
 

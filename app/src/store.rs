@@ -9,7 +9,7 @@ use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_t
 use domain::cost::CostInputs;
 use domain::room::{Joined, Participant, RoomChange};
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
-use domain::{Assessment, AssessmentDraft, AssessmentId};
+use domain::{Assessment, AssessmentDraft, AssessmentId, ParticipantId};
 
 /// A boxed error from a database driver, kept for the log.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -139,8 +139,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// The people still in the workshop who joined through a participant link that has since
     /// been replaced, by id.
-    async fn joined_through_old_links(&self, assessment_id: &AssessmentId)
-    -> Result<Vec<String>, StoreError>;
+    async fn joined_through_old_links(
+        &self,
+        assessment_id: &AssessmentId,
+    ) -> Result<Vec<ParticipantId>, StoreError>;
 
     /// The participant whose cookie holds `secret`, removed or not.
     async fn participant(
@@ -156,7 +158,7 @@ pub trait Store: Send + Sync + 'static {
     async fn remove_participant(
         &self,
         assessment_id: &AssessmentId,
-        participant_id: &str,
+        participant_id: &ParticipantId,
     ) -> Result<bool, StoreError>;
 
     /// Applies a change to the room; `false` when it was refused (the answer mode once

@@ -218,7 +218,7 @@ pub async fn control_room(
 
 /// The form field that names a person to remove, `people[id-<id>]`. The prefix keeps the key a
 /// name: the form decoder reads a key that starts with a digit (ids may) as a list index.
-pub fn person_field(id: &str) -> String {
+pub fn person_field(id: &domain::ParticipantId) -> String {
     format!("people[id-{id}]")
 }
 
@@ -234,10 +234,10 @@ pub async fn remove_people(
     let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
-    let people: Vec<String> = people
+    let people: Vec<domain::ParticipantId> = people
         .unwrap_or_default()
         .into_keys()
-        .filter_map(|key| key.strip_prefix("id-").map(str::to_owned))
+        .filter_map(|key| key.strip_prefix("id-").map(domain::ParticipantId::from))
         .collect();
     if people.is_empty() {
         return Err(support::fail(ValidationError::new(

@@ -8,9 +8,9 @@ use super::error::respond_with;
 use crate::limits::{ClientAddress, Writer};
 use crate::state::AppState;
 use crate::store::Access;
-use domain::AssessmentId;
 use domain::access::{Capability, ParticipantSecret, Token};
 use domain::room::{Participant, Viewer};
+use domain::{AssessmentId, ParticipantId};
 
 /// The app state the server provided as context.
 pub(crate) fn state() -> AppState {
@@ -181,7 +181,7 @@ pub(crate) async fn viewer(
 /// The participant id an answer from this request is saved under: the facilitator's while
 /// they vote, or that of the participant this browser joined as. The answer counts against
 /// that person's allowance of writes.
-pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, AppError> {
+pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<ParticipantId, AppError> {
     let voter = voter_id(state, access).await?;
     limit(
         state,
@@ -193,7 +193,7 @@ pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, A
     Ok(voter)
 }
 
-async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError> {
+async fn voter_id(state: &AppState, access: &Access) -> Result<ParticipantId, AppError> {
     use domain::ValidationError;
 
     match viewer(state, access).await? {
@@ -204,7 +204,7 @@ async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError>
             )))
         }
         (Viewer::Participant(id), _) => Ok(id),
-        (Viewer::Facilitator, _) => Ok(domain::walkthrough::FACILITATOR.to_owned()),
+        (Viewer::Facilitator, _) => Ok(domain::walkthrough::FACILITATOR.into()),
         (Viewer::Reader, Some(_)) => Err(fail(AppError::Removed)),
         (Viewer::Reader, None) => Err(fail(AppError::NotJoined)),
     }
@@ -214,7 +214,7 @@ async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError>
 pub(crate) async fn remove_people(
     state: &AppState,
     assessment_id: &AssessmentId,
-    ids: &[String],
+    ids: &[ParticipantId],
 ) -> Result<usize, AppError> {
     let mut removed = 0;
     for id in ids {
@@ -256,14 +256,14 @@ pub(crate) fn parse_answers(
 pub(crate) async fn save_answers(
     state: &AppState,
     assessment_id: &AssessmentId,
-    voter: &str,
+    voter: &ParticipantId,
     answers: Vec<(String, i16)>,
 ) -> Result<(), AppError> {
     use domain::walkthrough::AnswerRecord;
 
     for (question_id, value) in answers {
         let record = AnswerRecord {
-            participant_id: voter.to_owned(),
+            participant_id: voter.clone(),
             question_id,
             value,
         };

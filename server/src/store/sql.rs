@@ -106,7 +106,7 @@ macro_rules! sql_store {
                          VALUES ($1, $2, $3, $4, $5)",
                     )
                     .bind(assessment.id.as_str())
-                    .bind(&answer.participant_id)
+                    .bind(answer.participant_id.as_str())
                     .bind(&answer.question_id)
                     .bind(answer.value)
                     .bind(now)
@@ -314,7 +314,7 @@ macro_rules! sql_store {
                      DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms",
                 )
                 .bind(assessment_id.as_str())
-                .bind(&answer.participant_id)
+                .bind(answer.participant_id.as_str())
                 .bind(&answer.question_id)
                 .bind(answer.value)
                 .bind(app::store::now_ms())
@@ -509,7 +509,7 @@ macro_rules! sql_store {
                     return Ok(Joined::Full);
                 }
                 let participant = Participant {
-                    id: new_id(),
+                    id: domain::ParticipantId::new(new_id()),
                     name: name.to_owned(),
                     joined_at_ms: now_ms(),
                     removed: false,
@@ -531,7 +531,7 @@ macro_rules! sql_store {
                     "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms, joined_via) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
                 )
-                .bind(&participant.id)
+                .bind(participant.id.as_str())
                 .bind(assessment_id.as_str())
                 .bind(&participant.name)
                 .bind(links::hash(secret.expose()))
@@ -579,7 +579,7 @@ macro_rules! sql_store {
             async fn joined_through_old_links(
                 &self,
                 assessment_id: &domain::AssessmentId,
-            ) -> Result<Vec<String>, app::store::StoreError> {
+            ) -> Result<Vec<domain::ParticipantId>, app::store::StoreError> {
                 sqlx::query_scalar::<_, String>(
                     "SELECT id FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL \
                      AND (joined_via IS NULL OR joined_via NOT IN (SELECT token_hash FROM links \
@@ -589,13 +589,14 @@ macro_rules! sql_store {
                 .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
+                .map(|ids| ids.into_iter().map(domain::ParticipantId::from).collect())
                 .map_err($crate::store::queries::store_error)
             }
 
             async fn remove_participant(
                 &self,
                 assessment_id: &domain::AssessmentId,
-                participant_id: &str,
+                participant_id: &domain::ParticipantId,
             ) -> Result<bool, app::store::StoreError> {
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
@@ -607,7 +608,7 @@ macro_rules! sql_store {
                 )
                 .bind(now_ms())
                 .bind(assessment_id.as_str())
-                .bind(participant_id)
+                .bind(participant_id.as_str())
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -621,7 +622,7 @@ macro_rules! sql_store {
                     .map_err(store_error)?;
                 sqlx::query("DELETE FROM answers WHERE assessment_id = $1 AND participant_id = $2")
                     .bind(assessment_id.as_str())
-                    .bind(participant_id)
+                    .bind(participant_id.as_str())
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;

@@ -7,7 +7,7 @@ use domain::access::{LinkKind, ParticipantSecret, Token};
 use domain::cost::CostInputs;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
-use domain::{AssessmentDraft, AssessmentId};
+use domain::{AssessmentDraft, AssessmentId, ParticipantId};
 
 async fn new_assessment(store: &Arc<dyn Store>) -> AssessmentId {
     let draft = AssessmentDraft::parse("Workload", "").unwrap();
@@ -16,7 +16,7 @@ async fn new_assessment(store: &Arc<dyn Store>) -> AssessmentId {
 
 fn answer(participant: &str, question: &str, value: i16) -> AnswerRecord {
     AnswerRecord {
-        participant_id: participant.to_owned(),
+        participant_id: participant.into(),
         question_id: question.to_owned(),
         value,
     }
@@ -405,7 +405,7 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     assert_eq!(names, vec!["Ana", "Ben"], "in joining order");
 
     store
-        .save_answer(&id, &answer(&ana.id, "data.q", 4))
+        .save_answer(&id, &answer(ana.id.as_str(), "data.q", 4))
         .await
         .unwrap();
     store
@@ -545,7 +545,7 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         }
     }))
     .await;
-    let people: Vec<String> = joins
+    let people: Vec<ParticipantId> = joins
         .into_iter()
         .map(|joined| match joined {
             Joined::In { participant, .. } => participant.id,
@@ -565,10 +565,13 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         async move {
             for (q, question) in questions.iter().enumerate() {
                 // A first thought, then the real answer twice: a change and a retry.
-                store.save_answer(&id, &answer(pid, question, 3)).await.unwrap();
+                store
+                    .save_answer(&id, &answer(pid.as_str(), question, 3))
+                    .await
+                    .unwrap();
                 for _ in 0..2 {
                     store
-                        .save_answer(&id, &answer(pid, question, code(person, q)))
+                        .save_answer(&id, &answer(pid.as_str(), question, code(person, q)))
                         .await
                         .unwrap();
                 }
@@ -696,7 +699,7 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
     let early = seat(store.join(&id, "Early", 10, &links.participant).await.unwrap());
     assert_eq!(
         store.joined_through_old_links(&id).await.unwrap(),
-        Vec::<String>::new()
+        Vec::<ParticipantId>::new()
     );
     let after = store
         .rotate_link(&id, LinkKind::Participant, &links.facilitator)
@@ -710,7 +713,7 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
     assert!(store.remove_participant(&id, &early).await.unwrap());
     assert_eq!(
         store.joined_through_old_links(&id).await.unwrap(),
-        Vec::<String>::new(),
+        Vec::<ParticipantId>::new(),
         "removed people are out already"
     );
     assert!(
