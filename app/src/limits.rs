@@ -22,9 +22,12 @@ pub struct ClientAddress(pub IpAddr);
 pub enum Writer {
     /// A person who joined a workshop (or the facilitator answering in it), by assessment and
     /// participant id: known only through their cookie, which the store checked.
-    Person { assessment: String, participant: String },
+    Person {
+        assessment: domain::AssessmentId,
+        participant: domain::ParticipantId,
+    },
     /// Whoever holds a facilitator link of an assessment.
-    Facilitator { assessment: String },
+    Facilitator { assessment: domain::AssessmentId },
     /// Somebody joining a workshop from this address: a room joins at once, so this allowance
     /// is as large as a full room.
     Joining(IpAddr),
@@ -83,7 +86,7 @@ mod tests {
     fn person(n: u32) -> Writer {
         Writer::Person {
             assessment: "a".into(),
-            participant: n.to_string(),
+            participant: n.to_string().into(),
         }
     }
 

@@ -42,6 +42,7 @@ mod hub {
     use std::sync::Mutex;
 
     use async_trait::async_trait;
+    use domain::AssessmentId;
     use tokio::sync::{broadcast, watch};
 
     use super::Change;
@@ -51,7 +52,7 @@ mod hub {
 
     /// Subscriptions per assessment, and the switch that ends every stream at shutdown.
     pub struct Hub {
-        channels: Mutex<HashMap<String, broadcast::Sender<Change>>>,
+        channels: Mutex<HashMap<AssessmentId, broadcast::Sender<Change>>>,
         closing: watch::Sender<bool>,
     }
 
@@ -66,17 +67,17 @@ mod hub {
 
     impl Hub {
         /// Changes of one assessment from now on.
-        pub fn subscribe(&self, assessment_id: &str) -> broadcast::Receiver<Change> {
+        pub fn subscribe(&self, assessment_id: &AssessmentId) -> broadcast::Receiver<Change> {
             let mut channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
             channels.retain(|_, sender| sender.receiver_count() > 0);
             channels
-                .entry(assessment_id.to_owned())
+                .entry(assessment_id.clone())
                 .or_insert_with(|| broadcast::channel(BACKLOG).0)
                 .subscribe()
         }
 
         /// Tells this instance's subscribers of `assessment_id` that it changed.
-        pub fn publish(&self, assessment_id: &str, change: Change) {
+        pub fn publish(&self, assessment_id: &AssessmentId, change: Change) {
             let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(sender) = channels.get(assessment_id) {
                 let _ = sender.send(change);
@@ -105,23 +106,25 @@ mod hub {
     /// Announces changes: to this instance's hub, or through the database to every instance.
     #[async_trait]
     pub trait Notifier: Send + Sync + 'static {
-        async fn changed(&self, assessment_id: &str, change: Change);
+        async fn changed(&self, assessment_id: &AssessmentId, change: Change);
     }
 }
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
+    use domain::AssessmentId;
+
     use super::*;
 
     #[tokio::test]
     async fn subscribers_hear_only_their_assessment() {
         let hub = Hub::default();
-        let mut a = hub.subscribe("a");
-        let mut b = hub.subscribe("b");
-        hub.publish("a", Change::Answers);
+        let mut a = hub.subscribe(&AssessmentId::from("a"));
+        let mut b = hub.subscribe(&AssessmentId::from("b"));
+        hub.publish(&AssessmentId::from("a"), Change::Answers);
         assert_eq!(a.try_recv().ok(), Some(Change::Answers));
         assert!(b.try_recv().is_err());
-        hub.publish("nobody-listens", Change::Room);
+        hub.publish(&AssessmentId::from("nobody-listens"), Change::Room);
         hub.publish_all();
         assert_eq!(b.try_recv().ok(), Some(Change::Room), "a resync is a room change");
     }

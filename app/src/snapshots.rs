@@ -12,13 +12,14 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::store::{Store, StoreError};
+use domain::AssessmentId;
 use domain::views::Snapshot;
 
 /// How many assessments are kept; past it, the cache starts afresh.
 const CAPACITY: usize = 1_024;
 
 /// Reads everything the pages compute from, besides the assessment's own row.
-pub async fn read(store: &dyn Store, assessment_id: &str) -> Result<Snapshot, StoreError> {
+pub async fn read(store: &dyn Store, assessment_id: &AssessmentId) -> Result<Snapshot, StoreError> {
     Ok(Snapshot {
         answers: store.answers(assessment_id).await?,
         participants: store.participants(assessment_id).await?,
@@ -29,7 +30,7 @@ pub async fn read(store: &dyn Store, assessment_id: &str) -> Result<Snapshot, St
 
 #[derive(Default)]
 struct Entries {
-    kept: HashMap<String, Arc<Snapshot>>,
+    kept: HashMap<AssessmentId, Arc<Snapshot>>,
     /// Counts every change heard of; a read keeps its result only if none came in between.
     changes: u64,
 }
@@ -46,7 +47,11 @@ impl Snapshots {
     }
 
     /// The snapshot of an assessment: kept, or read from `store` (and kept).
-    pub async fn get(&self, store: &dyn Store, assessment_id: &str) -> Result<Arc<Snapshot>, StoreError> {
+    pub async fn get(
+        &self,
+        store: &dyn Store,
+        assessment_id: &AssessmentId,
+    ) -> Result<Arc<Snapshot>, StoreError> {
         let before = {
             let entries = self.entries();
             if let Some(kept) = entries.kept.get(assessment_id) {
@@ -60,13 +65,13 @@ impl Snapshots {
             if entries.kept.len() >= CAPACITY {
                 entries.kept.clear();
             }
-            entries.kept.insert(assessment_id.to_owned(), snapshot.clone());
+            entries.kept.insert(assessment_id.clone(), snapshot.clone());
         }
         Ok(snapshot)
     }
 
     /// Drops what is kept of an assessment that changed.
-    pub fn forget(&self, assessment_id: &str) {
+    pub fn forget(&self, assessment_id: &AssessmentId) {
         let mut entries = self.entries();
         entries.changes += 1;
         entries.kept.remove(assessment_id);

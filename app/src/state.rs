@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
-use domain::Assessment;
 use domain::content::Content;
 use domain::views::{Scored, Snapshot};
+use domain::{Assessment, AssessmentId};
 
 use crate::limits::WriteLimits;
 use crate::live::{Change, Hub, Notifier};
@@ -35,13 +35,13 @@ pub struct AppState {
 impl AppState {
     /// What the assessment holds (answers, people, settings, costs), from memory if nothing
     /// changed since it was last read.
-    pub async fn snapshot(&self, assessment_id: &str) -> Result<Arc<Snapshot>, StoreError> {
+    pub async fn snapshot(&self, assessment_id: &AssessmentId) -> Result<Arc<Snapshot>, StoreError> {
         self.snapshots.get(self.store.as_ref(), assessment_id).await
     }
 
     /// Call after every write: drops this instance's snapshot, so that the writer reads its own
     /// write, and tells every open page (on every instance) what changed.
-    pub async fn changed(&self, assessment_id: &str, change: Change) {
+    pub async fn changed(&self, assessment_id: &AssessmentId, change: Change) {
         self.snapshots.forget(assessment_id);
         self.notifier.changed(assessment_id, change).await;
     }

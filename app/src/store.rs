@@ -5,11 +5,11 @@
 
 use async_trait::async_trait;
 
-use domain::access::{Capability, LinkKind, Links, is_token};
+use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_token};
 use domain::cost::CostInputs;
 use domain::room::{Joined, Participant, RoomChange};
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
-use domain::{Assessment, AssessmentDraft};
+use domain::{Assessment, AssessmentDraft, AssessmentId, ParticipantId};
 
 /// A boxed error from a database driver, kept for the log.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -51,100 +51,131 @@ pub trait Store: Send + Sync + 'static {
 
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a
     /// token that never was.
-    async fn resolve_link(&self, token: &str) -> Result<Option<ResolvedLink>, StoreError>;
+    async fn resolve_link(&self, token: &Token) -> Result<Option<ResolvedLink>, StoreError>;
 
     /// The current links of an assessment, opened with its current facilitator token.
-    async fn links(&self, assessment_id: &str, facilitator_token: &str) -> Result<Links, StoreError>;
+    async fn links(
+        &self,
+        assessment_id: &AssessmentId,
+        facilitator_token: &Token,
+    ) -> Result<Links, StoreError>;
 
     /// Replaces the link of `kind` with a new token; the old one stops working at once.
     /// Returns the links as they are now.
     async fn rotate_link(
         &self,
-        assessment_id: &str,
+        assessment_id: &AssessmentId,
         kind: LinkKind,
-        facilitator_token: &str,
+        facilitator_token: &Token,
     ) -> Result<Links, StoreError>;
 
     /// The assessment with this id, or `None` when there is none.
-    async fn assessment(&self, id: &str) -> Result<Option<Assessment>, StoreError>;
+    async fn assessment(&self, id: &AssessmentId) -> Result<Option<Assessment>, StoreError>;
 
     /// Replaces the title and description if nobody has saved them since `version`;
     /// otherwise writes nothing and returns the assessment as it is now.
     async fn update_details(
         &self,
-        id: &str,
+        id: &AssessmentId,
         draft: &AssessmentDraft,
         version: i64,
     ) -> Result<Saved<Assessment>, StoreError>;
 
     /// Records the walk-through step the team moved to.
-    async fn set_current_step(&self, assessment_id: &str, step: i64) -> Result<(), StoreError>;
+    async fn set_current_step(&self, assessment_id: &AssessmentId, step: i64) -> Result<(), StoreError>;
 
     /// Moves the assessment to content version `content_version`. Answers stay as they are:
     /// those to questions the version shares count on, the others are kept unused.
-    async fn set_content_version(&self, assessment_id: &str, content_version: &str)
-    -> Result<(), StoreError>;
+    async fn set_content_version(
+        &self,
+        assessment_id: &AssessmentId,
+        content_version: &str,
+    ) -> Result<(), StoreError>;
 
     /// Moves the room `by` steps from wherever it is now, staying within 1..=`last`, in one
     /// statement (two quick presses of Next move it two steps); the step it is on after.
-    async fn move_room(&self, assessment_id: &str, by: i64, last: i64) -> Result<i64, StoreError>;
+    async fn move_room(&self, assessment_id: &AssessmentId, by: i64, last: i64) -> Result<i64, StoreError>;
 
     /// Every answer in the assessment, from everyone.
-    async fn answers(&self, assessment_id: &str) -> Result<Vec<AnswerRecord>, StoreError>;
+    async fn answers(&self, assessment_id: &AssessmentId) -> Result<Vec<AnswerRecord>, StoreError>;
 
     /// Saves one answer, replacing the same person's earlier answer to the same question: a
     /// retry or a double click never makes two.
-    async fn save_answer(&self, assessment_id: &str, answer: &AnswerRecord) -> Result<(), StoreError>;
+    async fn save_answer(
+        &self,
+        assessment_id: &AssessmentId,
+        answer: &AnswerRecord,
+    ) -> Result<(), StoreError>;
 
     /// The cost step's workload and prices, if the team has saved them.
-    async fn cost_inputs(&self, assessment_id: &str) -> Result<Option<CostInputs>, StoreError>;
+    async fn cost_inputs(&self, assessment_id: &AssessmentId) -> Result<Option<CostInputs>, StoreError>;
 
     /// Saves the cost step's workload and prices, replacing earlier ones.
-    async fn save_cost_inputs(&self, assessment_id: &str, inputs: &CostInputs) -> Result<(), StoreError>;
+    async fn save_cost_inputs(
+        &self,
+        assessment_id: &AssessmentId,
+        inputs: &CostInputs,
+    ) -> Result<(), StoreError>;
 
     /// The importance and note of every dimension the team has edited.
-    async fn dimension_settings(&self, assessment_id: &str) -> Result<Vec<DimensionSetting>, StoreError>;
+    async fn dimension_settings(
+        &self,
+        assessment_id: &AssessmentId,
+    ) -> Result<Vec<DimensionSetting>, StoreError>;
 
     /// Saves a dimension's importance and note if nobody has saved since `setting.version`;
     /// otherwise writes nothing and returns what is saved now.
     async fn save_dimension_setting(
         &self,
-        assessment_id: &str,
+        assessment_id: &AssessmentId,
         setting: &DimensionSetting,
     ) -> Result<Saved, StoreError>;
 
     /// The current participant link's token for a join code (normalized, see
     /// [`domain::access::normalize_join_code`]); `None` when no current link has it.
-    async fn join_code_link(&self, code: &str) -> Result<Option<String>, StoreError>;
+    async fn join_code_link(&self, code: &str) -> Result<Option<Token>, StoreError>;
 
     /// Lets somebody named `name` into the workshop through the participant link `link`,
     /// unless somebody in it already has that name (ignoring case) or `max` people are in.
     async fn join(
         &self,
-        assessment_id: &str,
+        assessment_id: &AssessmentId,
         name: &str,
         max: usize,
-        link: &str,
+        link: &Token,
     ) -> Result<Joined, StoreError>;
 
     /// The people still in the workshop who joined through a participant link that has since
     /// been replaced, by id.
-    async fn joined_through_old_links(&self, assessment_id: &str) -> Result<Vec<String>, StoreError>;
+    async fn joined_through_old_links(
+        &self,
+        assessment_id: &AssessmentId,
+    ) -> Result<Vec<ParticipantId>, StoreError>;
 
     /// The participant whose cookie holds `secret`, removed or not.
-    async fn participant(&self, assessment_id: &str, secret: &str)
-    -> Result<Option<Participant>, StoreError>;
+    async fn participant(
+        &self,
+        assessment_id: &AssessmentId,
+        secret: &ParticipantSecret,
+    ) -> Result<Option<Participant>, StoreError>;
 
     /// Everyone who joined, in the order they did, removed people included.
-    async fn participants(&self, assessment_id: &str) -> Result<Vec<Participant>, StoreError>;
+    async fn participants(&self, assessment_id: &AssessmentId) -> Result<Vec<Participant>, StoreError>;
 
     /// Takes a participant out and deletes their answers; `false` when no such person was in.
-    async fn remove_participant(&self, assessment_id: &str, participant_id: &str)
-    -> Result<bool, StoreError>;
+    async fn remove_participant(
+        &self,
+        assessment_id: &AssessmentId,
+        participant_id: &ParticipantId,
+    ) -> Result<bool, StoreError>;
 
     /// Applies a change to the room; `false` when it was refused (the answer mode once
     /// somebody has joined).
-    async fn change_room(&self, assessment_id: &str, change: &RoomChange) -> Result<bool, StoreError>;
+    async fn change_room(
+        &self,
+        assessment_id: &AssessmentId,
+        change: &RoomChange,
+    ) -> Result<bool, StoreError>;
 
     /// Checks that the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
@@ -182,8 +213,8 @@ pub struct Access {
 
 /// The one place where capabilities are checked: every server function and every route that
 /// reads or changes an assessment goes through here with the capability it needs.
-pub async fn authorize(store: &dyn Store, token: &str, needed: Capability) -> Result<Access, AccessError> {
-    if !is_token(token) {
+pub async fn authorize(store: &dyn Store, token: &Token, needed: Capability) -> Result<Access, AccessError> {
+    if !is_token(token.expose()) {
         return Err(AccessError::Unknown);
     }
     let link = store.resolve_link(token).await?.ok_or(AccessError::Unknown)?;

@@ -1,6 +1,8 @@
 //! Capability links: who may do what with an assessment. A link's token is the only key; no
 //! accounts. The checks themselves happen in one place, `store::authorize`.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 /// What a request is allowed to do, weakest first.
@@ -64,19 +66,72 @@ impl LinkKind {
     }
 }
 
+macro_rules! secret_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        ///
+        /// It has no `Display`, and its `Debug` prints no more than its type, so that it cannot
+        /// reach a log by way of `{}` or `{:?}`; [`Self::expose`] gives it out where it is
+        /// needed (a URL, a hash, a cookie). It is (de)serialized as the plain string.
+        #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(String);
+
+        impl $name {
+            pub fn new(secret: impl Into<String>) -> Self {
+                Self(secret.into())
+            }
+
+            /// The secret itself, for a URL, a hash or a cookie; never for a log.
+            pub fn expose(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(secret: String) -> Self {
+                Self(secret)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(secret: &str) -> Self {
+                Self(secret.to_owned())
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(concat!(stringify!($name), "(<redacted>)"))
+            }
+        }
+    };
+}
+
+secret_type! {
+    /// A link's token: whoever holds it has the link's [`Capability`] (see [`is_token`] for
+    /// its shape).
+    Token
+}
+
+secret_type! {
+    /// What a participant's cookie holds: it says which participant the browser joined as.
+    ParticipantSecret
+}
+
 /// The current token of each link of one assessment. Tokens are secrets: they appear in URLs
 /// the facilitator hands out, never in logs or in the database.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Links {
-    pub facilitator: String,
-    pub participant: String,
-    pub read_only: String,
+    pub facilitator: Token,
+    pub participant: Token,
+    pub read_only: Token,
     /// The participant link's join code (see [`JOIN_CODE_ALPHABET`]), derived from its token.
     pub join_code: String,
 }
 
 impl Links {
-    pub fn token(&self, kind: LinkKind) -> &str {
+    pub fn token(&self, kind: LinkKind) -> &Token {
         match kind {
             LinkKind::Facilitator => &self.facilitator,
             LinkKind::Participant => &self.participant,
@@ -179,14 +234,63 @@ mod tests {
     #[test]
     fn each_link_kind_has_its_own_token() {
         let links = Links {
-            facilitator: "F".repeat(22),
-            participant: "P".repeat(22),
-            read_only: "R".repeat(22),
+            facilitator: Token::new("F".repeat(22)),
+            participant: Token::new("P".repeat(22)),
+            read_only: Token::new("R".repeat(22)),
             join_code: "ABCDEFGH".to_owned(),
         };
-        assert_eq!(links.token(LinkKind::Facilitator), "F".repeat(22));
-        assert_eq!(links.token(LinkKind::Participant), "P".repeat(22));
-        assert_eq!(links.token(LinkKind::ReadOnly), "R".repeat(22));
+        assert_eq!(links.token(LinkKind::Facilitator).expose(), "F".repeat(22));
+        assert_eq!(links.token(LinkKind::Participant).expose(), "P".repeat(22));
+        assert_eq!(links.token(LinkKind::ReadOnly).expose(), "R".repeat(22));
+    }
+
+    #[test]
+    fn secrets_are_plain_strings_in_json() {
+        let token = Token::from("abc-_DEF0123456789xyzQ");
+        let json = serde_json::to_string(&token).unwrap();
+        assert_eq!(json, r#""abc-_DEF0123456789xyzQ""#);
+        assert_eq!(serde_json::from_str::<Token>(&json).unwrap(), token);
+        let secret = ParticipantSecret::from("S".repeat(22));
+        let json = serde_json::to_string(&secret).unwrap();
+        assert_eq!(json, format!(r#""{}""#, "S".repeat(22)));
+        assert_eq!(serde_json::from_str::<ParticipantSecret>(&json).unwrap(), secret);
+        assert!(serde_json::from_str::<Token>("7").is_err());
+    }
+
+    #[test]
+    fn links_keep_their_json_shape() {
+        let links = Links {
+            facilitator: Token::from("f"),
+            participant: Token::from("p"),
+            read_only: Token::from("r"),
+            join_code: "ABCDEFGH".to_owned(),
+        };
+        let json = serde_json::to_value(&links).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"facilitator": "f", "participant": "p", "read_only": "r", "join_code": "ABCDEFGH"})
+        );
+        assert_eq!(serde_json::from_value::<Links>(json).unwrap(), links);
+    }
+
+    #[test]
+    fn debug_output_never_shows_a_secret() {
+        let secret = "K7qM4hXrTz9_Wb2-Lc5NpQ";
+        assert_eq!(format!("{:?}", Token::from(secret)), "Token(<redacted>)");
+        assert_eq!(format!("{:#?}", Token::from(secret)), "Token(<redacted>)");
+        assert_eq!(
+            format!("{:?}", ParticipantSecret::from(secret)),
+            "ParticipantSecret(<redacted>)"
+        );
+        let links = Links {
+            facilitator: Token::from(secret),
+            participant: Token::from(secret),
+            read_only: Token::from(secret),
+            join_code: "ABCDEFGH".to_owned(),
+        };
+        assert!(!format!("{links:?}").contains(secret), "{links:?}");
+        assert!(!format!("{links:#?}").contains(secret));
+        assert_eq!(Token::from(secret).expose(), secret);
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub const DESCRIPTION_MAX_CHARS: usize = 2_000;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     /// Random, URL-safe, unguessable identifier.
-    pub id: String,
+    pub id: super::AssessmentId,
     pub title: String,
     pub description: String,
     /// Creation time, in milliseconds since the Unix epoch.

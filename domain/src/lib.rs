@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod cost;
+pub mod ids;
 pub mod problems;
 pub mod room;
 pub mod scoring;
@@ -16,4 +17,5 @@ pub mod views;
 pub mod walkthrough;
 
 pub use assessment::{Assessment, AssessmentDraft};
+pub use ids::{AssessmentId, ParticipantId};
 pub use text::ValidationError;

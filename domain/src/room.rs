@@ -141,7 +141,7 @@ pub enum RoomChange {
 /// Somebody who joined the workshop with a participant link.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
-    pub id: String,
+    pub id: crate::ParticipantId,
     pub name: String,
     pub joined_at_ms: i64,
     /// The facilitator removed them: their answers are gone and their browser is out.
@@ -154,7 +154,7 @@ pub enum Joined {
     /// In; `secret` goes into the participant's cookie and is stored only as a hash.
     In {
         participant: Participant,
-        secret: String,
+        secret: crate::access::ParticipantSecret,
     },
     NameTaken,
     Full,
@@ -178,7 +178,7 @@ pub fn page_key(title: &str, step: usize, room: &Room, me: Option<&Participant>)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Viewer {
     Facilitator,
-    Participant(String),
+    Participant(crate::ParticipantId),
     /// Somebody with the read-only link, or a participant who has not joined.
     Reader,
 }
@@ -188,7 +188,7 @@ impl Viewer {
     pub fn voter_id(&self) -> Option<&str> {
         match self {
             Viewer::Facilitator => Some(FACILITATOR),
-            Viewer::Participant(id) => Some(id),
+            Viewer::Participant(id) => Some(id.as_str()),
             Viewer::Reader => None,
         }
     }
@@ -288,7 +288,10 @@ pub fn pseudonymous(answers: &[AnswerRecord]) -> Vec<AnswerRecord> {
         id.hash(&mut hasher);
         (hasher.finish(), id.to_owned())
     };
-    let people: BTreeSet<(u64, String)> = answers.iter().map(|a| shuffled(&a.participant_id)).collect();
+    let people: BTreeSet<(u64, String)> = answers
+        .iter()
+        .map(|a| shuffled(a.participant_id.as_str()))
+        .collect();
     let numbers: BTreeMap<String, String> = people
         .into_iter()
         .enumerate()
@@ -297,7 +300,7 @@ pub fn pseudonymous(answers: &[AnswerRecord]) -> Vec<AnswerRecord> {
     answers
         .iter()
         .map(|a| AnswerRecord {
-            participant_id: numbers[&a.participant_id].clone(),
+            participant_id: numbers[a.participant_id.as_str()].as_str().into(),
             ..a.clone()
         })
         .collect()
@@ -391,7 +394,7 @@ pub fn reveal(
             if let Some(position) = codes.iter().position(|(code, _)| *code == record.value) {
                 respondents.insert(record.participant_id.clone());
                 choices[position].count += 1;
-                if let Some(name) = names.get(&record.participant_id) {
+                if let Some(name) = names.get(record.participant_id.as_str()) {
                     choices[position].names.push(name.clone());
                 }
             }
@@ -485,7 +488,7 @@ pub fn step_progress(
             name: name.clone(),
             answered: answers
                 .iter()
-                .filter(|r| r.participant_id == *id && ids.contains(&r.question_id.as_str()))
+                .filter(|r| r.participant_id == id.as_str() && ids.contains(&r.question_id.as_str()))
                 .count(),
             total: ids.len(),
         })
@@ -517,7 +520,10 @@ mod tests {
                 (&before.question_id, before.value),
                 (&after.question_id, after.value)
             );
-            assert!(after.participant_id.starts_with("respondent-"), "{after:?}");
+            assert!(
+                after.participant_id.as_str().starts_with("respondent-"),
+                "{after:?}"
+            );
         }
         assert_eq!(
             out[0].participant_id, out[2].participant_id,
@@ -890,7 +896,7 @@ mod tests {
                 .collect();
             let room = Room { revealed_steps: revealed, ..Room::default() };
             let viewer = match viewer {
-                0..=2 => Viewer::Participant(people[viewer].to_owned()),
+                0..=2 => Viewer::Participant(people[viewer].into()),
                 3 => Viewer::Facilitator,
                 _ => Viewer::Reader,
             };

@@ -83,7 +83,7 @@ impl AssessmentFile {
                 content.question(&a.question_id).is_some() || content.exception(&a.question_id).is_some()
             })
             .map(|a| AnswerEntry {
-                participant: a.participant_id.clone(),
+                participant: a.participant_id.to_string(),
                 question: a.question_id.clone(),
                 value: a.value,
             })
@@ -203,7 +203,7 @@ impl AssessmentFile {
             }
             let value = parse_answer(content, &entry.question, &entry.value.to_string())?;
             answers.push(AnswerRecord {
-                participant_id: participant.to_owned(),
+                participant_id: participant.into(),
                 question_id: entry.question,
                 value,
             });
@@ -511,7 +511,7 @@ mod tests {
             file.answers.truncate(1);
             file.answers[0].participant = participant.to_owned();
             file.validate(content())
-                .map(|v| v.answers[0].participant_id.clone())
+                .map(|v| v.answers[0].participant_id.to_string())
         };
         assert_eq!(with(" respondent-1 ").unwrap(), "respondent-1");
         assert_eq!(with("a_b").unwrap(), "a_b");

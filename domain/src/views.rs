@@ -130,7 +130,7 @@ impl RoomState {
             .participants
             .iter()
             .filter(|p| !p.removed)
-            .map(|p| (p.id.clone(), p.name.clone()))
+            .map(|p| (p.id.to_string(), p.name.clone()))
             .collect();
         if room.facilitator_votes {
             voters.insert(0, (FACILITATOR.to_owned(), "Facilitator".to_owned()));
@@ -847,7 +847,7 @@ mod tests {
         assert!(
             read.answers
                 .iter()
-                .all(|a| a.participant_id.starts_with("respondent-"))
+                .all(|a| a.participant_id.as_str().starts_with("respondent-"))
         );
         let own = Scored::new(content(), &assessment, LinkKind::Facilitator, &snapshot);
         assert!(own.answers.iter().any(|a| a.participant_id == "ana"));

@@ -20,7 +20,7 @@ pub const NOTE_MAX_CHARS: usize = 4_000;
 /// One stored answer: a question's or an exception's code (see [`Answer::code`], [`ExceptionAnswer::code`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerRecord {
-    pub participant_id: String,
+    pub participant_id: super::ParticipantId,
     pub question_id: String,
     pub value: i16,
 }
@@ -138,7 +138,7 @@ pub fn responses(content: &Content, answers: &[AnswerRecord], settings: &[Dimens
             if let Some(answer) = Answer::from_code(record.value) {
                 responses
                     .answers
-                    .entry(record.participant_id.clone())
+                    .entry(record.participant_id.to_string())
                     .or_default()
                     .insert(record.question_id.clone(), answer);
             }
@@ -147,7 +147,7 @@ pub fn responses(content: &Content, answers: &[AnswerRecord], settings: &[Dimens
         {
             responses
                 .exceptions
-                .entry(record.participant_id.clone())
+                .entry(record.participant_id.to_string())
                 .or_default()
                 .insert(record.question_id.clone(), answer);
         }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use app::live::{Change, Hub, Notifier};
 use app::snapshots::Snapshots;
 use async_trait::async_trait;
+use domain::AssessmentId;
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
 
@@ -19,7 +20,7 @@ pub struct LocalNotifier(pub Arc<Hub>);
 
 #[async_trait]
 impl Notifier for LocalNotifier {
-    async fn changed(&self, assessment_id: &str, change: Change) {
+    async fn changed(&self, assessment_id: &AssessmentId, change: Change) {
         self.0.publish(assessment_id, change);
     }
 }
@@ -29,7 +30,7 @@ pub struct PgNotifier(pub PgPool);
 
 #[async_trait]
 impl Notifier for PgNotifier {
-    async fn changed(&self, assessment_id: &str, change: Change) {
+    async fn changed(&self, assessment_id: &AssessmentId, change: Change) {
         let sent = sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)
             .bind(payload(assessment_id, change))
@@ -42,13 +43,13 @@ impl Notifier for PgNotifier {
     }
 }
 
-fn payload(assessment_id: &str, change: Change) -> String {
+fn payload(assessment_id: &AssessmentId, change: Change) -> String {
     format!("{}:{assessment_id}", change.name())
 }
 
-fn parse_payload(payload: &str) -> Option<(&str, Change)> {
+fn parse_payload(payload: &str) -> Option<(AssessmentId, Change)> {
     let (kind, assessment_id) = payload.split_once(':')?;
-    Some((assessment_id, Change::from_name(kind)?))
+    Some((assessment_id.into(), Change::from_name(kind)?))
 }
 
 /// Feeds this instance's hub from Postgres notifications, dropping the snapshots of what
@@ -88,8 +89,8 @@ async fn follow(pool: &PgPool, hub: &Hub, snapshots: &Snapshots, resync: bool) -
         match listener.recv().await {
             Ok(notification) => match parse_payload(notification.payload()) {
                 Some((assessment_id, change)) => {
-                    snapshots.forget(assessment_id);
-                    hub.publish(assessment_id, change);
+                    snapshots.forget(&assessment_id);
+                    hub.publish(&assessment_id, change);
                 }
                 None => tracing::warn!("ignored a malformed change notification"),
             },
@@ -105,7 +106,8 @@ mod tests {
     #[test]
     fn payloads_carry_the_kind_and_the_assessment() {
         for change in [Change::Answers, Change::Room] {
-            assert_eq!(parse_payload(&payload("a1_-x", change)), Some(("a1_-x", change)));
+            let id = AssessmentId::from("a1_-x");
+            assert_eq!(parse_payload(&payload(&id, change)), Some((id, change)));
         }
         assert_eq!(parse_payload("a1"), None);
         assert_eq!(parse_payload("other:a1"), None);

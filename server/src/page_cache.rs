@@ -16,7 +16,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use domain::access::{Capability, LinkKind};
+use domain::access::{Capability, LinkKind, Token};
 use domain::assessment::Assessment;
 use domain::views::Snapshot;
 
@@ -41,28 +41,28 @@ struct Kept {
 /// The kept pages, by link token; one per server instance.
 #[derive(Default)]
 pub struct PageCache {
-    kept: Mutex<HashMap<String, Arc<Kept>>>,
+    kept: Mutex<HashMap<Token, Arc<Kept>>>,
 }
 
 impl PageCache {
-    fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Kept>>> {
+    fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<Token, Arc<Kept>>> {
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The page kept for `token`, if it was rendered from `snapshot` and `assessment`.
-    fn current(&self, token: &str, snapshot: &Arc<Snapshot>, assessment: &Assessment) -> Option<Arc<Kept>> {
+    fn current(&self, token: &Token, snapshot: &Arc<Snapshot>, assessment: &Assessment) -> Option<Arc<Kept>> {
         self.kept()
             .get(token)
             .filter(|kept| Arc::ptr_eq(&kept.snapshot, snapshot) && kept.assessment == *assessment)
             .cloned()
     }
 
-    fn keep(&self, token: &str, kept: Kept) {
+    fn keep(&self, token: &Token, kept: Kept) {
         let mut pages = self.kept();
         if pages.len() >= CAPACITY {
             pages.clear();
         }
-        pages.insert(token.to_owned(), Arc::new(kept));
+        pages.insert(token.clone(), Arc::new(kept));
     }
 }
 
@@ -137,11 +137,11 @@ fn unavailable(source: &dyn std::fmt::Display) -> Response {
 }
 
 /// The token of a read-only page request without a query (a query may carry a form's error).
-fn read_only_token(request: &Request) -> Option<String> {
+fn read_only_token(request: &Request) -> Option<Token> {
     if request.method() != Method::GET || request.uri().query().is_some() {
         return None;
     }
-    app::routes::link_page_token(LinkKind::ReadOnly, request.uri().path()).map(str::to_owned)
+    app::routes::link_page_token(LinkKind::ReadOnly, request.uri().path()).map(Token::from)
 }
 
 /// The nonce the page's Content-Security-Policy allows scripts with.

@@ -11,7 +11,10 @@ use crate::live::Change;
 /// Creates an assessment from the home page form and sends the browser to its facilitator
 /// page. Returns the facilitator token.
 #[server(prefix = "/api", endpoint = "create_assessment")]
-pub async fn create_assessment(title: String, description: String) -> Result<String, AppError> {
+pub async fn create_assessment(
+    title: String,
+    description: String,
+) -> Result<domain::access::Token, AppError> {
     use crate::limits::Writer;
     use domain::AssessmentDraft;
     use domain::content::Content;
@@ -25,7 +28,7 @@ pub async fn create_assessment(title: String, description: String) -> Result<Str
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, "assessment created");
-    leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
+    leptos_axum::redirect(&crate::routes::facilitator_path(links.facilitator.expose()));
     Ok(links.facilitator)
 }
 
@@ -37,6 +40,7 @@ pub async fn create_assessment(title: String, description: String) -> Result<Str
 pub async fn update_content(token: String) -> Result<(), AppError> {
     use domain::content::Content;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
     let current = &Content::bundled().version;
@@ -65,6 +69,7 @@ pub async fn edit_details(
     use domain::AssessmentDraft;
     use domain::walkthrough::Saved;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
     let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;

@@ -16,6 +16,7 @@ pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
     use domain::access::Capability;
     use domain::views::{participant_page_key, room_number};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
@@ -37,6 +38,7 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     use crate::store::now_ms;
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
@@ -55,6 +57,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     use domain::access::{Capability, LinkKind};
     use domain::room::{Joined, Viewer, parse_name};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     support::limit(&state, Writer::Joining(support::client_address()))?;
     let access = support::authorize(&state, &token, Capability::Participate).await?;
@@ -63,7 +66,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
     }
     let id = access.assessment.id.clone();
     if let (Viewer::Participant(_), _) = support::viewer(&state, &access).await? {
-        leptos_axum::redirect(&crate::routes::room_path(&token));
+        leptos_axum::redirect(&crate::routes::room_path(token.expose()));
         return Ok(());
     }
     let name = parse_name(&name).map_err(support::fail)?;
@@ -77,7 +80,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
             support::remember_participant(&state, &id, &secret);
             tracing::info!(assessment = %id, "participant joined");
             state.changed(&id, Change::People).await;
-            leptos_axum::redirect(&crate::routes::room_path(&token));
+            leptos_axum::redirect(&crate::routes::room_path(token.expose()));
             Ok(())
         }
         Joined::NameTaken => Err(support::fail(ValidationError::new(
@@ -97,13 +100,14 @@ pub async fn save_answers(
 ) -> Result<(), AppError> {
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let answers = support::parse_answers(crate::state::content_of(&access.assessment), answers)?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
     state.changed(&access.assessment.id, Change::Answers).await;
-    leptos_axum::redirect(&crate::routes::room_path(&token));
+    leptos_axum::redirect(&crate::routes::room_path(token.expose()));
     Ok(())
 }
 
@@ -133,7 +137,7 @@ pub async fn find_room(code: String) -> Result<(), AppError> {
                 "No workshop has this code. Check it with the facilitator: it changes when they replace the participant link.",
             ))
         })?;
-    leptos_axum::redirect(&crate::routes::room_path(&token));
+    leptos_axum::redirect(&crate::routes::room_path(token.expose()));
     Ok(())
 }
 
@@ -150,6 +154,7 @@ pub async fn control_room(
     use domain::room::{RoomAction, RoomChange, parse_minutes};
     use domain::walkthrough::Step;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
     let content = crate::state::content_of(&assessment);
@@ -213,7 +218,7 @@ pub async fn control_room(
 
 /// The form field that names a person to remove, `people[id-<id>]`. The prefix keeps the key a
 /// name: the form decoder reads a key that starts with a digit (ids may) as a list index.
-pub fn person_field(id: &str) -> String {
+pub fn person_field(id: &domain::ParticipantId) -> String {
     format!("people[id-{id}]")
 }
 
@@ -226,12 +231,13 @@ pub async fn remove_people(
 ) -> Result<(), AppError> {
     use domain::ValidationError;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
-    let people: Vec<String> = people
+    let people: Vec<domain::ParticipantId> = people
         .unwrap_or_default()
         .into_keys()
-        .filter_map(|key| key.strip_prefix("id-").map(str::to_owned))
+        .filter_map(|key| key.strip_prefix("id-").map(domain::ParticipantId::from))
         .collect();
     if people.is_empty() {
         return Err(support::fail(ValidationError::new(
@@ -256,6 +262,7 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
     use domain::access::Capability;
     use domain::room::Viewer;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -279,6 +286,7 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     use crate::store::now_ms;
     use domain::access::{Capability, LinkKind, display_join_code};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -292,7 +300,7 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
     let join_url = format!(
         "{}{}",
         support::base_url(&state),
-        crate::routes::link_path(LinkKind::Participant, &links.participant)
+        crate::routes::link_path(LinkKind::Participant, links.participant.expose())
     );
     PresenterView::new(
         crate::state::content_of(&assessment),

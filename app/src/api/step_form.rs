@@ -58,6 +58,7 @@ pub async fn save_step(
     use crate::routes::{results_path, step_path};
     use domain::walkthrough::{Saved, Step, parse_importance, parse_note, setting_of};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize_change(&state, &token).await?;
     let id = access.assessment.id.clone();
@@ -131,6 +132,9 @@ pub async fn save_step(
             .map_err(support::fail)?;
     }
     state.changed(&id, Change::Room).await;
-    leptos_axum::redirect(&target.map_or_else(|| results_path(&token), |target| step_path(&token, target)));
+    leptos_axum::redirect(&target.map_or_else(
+        || results_path(token.expose()),
+        |target| step_path(token.expose(), target),
+    ));
     Ok(())
 }

@@ -8,8 +8,9 @@ use super::error::respond_with;
 use crate::limits::{ClientAddress, Writer};
 use crate::state::AppState;
 use crate::store::Access;
-use domain::access::Capability;
+use domain::access::{Capability, ParticipantSecret, Token};
 use domain::room::{Participant, Viewer};
+use domain::{AssessmentId, ParticipantId};
 
 /// The app state the server provided as context.
 pub(crate) fn state() -> AppState {
@@ -23,7 +24,11 @@ pub(crate) fn fail(error: impl Into<AppError>) -> AppError {
 
 /// The access `token` gives, if it allows `needed`; otherwise the error to show (404 for an
 /// unknown link, 410 for a replaced one, 403 for one that does not allow this).
-pub(crate) async fn authorize(state: &AppState, token: &str, needed: Capability) -> Result<Access, AppError> {
+pub(crate) async fn authorize(
+    state: &AppState,
+    token: &Token,
+    needed: Capability,
+) -> Result<Access, AppError> {
     crate::store::authorize(state.store.as_ref(), token, needed)
         .await
         .map_err(fail)
@@ -50,7 +55,7 @@ pub(crate) fn client_address() -> std::net::IpAddr {
 
 /// The access a facilitator link gives, for a change: authorized, and counted against the
 /// link's allowance of writes.
-pub(crate) async fn authorize_change(state: &AppState, token: &str) -> Result<Access, AppError> {
+pub(crate) async fn authorize_change(state: &AppState, token: &Token) -> Result<Access, AppError> {
     let access = authorize(state, token, Capability::Facilitate).await?;
     limit(
         state,
@@ -76,7 +81,7 @@ pub(crate) fn base_url(state: &AppState) -> String {
 }
 
 /// The name of the cookie that ties a browser to its participant in one assessment.
-fn participant_cookie(assessment_id: &str) -> String {
+fn participant_cookie(assessment_id: &AssessmentId) -> String {
     format!("whenless-{assessment_id}")
 }
 
@@ -91,7 +96,7 @@ pub(crate) fn cookie_value<'a>(header: &'a str, name: &str) -> Option<&'a str> {
 
 /// The `Set-Cookie` value for a participant's secret: only sent back to this site, never
 /// readable by scripts, kept for 30 days, and only over HTTPS when the app is served so.
-pub(crate) fn participant_set_cookie(assessment_id: &str, secret: &str, https: bool) -> String {
+pub(crate) fn participant_set_cookie(assessment_id: &AssessmentId, secret: &str, https: bool) -> String {
     let secure = if https { "; Secure" } else { "" };
     format!(
         "{}={secret}; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax{secure}",
@@ -115,10 +120,14 @@ fn over_https(state: &AppState) -> bool {
 }
 
 /// Ties this browser to a participant who just joined.
-pub(crate) fn remember_participant(state: &AppState, assessment_id: &str, secret: &str) {
+pub(crate) fn remember_participant(
+    state: &AppState,
+    assessment_id: &AssessmentId,
+    secret: &ParticipantSecret,
+) {
     use http::{HeaderValue, header};
 
-    let cookie = participant_set_cookie(assessment_id, secret, over_https(state));
+    let cookie = participant_set_cookie(assessment_id, secret.expose(), over_https(state));
     if let (Some(response), Ok(value)) = (
         use_context::<leptos_axum::ResponseOptions>(),
         HeaderValue::from_str(&cookie),
@@ -149,7 +158,10 @@ pub(crate) async fn viewer(
                     .filter_map(|value| value.to_str().ok())
                     .find_map(|header| cookie_value(header, &name).map(str::to_owned))
             });
-            let Some(secret) = secret.filter(|s| domain::access::is_token(s)) else {
+            let Some(secret) = secret
+                .filter(|s| domain::access::is_token(s))
+                .map(ParticipantSecret::from)
+            else {
                 return Ok((Viewer::Reader, None));
             };
             let participant = state
@@ -169,7 +181,7 @@ pub(crate) async fn viewer(
 /// The participant id an answer from this request is saved under: the facilitator's while
 /// they vote, or that of the participant this browser joined as. The answer counts against
 /// that person's allowance of writes.
-pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, AppError> {
+pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<ParticipantId, AppError> {
     let voter = voter_id(state, access).await?;
     limit(
         state,
@@ -181,7 +193,7 @@ pub(crate) async fn voter(state: &AppState, access: &Access) -> Result<String, A
     Ok(voter)
 }
 
-async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError> {
+async fn voter_id(state: &AppState, access: &Access) -> Result<ParticipantId, AppError> {
     use domain::ValidationError;
 
     match viewer(state, access).await? {
@@ -192,7 +204,7 @@ async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError>
             )))
         }
         (Viewer::Participant(id), _) => Ok(id),
-        (Viewer::Facilitator, _) => Ok(domain::walkthrough::FACILITATOR.to_owned()),
+        (Viewer::Facilitator, _) => Ok(domain::walkthrough::FACILITATOR.into()),
         (Viewer::Reader, Some(_)) => Err(fail(AppError::Removed)),
         (Viewer::Reader, None) => Err(fail(AppError::NotJoined)),
     }
@@ -201,8 +213,8 @@ async fn voter_id(state: &AppState, access: &Access) -> Result<String, AppError>
 /// Takes the people `ids` out of the workshop and deletes their answers; how many were in.
 pub(crate) async fn remove_people(
     state: &AppState,
-    assessment_id: &str,
-    ids: &[String],
+    assessment_id: &AssessmentId,
+    ids: &[ParticipantId],
 ) -> Result<usize, AppError> {
     let mut removed = 0;
     for id in ids {
@@ -241,15 +253,15 @@ pub(crate) fn parse_answers(
 /// Saves checked answers as `voter`.
 pub(crate) async fn save_answers(
     state: &AppState,
-    assessment_id: &str,
-    voter: &str,
+    assessment_id: &AssessmentId,
+    voter: &ParticipantId,
     answers: Vec<(String, i16)>,
 ) -> Result<(), AppError> {
     use domain::walkthrough::AnswerRecord;
 
     for (question_id, value) in answers {
         let record = AnswerRecord {
-            participant_id: voter.to_owned(),
+            participant_id: voter.clone(),
             question_id,
             value,
         };
@@ -277,11 +289,12 @@ mod tests {
 
     #[test]
     fn the_participant_cookie_is_http_only_lax_and_secure_over_https() {
-        let plain = participant_set_cookie("abc", "S", false);
+        let id = AssessmentId::from("abc");
+        let plain = participant_set_cookie(&id, "S", false);
         assert_eq!(
             plain,
             "whenless-abc=S; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax"
         );
-        assert!(participant_set_cookie("abc", "S", true).ends_with("; Secure"));
+        assert!(participant_set_cookie(&id, "S", true).ends_with("; Secure"));
     }
 }

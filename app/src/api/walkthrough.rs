@@ -14,6 +14,7 @@ use leptos::server_fn::codec::GetUrl;
 pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -39,6 +40,7 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
     use domain::ValidationError;
     use domain::access::LinkKind;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
     let kind = LinkKind::from_slug(&kind)
@@ -58,7 +60,7 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
         support::remove_people(&state, &assessment.id, &left).await?;
     }
     state.changed(&assessment.id, Change::Room).await;
-    leptos_axum::redirect(&crate::routes::facilitator_path(&links.facilitator));
+    leptos_axum::redirect(&crate::routes::facilitator_path(links.facilitator.expose()));
     Ok(())
 }
 
@@ -66,6 +68,7 @@ pub async fn rotate_link(token: String, kind: String, remove_joined: Option<Stri
 pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError> {
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize(&state, &token, Capability::Facilitate)
         .await?
@@ -87,6 +90,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
     use domain::access::Capability;
     use domain::walkthrough::{AnswerRecord, parse_answer};
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let voter = support::voter(&state, &access).await?;
@@ -111,6 +115,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
 pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
     let scored = crate::state::scored(&state, &access)
@@ -125,6 +130,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
 pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     use domain::access::Capability;
 
+    let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Read).await?;
     let scored = crate::state::scored(&state, &access)

@@ -63,7 +63,7 @@ fn Overview(
     } = view;
     let participant_url = format!(
         "{base_url}{}",
-        link_path(LinkKind::Participant, &links.participant)
+        link_path(LinkKind::Participant, links.participant.expose())
     );
     let room = assessment.room.clone();
     let answered: usize = progress.iter().map(|s| s.answered).sum();
@@ -137,14 +137,14 @@ fn Overview(
                 </p>
                 <LinkRow
                     kind=LinkKind::Facilitator
-                    url=format!("{base_url}{}", link_path(LinkKind::Facilitator, &links.facilitator))
+                    url=format!("{base_url}{}", link_path(LinkKind::Facilitator, links.facilitator.expose()))
                     hint="Opens this page: change everything. This is the address you are on."
                     token=token.clone()
                     rotate
                 />
                 <LinkRow
                     kind=LinkKind::ReadOnly
-                    url=format!("{base_url}{}", link_path(LinkKind::ReadOnly, &links.read_only))
+                    url=format!("{base_url}{}", link_path(LinkKind::ReadOnly, links.read_only.expose()))
                     hint="Shows the saved assessment and its results to anyone who has it; changes nothing."
                     token=token.clone()
                     rotate

@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use domain::access::Capability;
+use domain::access::{Capability, Token};
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
@@ -52,7 +52,7 @@ pub(super) async fn healthz(State(state): State<AppState>) -> impl IntoResponse 
 /// `GET /{f,r}/{token}/charts/pros-cons.svg`: the results chart of one assessment.
 pub(super) async fn pros_cons_chart(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(token): Path<Token>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(&state, &access).await?;
@@ -64,7 +64,7 @@ pub(super) async fn pros_cons_chart(
 /// show. It changes when the participant link is replaced.
 pub(super) async fn join_qr(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(token): Path<Token>,
     headers: HeaderMap,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Facilitate).await?;
@@ -73,7 +73,7 @@ pub(super) async fn join_qr(
     let url = format!(
         "{}{}",
         app::routes::base_url(state.public_url.as_deref(), host),
-        app::routes::room_path(&links.participant)
+        app::routes::room_path(links.participant.expose())
     );
     Ok(svg_response(charts::qr_code(&url)?))
 }
@@ -97,7 +97,7 @@ fn svg_response(svg: String) -> Response {
 /// shuts down.
 pub(super) async fn events(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(token): Path<Token>,
 ) -> Result<Sse<impl futures_util::Stream<Item = Result<Event, std::convert::Infallible>>>, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let changes = state.hub.subscribe(&access.assessment.id);
@@ -129,7 +129,7 @@ pub(super) async fn events(
 /// what is being typed before it is saved.
 pub(super) async fn cost_chart(
     State(state): State<AppState>,
-    Path(token): Path<String>,
+    Path(token): Path<Token>,
     Query(overrides): Query<Vec<(String, String)>>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;

@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::ValidationError;
-use domain::access::{Capability, Links};
+use domain::access::{Capability, Links, Token};
 use domain::content::Content;
 use domain::problems::ImportProblem;
 use domain::transfer::{AssessmentFile, ValidImport};
@@ -24,7 +24,7 @@ use crate::export::{self, Charts, Summary};
 /// `GET /{f,r}/{token}/export/{deck.html,summary.md,assessment.json}`: a download.
 pub(super) async fn export(
     State(state): State<AppState>,
-    Path((token, file)): Path<(String, String)>,
+    Path((token, file)): Path<(Token, String)>,
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(&state, &access).await?;
@@ -135,7 +135,7 @@ pub(super) async fn import(State(state): State<AppState>, request: Request) -> R
     };
     match save_import(state.store.as_ref(), content, valid).await {
         Ok(links) => {
-            let location = app::routes::facilitator_path(&links.facilitator);
+            let location = app::routes::facilitator_path(links.facilitator.expose());
             if from_form {
                 (StatusCode::SEE_OTHER, [(header::LOCATION, location)]).into_response()
             } else {

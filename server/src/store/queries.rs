@@ -2,7 +2,8 @@
 //! the current links (and what of their stored form to repair), and sorting driver errors.
 
 use app::store::StoreError;
-use domain::access::{LinkKind, Links};
+use domain::AssessmentId;
+use domain::access::{LinkKind, Links, Token};
 
 use super::links::{self, ServerKey};
 use super::rows::ASSESSMENT_COLUMNS;
@@ -48,8 +49,8 @@ pub(crate) const REPAIR_LINK: &str = "UPDATE links SET sealed = $1, code_hash = 
 pub(crate) async fn current_links<'e, E>(
     executor: E,
     key: &ServerKey,
-    assessment_id: &str,
-    facilitator_token: &str,
+    assessment_id: &AssessmentId,
+    facilitator_token: &Token,
 ) -> Result<(Links, Vec<Repair>), StoreError>
 where
     E: sqlx::Executor<'e>,
@@ -60,7 +61,7 @@ where
     let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
         "SELECT kind, sealed, code_hash FROM links WHERE assessment_id = $1 AND replaced_at_ms IS NULL",
     )
-    .bind(assessment_id)
+    .bind(assessment_id.as_str())
     .fetch_all(executor)
     .await
     .map_err(store_error)?;
@@ -72,6 +73,7 @@ where
             .iter()
             .find(|(k, ..)| k == kind.slug())
             .ok_or_else(cannot_open)?;
+        let (facilitator_token, assessment_id) = (facilitator_token.expose(), assessment_id.as_str());
         let legacy = links::is_legacy(sealed);
         let token = if legacy {
             links::open_legacy(sealed, facilitator_token, kind, assessment_id)
@@ -90,13 +92,13 @@ where
                 code_sealed,
             });
         }
-        Ok::<_, StoreError>(token)
+        Ok::<_, StoreError>(Token::from(token))
     };
     let participant = open(LinkKind::Participant)?;
     let read_only = open(LinkKind::ReadOnly)?;
     let links = Links {
-        facilitator: facilitator_token.to_owned(),
-        join_code: links::join_code(&participant),
+        facilitator: facilitator_token.clone(),
+        join_code: links::join_code(participant.expose()),
         participant,
         read_only,
     };

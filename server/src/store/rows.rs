@@ -35,7 +35,7 @@ pub(crate) struct AssessmentRow {
 impl From<AssessmentRow> for Assessment {
     fn from(row: AssessmentRow) -> Self {
         Assessment {
-            id: row.id,
+            id: row.id.into(),
             title: row.title,
             description: row.description,
             created_at_ms: row.created_at_ms,
@@ -62,7 +62,7 @@ pub(crate) struct AnswerRow {
 impl From<AnswerRow> for AnswerRecord {
     fn from(row: AnswerRow) -> Self {
         AnswerRecord {
-            participant_id: row.participant_id,
+            participant_id: row.participant_id.into(),
             question_id: row.question_id,
             value: row.value,
         }
@@ -83,7 +83,7 @@ pub(crate) struct ParticipantRow {
 impl From<ParticipantRow> for Participant {
     fn from(row: ParticipantRow) -> Self {
         Participant {
-            id: row.id,
+            id: row.id.into(),
             name: row.name,
             joined_at_ms: row.joined_at_ms,
             removed: row.removed_at_ms.is_some(),

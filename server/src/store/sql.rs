@@ -11,8 +11,8 @@ macro_rules! sql_store {
             /// The current links, with their stored form brought up to date (see `queries::Repair`).
             async fn repaired_links(
                 &self,
-                assessment_id: &str,
-                facilitator_token: &str,
+                assessment_id: &domain::AssessmentId,
+                facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
                 let (links, repairs) =
                     $crate::store::queries::current_links(&self.pool, &self.key, assessment_id, facilitator_token).await?;
@@ -21,7 +21,7 @@ macro_rules! sql_store {
                         .bind(repair.sealed)
                         .bind(repair.code_hash)
                         .bind(repair.code_sealed)
-                        .bind(assessment_id)
+                        .bind(assessment_id.as_str())
                         .bind(repair.kind.slug())
                         .execute(&self.pool)
                         .await
@@ -50,18 +50,18 @@ macro_rules! sql_store {
                 settings: &[domain::walkthrough::DimensionSetting],
                 costs: Option<&domain::cost::CostInputs>,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
-                use domain::access::{LinkKind, Links};
+                use domain::access::{LinkKind, Links, Token};
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
                 use $crate::store::{links, new_id};
 
                 let now = now_ms();
-                let participant = new_id();
+                let participant = Token::new(new_id());
                 let links = Links {
-                    facilitator: new_id(),
-                    join_code: links::join_code(&participant),
+                    facilitator: Token::new(new_id()),
+                    join_code: links::join_code(participant.expose()),
                     participant,
-                    read_only: new_id(),
+                    read_only: Token::new(new_id()),
                 };
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
                 let assessment: domain::Assessment =
@@ -82,15 +82,15 @@ macro_rules! sql_store {
                     .map_err(store_error)?
                     .into();
                 for kind in LinkKind::ALL {
-                    let token = links.token(kind);
+                    let token = links.token(kind).expose();
                     let sealed = match kind {
                         LinkKind::Facilitator => String::new(),
-                        _ => links::seal(token, &links.facilitator, kind, &assessment.id),
+                        _ => links::seal(token, links.facilitator.expose(), kind, assessment.id.as_str()),
                     };
-                    let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, &assessment.id);
+                    let (code_hash, code_sealed) = self.key.join_code_columns(kind, token, assessment.id.as_str());
                     sqlx::query($crate::store::queries::INSERT_LINK)
                         .bind(links::hash(token))
-                        .bind(&assessment.id)
+                        .bind(assessment.id.as_str())
                         .bind(kind.slug())
                         .bind(sealed)
                         .bind(now)
@@ -105,8 +105,8 @@ macro_rules! sql_store {
                         "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
                          VALUES ($1, $2, $3, $4, $5)",
                     )
-                    .bind(&assessment.id)
-                    .bind(&answer.participant_id)
+                    .bind(assessment.id.as_str())
+                    .bind(answer.participant_id.as_str())
                     .bind(&answer.question_id)
                     .bind(answer.value)
                     .bind(now)
@@ -120,7 +120,7 @@ macro_rules! sql_store {
                          (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
                          VALUES ($1, $2, $3, $4, 1, $5)",
                     )
-                    .bind(&assessment.id)
+                    .bind(assessment.id.as_str())
                     .bind(&setting.dimension_id)
                     .bind(i16::from(setting.importance))
                     .bind(&setting.note)
@@ -132,7 +132,7 @@ macro_rules! sql_store {
                 if let Some(costs) = costs {
                     let json = serde_json::to_string(costs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3)")
-                        .bind(&assessment.id)
+                        .bind(assessment.id.as_str())
                         .bind(json)
                         .bind(now)
                         .execute(&mut *tx)
@@ -145,10 +145,10 @@ macro_rules! sql_store {
 
             async fn resolve_link(
                 &self,
-                token: &str,
+                token: &domain::access::Token,
             ) -> Result<Option<app::store::ResolvedLink>, app::store::StoreError> {
                 let row: Option<$crate::store::rows::LinkRow> = sqlx::query_as(&$crate::store::queries::RESOLVE_LINK)
-                    .bind($crate::store::links::hash(token))
+                    .bind($crate::store::links::hash(token.expose()))
                     .fetch_optional(&self.pool)
                     .await
                     .map_err($crate::store::queries::store_error)?;
@@ -163,26 +163,26 @@ macro_rules! sql_store {
 
             async fn links(
                 &self,
-                assessment_id: &str,
-                facilitator_token: &str,
+                assessment_id: &domain::AssessmentId,
+                facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
                 self.repaired_links(assessment_id, facilitator_token).await
             }
 
             async fn rotate_link(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 kind: domain::access::LinkKind,
-                facilitator_token: &str,
+                facilitator_token: &domain::access::Token,
             ) -> Result<domain::access::Links, app::store::StoreError> {
-                use domain::access::LinkKind;
+                use domain::access::{LinkKind, Token};
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
                 use $crate::store::{links, new_id};
 
                 let now = now_ms();
                 let current = self.repaired_links(assessment_id, facilitator_token).await?;
-                let fresh = new_id();
+                let fresh = Token::new(new_id());
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
                 // A replaced link keeps no sealed token: nothing needs it again.
                 sqlx::query(
@@ -190,24 +190,24 @@ macro_rules! sql_store {
                      WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
                 )
                 .bind(now)
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(kind.slug())
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
                 let facilitator = if kind == LinkKind::Facilitator {
-                    fresh.as_str()
+                    &fresh
                 } else {
                     facilitator_token
                 };
                 let sealed = match kind {
                     LinkKind::Facilitator => String::new(),
-                    _ => links::seal(&fresh, facilitator, kind, assessment_id),
+                    _ => links::seal(fresh.expose(), facilitator.expose(), kind, assessment_id.as_str()),
                 };
-                let (code_hash, code_sealed) = self.key.join_code_columns(kind, &fresh, assessment_id);
+                let (code_hash, code_sealed) = self.key.join_code_columns(kind, fresh.expose(), assessment_id.as_str());
                 sqlx::query($crate::store::queries::INSERT_LINK)
-                    .bind(links::hash(&fresh))
-                    .bind(assessment_id)
+                    .bind(links::hash(fresh.expose()))
+                    .bind(assessment_id.as_str())
                     .bind(kind.slug())
                     .bind(sealed)
                     .bind(now)
@@ -224,12 +224,12 @@ macro_rules! sql_store {
                              WHERE assessment_id = $2 AND kind = $3 AND replaced_at_ms IS NULL",
                         )
                         .bind(links::seal(
-                            current.token(other),
-                            facilitator,
+                            current.token(other).expose(),
+                            facilitator.expose(),
                             other,
-                            assessment_id,
+                            assessment_id.as_str(),
                         ))
-                        .bind(assessment_id)
+                        .bind(assessment_id.as_str())
                         .bind(other.slug())
                         .execute(&mut *tx)
                         .await
@@ -242,13 +242,13 @@ macro_rules! sql_store {
 
             async fn assessment(
                 &self,
-                id: &str,
+                id: &domain::AssessmentId,
             ) -> Result<Option<domain::Assessment>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::AssessmentRow>(&format!(
                     "SELECT {} FROM assessments WHERE id = $1",
                     $crate::store::rows::ASSESSMENT_COLUMNS
                 ))
-                .bind(id)
+                .bind(id.as_str())
                 .fetch_optional(&self.pool)
                 .await
                 .map(|row| row.map(Into::into))
@@ -257,7 +257,7 @@ macro_rules! sql_store {
 
             async fn update_details(
                 &self,
-                id: &str,
+                id: &domain::AssessmentId,
                 draft: &domain::AssessmentDraft,
                 version: i64,
             ) -> Result<domain::walkthrough::Saved<domain::Assessment>, app::store::StoreError> {
@@ -272,7 +272,7 @@ macro_rules! sql_store {
                 .bind(draft.title())
                 .bind(draft.description())
                 .bind(app::store::now_ms())
-                .bind(id)
+                .bind(id.as_str())
                 .bind(version)
                 .execute(&self.pool)
                 .await
@@ -289,13 +289,13 @@ macro_rules! sql_store {
             // What the team answered: answers, dimension settings, costs.
             async fn answers(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::walkthrough::AnswerRecord>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::AnswerRow>(
                     "SELECT participant_id, question_id, value FROM answers \
                      WHERE assessment_id = $1 ORDER BY participant_id, question_id",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -304,7 +304,7 @@ macro_rules! sql_store {
 
             async fn save_answer(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 answer: &domain::walkthrough::AnswerRecord,
             ) -> Result<(), app::store::StoreError> {
                 sqlx::query(
@@ -313,8 +313,8 @@ macro_rules! sql_store {
                      ON CONFLICT (assessment_id, participant_id, question_id) \
                      DO UPDATE SET value = excluded.value, updated_at_ms = excluded.updated_at_ms",
                 )
-                .bind(assessment_id)
-                .bind(&answer.participant_id)
+                .bind(assessment_id.as_str())
+                .bind(answer.participant_id.as_str())
                 .bind(&answer.question_id)
                 .bind(answer.value)
                 .bind(app::store::now_ms())
@@ -326,13 +326,13 @@ macro_rules! sql_store {
 
             async fn dimension_settings(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::walkthrough::DimensionSetting>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::SettingRow>(
                     "SELECT dimension_id, importance, note, version FROM dimension_settings \
                      WHERE assessment_id = $1 ORDER BY dimension_id",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -341,7 +341,7 @@ macro_rules! sql_store {
 
             async fn save_dimension_setting(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 setting: &domain::walkthrough::DimensionSetting,
             ) -> Result<domain::walkthrough::Saved, app::store::StoreError> {
                 use domain::walkthrough::{DimensionSetting, Saved};
@@ -355,7 +355,7 @@ macro_rules! sql_store {
                          VALUES ($1, $2, $3, $4, 1, $5) \
                          ON CONFLICT (assessment_id, dimension_id) DO NOTHING",
                     )
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(&setting.dimension_id)
                     .bind(i16::from(setting.importance))
                     .bind(&setting.note)
@@ -371,7 +371,7 @@ macro_rules! sql_store {
                     .bind(i16::from(setting.importance))
                     .bind(&setting.note)
                     .bind(app::store::now_ms())
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(&setting.dimension_id)
                     .bind(setting.version)
                     .execute(&self.pool)
@@ -385,7 +385,7 @@ macro_rules! sql_store {
                     "SELECT dimension_id, importance, note, version FROM dimension_settings \
                      WHERE assessment_id = $1 AND dimension_id = $2",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(&setting.dimension_id)
                 .fetch_optional(&self.pool)
                 .await
@@ -398,11 +398,11 @@ macro_rules! sql_store {
 
             async fn cost_inputs(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Option<domain::cost::CostInputs>, app::store::StoreError> {
                 let row: Option<(String,)> =
                     sqlx::query_as("SELECT inputs FROM cost_inputs WHERE assessment_id = $1")
-                        .bind(assessment_id)
+                        .bind(assessment_id.as_str())
                         .fetch_optional(&self.pool)
                         .await
                         .map_err($crate::store::queries::store_error)?;
@@ -413,7 +413,7 @@ macro_rules! sql_store {
 
             async fn save_cost_inputs(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 inputs: &domain::cost::CostInputs,
             ) -> Result<(), app::store::StoreError> {
                 let json = serde_json::to_string(inputs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
@@ -421,7 +421,7 @@ macro_rules! sql_store {
                     "INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3) \
                      ON CONFLICT (assessment_id) DO UPDATE SET inputs = excluded.inputs, updated_at_ms = excluded.updated_at_ms",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .bind(json)
                 .bind(app::store::now_ms())
                 .execute(&self.pool)
@@ -433,12 +433,12 @@ macro_rules! sql_store {
             // The room: its step, who is in it, what it shows.
             async fn set_current_step(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 step: i64,
             ) -> Result<(), app::store::StoreError> {
                 sqlx::query("UPDATE assessments SET current_step = $1 WHERE id = $2")
                     .bind(step)
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&self.pool)
                     .await
                     .map(drop)
@@ -447,13 +447,13 @@ macro_rules! sql_store {
 
             async fn set_content_version(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 content_version: &str,
             ) -> Result<(), app::store::StoreError> {
                 sqlx::query("UPDATE assessments SET content_version = $1, updated_at_ms = $2 WHERE id = $3")
                     .bind(content_version)
                     .bind(app::store::now_ms())
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&self.pool)
                     .await
                     .map(drop)
@@ -462,7 +462,7 @@ macro_rules! sql_store {
 
             async fn move_room(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 by: i64,
                 last: i64,
             ) -> Result<i64, app::store::StoreError> {
@@ -475,13 +475,16 @@ macro_rules! sql_store {
                 )
                 .bind(by)
                 .bind(last)
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_one(&self.pool)
                 .await
                 .map_err($crate::store::queries::store_error)
             }
 
-            async fn join_code_link(&self, code: &str) -> Result<Option<String>, app::store::StoreError> {
+            async fn join_code_link(
+                &self,
+                code: &str,
+            ) -> Result<Option<domain::access::Token>, app::store::StoreError> {
                 let row: Option<(String, String)> = sqlx::query_as(
                     "SELECT assessment_id, code_sealed FROM links \
                      WHERE code_hash = $1 AND replaced_at_ms IS NULL AND code_sealed IS NOT NULL",
@@ -490,16 +493,19 @@ macro_rules! sql_store {
                 .fetch_optional(&self.pool)
                 .await
                 .map_err($crate::store::queries::store_error)?;
-                Ok(row.and_then(|(assessment_id, sealed)| self.key.open_for_code(&sealed, &assessment_id)))
+                Ok(row
+                    .and_then(|(assessment_id, sealed)| self.key.open_for_code(&sealed, &assessment_id))
+                    .map(domain::access::Token::from))
             }
 
             async fn join(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 name: &str,
                 max: usize,
-                link: &str,
+                link: &domain::access::Token,
             ) -> Result<domain::room::Joined, app::store::StoreError> {
+                use domain::access::ParticipantSecret;
                 use domain::room::{Joined, Participant};
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
@@ -509,7 +515,7 @@ macro_rules! sql_store {
                 // Taking a seat locks the assessment's row, so concurrent joins queue here and
                 // never exceed the maximum or share a name.
                 let seated = sqlx::query("UPDATE assessments SET seats = seats + 1 WHERE id = $1 AND seats < $2")
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .bind(i64::try_from(max).unwrap_or(i64::MAX))
                     .execute(&mut *tx)
                     .await
@@ -518,7 +524,7 @@ macro_rules! sql_store {
                     return Ok(Joined::Full);
                 }
                 let participant = Participant {
-                    id: new_id(),
+                    id: domain::ParticipantId::new(new_id()),
                     name: name.to_owned(),
                     joined_at_ms: now_ms(),
                     removed: false,
@@ -527,7 +533,7 @@ macro_rules! sql_store {
                 let present: Vec<(String,)> = sqlx::query_as(
                     "SELECT name FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -535,17 +541,17 @@ macro_rules! sql_store {
                 if present.iter().any(|(other,)| domain::room::name_key(other) == key) {
                     return Ok(Joined::NameTaken);
                 }
-                let secret = new_id();
+                let secret = ParticipantSecret::new(new_id());
                 sqlx::query(
                     "INSERT INTO participants (id, assessment_id, name, secret_hash, joined_at_ms, joined_via) \
                      VALUES ($1, $2, $3, $4, $5, $6)",
                 )
-                .bind(&participant.id)
-                .bind(assessment_id)
+                .bind(participant.id.as_str())
+                .bind(assessment_id.as_str())
                 .bind(&participant.name)
-                .bind(links::hash(&secret))
+                .bind(links::hash(secret.expose()))
                 .bind(participant.joined_at_ms)
-                .bind(links::hash(link))
+                .bind(links::hash(link.expose()))
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -555,15 +561,15 @@ macro_rules! sql_store {
 
             async fn participant(
                 &self,
-                assessment_id: &str,
-                secret: &str,
+                assessment_id: &domain::AssessmentId,
+                secret: &domain::access::ParticipantSecret,
             ) -> Result<Option<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
                     "SELECT {} FROM participants WHERE secret_hash = $1 AND assessment_id = $2",
                     $crate::store::rows::PARTICIPANT_COLUMNS
                 ))
-                .bind($crate::store::links::hash(secret))
-                .bind(assessment_id)
+                .bind($crate::store::links::hash(secret.expose()))
+                .bind(assessment_id.as_str())
                 .fetch_optional(&self.pool)
                 .await
                 .map(|row| row.map(Into::into))
@@ -572,13 +578,13 @@ macro_rules! sql_store {
 
             async fn participants(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::room::Participant>, app::store::StoreError> {
                 sqlx::query_as::<_, $crate::store::rows::ParticipantRow>(&format!(
                     "SELECT {} FROM participants WHERE assessment_id = $1 ORDER BY joined_at_ms, id",
                     $crate::store::rows::PARTICIPANT_COLUMNS
                 ))
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
                 .map(|rows| rows.into_iter().map(Into::into).collect())
@@ -587,24 +593,25 @@ macro_rules! sql_store {
 
             async fn joined_through_old_links(
                 &self,
-                assessment_id: &str,
-            ) -> Result<Vec<String>, app::store::StoreError> {
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Vec<domain::ParticipantId>, app::store::StoreError> {
                 sqlx::query_scalar::<_, String>(
                     "SELECT id FROM participants WHERE assessment_id = $1 AND removed_at_ms IS NULL \
                      AND (joined_via IS NULL OR joined_via NOT IN (SELECT token_hash FROM links \
                      WHERE assessment_id = $1 AND kind = 'participant' AND replaced_at_ms IS NULL)) \
                      ORDER BY joined_at_ms, id",
                 )
-                .bind(assessment_id)
+                .bind(assessment_id.as_str())
                 .fetch_all(&self.pool)
                 .await
+                .map(|ids| ids.into_iter().map(domain::ParticipantId::from).collect())
                 .map_err($crate::store::queries::store_error)
             }
 
             async fn remove_participant(
                 &self,
-                assessment_id: &str,
-                participant_id: &str,
+                assessment_id: &domain::AssessmentId,
+                participant_id: &domain::ParticipantId,
             ) -> Result<bool, app::store::StoreError> {
                 use app::store::now_ms;
                 use $crate::store::queries::store_error;
@@ -615,8 +622,8 @@ macro_rules! sql_store {
                      WHERE assessment_id = $2 AND id = $3 AND removed_at_ms IS NULL",
                 )
                 .bind(now_ms())
-                .bind(assessment_id)
-                .bind(participant_id)
+                .bind(assessment_id.as_str())
+                .bind(participant_id.as_str())
                 .execute(&mut *tx)
                 .await
                 .map_err(store_error)?;
@@ -624,13 +631,13 @@ macro_rules! sql_store {
                     return Ok(false);
                 }
                 sqlx::query("UPDATE assessments SET seats = seats - 1 WHERE id = $1")
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
                 sqlx::query("DELETE FROM answers WHERE assessment_id = $1 AND participant_id = $2")
-                    .bind(assessment_id)
-                    .bind(participant_id)
+                    .bind(assessment_id.as_str())
+                    .bind(participant_id.as_str())
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
@@ -640,7 +647,7 @@ macro_rules! sql_store {
 
             async fn change_room(
                 &self,
-                assessment_id: &str,
+                assessment_id: &domain::AssessmentId,
                 change: &domain::room::RoomChange,
             ) -> Result<bool, app::store::StoreError> {
                 use domain::room::{Room, RoomChange};
@@ -663,7 +670,7 @@ macro_rules! sql_store {
                     }
                 };
                 query
-                    .bind(assessment_id)
+                    .bind(assessment_id.as_str())
                     .execute(&self.pool)
                     .await
                     .map(|done| done.rows_affected() == 1)

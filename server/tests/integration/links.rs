@@ -72,7 +72,7 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             "/api/remove_people",
             vec![
                 field("token", token),
-                field(&app::api::person_field("facilitator"), "on"),
+                field(&app::api::person_field(&"facilitator".into()), "on"),
             ],
         ),
     ]

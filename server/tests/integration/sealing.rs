@@ -8,8 +8,8 @@ use std::sync::Arc;
 use app::store::Store;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use domain::AssessmentDraft;
-use domain::access::{LinkKind, Links};
+use domain::access::{LinkKind, Links, Token};
+use domain::{AssessmentDraft, AssessmentId};
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 use tempfile::TempDir;
@@ -21,7 +21,7 @@ fn hex_sha256(text: &str) -> String {
         .collect()
 }
 
-async fn new_assessment(store: &dyn Store) -> (String, Links) {
+async fn new_assessment(store: &dyn Store) -> (AssessmentId, Links) {
     let draft = AssessmentDraft::parse("Sealed", "").unwrap();
     let (assessment, links) = store.create_assessment(&draft, "test").await.unwrap();
     (assessment.id, links)
@@ -76,8 +76,13 @@ async fn a_copy_of_the_database_alone_opens_no_link_and_no_join_code() {
     let (dir, store) = common::sqlite_store().await;
     let (id, links) = new_assessment(store.as_ref()).await;
     assert_eq!(
-        store.join_code_link(&links.join_code).await.unwrap().as_deref(),
-        Some(links.participant.as_str()),
+        store
+            .join_code_link(&links.join_code)
+            .await
+            .unwrap()
+            .as_ref()
+            .map(Token::expose),
+        Some(links.participant.expose()),
         "the server itself finds the code"
     );
     let (_copy, url) = copy_of_database(&dir).await;
@@ -85,12 +90,12 @@ async fn a_copy_of_the_database_alone_opens_no_link_and_no_join_code() {
     let rows = link_rows(&url).await;
     for (kind, sealed, code_hash, code_sealed, _) in &rows {
         for token in [&links.participant, &links.read_only, &links.facilitator] {
-            assert!(!sealed.contains(token.as_str()), "{kind}");
+            assert!(!sealed.contains(token.expose()), "{kind}");
             assert!(
                 !code_sealed
                     .as_deref()
                     .unwrap_or_default()
-                    .contains(token.as_str())
+                    .contains(token.expose())
             );
         }
         // Trying every join code against the copy would need the plain hash of the code.
@@ -143,8 +148,8 @@ async fn a_copy_and_a_replaced_link_do_not_open_the_link_that_replaced_it() {
         (&first.read_only, &now.read_only),
         (&first.participant, &now.participant),
     ] {
-        let old = URL_SAFE_NO_PAD.decode(old).unwrap();
-        let new = URL_SAFE_NO_PAD.decode(new).unwrap();
+        let old = URL_SAFE_NO_PAD.decode(old.expose()).unwrap();
+        let new = URL_SAFE_NO_PAD.decode(new.expose()).unwrap();
         for a in &stored {
             for b in &stored {
                 for offset in 0..a.len().min(b.len()).saturating_sub(15) {
@@ -177,7 +182,12 @@ fn legacy_seal(token: &str, key: &str, kind: &str, id: &str) -> String {
 
 /// Rewrites the links of `id` the way the server stored them before migration 0007 (with a
 /// replaced read-only link beside the live one), and marks that migration as not yet applied.
-async fn store_as_before_the_key_migration(pool: &SqlitePool, id: &str, links: &Links, old_read_only: &str) {
+async fn store_as_before_the_key_migration(
+    pool: &SqlitePool,
+    id: &str,
+    links: &Links,
+    old_read_only: &Token,
+) {
     for (kind, token) in [
         ("participant", &links.participant),
         ("read-only", &links.read_only),
@@ -187,9 +197,12 @@ async fn store_as_before_the_key_migration(pool: &SqlitePool, id: &str, links: &
             "UPDATE links SET sealed = $1, code_hash = $2, code_sealed = $3 \
              WHERE assessment_id = $4 AND kind = $5 AND replaced_at_ms IS NULL",
         )
-        .bind(legacy_seal(token, &links.facilitator, kind, id))
+        .bind(legacy_seal(token.expose(), links.facilitator.expose(), kind, id))
         .bind(code.as_deref().map(hex_sha256))
-        .bind(code.as_deref().map(|code| legacy_seal(token, code, kind, id)))
+        .bind(
+            code.as_deref()
+                .map(|code| legacy_seal(token.expose(), code, kind, id)),
+        )
         .bind(id)
         .bind(kind)
         .execute(pool)
@@ -199,7 +212,7 @@ async fn store_as_before_the_key_migration(pool: &SqlitePool, id: &str, links: &
     sqlx::query(
         "UPDATE links SET sealed = $1 WHERE assessment_id = $2 AND kind = 'read-only' AND replaced_at_ms IS NOT NULL",
     )
-    .bind(legacy_seal(old_read_only, &links.facilitator, "read-only", id))
+    .bind(legacy_seal(old_read_only.expose(), links.facilitator.expose(), "read-only", id))
     .bind(id)
     .execute(pool)
     .await
@@ -221,7 +234,7 @@ async fn links_sealed_before_the_key_file_keep_working_and_are_sealed_again_at_t
     drop(store);
     let url = common::sqlite_url(&dir);
     let pool = SqlitePool::connect(&url).await.unwrap();
-    store_as_before_the_key_migration(&pool, &id, &links, &first.read_only).await;
+    store_as_before_the_key_migration(&pool, id.as_str(), &links, &first.read_only).await;
     pool.close().await;
 
     // The migration clears the weak values at once.
@@ -243,8 +256,13 @@ async fn links_sealed_before_the_key_file_keep_working_and_are_sealed_again_at_t
         }
     }
     assert_eq!(
-        store.join_code_link(&links.join_code).await.unwrap().as_deref(),
-        Some(links.participant.as_str())
+        store
+            .join_code_link(&links.join_code)
+            .await
+            .unwrap()
+            .as_ref()
+            .map(Token::expose),
+        Some(links.participant.expose())
     );
     assert_eq!(
         store.links(&id, &links.facilitator).await.unwrap(),
@@ -274,8 +292,13 @@ async fn join_codes_come_back_under_a_new_key(url: &str) {
     assert_eq!(store.join_code_link(&links.join_code).await.unwrap(), None);
     assert_eq!(store.links(&id, &links.facilitator).await.unwrap(), links);
     assert_eq!(
-        store.join_code_link(&links.join_code).await.unwrap().as_deref(),
-        Some(links.participant.as_str())
+        store
+            .join_code_link(&links.join_code)
+            .await
+            .unwrap()
+            .as_ref()
+            .map(Token::expose),
+        Some(links.participant.expose())
     );
 }
 

@@ -3,20 +3,20 @@
 use std::sync::Arc;
 
 use app::store::Store;
-use domain::AssessmentDraft;
-use domain::access::LinkKind;
+use domain::access::{LinkKind, ParticipantSecret, Token};
 use domain::cost::CostInputs;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
+use domain::{AssessmentDraft, AssessmentId, ParticipantId};
 
-async fn new_assessment(store: &Arc<dyn Store>) -> String {
+async fn new_assessment(store: &Arc<dyn Store>) -> AssessmentId {
     let draft = AssessmentDraft::parse("Workload", "").unwrap();
     store.create_assessment(&draft, "test-1").await.unwrap().0.id
 }
 
 fn answer(participant: &str, question: &str, value: i16) -> AnswerRecord {
     AnswerRecord {
-        participant_id: participant.to_owned(),
+        participant_id: participant.into(),
         question_id: question.to_owned(),
         value,
     }
@@ -38,9 +38,18 @@ async fn creates_and_reads_back_an_assessment(store: Arc<dyn Store>) {
 }
 
 async fn unknown_ids_are_absent(store: Arc<dyn Store>) {
-    assert_eq!(store.assessment("no-such-id").await.unwrap(), None);
-    assert_eq!(store.assessment("").await.unwrap(), None);
-    assert_eq!(store.assessment("' OR '1'='1").await.unwrap(), None);
+    assert_eq!(
+        store.assessment(&AssessmentId::from("no-such-id")).await.unwrap(),
+        None
+    );
+    assert_eq!(store.assessment(&AssessmentId::from("")).await.unwrap(), None);
+    assert_eq!(
+        store
+            .assessment(&AssessmentId::from("' OR '1'='1"))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 async fn ids_are_random_and_unguessable(store: Arc<dyn Store>) {
@@ -48,7 +57,12 @@ async fn ids_are_random_and_unguessable(store: Arc<dyn Store>) {
     let (first, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     let (second, _) = store.create_assessment(&draft, "test-1").await.unwrap();
     assert_ne!(first.id, second.id);
-    assert_eq!(first.id.len(), 22, "128 bits in unpadded base64: {}", first.id);
+    assert_eq!(
+        first.id.as_str().len(),
+        22,
+        "128 bits in unpadded base64: {}",
+        first.id
+    );
     assert_eq!(store.assessment(&second.id).await.unwrap().unwrap().id, second.id);
 }
 
@@ -131,7 +145,7 @@ async fn concurrent_answers_to_one_question_leave_one_row(store: Arc<dyn Store>)
 async fn answers_to_a_missing_assessment_are_refused(store: Arc<dyn Store>) {
     assert!(
         store
-            .save_answer("no-such-id", &answer("ann", "data.q", 3))
+            .save_answer(&AssessmentId::from("no-such-id"), &answer("ann", "data.q", 3))
             .await
             .is_err()
     );
@@ -239,7 +253,7 @@ async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
     let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
     let tokens = [&links.facilitator, &links.participant, &links.read_only];
     for (i, a) in tokens.iter().enumerate() {
-        assert!(domain::access::is_token(a), "{a}");
+        assert!(domain::access::is_token(a.expose()), "{}", a.expose());
         for b in &tokens[i + 1..] {
             assert_ne!(a, b);
         }
@@ -255,7 +269,13 @@ async fn every_assessment_gets_three_distinct_links(store: Arc<dyn Store>) {
         store.links(&assessment.id, &links.facilitator).await.unwrap(),
         links
     );
-    assert_eq!(store.resolve_link("AAAAAAAAAAAAAAAAAAAAAA").await.unwrap(), None);
+    assert_eq!(
+        store
+            .resolve_link(&Token::from("AAAAAAAAAAAAAAAAAAAAAA"))
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>) {
@@ -268,8 +288,8 @@ async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>)
         .unwrap();
     assert_ne!(after.read_only, links.read_only);
     assert_eq!(
-        (after.facilitator.as_str(), after.participant.as_str()),
-        (links.facilitator.as_str(), links.participant.as_str())
+        (after.facilitator.expose(), after.participant.expose()),
+        (links.facilitator.expose(), links.participant.expose())
     );
     assert!(
         store
@@ -295,8 +315,8 @@ async fn a_rotated_link_stops_working_and_the_others_stay(store: Arc<dyn Store>)
         .unwrap();
     assert_ne!(moved.facilitator, links.facilitator);
     assert_eq!(
-        (moved.participant.as_str(), moved.read_only.as_str()),
-        (after.participant.as_str(), after.read_only.as_str())
+        (moved.participant.expose(), moved.read_only.expose()),
+        (after.participant.expose(), after.read_only.expose())
     );
     assert!(
         store
@@ -331,7 +351,10 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     let Joined::In {
         participant: ana,
         secret,
-    } = store.join(&id, "Ana", 2, "a participant link").await.unwrap()
+    } = store
+        .join(&id, "Ana", 2, &Token::from("a participant link"))
+        .await
+        .unwrap()
     else {
         panic!("the first person gets in");
     };
@@ -343,31 +366,49 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
         "cookies are per assessment"
     );
     assert_eq!(
-        store.participant(&id, "AAAAAAAAAAAAAAAAAAAAAA").await.unwrap(),
+        store
+            .participant(&id, &ParticipantSecret::from("AAAAAAAAAAAAAAAAAAAAAA"))
+            .await
+            .unwrap(),
         None
     );
     assert_eq!(
-        store.join(&id, "ana", 2, "a participant link").await.unwrap(),
+        store
+            .join(&id, "ana", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::NameTaken,
         "names ignore case"
     );
     for lookalike in ["\u{ff21}\u{ff4e}\u{ff41}", "ANA"] {
         assert_eq!(
-            store.join(&id, lookalike, 2, "a participant link").await.unwrap(),
+            store
+                .join(&id, lookalike, 2, &Token::from("a participant link"))
+                .await
+                .unwrap(),
             Joined::NameTaken,
             "{lookalike:?} looks like Ana"
         );
     }
     assert!(matches!(
-        store.join(&id, "Ben", 2, "a participant link").await.unwrap(),
+        store
+            .join(&id, "Ben", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::In { .. }
     ));
     assert_eq!(
-        store.join(&id, "Cy", 2, "a participant link").await.unwrap(),
+        store
+            .join(&id, "Cy", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::Full
     );
     assert!(matches!(
-        store.join(&other, "Ana", 2, "a participant link").await.unwrap(),
+        store
+            .join(&other, "Ana", 2, &Token::from("a participant link"))
+            .await
+            .unwrap(),
         Joined::In { .. }
     ));
     let names: Vec<String> = store
@@ -380,7 +421,7 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     assert_eq!(names, vec!["Ana", "Ben"], "in joining order");
 
     store
-        .save_answer(&id, &answer(&ana.id, "data.q", 4))
+        .save_answer(&id, &answer(ana.id.as_str(), "data.q", 4))
         .await
         .unwrap();
     store
@@ -404,7 +445,10 @@ async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn
     );
     assert!(
         matches!(
-            store.join(&id, "Ana", 2, "a participant link").await.unwrap(),
+            store
+                .join(&id, "Ana", 2, &Token::from("a participant link"))
+                .await
+                .unwrap(),
             Joined::In { .. }
         ),
         "the seat and the name are free again"
@@ -438,7 +482,10 @@ async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store:
     assert!(store.change_room(&id, &RoomChange::Timer(None)).await.unwrap());
     assert_eq!(room().await.timer_ends_at_ms, None);
 
-    store.join(&id, "Ana", 10, "a participant link").await.unwrap();
+    store
+        .join(&id, "Ana", 10, &Token::from("a participant link"))
+        .await
+        .unwrap();
     assert!(
         !store.change_room(&id, &RoomChange::Named(false)).await.unwrap(),
         "the answer mode is fixed once somebody joined"
@@ -446,7 +493,7 @@ async fn the_room_reveals_counts_down_and_fixes_its_mode_once_people_join(store:
     assert!(room().await.named);
     assert!(
         !store
-            .change_room("no-such-id", &RoomChange::Reveal(1))
+            .change_room(&AssessmentId::from("no-such-id"), &RoomChange::Reveal(1))
             .await
             .unwrap()
     );
@@ -503,13 +550,18 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         let (store, id) = (store.clone(), id.clone());
         async move {
             store
-                .join(&id, &format!("Person {i}"), PEOPLE, "a participant link")
+                .join(
+                    &id,
+                    &format!("Person {i}"),
+                    PEOPLE,
+                    &Token::from("a participant link"),
+                )
                 .await
                 .unwrap()
         }
     }))
     .await;
-    let people: Vec<String> = joins
+    let people: Vec<ParticipantId> = joins
         .into_iter()
         .map(|joined| match joined {
             Joined::In { participant, .. } => participant.id,
@@ -518,7 +570,7 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         .collect();
     assert_eq!(
         store
-            .join(&id, "One too many", PEOPLE, "a participant link")
+            .join(&id, "One too many", PEOPLE, &Token::from("a participant link"))
             .await
             .unwrap(),
         Joined::Full
@@ -529,10 +581,13 @@ async fn two_hundred_participants_answer_at_once_and_nothing_is_lost(store: Arc<
         async move {
             for (q, question) in questions.iter().enumerate() {
                 // A first thought, then the real answer twice: a change and a retry.
-                store.save_answer(&id, &answer(pid, question, 3)).await.unwrap();
+                store
+                    .save_answer(&id, &answer(pid.as_str(), question, 3))
+                    .await
+                    .unwrap();
                 for _ in 0..2 {
                     store
-                        .save_answer(&id, &answer(pid, question, code(person, q)))
+                        .save_answer(&id, &answer(pid.as_str(), question, code(person, q)))
                         .await
                         .unwrap();
                 }
@@ -603,7 +658,10 @@ async fn snapshots_are_kept_until_their_assessment_changes(store: Arc<dyn Store>
         "other assessments stay kept"
     );
 
-    store.join(&id, "Ana", 10, "a participant link").await.unwrap();
+    store
+        .join(&id, "Ana", 10, &Token::from("a participant link"))
+        .await
+        .unwrap();
     snapshots.forget_all();
     let after = snapshots.get(store.as_ref(), &id).await.unwrap();
     assert!(!after.solo());
@@ -657,7 +715,7 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
     let early = seat(store.join(&id, "Early", 10, &links.participant).await.unwrap());
     assert_eq!(
         store.joined_through_old_links(&id).await.unwrap(),
-        Vec::<String>::new()
+        Vec::<ParticipantId>::new()
     );
     let after = store
         .rotate_link(&id, LinkKind::Participant, &links.facilitator)
@@ -671,7 +729,7 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
     assert!(store.remove_participant(&id, &early).await.unwrap());
     assert_eq!(
         store.joined_through_old_links(&id).await.unwrap(),
-        Vec::<String>::new(),
+        Vec::<ParticipantId>::new(),
         "removed people are out already"
     );
     assert!(

@@ -351,7 +351,7 @@ async fn only_people_in_the_room_answer_and_a_removed_person_is_out() {
     let ana = join(&w, "Ana").await;
     answer(&w, &ana, &question(0), "5").await;
     let overview = call(&w.app, "/api/overview", &[("token", &w.facilitator)], None).await;
-    let id = overview["people"][0]["id"].as_str().unwrap().to_owned();
+    let id = domain::ParticipantId::from(overview["people"][0]["id"].as_str().unwrap());
     let people_field = app::api::person_field(&id);
     for (path, fields) in [
         ("/api/remove_people", vec![(people_field.as_str(), "on")]),
@@ -657,7 +657,7 @@ async fn replacing_the_participant_link_can_clear_the_seats_taken_through_it() {
             .unwrap()["id"]
             .as_str()
             .unwrap()
-            .to_owned()
+            .into()
     };
     let fields = [
         app::api::person_field(&id_of("A")),

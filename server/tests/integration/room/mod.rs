@@ -255,7 +255,7 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
     let overview = app.read("/api/overview", &[("token", &facilitator)], None).await;
     let overview: Value = overview.json().await.unwrap();
     let participant = overview["links"]["participant"].as_str().unwrap().to_owned();
-    let assessment_id = overview["assessment"]["id"].as_str().unwrap().to_owned();
+    let assessment_id = domain::AssessmentId::from(overview["assessment"]["id"].as_str().unwrap());
     let room = Arc::new(Room {
         app,
         client: reqwest::Client::builder()
@@ -371,7 +371,7 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
     let mut by_person: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
     for record in stored {
         let previous = by_person
-            .entry(record.participant_id)
+            .entry(record.participant_id.into_string())
             .or_default()
             .insert(record.question_id, record.value.to_string());
         assert!(previous.is_none(), "one answer per person and question");
@@ -379,7 +379,8 @@ pub async fn sixty_phones_on_one_address(store: Arc<dyn Store>) {
     for person in people {
         let n: usize = person.name.trim_start_matches("Person ").parse().unwrap();
         assert_eq!(
-            by_person[&person.id], given[&n],
+            by_person[person.id.as_str()],
+            given[&n],
             "{} answers what they chose",
             person.name
         );
