@@ -93,6 +93,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                         <article class="flag">
                             <h3>{flag.title}</h3>
                             <p class="flag-effect">{effect}</p>
+                            <p class="muted">"The talk\u{2019}s slide:"</p>
                             <TalkQuote points=flag.points/>
                             <p><strong>"Our advice: "</strong>{flag.advice}</p>
                             <p class="muted">{answers}</p>
