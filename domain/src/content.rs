@@ -105,6 +105,9 @@ pub struct Exception {
     pub id: String,
     pub title: String,
     pub question: String,
+    /// The slide its points are from (one of [`Content::slides`]).
+    #[serde(default)]
+    pub slide: String,
     /// The slide's own lines, verbatim: what the talk says.
     #[serde(default)]
     pub points: Vec<String>,

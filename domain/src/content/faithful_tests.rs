@@ -222,7 +222,8 @@ fn every_slide_is_used_and_the_barely_used_ones_are_cited() {
     for slide in &content.slides {
         assert!(
             cited.contains(&slide.title.as_str())
-                || content.dimensions.iter().any(|d| d.slide == slide.title),
+                || content.dimensions.iter().any(|d| d.slide == slide.title)
+                || content.exceptions.iter().any(|e| e.slide == slide.title),
             "the slide {:?} is not used",
             slide.title
         );
@@ -453,4 +454,38 @@ fn the_column_kinds_are_read_from_the_file() {
         Content::from_toml(&text).unwrap().dimensions[0].columns,
         Columns::ServersServerless
     );
+}
+
+#[test]
+fn an_exceptions_quoted_lines_must_be_on_its_slide() {
+    let content = current();
+    for exception in &content.exceptions {
+        assert!(!exception.points.is_empty(), "{} quotes its slide", exception.id);
+    }
+    let mut changed = current();
+    changed.exceptions[0]
+        .points
+        .push("Serverless is always slow".to_owned());
+    assert!(reported(
+        &changed,
+        &[
+            "exception \"real-time\"",
+            "\"Serverless is always slow\" is not a point of the slide \"#1: Real time systems\""
+        ]
+    ));
+    let mut changed = current();
+    changed.exceptions[1].slide = "#9: Nowhere".to_owned();
+    assert!(reported(
+        &changed,
+        &["exception \"compute-intensive\" quotes the slide \"#9: Nowhere\""]
+    ));
+    let mut changed = current();
+    changed.exceptions[3].advice = "The talk says \"Keep everything on premises\".".to_owned();
+    assert!(reported(
+        &changed,
+        &[
+            "exception \"control\"",
+            "\"Keep everything on premises\" in its advice is not on the slide"
+        ]
+    ));
 }

@@ -181,6 +181,35 @@ pub(super) fn problems(content: &Content) -> Vec<String> {
             check_quotes(&owner, "why line", &question.why, cited);
         }
     }
+    for exception in content.exceptions.iter().filter(|e| !e.points.is_empty()) {
+        let owner = format!("exception {:?}", exception.id);
+        let own = slide(&exception.slide);
+        match own {
+            None => unknown.push(format!(
+                "{owner} quotes the slide {:?}, which is not among the content's slides",
+                exception.slide
+            )),
+            Some(own) => {
+                for point in exception
+                    .points
+                    .iter()
+                    .filter(|p| !own.all_points().any(|q| q == *p))
+                {
+                    unknown.push(format!(
+                        "{owner}: {point:?} is not a point of the slide {:?}",
+                        own.title
+                    ));
+                }
+            }
+        }
+        for (field, text) in [
+            ("concern", &exception.concern),
+            ("advice", &exception.advice),
+            ("core advice", &exception.core_advice),
+        ] {
+            check_quotes(&owner, field, text, own);
+        }
+    }
     problems.extend(unknown);
     problems
 }

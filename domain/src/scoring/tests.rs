@@ -57,6 +57,7 @@ fn exception(id: &str, title: &str, advice: &str, core: Cap) -> Exception {
         id: id.to_owned(),
         title: title.to_owned(),
         question: String::new(),
+        slide: format!("#1: {title}"),
         points: vec![format!("{title}, as the slide says")],
         concern: format!("The concern of {title}."),
         advice: advice.to_owned(),
