@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
-use super::content::{Cap, Content, Dimension, Exception};
+use super::content::{Cap, Content, Dimension, Exception, Question};
 
 /// Fit at or above which the verdict is serverless first, the talk's default ("Most of the
 /// time (99% probably)"). It is the bottom of the balanced zone: a team with no strong lean
@@ -328,6 +328,51 @@ pub struct Report {
     pub participants: usize,
 }
 
+/// Most answers [`VerdictChange`] names; beyond that the verdict is firm.
+pub const MAX_CHANGES: usize = 5;
+
+/// The fewest answers that would move the verdict to `to`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VerdictChange {
+    pub to: Verdict,
+    pub moves: Vec<Move>,
+}
+
+/// One statement whose answers would move one step.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Move {
+    pub question_id: String,
+    pub text: String,
+    /// Towards agreeing (else towards disagreeing).
+    pub more_agreement: bool,
+}
+
+impl VerdictChange {
+    /// In words: "To reach “Hybrid”: one step less agreement with “…”, and with “…”."
+    pub fn sentence(&self) -> String {
+        let moves: Vec<String> = self
+            .moves
+            .iter()
+            .map(|m| {
+                format!(
+                    "one step {} with \u{201c}{}\u{201d}",
+                    if m.more_agreement {
+                        "more agreement"
+                    } else {
+                        "less agreement"
+                    },
+                    m.text.trim_end_matches('.')
+                )
+            })
+            .collect();
+        format!(
+            "\u{201c}{}\u{201d} if the team\u{2019}s answers moved {}.",
+            self.to.title(),
+            moves.join("; and ")
+        )
+    }
+}
+
 impl Driver {
     /// Whether this is evidence (the team agreed with a statement, or the cost estimate points
     /// this way) rather than the absence of a counter-point (the team disagreed with a statement
@@ -613,6 +658,92 @@ fn describe(drivers: &[&Driver]) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// What would change the verdict `report` gives for `responses`: up (towards serverless),
+/// then down, where answers can. It scores the answers again for each statement, so it is
+/// worked out for the results page only, not with every score.
+pub fn what_would_change(content: &Content, responses: &Responses, report: &Report) -> Vec<VerdictChange> {
+    [true, false]
+        .into_iter()
+        .filter_map(|towards_serverless| verdict_change(content, responses, report, towards_serverless))
+        .collect()
+}
+
+/// The fewest answers that would move the verdict one way: the questions whose every answer,
+/// moved one step (for a team: its mean moves one step), pulls the fit most that way, added
+/// strongest first until the verdict changes; `None` when no answer can change it (the
+/// exceptions hold it, or it is already at that end) or more than [`MAX_CHANGES`] would
+/// have to.
+fn verdict_change(
+    content: &Content,
+    responses: &Responses,
+    report: &Report,
+    towards_serverless: bool,
+) -> Option<VerdictChange> {
+    if report.verdict == Verdict::Undecided {
+        return None;
+    }
+    let step = if towards_serverless { 1 } else { -1 };
+    let before = fit_value(content, responses);
+    let mut candidates: Vec<(f64, &Question)> = content
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.questions)
+        .filter_map(|question| {
+            let mut moved = responses.clone();
+            nudge(&mut moved, &question.id, step * question.lean.sign())
+                .then(|| ((fit_value(content, &moved) - before) * f64::from(step), question))
+                .filter(|(gain, _)| *gain > 0.0)
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut moved = responses.clone();
+    let mut moves = Vec::new();
+    for (_, question) in candidates.into_iter().take(MAX_CHANGES) {
+        nudge(&mut moved, &question.id, step * question.lean.sign());
+        moves.push(Move {
+            question_id: question.id.clone(),
+            text: question.text.clone(),
+            more_agreement: step * question.lean.sign() > 0,
+        });
+        let verdict = score(content, &moved).verdict;
+        if verdict != report.verdict {
+            return Some(VerdictChange { to: verdict, moves });
+        }
+    }
+    None
+}
+
+/// The importance-weighted mean of the dimension scores, before it is mapped to 0..100.
+fn fit_value(content: &Content, responses: &Responses) -> f64 {
+    let (weighted, total) = content
+        .dimensions
+        .iter()
+        .map(|d| score_dimension(d, responses))
+        .filter_map(|d| d.score.map(|s| (s, f64::from(d.importance))))
+        .fold((0.0, 0.0), |(sum, weights), (s, w)| (sum + s * w, weights + w));
+    if total > 0.0 { weighted / total } else { 0.0 }
+}
+
+/// Moves every real answer to `question_id` one step by `by`, where the scale allows; whether
+/// any moved.
+fn nudge(responses: &mut Responses, question_id: &str, by: i32) -> bool {
+    let mut any = false;
+    for sheet in responses.answers.values_mut() {
+        let Some(answer) = sheet.get_mut(question_id) else {
+            continue;
+        };
+        let Some(agreement) = answer.agreement() else {
+            continue;
+        };
+        let target = agreement + by;
+        if let Some(next) = Answer::ALL.into_iter().find(|a| a.agreement() == Some(target)) {
+            *answer = next;
+            any = true;
+        }
+    }
+    any
 }
 
 /// Scores everyone's answers against the content.

@@ -13,7 +13,7 @@ use crate::cost::{CostInputs, estimate};
 use crate::room::{
     Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
 };
-use crate::scoring::{DimensionScore, Report, score};
+use crate::scoring::{DimensionScore, Report, Responses, VerdictChange, score, what_would_change};
 use crate::walkthrough::{
     AnswerRecord, COST_STEP_ID, DimensionSetting, FACILITATOR, Step, StepProgress, codes_of,
     dimension_answers, progress, responses, resume_step, setting_of, team_notes,
@@ -444,6 +444,8 @@ pub struct Scored {
     pub answers: Vec<AnswerRecord>,
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
+    /// What was scored: the answers by person, importances and the estimate's pull.
+    pub responses: Responses,
     pub report: Report,
 }
 
@@ -477,6 +479,7 @@ impl Scored {
             answers,
             settings: snapshot.settings.clone(),
             costs: snapshot.costs.clone(),
+            responses,
             report,
         }
     }
@@ -493,11 +496,14 @@ pub struct ResultsView {
     pub notes: Vec<(String, String)>,
     /// The cost step's workload and prices, if the team filled it in.
     pub costs: Option<CostInputs>,
+    /// What would change the verdict (see [`what_would_change`]).
+    pub changes: Vec<VerdictChange>,
 }
 
 impl ResultsView {
     pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> ResultsView {
         ResultsView {
+            changes: what_would_change(content, &scored.responses, &scored.report),
             notes: team_notes(content, &scored.settings),
             assessment: scored.assessment,
             kind,
@@ -854,5 +860,49 @@ mod tests {
         assessment.room.named = true;
         let named = Scored::new(content(), &assessment, LinkKind::ReadOnly, &snapshot);
         assert!(named.answers.iter().any(|a| a.participant_id == "ana"));
+    }
+
+    #[test]
+    fn the_results_say_what_would_change_a_verdict_on_the_edge() {
+        use crate::content::Lean;
+        // The facilitator alone answers everything "neither", then agrees with servers
+        // statements one by one until the fit is at the bottom of the balanced zone.
+        let questions: Vec<&crate::content::Question> =
+            content().dimensions.iter().flat_map(|d| &d.questions).collect();
+        let mut snapshot = Snapshot {
+            answers: questions.iter().map(|q| answer(FACILITATOR, &q.id, 3)).collect(),
+            ..Snapshot::default()
+        };
+        let solo = assessment(1, Room::default());
+        let results = |snapshot: &Snapshot| {
+            ResultsView::new(
+                content(),
+                LinkKind::Facilitator,
+                Scored::new(content(), &solo, LinkKind::Facilitator, snapshot),
+            )
+        };
+        assert!(
+            results(&snapshot).changes.is_empty(),
+            "a neutral team is far from any edge"
+        );
+        for question in questions.iter().filter(|q| q.lean == Lean::Servers) {
+            if results(&snapshot).report.fit <= Some(41) {
+                break;
+            }
+            let record = snapshot
+                .answers
+                .iter_mut()
+                .find(|a| a.question_id == question.id)
+                .unwrap();
+            record.value = 5;
+        }
+        let view = results(&snapshot);
+        assert_eq!(view.report.verdict, crate::scoring::Verdict::ServerlessFirst);
+        let down = view
+            .changes
+            .iter()
+            .find(|c| c.to == crate::scoring::Verdict::Hybrid);
+        let down = down.expect("a way down to hybrid");
+        assert!((1..=2).contains(&down.moves.len()), "{down:?}");
     }
 }

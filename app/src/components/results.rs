@@ -7,7 +7,7 @@ use super::{CostSummary, TalkQuote, width_class};
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
-use domain::scoring::{DimensionScore, Report};
+use domain::scoring::{DimensionScore, Report, Verdict};
 use domain::views::ResultsView;
 
 /// A share of the most a dimension could give, as a whole percentage.
@@ -29,6 +29,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         report,
         notes,
         costs,
+        changes,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
     let explanation = report.explanation();
@@ -36,6 +37,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
     let fit_width = width_class(report.fit.unwrap_or(0));
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
+    let decided = report.verdict != Verdict::Undecided;
     let could = report.could_answer();
     let should = report.should_answer();
     let Report {
@@ -82,6 +84,21 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
             <h2 id="why-heading">"Why"</h2>
             <ul class="explanation">{explanation.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         </section>
+
+        {decided.then(|| view! {
+            <section aria-labelledby="change-heading">
+                <h2 id="change-heading">"What would change the verdict"</h2>
+                {if changes.is_empty() {
+                    view! {
+                        <p class="muted">"Moving up to five statements\u{2019} answers one step would not change it: the exceptions hold it, or the answers lean clearly one way."</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <ul class="explanation">{changes.iter().map(|change| view! { <li>{change.sentence()}</li> }).collect_view()}</ul>
+                    }.into_any()
+                }}
+            </section>
+        })}
 
         {(!flags.is_empty()).then(|| view! {
             <section aria-labelledby="flags-heading">

@@ -1451,3 +1451,97 @@ fn only_agreement_is_evidence() {
         "the estimate is evidence either way"
     );
 }
+
+/// What would change the verdict for `responses`.
+fn changes(content: &Content, responses: &Responses) -> Vec<VerdictChange> {
+    what_would_change(content, responses, &score(content, responses))
+}
+
+#[test]
+fn what_would_change_the_verdict_is_the_fewest_answers_moved_one_step() {
+    // One statement (weight 1): fit = 50 + 25 × mean agreement. Two people agree: fit 75,
+    // serverless first. One step down on the only statement gives 50, still serverless first,
+    // and there is nothing else to move: no way down. Nor up: it is the top verdict.
+    let two = team(&many(2, Answer::Agree));
+    assert_eq!(score(&solo_content(), &two).verdict, Verdict::ServerlessFirst);
+    assert!(changes(&solo_content(), &two).is_empty());
+
+    // Five statements of weight 1, one person neutral on all: fit 50. Each statement moved
+    // one step down takes 5 off: two give 40 (still serverless first), three 35 (hybrid).
+    let mut content = solo_content();
+    content.dimensions[0].questions = (1..=5)
+        .map(|i| question(&format!("solo.q{i}"), Lean::Serverless, 1))
+        .collect();
+    let ids: Vec<String> = (1..=5).map(|i| format!("solo.q{i}")).collect();
+    let pairs: Vec<(&str, Answer)> = ids.iter().map(|q| (q.as_str(), Answer::Neutral)).collect();
+    let mut responses = Responses::default();
+    answers("p1", &pairs, &mut responses);
+    assert_eq!(score(&content, &responses).fit, Some(50));
+    let found = changes(&content, &responses);
+    assert_eq!(found.len(), 1, "only down: {found:?}");
+    let down = &found[0];
+    assert_eq!(down.to, Verdict::Hybrid);
+    assert_eq!(down.moves.len(), 3);
+    assert!(down.moves.iter().all(|m| !m.more_agreement));
+    assert!(
+        down.sentence().starts_with(
+            "\u{201c}Hybrid: named parts on servers\u{201d} if the team\u{2019}s answers moved one step less agreement with \u{201c}Statement solo.q"
+        ),
+        "{}",
+        down.sentence()
+    );
+
+    // A servers statement moves the other way: agreeing more lowers the fit.
+    content.dimensions[0].questions[0].lean = Lean::Servers;
+    let found = changes(&content, &responses);
+    let servers_move = found[0]
+        .moves
+        .iter()
+        .find(|m| m.question_id == "solo.q1")
+        .unwrap();
+    assert!(servers_move.more_agreement);
+
+    // From fit 100 (strongly agreeing with all five), five steps down reach 75 only: hybrid
+    // is out of reach of MAX_CHANGES answers, so nothing is named.
+    let strong: Vec<(&str, Answer)> = ids.iter().map(|q| (q.as_str(), Answer::StronglyAgree)).collect();
+    let mut responses = Responses::default();
+    answers("p1", &strong, &mut responses);
+    content.dimensions[0].questions[0].lean = Lean::Serverless;
+    assert_eq!(score(&content, &responses).fit, Some(100));
+    assert!(
+        changes(&content, &responses).is_empty(),
+        "five steps take it to 75 only"
+    );
+}
+
+#[test]
+fn the_statements_that_move_the_fit_most_come_first_and_the_exceptions_can_hold_the_verdict() {
+    // A step on a.one moves a by 2 of 6 (a.one and a.two answered: most possible 6); a step on
+    // b.one moves b by 1 of 2. Both dimensions weigh the same, so b.one comes first.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[
+            ("a.one", Answer::Disagree),
+            ("a.two", Answer::Neutral),
+            ("b.one", Answer::Disagree),
+        ],
+        &mut responses,
+    );
+    assert_eq!(score(&content(), &responses).verdict, Verdict::Hybrid);
+    let found = changes(&content(), &responses);
+    let up = found.iter().find(|c| c.to == Verdict::ServerlessFirst).unwrap();
+    assert_eq!(up.moves[0].question_id, "b.one");
+    assert!(up.moves[0].more_agreement);
+    assert!(up.moves.len() <= MAX_CHANGES);
+
+    // With the real-time exception at the core, no answer can lift it above servers.
+    answer_exception(&mut responses, "p1", "real-time", ExceptionAnswer::Core);
+    assert_eq!(score(&content(), &responses).verdict, Verdict::Servers);
+    assert!(changes(&content(), &responses).is_empty());
+
+    // No verdict yet: nothing to change.
+    let mut responses = Responses::default();
+    answers("p1", &[("a.one", Answer::Agree)], &mut responses);
+    assert!(changes(&content(), &responses).is_empty());
+}
