@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
-use super::content::{Cap, Content, Dimension, Exception, Question};
+use super::content::{Cap, Content, Dimension, Exception, Lean, Question};
 
 /// Fit at or above which the verdict is serverless first, the talk's default ("Most of the
 /// time (99% probably)"). It is the bottom of the balanced zone: a team with no strong lean
@@ -684,16 +684,17 @@ fn verdict_change(
     if report.verdict == Verdict::Undecided {
         return None;
     }
-    let step = if towards_serverless { 1 } else { -1 };
-    let before = fit_value(content, responses);
+    // Agreeing more with a statement moves the fit the way it leans.
+    let agree = |question: &Question| towards_serverless == (question.lean == Lean::Serverless);
+    let before = weighted_scores(content, responses);
     let mut candidates: Vec<(f64, &Question)> = content
         .dimensions
         .iter()
         .flat_map(|d| &d.questions)
         .filter_map(|question| {
             let mut moved = responses.clone();
-            nudge(&mut moved, &question.id, step * question.lean.sign())
-                .then(|| ((fit_value(content, &moved) - before) * f64::from(step), question))
+            nudge(&mut moved, &question.id, agree(question))
+                .then(|| ((weighted_scores(content, &moved) - before).abs(), question))
                 .filter(|(gain, _)| *gain > 0.0)
         })
         .collect();
@@ -701,11 +702,11 @@ fn verdict_change(
     let mut moved = responses.clone();
     let mut moves = Vec::new();
     for (_, question) in candidates.into_iter().take(MAX_CHANGES) {
-        nudge(&mut moved, &question.id, step * question.lean.sign());
+        nudge(&mut moved, &question.id, agree(question));
         moves.push(Move {
             question_id: question.id.clone(),
             text: question.text.clone(),
-            more_agreement: step * question.lean.sign() > 0,
+            more_agreement: agree(question),
         });
         let verdict = score(content, &moved).verdict;
         if verdict != report.verdict {
@@ -715,20 +716,22 @@ fn verdict_change(
     None
 }
 
-/// The importance-weighted mean of the dimension scores, before it is mapped to 0..100.
-fn fit_value(content: &Content, responses: &Responses) -> f64 {
-    let (weighted, total) = content
+/// The dimension scores weighted by importance, summed: the fit before it is divided by the
+/// total importance and mapped to 0..100. Moving one statement's answers leaves the total
+/// importance as it is, so this ranks the statements as the fit would.
+fn weighted_scores(content: &Content, responses: &Responses) -> f64 {
+    content
         .dimensions
         .iter()
         .map(|d| score_dimension(d, responses))
-        .filter_map(|d| d.score.map(|s| (s, f64::from(d.importance))))
-        .fold((0.0, 0.0), |(sum, weights), (s, w)| (sum + s * w, weights + w));
-    if total > 0.0 { weighted / total } else { 0.0 }
+        .filter_map(|d| d.score.map(|s| s * f64::from(d.importance)))
+        .sum()
 }
 
-/// Moves every real answer to `question_id` one step by `by`, where the scale allows; whether
-/// any moved.
-fn nudge(responses: &mut Responses, question_id: &str, by: i32) -> bool {
+/// Moves every real answer to `question_id` one step towards agreeing (`agree`) or
+/// disagreeing, where the scale allows; whether any moved.
+fn nudge(responses: &mut Responses, question_id: &str, agree: bool) -> bool {
+    let by = if agree { 1 } else { -1 };
     let mut any = false;
     for sheet in responses.answers.values_mut() {
         let Some(answer) = sheet.get_mut(question_id) else {

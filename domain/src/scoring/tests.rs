@@ -1545,3 +1545,32 @@ fn the_statements_that_move_the_fit_most_come_first_and_the_exceptions_can_hold_
     answers("p1", &[("a.one", Answer::Agree)], &mut responses);
     assert!(changes(&content(), &responses).is_empty());
 }
+
+#[test]
+fn importance_ranks_the_statements_that_would_change_the_verdict() {
+    // As in the test above b.one moves its dimension more (1 of 2 against 2 of 6), but with a
+    // critical and b minor, a.one moves the fit more (1/3 × 3 against 1/2 × 1): it comes first.
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[
+            ("a.one", Answer::Disagree),
+            ("a.two", Answer::Neutral),
+            ("b.one", Answer::Disagree),
+        ],
+        &mut responses,
+    );
+    responses.importance.insert("a".to_owned(), 3);
+    responses.importance.insert("b".to_owned(), 1);
+    let found = changes(&content(), &responses);
+    let up = found.iter().find(|c| c.to == Verdict::ServerlessFirst).unwrap();
+    assert_eq!(up.moves[0].question_id, "a.one", "{found:?}");
+    // Down from hybrid: a.one strongly disagreed, then b.one (a.two leans servers: agreeing).
+    let down = found.iter().find(|c| c.to == Verdict::Servers).unwrap();
+    assert!(
+        down.moves
+            .iter()
+            .all(|m| m.more_agreement == (m.question_id == "a.two")),
+        "{down:?}"
+    );
+}
