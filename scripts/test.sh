@@ -13,7 +13,8 @@ export PATH
 # of them rebuilds another's output.
 # shellcheck source=scripts/rustflags.sh
 . scripts/rustflags.sh
-step() { printf '\n\033[1;35m==> %s\033[0m\n' "$*" >&2; }
+# shellcheck source=scripts/steps.sh
+. scripts/steps.sh
 
 cleanup=()
 on_exit() {
@@ -23,16 +24,7 @@ on_exit() {
 }
 trap on_exit EXIT
 
-step "formatting"
-cargo fmt --all --check
-
-step "clippy (domain, server, app with ssr, benchmarks)"
-cargo clippy -p domain --all-targets -- -D warnings
-cargo clippy -p server --all-targets -- -D warnings
-cargo clippy -p app --features ssr --all-targets -- -D warnings
-cargo clippy -p bench --all-targets -- -D warnings
-step "clippy (browser bundles, wasm32)"
-cargo clippy -p frontend -p islands --target wasm32-unknown-unknown -- -D warnings
+lint
 
 step "postgres"
 case "${DATABASE_URL:-}" in
@@ -53,14 +45,7 @@ results="$(mktemp)"
 cleanup+=("rm -f '$results'")
 
 step "unit and integration tests"
-cargo test -p domain 2>&1 | tee -a "$results"
-cargo test -p app --features ssr 2>&1 | tee -a "$results"
-# One binary (server/tests/integration), its tests side by side: the page stall that once made
-# them run one at a time is found and fixed (docs/STALL.md). The rooms of sixty phones on the
-# server's default settings run afterwards on their own, as a server serves a room: beside
-# every other test on two cores they would measure the other tests, not the room.
-cargo test -p server -- --skip sixty_phones 2>&1 | tee -a "$results"
-cargo test -p server --test integration sixty_phones -- --test-threads=1 2>&1 | tee -a "$results"
+rust_tests 2>&1 | tee -a "$results"
 
 step "fuzz smoke run (nightly, ${WHENLESS_FUZZ_SECONDS:-15} s per target)"
 # The long runs (10 minutes and more per target) are run by hand: scripts/fuzz.sh.
