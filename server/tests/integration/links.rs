@@ -687,6 +687,29 @@ async fn export_json(app: &TestApp, facilitator: &str) -> serde_json::Value {
     json
 }
 
+/// Posts `json` to the import, as a program would.
+async fn import(app: &TestApp, json: &serde_json::Value) -> reqwest::Response {
+    app.client
+        .post(app.url("/import"))
+        .json(json)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Imports `json`, which must be accepted, and returns the new assessment's facilitator token.
+async fn import_created(app: &TestApp, json: &serde_json::Value) -> String {
+    let response = import(app, json).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let created: serde_json::Value = response.json().await.unwrap();
+    created["facilitator"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("/f/")
+        .unwrap()
+        .to_owned()
+}
+
 #[tokio::test]
 async fn json_export_imports_back_to_the_same_content() {
     let Fixture { _dir, db, app } = fixture().await;
@@ -736,21 +759,7 @@ async fn json_export_imports_back_to_the_same_content() {
         "the cost estimate travels with the file: {first}"
     );
 
-    let response = app
-        .client
-        .post(app.url("/import"))
-        .json(&first)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let created: serde_json::Value = response.json().await.unwrap();
-    let imported = created["facilitator"]
-        .as_str()
-        .unwrap()
-        .strip_prefix("/f/")
-        .unwrap()
-        .to_owned();
+    let imported = import_created(&app, &first).await;
     assert_ne!(imported, facilitator);
     assert_eq!(export_json(&app, &imported).await, first);
     let fit = |page: String| {
@@ -778,21 +787,7 @@ async fn a_file_is_imported_into_the_content_version_it_names() {
         { "participant": "facilitator", "question": "events-queues.can-wait", "value": 5 },
         { "participant": "facilitator", "question": "events-queues.tightly-linked-flow", "value": 4 }
     ]);
-    let response = app
-        .client
-        .post(app.url("/import"))
-        .json(&old)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let created: serde_json::Value = response.json().await.unwrap();
-    let imported = created["facilitator"]
-        .as_str()
-        .unwrap()
-        .strip_prefix("/f/")
-        .unwrap()
-        .to_owned();
+    let imported = import_created(&app, &old).await;
     assert_eq!(
         export_json(&app, &imported).await,
         old,
@@ -819,13 +814,7 @@ async fn a_file_is_imported_into_the_content_version_it_names() {
     // A version this build does not have is refused, as JSON and from the form.
     let mut unknown = old.clone();
     unknown["content_version"] = serde_json::Value::from("2099.1.1");
-    let response = app
-        .client
-        .post(app.url("/import"))
-        .json(&unknown)
-        .send()
-        .await
-        .unwrap();
+    let response = import(&app, &unknown).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let error: serde_json::Value = response.json().await.unwrap();
     assert!(
@@ -959,16 +948,8 @@ async fn hostile_imports_are_refused_with_a_message_and_create_nothing() {
     // Markup inside strings is accepted as text, and stays text.
     let mut scripted = good.clone();
     scripted["title"] = serde_json::Value::from("<script>alert('import')</script>");
-    let response = app
-        .client
-        .post(app.url("/import"))
-        .json(&scripted)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let created: serde_json::Value = response.json().await.unwrap();
-    let html = app.text(created["facilitator"].as_str().unwrap()).await;
+    let imported = import_created(&app, &scripted).await;
+    let html = app.text(&format!("/f/{imported}")).await;
     assert!(!html.contains("<script>alert('import')"));
     assert!(html.contains("&lt;script&gt;alert('import')&lt;/script&gt;"));
 }
