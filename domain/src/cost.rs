@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
+use crate::platform::Platform;
 
 /// Average seconds in a month (365.25 × 24 × 3600 / 12).
 pub const SECONDS_PER_MONTH: f64 = 2_629_800.0;
@@ -21,8 +22,27 @@ pub struct Workload {
     /// Busiest second's requests, as a multiple of the average: how spiky the traffic is.
     pub peak_to_average: f64,
     pub duration_ms: f64,
+    /// The longest single run (the average is `duration_ms`), for the platform's limits.
+    #[serde(default = "one_second")]
+    pub longest_run_seconds: f64,
     pub memory_mb: f64,
     pub payload_kb: f64,
+    /// Requests come through an API gateway; work triggered by events uses none.
+    #[serde(default = "yes")]
+    pub uses_gateway: bool,
+    #[serde(default)]
+    pub needs_gpu: bool,
+    /// Long-lived connections or in-memory state kept from one request to the next.
+    #[serde(default)]
+    pub keeps_state: bool,
+}
+
+fn one_second() -> f64 {
+    1.0
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Prices, dated, editable per assessment.
@@ -43,6 +63,10 @@ pub struct Pricing {
     pub instance_capacity_rps: f64,
     /// Operations time for patching and maintaining servers, per month.
     pub ops_hours_per_month: f64,
+    /// Operations time functions need too (the talk's “More Ops than Dev”): deployment,
+    /// monitoring, quotas. Estimates saved before it was asked have none.
+    #[serde(default)]
+    pub function_ops_hours_per_month: f64,
     pub ops_hourly_rate: f64,
 }
 
@@ -52,6 +76,10 @@ pub struct Pricing {
 pub struct CostInputs {
     pub workload: Workload,
     pub pricing: Pricing,
+    /// The function platform's limits the workload is checked against; estimates saved
+    /// before limits were checked get the shipped table.
+    #[serde(default)]
+    pub platform: Platform,
 }
 
 /// A common instance size: (name, hourly price in USD, requests per second it serves for a
@@ -71,8 +99,12 @@ impl Default for CostInputs {
                 requests_per_month: 10_000_000.0,
                 peak_to_average: 5.0,
                 duration_ms: 120.0,
+                longest_run_seconds: 1.0,
                 memory_mb: 512.0,
                 payload_kb: 8.0,
+                uses_gateway: true,
+                needs_gpu: false,
+                keeps_state: false,
             },
             pricing: Pricing {
                 as_of: "2024-11".to_owned(),
@@ -88,8 +120,10 @@ impl Default for CostInputs {
                 instance_hourly,
                 instance_capacity_rps,
                 ops_hours_per_month: 8.0,
+                function_ops_hours_per_month: 2.0,
                 ops_hourly_rate: 75.0,
             },
+            platform: Platform::default(),
         }
     }
 }
@@ -100,11 +134,18 @@ pub struct ServerlessCost {
     pub requests: f64,
     pub compute: f64,
     pub gateway: f64,
+    /// Operations time, shown apart as it is for servers.
+    pub people: f64,
 }
 
 impl ServerlessCost {
-    pub fn total(&self) -> f64 {
+    /// What the platform bills.
+    pub fn platform(&self) -> f64 {
         self.requests + self.compute + self.gateway
+    }
+
+    pub fn total(&self, with_people: bool) -> f64 {
+        self.platform() + if with_people { self.people } else { 0.0 }
     }
 }
 
@@ -144,7 +185,12 @@ pub fn serverless_cost(requests: f64, workload: &Workload, pricing: &Pricing) ->
     ServerlessCost {
         requests: (requests - pricing.free_requests).max(0.0) / 1e6 * pricing.function_per_million_requests,
         compute: (gb_seconds - pricing.free_gb_seconds).max(0.0) * pricing.function_per_gb_second,
-        gateway: requests * gateway_units / 1e6 * pricing.gateway_per_million_requests,
+        gateway: if workload.uses_gateway {
+            requests * gateway_units / 1e6 * pricing.gateway_per_million_requests
+        } else {
+            0.0
+        },
+        people: pricing.function_ops_hours_per_month * pricing.ops_hourly_rate,
     }
 }
 
@@ -167,7 +213,8 @@ pub const VOLUME_RANGE: (f64, f64) = (1.0, 1e12);
 /// as instances, found on a fine logarithmic grid and refined by bisection.
 pub fn break_even(workload: &Workload, pricing: &Pricing, with_people: bool) -> Option<f64> {
     let gap = |v: f64| {
-        serverless_cost(v, workload, pricing).total() - servers_cost(v, workload, pricing).total(with_people)
+        serverless_cost(v, workload, pricing).total(with_people)
+            - servers_cost(v, workload, pricing).total(with_people)
     };
     let (low, high) = VOLUME_RANGE;
     let steps = 1_200;
@@ -196,7 +243,9 @@ pub fn break_even(workload: &Workload, pricing: &Pricing, with_people: bool) -> 
 }
 
 pub fn estimate(inputs: &CostInputs) -> Estimate {
-    let CostInputs { workload, pricing } = inputs;
+    let CostInputs {
+        workload, pricing, ..
+    } = inputs;
     let average_rps = workload.requests_per_month / SECONDS_PER_MONTH;
     Estimate {
         average_rps,
@@ -210,10 +259,10 @@ pub fn estimate(inputs: &CostInputs) -> Estimate {
 
 impl Estimate {
     /// How strongly the numbers point one way, in [-2, 2] like an answer's pull: +2 when
-    /// serverless costs a quarter or less of servers (people included), -2 when four times
-    /// as much or more.
+    /// serverless costs a quarter or less of servers (people included on both sides), -2 when
+    /// four times as much or more.
     pub fn pull(&self) -> f64 {
-        let serverless = self.serverless.total().max(0.01);
+        let serverless = self.serverless.total(true).max(0.01);
         let servers = self.servers.total(true).max(0.01);
         (servers / serverless).log2().clamp(-2.0, 2.0)
     }
@@ -221,8 +270,11 @@ impl Estimate {
     /// One sentence for the results and the deck.
     pub fn summary(&self) -> String {
         format!(
-            "At this volume serverless costs {} a month, servers {} in machines plus {} in people.",
-            money(self.serverless.total()),
+            "At this volume serverless costs {} a month ({} on the platform plus {} in people), servers {} ({} in machines plus {} in people).",
+            money(self.serverless.total(true)),
+            money(self.serverless.platform()),
+            money(self.serverless.people),
+            money(self.servers.total(true)),
             money(self.servers.machines),
             money(self.servers.people)
         )
@@ -250,7 +302,7 @@ pub fn grouped(value: f64) -> String {
     out
 }
 
-/// One form field of the cost step: its name, label, unit, and the allowed range.
+/// One number of the cost step: its name, label, unit, and the allowed range.
 pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
@@ -259,137 +311,162 @@ pub struct Field {
     pub max: f64,
 }
 
+const fn field(name: &'static str, label: &'static str, unit: &'static str, min: f64, max: f64) -> Field {
+    Field {
+        name,
+        label,
+        unit,
+        min,
+        max,
+    }
+}
+
+/// A week, the longest run or limit the cost step takes.
+const WEEK_SECONDS: f64 = 604_800.0;
+
 /// Every number the cost step asks for, in form order.
-pub const FIELDS: [Field; 14] = [
-    Field {
-        name: "requests_per_month",
-        label: "Requests per month",
-        unit: "requests",
-        min: 0.0,
-        max: 1e12,
+pub const FIELDS: [Field; 21] = [
+    field("requests_per_month", "Requests per month", "requests", 0.0, 1e12),
+    field("peak_to_average", "Peak to average", "×", 1.0, 1_000.0),
+    field(
+        "duration_ms",
+        "Average run time",
+        "ms",
+        1.0,
+        WEEK_SECONDS * 1_000.0,
+    ),
+    field(
+        "longest_run_seconds",
+        "Longest single run",
+        "s",
+        0.001,
+        WEEK_SECONDS,
+    ),
+    field("memory_mb", "Memory per run", "MB", 128.0, 1_048_576.0),
+    field(
+        "payload_kb",
+        "Largest request or response",
+        "KB",
+        0.0,
+        10_485_760.0,
+    ),
+    field(
+        "function_per_million_requests",
+        "Function price per million requests",
+        "USD",
+        0.0,
+        1_000.0,
+    ),
+    field(
+        "function_per_gb_second",
+        "Function price per GB-second",
+        "USD",
+        0.0,
+        1.0,
+    ),
+    field(
+        "gateway_per_million_requests",
+        "API gateway price per million requests",
+        "USD",
+        0.0,
+        1_000.0,
+    ),
+    field("free_requests", "Free requests per month", "requests", 0.0, 1e12),
+    field("free_gb_seconds", "Free GB-seconds per month", "GB-s", 0.0, 1e12),
+    field("instance_hourly", "Instance price per hour", "USD", 0.0, 1_000.0),
+    field(
+        "instance_capacity_rps",
+        "Requests per second one instance serves",
+        "req/s",
+        0.001,
+        1e7,
+    ),
+    field(
+        "ops_hours_per_month",
+        "Operations time for servers",
+        "hours/month",
+        0.0,
+        10_000.0,
+    ),
+    field(
+        "function_ops_hours_per_month",
+        "Operations time for functions",
+        "hours/month",
+        0.0,
+        10_000.0,
+    ),
+    field(
+        "ops_hourly_rate",
+        "Cost of an hour of operations time",
+        "USD/hour",
+        0.0,
+        10_000.0,
+    ),
+    field("max_run_seconds", "Longest run allowed", "s", 1.0, WEEK_SECONDS),
+    field(
+        "gateway_timeout_seconds",
+        "API gateway timeout",
+        "s",
+        1.0,
+        WEEK_SECONDS,
+    ),
+    field("max_memory_mb", "Most memory per run", "MB", 128.0, 1_048_576.0),
+    field(
+        "max_payload_kb",
+        "Largest request or response allowed",
+        "KB",
+        1.0,
+        10_485_760.0,
+    ),
+    field("max_concurrency", "Runs at once (quota)", "runs", 1.0, 1e7),
+];
+
+/// A yes-or-no of the cost step: its name and label. A form sends a checked box as `on`
+/// and leaves an unchecked one out.
+pub struct Flag {
+    pub name: &'static str,
+    pub label: &'static str,
+}
+
+/// Every yes-or-no the cost step asks, in form order: three about the workload, then two
+/// about the platform.
+pub const FLAGS: [Flag; 5] = [
+    Flag {
+        name: "uses_gateway",
+        label: "Requests come through an API gateway (work triggered by events uses none)",
     },
-    Field {
-        name: "peak_to_average",
-        label: "Peak to average",
-        unit: "×",
-        min: 1.0,
-        max: 1_000.0,
+    Flag {
+        name: "needs_gpu",
+        label: "A run needs a GPU",
     },
-    Field {
-        name: "duration_ms",
-        label: "Average duration",
-        unit: "ms",
-        min: 1.0,
-        max: 900_000.0,
+    Flag {
+        name: "keeps_state",
+        label: "It keeps long-lived connections or in-memory state between requests",
     },
-    Field {
-        name: "memory_mb",
-        label: "Memory per invocation",
-        unit: "MB",
-        min: 128.0,
-        max: 10_240.0,
+    Flag {
+        name: "platform_gpus",
+        label: "The platform offers GPUs",
     },
-    Field {
-        name: "payload_kb",
-        label: "Payload size",
-        unit: "KB",
-        min: 0.0,
-        max: 10_240.0,
-    },
-    Field {
-        name: "function_per_million_requests",
-        label: "Function price per million requests",
-        unit: "USD",
-        min: 0.0,
-        max: 1_000.0,
-    },
-    Field {
-        name: "function_per_gb_second",
-        label: "Function price per GB-second",
-        unit: "USD",
-        min: 0.0,
-        max: 1.0,
-    },
-    Field {
-        name: "gateway_per_million_requests",
-        label: "API gateway price per million requests",
-        unit: "USD",
-        min: 0.0,
-        max: 1_000.0,
-    },
-    Field {
-        name: "free_requests",
-        label: "Free requests per month",
-        unit: "requests",
-        min: 0.0,
-        max: 1e12,
-    },
-    Field {
-        name: "free_gb_seconds",
-        label: "Free GB-seconds per month",
-        unit: "GB-s",
-        min: 0.0,
-        max: 1e12,
-    },
-    Field {
-        name: "instance_hourly",
-        label: "Instance price per hour",
-        unit: "USD",
-        min: 0.0,
-        max: 1_000.0,
-    },
-    Field {
-        name: "instance_capacity_rps",
-        label: "Requests per second one instance serves",
-        unit: "req/s",
-        min: 0.001,
-        max: 1e7,
-    },
-    Field {
-        name: "ops_hours_per_month",
-        label: "Operations time for servers",
-        unit: "hours/month",
-        min: 0.0,
-        max: 10_000.0,
-    },
-    Field {
-        name: "ops_hourly_rate",
-        label: "Cost of an hour of operations time",
-        unit: "USD/hour",
-        min: 0.0,
-        max: 10_000.0,
+    Flag {
+        name: "platform_keeps_state",
+        label: "The platform keeps connections or state between requests",
     },
 ];
 
 impl CostInputs {
     /// The value of the field named `name`.
     pub fn get(&self, name: &str) -> Option<f64> {
-        let (w, p) = (&self.workload, &self.pricing);
-        Some(match name {
-            "requests_per_month" => w.requests_per_month,
-            "peak_to_average" => w.peak_to_average,
-            "duration_ms" => w.duration_ms,
-            "memory_mb" => w.memory_mb,
-            "payload_kb" => w.payload_kb,
-            "function_per_million_requests" => p.function_per_million_requests,
-            "function_per_gb_second" => p.function_per_gb_second,
-            "gateway_per_million_requests" => p.gateway_per_million_requests,
-            "free_requests" => p.free_requests,
-            "free_gb_seconds" => p.free_gb_seconds,
-            "instance_hourly" => p.instance_hourly,
-            "instance_capacity_rps" => p.instance_capacity_rps,
-            "ops_hours_per_month" => p.ops_hours_per_month,
-            "ops_hourly_rate" => p.ops_hourly_rate,
-            _ => return None,
-        })
+        let mut copy = self.clone();
+        copy.slot(name).map(|value| *value)
     }
 
     fn slot(&mut self, name: &str) -> Option<&mut f64> {
-        let (w, p) = (&mut self.workload, &mut self.pricing);
+        let (w, p, l) = (&mut self.workload, &mut self.pricing, &mut self.platform);
         Some(match name {
             "requests_per_month" => &mut w.requests_per_month,
             "peak_to_average" => &mut w.peak_to_average,
             "duration_ms" => &mut w.duration_ms,
+            "longest_run_seconds" => &mut w.longest_run_seconds,
             "memory_mb" => &mut w.memory_mb,
             "payload_kb" => &mut w.payload_kb,
             "function_per_million_requests" => &mut p.function_per_million_requests,
@@ -400,25 +477,68 @@ impl CostInputs {
             "instance_hourly" => &mut p.instance_hourly,
             "instance_capacity_rps" => &mut p.instance_capacity_rps,
             "ops_hours_per_month" => &mut p.ops_hours_per_month,
+            "function_ops_hours_per_month" => &mut p.function_ops_hours_per_month,
             "ops_hourly_rate" => &mut p.ops_hourly_rate,
+            "max_run_seconds" => &mut l.max_run_seconds,
+            "gateway_timeout_seconds" => &mut l.gateway_timeout_seconds,
+            "max_memory_mb" => &mut l.max_memory_mb,
+            "max_payload_kb" => &mut l.max_payload_kb,
+            "max_concurrency" => &mut l.max_concurrency,
+            _ => return None,
+        })
+    }
+
+    /// The yes-or-no named `name`.
+    pub fn flag(&self, name: &str) -> Option<bool> {
+        let mut copy = self.clone();
+        copy.flag_slot(name).map(|value| *value)
+    }
+
+    fn flag_slot(&mut self, name: &str) -> Option<&mut bool> {
+        Some(match name {
+            "uses_gateway" => &mut self.workload.uses_gateway,
+            "needs_gpu" => &mut self.workload.needs_gpu,
+            "keeps_state" => &mut self.workload.keeps_state,
+            "platform_gpus" => &mut self.platform.gpus,
+            "platform_keeps_state" => &mut self.platform.keeps_state,
+            _ => return None,
+        })
+    }
+
+    /// The text named `name`: one of [`TEXTS`].
+    pub fn text(&self, name: &str) -> Option<String> {
+        let mut copy = self.clone();
+        copy.text_slot(name).map(|(value, _, _)| value.clone())
+    }
+
+    fn text_slot(&mut self, name: &str) -> Option<(&mut String, &'static str, usize)> {
+        let (p, l) = (&mut self.pricing, &mut self.platform);
+        Some(match name {
+            "as_of" => (&mut p.as_of, "The price date", 40),
+            "source" => (&mut p.source, "The price source", 300),
+            "platform_name" => (&mut l.name, "The platform's name", 80),
+            "platform_as_of" => (&mut l.as_of, "The limits' date", 40),
+            "platform_source" => (&mut l.source, "The limits' source", 400),
             _ => return None,
         })
     }
 
     /// Sets field `name` from what was typed: a number in the field's range (commas and
-    /// spaces between digits are allowed), or for `as_of` and `source` a short text; or a
-    /// message saying what is wrong.
+    /// spaces between digits are allowed); for a yes-or-no `on`, `true`, `off`, `false` or
+    /// nothing; for the dates, sources and the platform's name a short text; or a message
+    /// saying what is wrong.
     pub fn set(&mut self, name: &str, typed: &str) -> Result<(), ValidationError> {
-        match name {
-            "as_of" => {
-                self.pricing.as_of = super::text::optional_text(name, "The price date", typed, 40)?;
-                return Ok(());
-            }
-            "source" => {
-                self.pricing.source = super::text::optional_text(name, "The price source", typed, 300)?;
-                return Ok(());
-            }
-            _ => {}
+        if let Some((slot, label, max)) = self.text_slot(name) {
+            *slot = super::text::optional_text(name, label, typed, max)?;
+            return Ok(());
+        }
+        if let Some(slot) = self.flag_slot(name) {
+            *slot = match typed.trim() {
+                "on" | "true" => true,
+                "" | "off" | "false" => false,
+                _ => return Err(ValidationError::new(name, "Tick the box or leave it empty.")),
+            };
+            return Ok(());
         }
         let field = FIELDS
             .iter()
@@ -456,6 +576,15 @@ impl CostInputs {
     }
 }
 
+/// The texts the cost step asks for, by form name.
+pub const TEXTS: [&str; 5] = [
+    "as_of",
+    "source",
+    "platform_name",
+    "platform_as_of",
+    "platform_source",
+];
+
 impl CostInputs {
     /// The same inputs, each checked as if typed into the cost step (for inputs from a file).
     pub fn checked(&self) -> Result<CostInputs, ValidationError> {
@@ -464,8 +593,14 @@ impl CostInputs {
             let value = self.get(field.name).expect("every listed field has a value");
             checked.set(field.name, &value.to_string())?;
         }
-        checked.set("as_of", &self.pricing.as_of)?;
-        checked.set("source", &self.pricing.source)?;
+        for flag in FLAGS {
+            let value = self.flag(flag.name).expect("every listed flag has a value");
+            checked.set(flag.name, &value.to_string())?;
+        }
+        for name in TEXTS {
+            let typed = self.text(name).expect("every listed text has a value");
+            checked.set(name, &typed)?;
+        }
         checked.pricing.instance_name =
             super::text::optional_text("instance", "The instance name", &self.pricing.instance_name, 80)?;
         Ok(checked)
@@ -473,9 +608,10 @@ impl CostInputs {
 
     /// What the cost step's form saves, given what is saved (`None`: nothing yet), the instance
     /// size chosen and the typed fields. A newly chosen size sets its own price and capacity,
-    /// over the typed ones (without JavaScript those still show the previous size's). `Ok(None)`
-    /// when there is nothing to save: no estimate yet and the form left at the defaults, so
-    /// moving past the step does not make the defaults the team's estimate.
+    /// over the typed ones (without JavaScript those still show the previous size's). A
+    /// yes-or-no the form leaves out is an unticked box. `Ok(None)` when there is nothing to
+    /// save: no estimate yet and the form left at the defaults, so moving past the step does
+    /// not make the defaults the team's estimate.
     pub fn from_form<'a>(
         saved: Option<CostInputs>,
         instance: Option<&str>,
@@ -486,6 +622,9 @@ impl CostInputs {
         let new_size = instance.filter(|i| *i != inputs.pricing.instance_name);
         if let Some(size) = new_size {
             inputs.set_instance(size)?;
+        }
+        for flag in FLAGS {
+            inputs.set(flag.name, "off")?;
         }
         for (name, typed) in fields {
             let preset = matches!(name, "instance_hourly" | "instance_capacity_rps");
@@ -512,7 +651,22 @@ impl CostInputs {
 impl CostInputs {
     /// The inputs in words, for the results, the deck and the Markdown summary.
     pub fn assumptions(&self) -> Vec<String> {
-        let (w, p) = (&self.workload, &self.pricing);
+        let (w, p, l) = (&self.workload, &self.pricing, &self.platform);
+        let needs: Vec<&str> = [
+            (w.needs_gpu, "needs a GPU"),
+            (w.keeps_state, "keeps connections or state between requests"),
+        ]
+        .into_iter()
+        .filter_map(|(holds, what)| holds.then_some(what))
+        .collect();
+        let gateway = if w.uses_gateway {
+            format!(
+                "API gateway ${} per million requests (per 512 KB)",
+                p.gateway_per_million_requests
+            )
+        } else {
+            "no API gateway: the work is triggered by events".to_owned()
+        };
         vec![
             format!(
                 "{} requests a month, with peaks {}\u{d7} the average.",
@@ -520,26 +674,34 @@ impl CostInputs {
                 w.peak_to_average
             ),
             format!(
-                "{} ms and {} MB per invocation, {} KB payloads.",
-                w.duration_ms, w.memory_mb, w.payload_kb
+                "{} ms and {} MB per run on average, the longest run {}, requests and responses up to {} KB{}.",
+                w.duration_ms,
+                w.memory_mb,
+                crate::platform::duration(w.longest_run_seconds),
+                w.payload_kb,
+                if needs.is_empty() {
+                    String::new()
+                } else {
+                    format!("; it {}", needs.join(" and "))
+                }
             ),
             format!(
-                "Functions: ${} per million requests and ${} per GB-second, after {} free requests and {} free GB-seconds a month; API gateway ${} per million requests (per 512 KB).",
+                "Functions: ${} per million requests and ${} per GB-second, after {} free requests and {} free GB-seconds a month; {gateway}.",
                 p.function_per_million_requests,
                 p.function_per_gb_second,
                 grouped(p.free_requests),
                 grouped(p.free_gb_seconds),
-                p.gateway_per_million_requests
             ),
             format!(
                 "Instances: {} at ${} an hour, {} requests a second each, enough for the peak plus one for redundancy.",
                 p.instance_name, p.instance_hourly, p.instance_capacity_rps
             ),
             format!(
-                "People: {} hours a month of operations time at ${} an hour.",
-                p.ops_hours_per_month, p.ops_hourly_rate
+                "People: {} hours a month of operations time for servers and {} for functions, at ${} an hour.",
+                p.ops_hours_per_month, p.function_ops_hours_per_month, p.ops_hourly_rate
             ),
             format!("Prices as of {}: {}.", p.as_of, p.source),
+            format!("Limits of {} as of {}: {}.", l.name, l.as_of, l.source),
         ]
     }
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
 use super::content::{Cap, Content, Dimension, Exception, Lean, Question};
+use super::platform::{LimitCheck, LimitStatus, Limits};
 
 /// Fit at or above which the verdict is serverless first, the talk's default ("Most of the
 /// time (99% probably)"). It is the bottom of the balanced zone: a team with no strong lean
@@ -50,6 +51,10 @@ pub struct Responses {
     /// one. It counts in the cost dimension as a question of weight [`COST_WEIGHT`] that every
     /// respondent answered the same way: the numbers are shared facts, not opinions.
     pub cost_pull: Option<f64>,
+    /// The workload checked against the function platform's limits, when the team made an
+    /// estimate (its figures are the workload's).
+    #[serde(default)]
+    pub limits: Option<Limits>,
 }
 
 /// The dimension the cost estimate feeds.
@@ -326,6 +331,8 @@ pub struct Report {
     /// Core dimensions with too few answers for a verdict, by title.
     pub unanswered_core: Vec<String>,
     pub participants: usize,
+    /// The workload against the platform's limits, when the team made an estimate.
+    pub limits: Option<Limits>,
 }
 
 /// Most answers [`VerdictChange`] names; beyond that the verdict is firm.
@@ -438,25 +445,27 @@ impl Report {
         drivers
     }
 
-    /// Can it run on functions: the exceptions' answer, in words.
+    /// Can it run on functions: the exceptions' and the limits' answer, in words.
     pub fn could_answer(&self) -> String {
-        let named = |cap: Cap, what: fn(&RaisedFlag) -> &str| {
-            self.flags
+        let mut conditions: Vec<String> = self.flags.iter().filter_map(|f| f.condition.clone()).collect();
+        conditions.extend(
+            self.limits
                 .iter()
-                .filter(|f| f.cap == Some(cap))
-                .map(what)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        };
-        let conditions: Vec<&str> = self.flags.iter().filter_map(|f| f.condition.as_deref()).collect();
+                .flat_map(|l| l.gaps().map(LimitCheck::condition)),
+        );
         match self.could {
-            Verdict::Servers => format!(
-                "No: {} holds for its core.",
-                named(Cap::Servers, |f| f.title.as_str())
-            ),
+            Verdict::Servers => {
+                let titles: Vec<&str> = self
+                    .flags
+                    .iter()
+                    .filter(|f| f.cap == Some(Cap::Servers))
+                    .map(|f| f.title.as_str())
+                    .collect();
+                format!("No: {} holds for its core.", titles.join(" and "))
+            }
             Verdict::Hybrid => format!(
                 "In part: keep {} off functions.",
-                named(Cap::Hybrid, |f| f.part.as_str())
+                self.off_functions().join(" and ")
             ),
             _ if !conditions.is_empty() => {
                 format!("Yes, provided that {}.", conditions.join(", and "))
@@ -466,6 +475,34 @@ impl Report {
             }
             _ => "Yes: none of the talk\u{2019}s exceptions holds.".to_owned(),
         }
+    }
+
+    /// The parts to keep off functions: those of the exceptions that cap the verdict, then the
+    /// work over a hard limit of the platform.
+    pub fn off_functions(&self) -> Vec<&str> {
+        self.flags
+            .iter()
+            .filter(|f| f.cap.is_some())
+            .map(|f| f.part.as_str())
+            .chain(
+                self.limits
+                    .iter()
+                    .flat_map(|l| l.blocking().map(|c| c.part.as_str())),
+            )
+            .collect()
+    }
+
+    /// The platform's limits the workload is near or over, each in a sentence.
+    pub fn limit_findings(&self) -> Vec<String> {
+        self.limits
+            .iter()
+            .flat_map(|l| {
+                l.checks
+                    .iter()
+                    .filter(|c| c.status != LimitStatus::Pass)
+                    .map(|c| l.sentence(c))
+            })
+            .collect()
     }
 
     /// Is it worth it: the fit's answer, in words.
@@ -525,9 +562,10 @@ impl Report {
         }
         lines.extend(self.flags.iter().map(RaisedFlag::effect));
         lines.extend(self.open_exceptions.iter().map(RaisedFlag::effect));
+        lines.extend(self.limit_findings());
         if self.verdict < self.uncapped {
             lines.push(format!(
-                "On the fit alone this would be \u{201c}{}\u{201d}; the exceptions above bring it to \u{201c}{}\u{201d}.",
+                "On the fit alone this would be \u{201c}{}\u{201d}; the exceptions and limits above bring it to \u{201c}{}\u{201d}.",
                 self.uncapped.title(),
                 self.verdict.title()
             ));
@@ -591,6 +629,7 @@ impl Report {
                 open.title, open.concern
             ));
         }
+        actions.extend(self.limit_findings());
         for spot in self.hot_spots() {
             actions.push(format!(
                 "Discuss {}: the team\u{2019}s answers are far apart, so the average hides a real disagreement.",
@@ -616,12 +655,7 @@ impl Report {
                     .to_owned(),
             ),
             Verdict::Hybrid => {
-                let parts: Vec<&str> = self
-                    .flags
-                    .iter()
-                    .filter(|f| f.cap.is_some())
-                    .map(|f| f.part.as_str())
-                    .collect();
+                let parts = self.off_functions();
                 actions.push(if parts.is_empty() {
                     "Draw the line: list which parts go serverless and which stay on instances, and why, starting from the lowest-scoring dimensions."
                         .to_owned()
@@ -807,9 +841,12 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         .filter(|flag| flag.grade != ExceptionAnswer::No)
         .partition(|flag| flag.grade.holds());
 
+    let limits = responses.limits.clone();
+    let over_limit = limits.as_ref().is_some_and(|l| l.blocking().next().is_some());
     let could = flags
         .iter()
         .filter_map(|flag| flag.cap)
+        .chain(over_limit.then_some(Cap::Hybrid))
         .fold(Verdict::ServerlessFirst, Verdict::capped);
     let uncapped = match fit {
         _ if !unanswered_core.is_empty() => Verdict::Undecided,
@@ -818,7 +855,9 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         Some(fit) if fit >= HYBRID_FROM => Verdict::Hybrid,
         Some(_) => Verdict::Servers,
     };
-    let gaps = !open_exceptions.is_empty() || flags.iter().any(|f| f.condition.is_some());
+    let gaps = !open_exceptions.is_empty()
+        || flags.iter().any(|f| f.condition.is_some())
+        || limits.as_ref().is_some_and(|l| l.gaps().next().is_some());
     // Undecided is the lowest verdict, so it stays undecided whatever the exceptions say.
     let verdict = match uncapped.min(could) {
         Verdict::ServerlessFirst if gaps => Verdict::ServerlessOnceGapsClosed,
@@ -843,6 +882,7 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         total_questions,
         unanswered_core,
         participants,
+        limits,
     }
 }
 

@@ -17,8 +17,13 @@ pub const FORMAT: &str = "whenless-assessment";
 /// The version of the format this build writes. Every change to the format bumps it, and
 /// every earlier version still imports:
 /// - 1: title, description, answers, dimension settings;
-/// - 2: adds the team's cost estimate (`costs`), optional.
-pub const FORMAT_VERSION: u32 = 2;
+/// - 2: adds the team's cost estimate (`costs`), optional;
+/// - 3: the estimate adds the run's figures for the platform's limits (`longest_run_seconds`,
+///   `uses_gateway`, `needs_gpu`, `keeps_state`), operations time for functions
+///   (`function_ops_hours_per_month`) and the limits themselves (`platform`). A version 2
+///   estimate reads as it scored: through a gateway, no operations time for functions, the
+///   shipped limits.
+pub const FORMAT_VERSION: u32 = 3;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
 /// Longest participant id accepted.
@@ -442,7 +447,7 @@ mod tests {
         let error = file.validate(content()).unwrap_err();
         assert_eq!(
             error.message,
-            "This file is of version 3 of the format; this Whenless reads versions 1 to 2. Import it into a newer Whenless."
+            "This file is of version 4 of the format; this Whenless reads versions 1 to 3. Import it into a newer Whenless."
         );
         for version in [0, u32::MAX] {
             let mut file = sample();
@@ -455,6 +460,26 @@ mod tests {
             file.validate(content()).unwrap_err().message,
             "This file is not a whenless-assessment file."
         );
+    }
+
+    #[test]
+    fn a_version_2_estimate_imports_with_the_meaning_it_had() {
+        // Written by hand as version 2 wrote it: an estimate without run figures, operations
+        // time for functions or limits.
+        let text = r#"{"format":"whenless-assessment","format_version":2,"content_version":"2026.11.1",
+            "title":"Old","description":"","created_at_ms":1,"answers":[],"dimensions":[],
+            "costs":{"workload":{"requests_per_month":1000000.0,"peak_to_average":2.0,"duration_ms":300.0,"memory_mb":1024.0,"payload_kb":4.0},
+            "pricing":{"as_of":"2024-11","source":"list prices","function_per_million_requests":0.2,"function_per_gb_second":0.0000166667,
+            "gateway_per_million_requests":1.0,"free_requests":0.0,"free_gb_seconds":0.0,"instance_name":"t3.small (2 vCPU, 2 GiB)",
+            "instance_hourly":0.0208,"instance_capacity_rps":50.0,"ops_hours_per_month":4.0,"ops_hourly_rate":60.0}}}"#;
+        let file = AssessmentFile::parse(text).unwrap();
+        let version = file.content().unwrap();
+        let costs = file.validate(version).unwrap().costs.unwrap();
+        assert_eq!(costs.workload.duration_ms, 300.0);
+        assert!(costs.workload.uses_gateway);
+        assert!(!costs.workload.needs_gpu && !costs.workload.keeps_state);
+        assert_eq!(costs.pricing.function_ops_hours_per_month, 0.0);
+        assert_eq!(costs.platform, crate::platform::Platform::default());
     }
 
     #[test]
@@ -491,7 +516,7 @@ mod tests {
         assert_eq!(valid.costs, Some(costs.clone()));
 
         let mut bad = costs.clone();
-        bad.workload.duration_ms = 7_200_000.0;
+        bad.workload.duration_ms = 0.5;
         file.costs = Some(bad);
         let error = file.clone().validate(content()).unwrap_err();
         assert_eq!(error.field, "duration_ms");

@@ -10,6 +10,7 @@ use crate::Assessment;
 use crate::access::{LinkKind, Links};
 use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
+use crate::platform::Limits;
 use crate::room::{
     Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
 };
@@ -473,6 +474,10 @@ impl Scored {
         };
         let mut responses = responses(content, &answers, &snapshot.settings);
         responses.cost_pull = snapshot.costs.as_ref().map(|inputs| estimate(inputs).pull());
+        responses.limits = snapshot
+            .costs
+            .as_ref()
+            .map(|inputs| Limits::check(&inputs.workload, &inputs.platform));
         let report = score(content, &responses);
         Scored {
             assessment: assessment.clone(),

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use domain::answers::{Answer, ExceptionAnswer};
 use domain::content::Content;
+use domain::cost::{CostInputs, Workload as RunFigures};
+use domain::platform::Limits;
 use domain::scoring::{COST_DRIVER, Responses, Verdict, score};
 
 struct Workload {
@@ -23,6 +25,9 @@ struct Workload {
     exceptions: &'static [(&'static str, ExceptionAnswer)],
     /// The saved cost estimate's pull, when the team made one.
     cost_pull: Option<f64>,
+    /// The figures of one run, when the team entered them: they set the default estimate's
+    /// workload, checked against the shipped platform limits.
+    run: Option<fn(&mut RunFigures)>,
 }
 
 use ExceptionAnswer::{Core, Handled, Part};
@@ -48,6 +53,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("compute-intensive", Handled)],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A nightly four-hour ETL over 200 GB that splits by partition",
@@ -69,6 +75,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("compute-intensive", Handled)],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A live sports-score page pushing updates every few seconds to 50,000 viewers",
@@ -90,6 +97,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A B2B SaaS REST API built by two developers",
@@ -111,6 +119,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[],
         cost_pull: None,
+        run: Some(|w| w.longest_run_seconds = 2.0),
     },
     Workload {
         name: "A medical-records system that must stay on premises by law",
@@ -132,6 +141,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("control", Core), ("mission-critical", Part)],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A CI build farm running 40-minute builds",
@@ -153,6 +163,10 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("compute-intensive", Core)],
         cost_pull: None,
+        run: Some(|w| {
+            w.longest_run_seconds = 2_400.0;
+            w.uses_gateway = false;
+        }),
     },
     Workload {
         name: "A newsletter sign-up form",
@@ -174,6 +188,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A fraud-scoring service that must answer in 20 ms at p99",
@@ -195,6 +210,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("real-time", Core), ("mission-critical", Part)],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "An IoT telemetry ingest at a steady 5,000 messages per second",
@@ -219,6 +235,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[],
         cost_pull: Some(-2.0),
+        run: None,
     },
     Workload {
         name: "A three-minute nightly report",
@@ -239,6 +256,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A co-located sub-millisecond matching engine",
@@ -260,6 +278,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("real-time", Core), ("control", Core), ("mission-critical", Core)],
         cost_pull: None,
+        run: None,
     },
     Workload {
         name: "A multiplayer game server with a 30 Hz websocket tick",
@@ -281,6 +300,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("real-time", Core)],
         cost_pull: None,
+        run: Some(|w| w.keeps_state = true),
     },
     Workload {
         name: "GPU model training that runs for days",
@@ -302,6 +322,12 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("compute-intensive", Core)],
         cost_pull: None,
+        run: Some(|w| {
+            w.longest_run_seconds = 3.0 * 86_400.0;
+            w.memory_mb = 65_536.0;
+            w.needs_gpu = true;
+            w.uses_gateway = false;
+        }),
     },
     Workload {
         name: "A photo and video sharing app whose long-video transcoding runs for hours",
@@ -323,6 +349,53 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[("compute-intensive", Part)],
         cost_pull: None,
+        run: None,
+    },
+    Workload {
+        name: "A reporting API whose largest PDF exports take 26 seconds",
+        talk: "\"Most of the time (99% probably)\" for the API; #2 Compute Intensive tasks: \"Serverless \
+               services limited by compute\": the slowest export sits just under the gateway's 30 s, so \
+               serverless once there is headroom (or the export becomes an event the browser waits for).",
+        verdict: Verdict::ServerlessOnceGapsClosed,
+        reason: "is near AWS Lambda\u{2019}s limit of 30 s",
+        answers: &[
+            ("cost-scale", "4 2 4 3 3 4"),
+            ("events-queues", "3 3 3 2 4"),
+            ("data", "4 3 3 2 4"),
+            ("infrastructure", "5 4 3 4 3"),
+            ("security", "5 2 2 3"),
+            ("deployment", "2 1 3 5"),
+            ("testing", "4 4 3 3"),
+            ("people", "4 3 4 3"),
+            ("maintenance", "5 3 2 4"),
+            ("vendor-lock-in", "2 1 4 4 3 4"),
+        ],
+        exceptions: &[],
+        cost_pull: None,
+        run: Some(|w| w.longest_run_seconds = 26.0),
+    },
+    Workload {
+        name: "A photo-printing API whose uploads reach 20 MB",
+        talk: "\"Most of the time (99% probably)\" for the API; the uploads are larger than a function \
+               takes in one request, so they go to storage directly, not through functions. Hybrid, the \
+               uploads named.",
+        verdict: Verdict::Hybrid,
+        reason: "keep the requests or responses larger than 6,144 KB off functions",
+        answers: &[
+            ("cost-scale", "4 2 4 3 3 4"),
+            ("events-queues", "3 3 3 2 4"),
+            ("data", "4 3 3 2 4"),
+            ("infrastructure", "5 4 3 4 3"),
+            ("security", "5 2 2 3"),
+            ("deployment", "2 1 3 5"),
+            ("testing", "4 4 3 3"),
+            ("people", "4 3 4 3"),
+            ("maintenance", "5 3 2 4"),
+            ("vendor-lock-in", "2 1 4 4 3 4"),
+        ],
+        exceptions: &[],
+        cost_pull: None,
+        run: Some(|w| w.payload_kb = 20_480.0),
     },
     Workload {
         name: "A greenfield team with no strong view on anything yet",
@@ -344,6 +417,7 @@ const WORKLOADS: &[Workload] = &[
         ],
         exceptions: &[],
         cost_pull: None,
+        run: None,
     },
 ];
 
@@ -388,6 +462,11 @@ fn responses(content: &Content, workload: &Workload) -> Responses {
         exceptions: BTreeMap::from([("team".to_owned(), exceptions)]),
         importance: BTreeMap::new(),
         cost_pull: workload.cost_pull,
+        limits: workload.run.map(|set| {
+            let mut inputs = CostInputs::default();
+            set(&mut inputs.workload);
+            Limits::check(&inputs.workload, &inputs.platform)
+        }),
     }
 }
 

@@ -91,10 +91,12 @@ pub fn pros_and_cons(report: &Report) -> Result<String, ChartError> {
     Ok(svg)
 }
 
-/// Monthly cost against monthly requests for both options: serverless, instances, and
-/// instances with the people cost (dashed), with the team's workload and the break-even marked.
+/// Monthly cost against monthly requests for both options, each without and with its people
+/// cost (dashed), with the team's workload and the break-even marked.
 pub fn cost(inputs: &CostInputs) -> Result<String, ChartError> {
-    let CostInputs { workload, pricing } = inputs;
+    let CostInputs {
+        workload, pricing, ..
+    } = inputs;
     let numbers = estimate(inputs);
     let volume = workload.requests_per_month.max(VOLUME_RANGE.0);
     let anchor_low = numbers.break_even.map_or(volume, |b| b.min(volume));
@@ -108,19 +110,12 @@ pub fn cost(inputs: &CostInputs) -> Result<String, ChartError> {
     let xs: Vec<f64> = (0..=samples)
         .map(|i| x_low * (x_high / x_low).powf(f64::from(i) / f64::from(samples)))
         .collect();
-    let serverless: Vec<(f64, f64)> = xs
-        .iter()
-        .map(|&v| (v, serverless_cost(v, workload, pricing).total()))
-        .collect();
-    let machines: Vec<(f64, f64)> = xs
-        .iter()
-        .map(|&v| (v, servers_cost(v, workload, pricing).total(false)))
-        .collect();
-    let with_people: Vec<(f64, f64)> = xs
-        .iter()
-        .map(|&v| (v, servers_cost(v, workload, pricing).total(true)))
-        .collect();
-    let y_high = serverless
+    let curve = |cost: &dyn Fn(f64) -> f64| -> Vec<(f64, f64)> { xs.iter().map(|&v| (v, cost(v))).collect() };
+    let serverless = curve(&|v| serverless_cost(v, workload, pricing).total(false));
+    let serverless_people = curve(&|v| serverless_cost(v, workload, pricing).total(true));
+    let machines = curve(&|v| servers_cost(v, workload, pricing).total(false));
+    let with_people = curve(&|v| servers_cost(v, workload, pricing).total(true));
+    let y_high = serverless_people
         .iter()
         .chain(&with_people)
         .map(|(_, c)| *c)
@@ -156,6 +151,15 @@ pub fn cost(inputs: &CostInputs) -> Result<String, ChartError> {
             .label("Serverless")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], SERVERLESS.stroke_width(3)));
         chart
+            .draw_series(DashedLineSeries::new(
+                serverless_people,
+                8,
+                6,
+                SERVERLESS.stroke_width(2),
+            ))?
+            .label("Serverless with people time")
+            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], SERVERLESS.stroke_width(1)));
+        chart
             .draw_series(LineSeries::new(machines, SERVERS.stroke_width(3)))?
             .label("Servers (machines)")
             .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], SERVERS.stroke_width(3)));
@@ -177,7 +181,7 @@ pub fn cost(inputs: &CostInputs) -> Result<String, ChartError> {
             )))?;
         }
         if let Some(point) = numbers.break_even.filter(|b| (x_low..=x_high).contains(b)) {
-            let at = serverless_cost(point, workload, pricing).total();
+            let at = serverless_cost(point, workload, pricing).total(false);
             chart.draw_series(std::iter::once(Circle::new((point, at), 7, INK.filled())))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("break-even: {} requests, {}", short_count(point), money(at)),

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use domain::access::LinkKind;
-use domain::cost::{CostInputs, Estimate, FIELDS, INSTANCE_SIZES, estimate, grouped, money};
+use domain::cost::{CostInputs, Estimate, FIELDS, FLAGS, INSTANCE_SIZES, estimate, grouped, money};
+use domain::platform::{LimitStatus, Limits};
 
 /// The cost part of the results: the numbers, the chart and the assumptions behind them.
 #[component]
@@ -16,6 +17,7 @@ pub fn CostSummary(kind: LinkKind, token: String, inputs: CostInputs) -> impl In
         <section aria-labelledby="cost-heading">
             <h2 id="cost-heading">"Cost"</h2>
             <CostFigures estimate=estimate(&inputs)/>
+            <LimitsTable limits=Limits::check(&inputs.workload, &inputs.platform)/>
             <figure class="chart">
                 <img
                     src=cost_chart_src(kind, &token, &inputs)
@@ -31,24 +33,46 @@ pub fn CostSummary(kind: LinkKind, token: String, inputs: CostInputs) -> impl In
 }
 use crate::routes::chart_path;
 
-/// The form fields of one section: indexes into [`FIELDS`].
-const SECTIONS: [(&str, &str, std::ops::Range<usize>); 4] = [
-    ("Your workload", "What the workload does in a month.", 0..5),
-    (
-        "Function platform prices",
-        "Per request, per GB-second of compute, the API gateway, and the free tier.",
-        5..10,
-    ),
-    (
-        "Instance prices",
-        "Enough instances for the peak, plus one for redundancy.",
-        10..12,
-    ),
-    (
-        "People",
-        "Time spent patching and maintaining servers: the talk's \u{201c}people cost\u{201d}.",
-        12..14,
-    ),
+/// One section of the cost step's form: its title, hint, and indexes into [`FIELDS`] and
+/// [`FLAGS`].
+struct Section {
+    title: &'static str,
+    hint: &'static str,
+    fields: std::ops::Range<usize>,
+    flags: std::ops::Range<usize>,
+}
+
+const SECTIONS: [Section; 5] = [
+    Section {
+        title: "Your workload",
+        hint: "What the workload does in a month, and what one run needs.",
+        fields: 0..6,
+        flags: 0..3,
+    },
+    Section {
+        title: "Function platform prices",
+        hint: "Per request, per GB-second of compute, the API gateway, and the free tier.",
+        fields: 6..11,
+        flags: 0..0,
+    },
+    Section {
+        title: "Instance prices",
+        hint: "Enough instances for the peak, plus one for redundancy.",
+        fields: 11..13,
+        flags: 0..0,
+    },
+    Section {
+        title: "People",
+        hint: "Operations time each way: patching and maintaining servers (the talk\u{2019}s \u{201c}people cost\u{201d}), and the deployment, monitoring and quotas functions need too (\u{201c}More Ops than Dev\u{201d}).",
+        fields: 13..16,
+        flags: 0..0,
+    },
+    Section {
+        title: "Function platform limits",
+        hint: "One platform\u{2019}s published limits, as of the date below; change them to your platform\u{2019}s. The workload is checked against them.",
+        fields: 16..21,
+        flags: 3..5,
+    },
 ];
 
 /// The cost chart's address for these inputs, so that the chart follows what is typed.
@@ -56,6 +80,11 @@ pub fn cost_chart_src(kind: LinkKind, token: &str, inputs: &CostInputs) -> Strin
     let query: Vec<String> = FIELDS
         .iter()
         .filter_map(|f| inputs.get(f.name).map(|v| format!("{}={v}", f.name)))
+        .chain(
+            FLAGS
+                .iter()
+                .filter_map(|f| inputs.flag(f.name).map(|v| format!("{}={v}", f.name))),
+        )
         .collect();
     format!(
         "{}?{}",
@@ -71,6 +100,7 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
     // Bumped when an instance size is chosen, to rewrite the two fields it sets.
     let preset = RwSignal::new(0u32);
     let numbers = Memo::new(move |_| estimate(&current.get()));
+    let limits = Memo::new(move |_| current.with(|c| Limits::check(&c.workload, &c.platform)));
     let chart = {
         let token = token.clone();
         move || cost_chart_src(LinkKind::Facilitator, &token, &current.get())
@@ -129,6 +159,37 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
         }
     };
 
+    let flag = move |index: usize| {
+        let spec = &FLAGS[index];
+        let name = spec.name;
+        let checked = current.get_untracked().flag(name).unwrap_or_default();
+        let on_change = move |ev| {
+            let typed = if event_target_checked(&ev) { "on" } else { "off" };
+            let mut next = current.get_untracked();
+            if next.set(name, typed).is_ok() {
+                current.set(next);
+            }
+        };
+        view! {
+            <div class="field field-check">
+                <label>
+                    <input type="checkbox" name=format!("costs[{name}]") checked=checked on:change=on_change/>
+                    " "{spec.label}
+                </label>
+            </div>
+        }
+    };
+    let text = move |name: &'static str, label: &'static str, wide: bool| {
+        let id = format!("cost-{name}");
+        let value = current.get_untracked().text(name).unwrap_or_default();
+        view! {
+            <div class="field" class:field-wide=wide>
+                <label for=id.clone()>{label}</label>
+                <input id=id name=format!("costs[{name}]") type="text" value=value/>
+            </div>
+        }
+    };
+
     let choose_instance = move |ev| {
         let name = event_target_value(&ev);
         let mut next = current.get_untracked();
@@ -147,7 +208,7 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
             <div class="cost-inputs">
                 {SECTIONS
                     .into_iter()
-                    .map(|(title, hint, range)| {
+                    .map(|Section { title, hint, fields, flags }| {
                         let instance_picker = (title == "Instance prices").then(|| {
                             let selected = inputs.pricing.instance_name.clone();
                             view! {
@@ -167,7 +228,15 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
                                 <legend>{title}</legend>
                                 <p class="hint">{hint}</p>
                                 {instance_picker}
-                                <div class="cost-fields">{range.map(field).collect_view()}</div>
+                                <div class="cost-fields">{fields.map(field).collect_view()}</div>
+                                {(!flags.is_empty()).then(|| view! { <div class="cost-flags">{flags.map(flag).collect_view()}</div> })}
+                                {(title == "Function platform limits").then(|| view! {
+                                    <div class="cost-fields">
+                                        {text("platform_name", "Platform", false)}
+                                        {text("platform_as_of", "Limits as of", false)}
+                                        {text("platform_source", "Source", true)}
+                                    </div>
+                                })}
                             </fieldset>
                         }
                     })
@@ -175,14 +244,8 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
                 <fieldset class="question cost-section">
                     <legend>"Where the prices come from"</legend>
                     <div class="cost-fields">
-                        <div class="field">
-                            <label for="cost-as_of">"Prices as of"</label>
-                            <input id="cost-as_of" name="costs[as_of]" type="text" value=inputs.pricing.as_of.clone()/>
-                        </div>
-                        <div class="field field-wide">
-                            <label for="cost-source">"Source"</label>
-                            <input id="cost-source" name="costs[source]" type="text" value=inputs.pricing.source.clone()/>
-                        </div>
+                        {text("as_of", "Prices as of", false)}
+                        {text("source", "Source", true)}
                     </div>
                 </fieldset>
             </div>
@@ -197,6 +260,7 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
                         alt="Monthly cost against monthly requests for serverless and for instances, with your workload and the break-even marked; the numbers are above."
                     />
                 </figure>
+                {move || view! { <LimitsTable limits=limits.get()/> }}
             </section>
         </div>
     }
@@ -214,25 +278,27 @@ pub fn CostFigures(estimate: Estimate) -> impl IntoView {
         <dl class="cost-figures">
             <div class="cost-figure cost-serverless">
                 <dt>"Serverless"</dt>
-                <dd class="cost-total">{money(estimate.serverless.total())}</dd>
+                <dd class="cost-total">{money(estimate.serverless.total(true))}</dd>
                 <dd class="hint">{format!(
-                    "requests {} + compute {} + gateway {}",
+                    "requests {} + compute {} + gateway {}, plus {} of people time",
                     money(estimate.serverless.requests),
                     money(estimate.serverless.compute),
-                    money(estimate.serverless.gateway)
+                    money(estimate.serverless.gateway),
+                    money(estimate.serverless.people)
                 )}</dd>
             </div>
             <div class="cost-figure cost-servers">
                 <dt>"Servers"</dt>
-                <dd class="cost-total">{money(estimate.servers.machines)}</dd>
+                <dd class="cost-total">{money(estimate.servers.total(true))}</dd>
                 <dd class="hint">{format!(
-                    "{} instances; plus {} of people time = {}",
+                    "{} instances {}, plus {} of people time",
                     estimate.servers.instances,
-                    money(estimate.servers.people),
-                    money(estimate.servers.total(true))
+                    money(estimate.servers.machines),
+                    money(estimate.servers.people)
                 )}</dd>
             </div>
         </dl>
+        <p class="hint">"Monthly totals, people time included on both sides: what the score compares."</p>
         <p class="cost-traffic">{format!(
             "Traffic: {:.1} requests a second on average, {:.1} at the peak.",
             estimate.average_rps, estimate.peak_rps
@@ -244,5 +310,59 @@ pub fn CostFigures(estimate: Estimate) -> impl IntoView {
             {break_even(estimate.break_even_with_people)}
             " counting people time."
         </p>
+    }
+}
+
+/// The workload against the function platform's limits: each limit, what the workload needs
+/// of it, and whether that is within, near or over, with the platform's date and source.
+#[component]
+pub fn LimitsTable(limits: Limits) -> impl IntoView {
+    let findings: Vec<String> = limits
+        .checks
+        .iter()
+        .filter(|c| c.status != LimitStatus::Pass)
+        .map(|c| limits.sentence(c))
+        .collect();
+    view! {
+        <div class="limits">
+            <table class="limits-table">
+                <caption>
+                    {format!("Against {}\u{2019}s limits", limits.platform)}
+                    <span class="hint">{format!(" (as of {}: {})", limits.as_of, limits.source)}</span>
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Limit"</th>
+                        <th scope="col">"Needed"</th>
+                        <th scope="col">"Allowed"</th>
+                        <th scope="col">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {limits
+                        .checks
+                        .iter()
+                        .map(|check| {
+                            let status = if check.quota && check.status == LimitStatus::Over {
+                                "Over the default quota"
+                            } else {
+                                check.status.label()
+                            };
+                            view! {
+                                <tr class=format!("limit-{}", check.status.slug())>
+                                    <th scope="row">{check.limit.clone()}</th>
+                                    <td>{check.needed.clone()}</td>
+                                    <td>{check.allowed.clone()}</td>
+                                    <td><span class="limit-status">{status}</span></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            {(!findings.is_empty()).then(|| view! {
+                <ul class="limit-findings">{findings.into_iter().map(|f| view! { <li>{f}</li> }).collect_view()}</ul>
+            })}
+        </div>
     }
 }

@@ -12,7 +12,9 @@ fn close(a: f64, b: f64) -> bool {
 
 #[test]
 fn serverless_cost_by_hand() {
-    let CostInputs { workload, pricing } = inputs();
+    let CostInputs {
+        workload, pricing, ..
+    } = inputs();
     // 10 M requests: 9 M billable × $0.20/M = $1.80.
     // Compute: 10 M × 0.12 s × 0.5 GB = 600,000 GB-s, minus 400,000 free = 200,000 × $0.0000166667 = $3.33334.
     // Gateway: 8 KB fits one 512 KB unit: 10 M × $1.00/M = $10.
@@ -20,12 +22,17 @@ fn serverless_cost_by_hand() {
     assert!(close(cost.requests, 1.80), "{}", cost.requests);
     assert!(close(cost.compute, 3.33334), "{}", cost.compute);
     assert!(close(cost.gateway, 10.0), "{}", cost.gateway);
-    assert!(close(cost.total(), 15.13334));
+    assert!(close(cost.platform(), 15.13334));
+    // Two hours of operations time at $75.
+    assert!(close(cost.people, 150.0));
+    assert!(close(cost.total(true), 165.13334));
 }
 
 #[test]
 fn the_free_tier_makes_small_volumes_nearly_free() {
-    let CostInputs { workload, pricing } = inputs();
+    let CostInputs {
+        workload, pricing, ..
+    } = inputs();
     let cost = serverless_cost(500_000.0, &workload, &pricing);
     assert_eq!(cost.requests, 0.0);
     assert_eq!(cost.compute, 0.0);
@@ -37,6 +44,7 @@ fn large_payloads_count_as_several_gateway_requests() {
     let CostInputs {
         mut workload,
         pricing,
+        ..
     } = inputs();
     workload.payload_kb = 1_100.0; // three 512 KB units
     assert!(close(
@@ -47,7 +55,9 @@ fn large_payloads_count_as_several_gateway_requests() {
 
 #[test]
 fn servers_cost_by_hand() {
-    let CostInputs { workload, pricing } = inputs();
+    let CostInputs {
+        workload, pricing, ..
+    } = inputs();
     // 10 M / 2,629,800 s = 3.80 req/s on average, 19.0 at a ×5 peak: one t3.medium (100 req/s)
     // plus one for redundancy = 2 × $0.0416 × 730.5 h = $60.78; people 8 h × $75 = $600.
     let cost = servers_cost(10_000_000.0, &workload, &pricing);
@@ -64,10 +74,13 @@ fn estimate_and_break_even_by_hand() {
     assert!(close(estimate.average_rps, 10_000_000.0 / SECONDS_PER_MONTH));
     assert!(close(estimate.peak_rps, 5.0 * 10_000_000.0 / SECONDS_PER_MONTH));
     let v = estimate.break_even.expect("the curves cross");
-    let CostInputs { workload, pricing } = inputs();
+    let CostInputs {
+        workload, pricing, ..
+    } = inputs();
     // Just below the break-even serverless is cheaper; at it, it is not.
     let gap = |v: f64| {
-        serverless_cost(v, &workload, &pricing).total() - servers_cost(v, &workload, &pricing).total(false)
+        serverless_cost(v, &workload, &pricing).total(false)
+            - servers_cost(v, &workload, &pricing).total(false)
     };
     assert!(
         gap(v) >= 0.0 && gap(v * 0.999) < 0.0,
@@ -103,7 +116,7 @@ fn fields_are_validated_with_clear_messages() {
     assert_eq!(error.field, "memory_mb");
     assert_eq!(
         error.message,
-        "Memory per invocation must be between 128 and 10,240 MB."
+        "Memory per run must be between 128 and 1,048,576 MB."
     );
     assert!(
         costs
@@ -151,15 +164,15 @@ proptest! {
     #[test]
     fn cost_never_falls_as_volume_grows(inputs in any_inputs(), a in 0.0f64..1e11, b in 0.0f64..1e11) {
         let (low, high) = if a <= b { (a, b) } else { (b, a) };
-        let CostInputs { workload, pricing } = &inputs;
-        prop_assert!(serverless_cost(low, workload, pricing).total() <= serverless_cost(high, workload, pricing).total());
+        let CostInputs { workload, pricing, .. } = &inputs;
+        prop_assert!(serverless_cost(low, workload, pricing).platform() <= serverless_cost(high, workload, pricing).platform());
         prop_assert!(servers_cost(low, workload, pricing).total(true) <= servers_cost(high, workload, pricing).total(true));
     }
 
     #[test]
     fn the_break_even_is_where_the_curves_cross(inputs in any_inputs(), with_people in any::<bool>()) {
-        let CostInputs { workload, pricing } = &inputs;
-        let gap = |v: f64| serverless_cost(v, workload, pricing).total() - servers_cost(v, workload, pricing).total(with_people);
+        let CostInputs { workload, pricing, .. } = &inputs;
+        let gap = |v: f64| serverless_cost(v, workload, pricing).total(with_people) - servers_cost(v, workload, pricing).total(with_people);
         match break_even(workload, pricing, with_people) {
             Some(v) if v > VOLUME_RANGE.0 => {
                 prop_assert!(gap(v) >= 0.0, "not crossed at {}", v);
@@ -196,6 +209,7 @@ fn linear() -> CostInputs {
     pricing.instance_capacity_rps = 1e9;
     pricing.instance_hourly = 50.0 / HOURS_PER_MONTH;
     pricing.ops_hours_per_month = 2.0;
+    pricing.function_ops_hours_per_month = 0.0;
     pricing.ops_hourly_rate = 25.0;
     inputs
 }
@@ -210,6 +224,7 @@ fn every_part_of_the_function_bill_follows_its_own_price() {
     let CostInputs {
         mut workload,
         mut pricing,
+        ..
     } = inputs();
     // 3 M requests of 250 ms at 2,048 MB: 3 M × 0.25 s × 2 GB = 1.5 M GB-s.
     workload.duration_ms = 250.0;
@@ -227,7 +242,7 @@ fn every_part_of_the_function_bill_follows_its_own_price() {
     assert!(close(cost.compute, 20.0), "{}", cost.compute);
     // Gateway: 3 M × 2 units / 1 M × $3 = $18.
     assert!(close(cost.gateway, 18.0), "{}", cost.gateway);
-    assert!(close(cost.total(), 39.0));
+    assert!(close(cost.platform(), 39.0));
 }
 
 #[test]
@@ -243,8 +258,11 @@ fn the_servers_total_adds_people_only_when_asked() {
         requests: 1.0,
         compute: 2.0,
         gateway: 4.0,
+        people: 8.0,
     };
-    assert_eq!(serverless.total(), 7.0);
+    assert_eq!(serverless.platform(), 7.0);
+    assert_eq!(serverless.total(false), 7.0);
+    assert_eq!(serverless.total(true), 15.0);
 }
 
 #[test]
@@ -252,6 +270,7 @@ fn instances_cover_the_peak_plus_one_spare_and_people_cost_hours_times_rate() {
     let CostInputs {
         workload,
         mut pricing,
+        ..
     } = inputs();
     pricing.ops_hours_per_month = 10.0;
     pricing.ops_hourly_rate = 40.0;
@@ -268,7 +287,9 @@ fn instances_cover_the_peak_plus_one_spare_and_people_cost_hours_times_rate() {
 
 #[test]
 fn the_break_even_is_where_linear_prices_cross_by_hand() {
-    let CostInputs { workload, pricing } = linear();
+    let CostInputs {
+        workload, pricing, ..
+    } = linear();
     // Serverless: $1 per million. Servers: $100 of machines, $150 with people.
     assert!(close(servers_cost(1e8, &workload, &pricing).machines, 100.0));
     let machines_only = break_even(&workload, &pricing, false).unwrap();
@@ -285,12 +306,14 @@ fn free_functions_never_break_even_and_free_servers_break_even_at_once() {
     let CostInputs {
         workload,
         mut pricing,
+        ..
     } = linear();
     pricing.function_per_million_requests = 0.0;
     assert_eq!(break_even(&workload, &pricing, true), None);
     let CostInputs {
         workload,
         mut pricing,
+        ..
     } = linear();
     pricing.instance_hourly = 0.0;
     // Servers cost nothing (without people): serverless is never cheaper, from 1 request on.
@@ -317,6 +340,7 @@ fn costing(serverless: f64, machines: f64, people: f64) -> Estimate {
             requests: serverless / 2.0,
             compute: serverless / 4.0,
             gateway: serverless / 4.0,
+            people: 0.0,
         },
         servers: ServersCost {
             instances: 2,
@@ -363,10 +387,10 @@ fn the_summary_and_assumptions_state_the_numbers() {
     let inputs = inputs();
     assert_eq!(
         estimate(&inputs).summary(),
-        "At this volume serverless costs $15 a month, servers $61 in machines plus $600 in people."
+        "At this volume serverless costs $165 a month ($15 on the platform plus $150 in people), servers $661 ($61 in machines plus $600 in people)."
     );
     let assumptions = inputs.assumptions();
-    assert_eq!(assumptions.len(), 6);
+    assert_eq!(assumptions.len(), 7);
     assert_eq!(
         assumptions[0],
         "10,000,000 requests a month, with peaks 5\u{d7} the average."
@@ -374,7 +398,7 @@ fn the_summary_and_assumptions_state_the_numbers() {
     assert!(assumptions[2].contains("after 1,000,000 free requests and 400,000 free GB-seconds"));
     assert_eq!(
         assumptions[4],
-        "People: 8 hours a month of operations time at $75 an hour."
+        "People: 8 hours a month of operations time for servers and 2 for functions, at $75 an hour."
     );
 }
 
@@ -456,24 +480,43 @@ fn the_break_even_is_the_first_crossing_even_when_another_instance_tips_it_back(
     let CostInputs {
         mut workload,
         mut pricing,
+        ..
     } = linear();
     workload.peak_to_average = 1.0;
     pricing.instance_capacity_rps = 120e6 / SECONDS_PER_MONTH;
     let gap = |v: f64| {
-        serverless_cost(v, &workload, &pricing).total() - servers_cost(v, &workload, &pricing).total(false)
+        serverless_cost(v, &workload, &pricing).total(false)
+            - servers_cost(v, &workload, &pricing).total(false)
     };
     assert!(gap(110e6) > 0.0 && gap(130e6) < 0.0 && gap(160e6) > 0.0);
     let v = break_even(&workload, &pricing, false).unwrap();
     assert!((v - 1e8).abs() < 1e-3, "{v}");
 }
 
+/// What the cost step's form sends for `inputs`: every number and text, and the ticked boxes
+/// as `on` (an unticked box sends nothing).
+fn form_of(inputs: &CostInputs) -> Vec<(String, String)> {
+    FIELDS
+        .iter()
+        .map(|f| (f.name.to_owned(), inputs.get(f.name).unwrap().to_string()))
+        .chain(
+            FLAGS
+                .iter()
+                .filter(|f| inputs.flag(f.name).unwrap())
+                .map(|f| (f.name.to_owned(), "on".to_owned())),
+        )
+        .chain(
+            TEXTS
+                .iter()
+                .map(|name| (name.to_string(), inputs.text(name).unwrap())),
+        )
+        .collect()
+}
+
 #[test]
 fn a_form_left_at_the_defaults_saves_nothing_until_something_changes() {
     let defaults = CostInputs::default();
-    let typed: Vec<(String, String)> = FIELDS
-        .iter()
-        .map(|f| (f.name.to_owned(), defaults.get(f.name).unwrap().to_string()))
-        .collect();
+    let typed = form_of(&defaults);
     let fields = || typed.iter().map(|(n, v)| (n.as_str(), v.as_str()));
     let same_size = Some(defaults.pricing.instance_name.as_str());
     assert_eq!(CostInputs::from_form(None, same_size, fields()), Ok(None));
@@ -498,11 +541,7 @@ fn a_form_left_at_the_defaults_saves_nothing_until_something_changes() {
 fn a_newly_chosen_instance_size_wins_over_the_previous_sizes_typed_price() {
     // Without JavaScript the form still shows the previous size's price and capacity when a
     // new size is chosen: the new size's own figures are saved.
-    let defaults = CostInputs::default();
-    let typed: Vec<(String, String)> = FIELDS
-        .iter()
-        .map(|f| (f.name.to_owned(), defaults.get(f.name).unwrap().to_string()))
-        .collect();
+    let typed = form_of(&CostInputs::default());
     let (name, hourly, capacity) = INSTANCE_SIZES[2];
     let saved = CostInputs::from_form(
         None,
@@ -524,4 +563,68 @@ fn a_newly_chosen_instance_size_wins_over_the_previous_sizes_typed_price() {
     assert_eq!(saved.pricing.instance_hourly, 0.5);
     // An unknown size is refused.
     assert!(CostInputs::from_form(None, Some("z9.huge"), []).is_err());
+}
+
+#[test]
+fn an_unticked_box_the_form_leaves_out_is_saved_as_no_and_a_ticked_one_as_yes() {
+    let mut inputs = CostInputs::default();
+    inputs.workload.needs_gpu = true;
+    let mut typed = form_of(&inputs);
+    typed.retain(|(name, _)| name != "uses_gateway");
+    let saved = CostInputs::from_form(None, None, typed.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+        .unwrap()
+        .unwrap();
+    assert!(!saved.workload.uses_gateway);
+    assert!(saved.workload.needs_gpu);
+    assert!(!saved.workload.keeps_state);
+    let error = inputs.set("needs_gpu", "maybe").unwrap_err();
+    assert_eq!(
+        (error.field.as_str(), error.message.as_str()),
+        ("needs_gpu", "Tick the box or leave it empty.")
+    );
+}
+
+#[test]
+fn event_triggered_work_pays_no_gateway_and_functions_count_their_own_operations_time() {
+    let CostInputs {
+        mut workload,
+        mut pricing,
+        ..
+    } = inputs();
+    workload.uses_gateway = false;
+    pricing.function_ops_hours_per_month = 3.0;
+    pricing.ops_hourly_rate = 40.0;
+    let cost = serverless_cost(10_000_000.0, &workload, &pricing);
+    assert_eq!(cost.gateway, 0.0);
+    assert!(close(cost.platform(), 1.80 + 3.33334));
+    assert_eq!(cost.people, 120.0);
+    // The break-even with people counts the people of both sides: functions' $120 a month
+    // against servers' 8 h × $40 = $320.
+    let with_people = break_even(&workload, &pricing, true).unwrap();
+    let gap = serverless_cost(with_people, &workload, &pricing).total(true)
+        - servers_cost(with_people, &workload, &pricing).total(true);
+    assert!(gap.abs() < 1.0, "{gap}");
+}
+
+#[test]
+fn an_estimate_saved_before_limits_and_function_operations_reads_as_it_scored() {
+    // The JSON of an estimate saved by the previous version: no platform, no longest run, no
+    // gateway choice, no operations time for functions.
+    let mut value = serde_json::to_value(CostInputs::default()).unwrap();
+    let workload = value["workload"].as_object_mut().unwrap();
+    for key in ["longest_run_seconds", "uses_gateway", "needs_gpu", "keeps_state"] {
+        workload.remove(key);
+    }
+    value["pricing"]
+        .as_object_mut()
+        .unwrap()
+        .remove("function_ops_hours_per_month");
+    value.as_object_mut().unwrap().remove("platform");
+    let old: CostInputs = serde_json::from_value(value).unwrap();
+    assert!(old.workload.uses_gateway);
+    assert_eq!(old.workload.longest_run_seconds, 1.0);
+    assert_eq!(old.pricing.function_ops_hours_per_month, 0.0);
+    assert_eq!(old.platform, crate::platform::Platform::default());
+    // Scored as before: no people on the functions' side.
+    assert_eq!(estimate(&old).serverless.people, 0.0);
 }

@@ -159,7 +159,7 @@ fn a_red_flag_caps_the_verdict_and_is_explained() {
         "{text}"
     );
     assert!(
-        text.contains("On the fit alone this would be \u{201c}Serverless first\u{201d}; the exceptions above bring it to \u{201c}Hybrid: named parts on servers\u{201d}."),
+        text.contains("On the fit alone this would be \u{201c}Serverless first\u{201d}; the exceptions and limits above bring it to \u{201c}Hybrid: named parts on servers\u{201d}."),
         "{text}"
     );
     let actions = report.next_actions();
@@ -326,6 +326,7 @@ fn any_responses() -> impl Strategy<Value = Responses> {
         ),
     )
         .prop_map(|(answers, exceptions, importance)| Responses {
+            limits: None,
             answers,
             exceptions,
             importance,
@@ -1572,5 +1573,85 @@ fn importance_ranks_the_statements_that_would_change_the_verdict() {
             .iter()
             .all(|m| m.more_agreement == (m.question_id == "a.two")),
         "{down:?}"
+    );
+}
+
+/// The default estimate's workload with `set` applied, checked against the shipped limits.
+fn limits_of(set: impl FnOnce(&mut crate::cost::Workload)) -> Option<Limits> {
+    let mut inputs = crate::cost::CostInputs::default();
+    set(&mut inputs.workload);
+    Some(Limits::check(&inputs.workload, &inputs.platform))
+}
+
+#[test]
+fn a_hard_limit_the_workload_is_over_caps_at_hybrid_and_names_the_part() {
+    let mut responses = team(&many(2, Answer::Agree));
+    responses.limits = limits_of(|w| w.longest_run_seconds = 2_400.0);
+    let report = score(&solo_content(), &responses);
+    assert_eq!(report.uncapped, Verdict::ServerlessFirst);
+    assert_eq!((report.could, report.verdict), (Verdict::Hybrid, Verdict::Hybrid));
+    assert_eq!(
+        report.off_functions(),
+        [
+            "the runs longer than 15 min",
+            "the requests that take longer than 30 s"
+        ]
+    );
+    assert_eq!(
+        report.could_answer(),
+        "In part: keep the runs longer than 15 min and the requests that take longer than 30 s off functions."
+    );
+    let why = report.explanation().join(" ");
+    assert!(
+        why.contains("Longest run: 40 min is over AWS Lambda\u{2019}s limit (15 min)"),
+        "{why}"
+    );
+    assert!(
+        why.contains("the exceptions and limits above bring it to"),
+        "{why}"
+    );
+    assert!(
+        report
+            .next_actions()
+            .iter()
+            .any(|a| a == "Draw the line: keep the runs longer than 15 min and the requests that take longer than 30 s on instances or servers, and list what goes serverless."),
+        "{:?}",
+        report.next_actions()
+    );
+}
+
+#[test]
+fn near_a_limit_or_over_a_quota_is_a_gap_to_close_and_within_them_nothing_changes() {
+    let base = || team(&many(2, Answer::Agree));
+    let mut responses = base();
+    responses.limits = limits_of(|_| {});
+    let within = score(&solo_content(), &responses);
+    assert_eq!(within.verdict, Verdict::ServerlessFirst);
+    assert!(within.limit_findings().is_empty());
+
+    let mut responses = base();
+    responses.limits = limits_of(|w| {
+        w.uses_gateway = false;
+        w.longest_run_seconds = 800.0;
+    });
+    let near = score(&solo_content(), &responses);
+    assert_eq!(
+        (near.could, near.verdict),
+        (Verdict::ServerlessFirst, Verdict::ServerlessOnceGapsClosed)
+    );
+    assert_eq!(
+        near.could_answer(),
+        "Yes, provided that there is headroom under the limit on the longest run (13.3 min of 15 min)."
+    );
+    assert_eq!(near.limit_findings().len(), 1);
+
+    let mut responses = base();
+    responses.limits = limits_of(|w| w.requests_per_month = 1e11);
+    let quota = score(&solo_content(), &responses);
+    assert_eq!(quota.verdict, Verdict::ServerlessOnceGapsClosed);
+    assert!(
+        quota
+            .could_answer()
+            .starts_with("Yes, provided that the quota on the runs at once")
     );
 }

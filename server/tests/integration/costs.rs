@@ -84,13 +84,14 @@ async fn bad_numbers_are_refused_with_the_field_and_nothing_is_saved() {
         (
             "costs[memory_mb]",
             "64",
-            "Memory per invocation must be between 128 and 10,240 MB.",
+            "Memory per run must be between 128 and 1,048,576 MB.",
         ),
         (
             "costs[duration_ms]",
             "quick",
-            "Average duration must be a number (ms).",
+            "Average run time must be a number (ms).",
         ),
+        ("costs[needs_gpu]", "maybe", "Tick the box or leave it empty."),
         ("costs[secret]", "1", "There is no such cost field."),
         (
             "instance",
@@ -125,4 +126,61 @@ async fn bad_numbers_are_refused_with_the_field_and_nothing_is_saved() {
         .await
         .unwrap();
     assert!(chart.text().await.unwrap().contains("your workload: 2.0M"));
+}
+
+#[tokio::test]
+async fn a_two_hour_job_is_taken_and_checked_against_the_platforms_time_limit_by_name() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    let token = app.create("Nightly batch").await;
+    // What the form sends with the gateway box unticked and the GPU box ticked.
+    let response = cost_step(
+        &app,
+        &token,
+        &[
+            ("costs[requests_per_month]", "30"),
+            ("costs[duration_ms]", "7,200,000"),
+            ("costs[longest_run_seconds]", "7200"),
+            ("costs[needs_gpu]", "on"),
+        ],
+    )
+    .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+
+    let step = app.text(&format!("/f/{token}/step/11")).await;
+    assert!(
+        step.contains("Against AWS Lambda\u{2019}s limits"),
+        "the step shows the limits"
+    );
+    let results = app.text(&format!("/f/{token}/results")).await;
+    assert!(
+        results.contains("Longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min): keep the runs longer than 15 min off functions"),
+        "the results name the platform's limit"
+    );
+    assert!(results.contains("the work that needs a GPU"));
+    assert!(results.contains("no API gateway: the work is triggered by events"));
+    assert!(!results.contains("Longest request through the API gateway"));
+    let markdown = app.text(&format!("/f/{token}/export/summary.md")).await;
+    assert!(markdown.contains("over AWS Lambda\u{2019}s limit (15 min)"));
+
+    // A team on another platform overrides the limits, as it can the prices.
+    let response = cost_step(
+        &app,
+        &token,
+        &[
+            ("costs[max_run_seconds]", "86400"),
+            ("costs[platform_gpus]", "on"),
+            ("costs[platform_name]", "Our batch platform"),
+            ("costs[longest_run_seconds]", "7200"),
+            ("costs[needs_gpu]", "on"),
+        ],
+    )
+    .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    let results = app.text(&format!("/f/{token}/results")).await;
+    assert!(results.contains("Against Our batch platform\u{2019}s limits"));
+    assert!(
+        !results.contains("Over the limit"),
+        "within the team's own platform's limits"
+    );
 }
