@@ -8,6 +8,7 @@ use domain::AssessmentDraft;
 use domain::access::{JOIN_CODE_LEN, is_token, normalize_join_code};
 use domain::content::Content;
 use domain::cost::{CostInputs, FIELDS, estimate};
+use domain::platform::Limits;
 use domain::room::{NAME_MAX_CHARS, TIMER_MINUTES_MAX, parse_minutes, parse_name};
 use domain::text::is_direction_control;
 use domain::walkthrough::{parse_answer, parse_importance, parse_note};
@@ -56,7 +57,9 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = inputs.set(name, value);
     let numbers = estimate(&inputs);
-    assert!(numbers.serverless.total().is_finite());
+    assert!(numbers.serverless.total(true).is_finite());
     assert!(numbers.servers.total(true).is_finite());
     assert!((-2.0..=2.0).contains(&numbers.pull()));
+    let limits = Limits::check(&inputs.workload, &inputs.platform);
+    assert!(limits.checks.iter().all(|c| !c.needed.is_empty() && !c.allowed.is_empty()));
 });
