@@ -21,6 +21,9 @@ use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX
 use super::content::{Cap, Content, Dimension, Exception, Lean, Question};
 use super::platform::{LimitCheck, LimitStatus, Limits};
 
+mod confidence;
+pub use confidence::{Confidence, QUARTILES_FROM, confidence};
+
 /// Fit at or above which the verdict is serverless first, the talk's default ("Most of the
 /// time (99% probably)"). It is the bottom of the balanced zone: a team with no strong lean
 /// lands there, and one weak answer cannot move it out.
@@ -848,12 +851,10 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         .filter_map(|flag| flag.cap)
         .chain(over_limit.then_some(Cap::Hybrid))
         .fold(Verdict::ServerlessFirst, Verdict::capped);
-    let uncapped = match fit {
-        _ if !unanswered_core.is_empty() => Verdict::Undecided,
-        None => Verdict::Undecided,
-        Some(fit) if fit >= SERVERLESS_FIRST_FROM => Verdict::ServerlessFirst,
-        Some(fit) if fit >= HYBRID_FROM => Verdict::Hybrid,
-        Some(_) => Verdict::Servers,
+    let uncapped = if unanswered_core.is_empty() {
+        band(fit)
+    } else {
+        Verdict::Undecided
     };
     let gaps = !open_exceptions.is_empty()
         || flags.iter().any(|f| f.condition.is_some())
@@ -883,6 +884,16 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         unanswered_core,
         participants,
         limits,
+    }
+}
+
+/// The verdict a fit alone gives: its band.
+fn band(fit: Option<u8>) -> Verdict {
+    match fit {
+        None => Verdict::Undecided,
+        Some(fit) if fit >= SERVERLESS_FIRST_FROM => Verdict::ServerlessFirst,
+        Some(fit) if fit >= HYBRID_FROM => Verdict::Hybrid,
+        Some(_) => Verdict::Servers,
     }
 }
 

@@ -14,7 +14,9 @@ use crate::platform::Limits;
 use crate::room::{
     Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
 };
-use crate::scoring::{DimensionScore, Report, Responses, VerdictChange, score, what_would_change};
+use crate::scoring::{
+    Confidence, DimensionScore, Report, Responses, VerdictChange, confidence, score, what_would_change,
+};
 use crate::walkthrough::{
     AnswerRecord, COST_STEP_ID, DimensionSetting, FACILITATOR, Step, StepProgress, codes_of,
     dimension_answers, progress, responses, resume_step, setting_of, team_notes,
@@ -448,6 +450,8 @@ pub struct Scored {
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
+    /// How far the fit could move (see [`confidence`]).
+    pub confidence: Option<Confidence>,
 }
 
 impl Scored {
@@ -480,6 +484,7 @@ impl Scored {
             .map(|inputs| Limits::check(&inputs.workload, &inputs.platform));
         let report = score(content, &responses);
         Scored {
+            confidence: confidence(content, &responses, &report),
             assessment: assessment.clone(),
             answers,
             settings: snapshot.settings.clone(),
@@ -503,12 +508,14 @@ pub struct ResultsView {
     pub costs: Option<CostInputs>,
     /// What would change the verdict (see [`what_would_change`]).
     pub changes: Vec<VerdictChange>,
+    pub confidence: Option<Confidence>,
 }
 
 impl ResultsView {
     pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> ResultsView {
         ResultsView {
             changes: what_would_change(content, &scored.responses, &scored.report),
+            confidence: scored.confidence,
             notes: team_notes(content, &scored.settings),
             assessment: scored.assessment,
             kind,

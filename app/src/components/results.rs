@@ -30,6 +30,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         notes,
         costs,
         changes,
+        confidence,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
     let explanation = report.explanation();
@@ -67,12 +68,19 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                 <p class="fit-number"><span class="fit-value">{fit_text}</span>" / 100 fit"</p>
                 <div class="fit-meter" aria-hidden="true"><span class=fit_width></span></div>
                 <p class="fit-scale" aria-hidden="true"><span>"Servers"</span><span>"Serverless"</span></p>
+                {confidence.filter(|c| c.low != c.high).map(|c| view! {
+                    <p class="fit-range">{format!("could be {}\u{2013}{}", c.low, c.high)}</p>
+                })}
             </div>
             <dl class="could-should">
                 <dt>"Can it run on functions?"</dt>
                 <dd>{could}</dd>
                 <dt>"Is it worth it?"</dt>
                 <dd>{should}</dd>
+                {confidence.map(|c| view! {
+                    <dt>"How sure is the fit?"</dt>
+                    <dd>{c.sentence()}</dd>
+                })}
             </dl>
             <p class="muted">
                 {format!("{answered_questions} of {total_questions} questions answered by {participants} {}.",

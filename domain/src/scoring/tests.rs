@@ -1655,3 +1655,123 @@ fn near_a_limit_or_over_a_quota_is_a_gap_to_close_and_within_them_nothing_change
             .starts_with("Yes, provided that the quota on the runs at once")
     );
 }
+
+#[test]
+fn a_dont_know_widens_the_range_by_a_mild_answer_either_way() {
+    let mut responses = Responses::default();
+    answers(
+        "p1",
+        &[
+            ("a.one", Answer::StronglyAgree),
+            ("a.two", Answer::DontKnow),
+            ("b.one", Answer::Neutral),
+        ],
+        &mut responses,
+    );
+    let report = score(&content(), &responses);
+    // As answered: a is +4 of 4 → 1.0, b 0 → fit 75. With a.two (servers) agreed: a = (4 − 1)/6
+    // = 0.5 → 62.5 → 63; disagreed: a = 5/6 → fit 70.8 → 71.
+    let sure = confidence(&content(), &responses, &report).unwrap();
+    assert_eq!((sure.fit, sure.low, sure.high), (75, 63, 75));
+    assert_eq!(
+        (sure.unknowns, sure.unknowns_range, sure.team_range),
+        (1, Some((63, 71)), None)
+    );
+    assert_eq!(
+        sure.sentence(),
+        "The fit of 75 could lie anywhere from 63 to 75: were the 1 \u{201c}don\u{2019}t know\u{201d} answer a mild answer either way, it would be 63 to 71; across it the fit alone gives \u{201c}Serverless first\u{201d}."
+    );
+}
+
+#[test]
+fn a_split_team_shows_its_own_fits_and_the_verdicts_across_them() {
+    let split = team(&[Answer::StronglyAgree, Answer::StronglyDisagree, Answer::Neutral]);
+    let report = score(&solo_content(), &split);
+    let range = confidence(&solo_content(), &split, &report).unwrap();
+    assert_eq!(
+        (range.fit, range.low, range.high, range.team_size),
+        (50, 0, 100, 3)
+    );
+    assert_eq!(range.verdicts(), (Verdict::Servers, Verdict::ServerlessFirst));
+    let sentence = range.sentence();
+    assert!(
+        sentence.contains("the team\u{2019}s own fits run from 0 to 100"),
+        "{sentence}"
+    );
+    assert!(
+        sentence.ends_with(&format!(
+            "anything from \u{201c}{}\u{201d} to \u{201c}{}\u{201d}.",
+            Verdict::Servers.title(),
+            Verdict::ServerlessFirst.title()
+        )),
+        "{sentence}"
+    );
+
+    // From five people on, the middle half: the outermost quarter each side is left out.
+    use Answer::{Agree, Disagree, Neutral, StronglyAgree, StronglyDisagree};
+    let eight = team(&[
+        StronglyDisagree,
+        Disagree,
+        Neutral,
+        Neutral,
+        Neutral,
+        Neutral,
+        Agree,
+        StronglyAgree,
+    ]);
+    let report = score(&solo_content(), &eight);
+    let range = confidence(&solo_content(), &eight, &report).unwrap();
+    assert_eq!(range.team_range, Some((25, 75)));
+    assert!(
+        range
+            .sentence()
+            .contains("the middle half of the team\u{2019}s own fits run from 25 to 75")
+    );
+    assert_eq!(QUARTILES_FROM, 5);
+    let four = team(&[StronglyDisagree, Neutral, Neutral, StronglyAgree]);
+    let report = score(&solo_content(), &four);
+    assert_eq!(
+        confidence(&solo_content(), &four, &report).unwrap().team_range,
+        Some((0, 100))
+    );
+}
+
+#[test]
+fn a_fit_nothing_could_move_is_firm_and_no_fit_has_no_range() {
+    let one = team(&[Answer::Agree]);
+    let report = score(&solo_content(), &one);
+    let firm = confidence(&solo_content(), &one, &report).unwrap();
+    assert_eq!((firm.low, firm.high), (75, 75));
+    assert_eq!(
+        firm.sentence(),
+        "The fit of 75 is firm: no \u{201c}don\u{2019}t know\u{201d} answers could move it, and one person answered."
+    );
+    let agreed = team(&many(3, Answer::Agree));
+    let report = score(&solo_content(), &agreed);
+    assert!(
+        confidence(&solo_content(), &agreed, &report)
+            .unwrap()
+            .sentence()
+            .ends_with("and everyone\u{2019}s own fit is the same.")
+    );
+    let nobody = Responses::default();
+    assert_eq!(
+        confidence(&solo_content(), &nobody, &score(&solo_content(), &nobody)),
+        None
+    );
+}
+
+proptest! {
+    #[test]
+    fn the_range_holds_the_fit_and_every_end_it_names(responses in any_responses()) {
+        let report = score(&content(), &responses);
+        if let Some(range) = confidence(&content(), &responses, &report) {
+            prop_assert!(range.low <= range.fit && range.fit <= range.high);
+            for (low, high) in [range.unknowns_range, range.team_range].into_iter().flatten() {
+                prop_assert!(low <= high);
+                prop_assert!(range.low <= low && high <= range.high);
+            }
+            prop_assert_eq!(range.unknowns_range.is_some(), range.unknowns > 0);
+        }
+    }
+}

@@ -104,7 +104,11 @@ pub fn deck(summary: &Summary) -> String {
         text(&report.could_answer()),
         text(&report.should_answer()),
     );
-    for line in report.explanation() {
+    for line in report
+        .explanation()
+        .into_iter()
+        .chain(summary.confidence.map(|c| c.sentence()))
+    {
         let _ = write!(verdict, "<li>{}</li>", text(&line));
     }
     verdict.push_str("</ul>");

@@ -87,7 +87,11 @@ pub fn markdown(summary: &Summary) -> String {
         escape(&report.could_answer()),
         escape(&report.should_answer())
     );
-    for line in report.explanation() {
+    for line in report
+        .explanation()
+        .into_iter()
+        .chain(summary.confidence.map(|c| c.sentence()))
+    {
         let _ = writeln!(md, "- {}", escape(&line));
     }
 

@@ -10,6 +10,7 @@ use domain::Assessment;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};
 use domain::cost::{CostInputs, Estimate, estimate};
+use domain::scoring::Confidence;
 use domain::scoring::{DimensionScore, Report};
 use domain::views::Scored;
 use domain::walkthrough::{DimensionSetting, dimension_answers};
@@ -21,6 +22,8 @@ pub use markdown::markdown;
 pub struct Summary<'a> {
     pub assessment: &'a Assessment,
     pub report: &'a Report,
+    /// How far the fit could move.
+    pub confidence: Option<Confidence>,
     pub content: &'a Content,
     pub sections: Vec<Section<'a>>,
     /// The cost step's inputs and what they come to, if the team filled it in.
@@ -62,6 +65,7 @@ impl<'a> Summary<'a> {
         Self {
             assessment: &scored.assessment,
             report: &scored.report,
+            confidence: scored.confidence,
             content,
             sections,
             costs,
