@@ -25,6 +25,7 @@ pub async fn read(store: &dyn Store, assessment_id: &AssessmentId) -> Result<Sna
         participants: store.participants(assessment_id).await?,
         settings: store.dimension_settings(assessment_id).await?,
         costs: store.cost_inputs(assessment_id).await?,
+        parts: store.parts(assessment_id).await?,
     })
 }
 

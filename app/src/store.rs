@@ -7,6 +7,7 @@ use async_trait::async_trait;
 
 use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_token};
 use domain::cost::CostInputs;
+use domain::parts::Part;
 use domain::room::{Joined, Participant, RoomChange};
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{Assessment, AssessmentDraft, AssessmentId, ParticipantId};
@@ -47,6 +48,7 @@ pub trait Store: Send + Sync + 'static {
         answers: &[AnswerRecord],
         settings: &[DimensionSetting],
         costs: Option<&CostInputs>,
+        parts: &[Part],
     ) -> Result<(Assessment, Links), StoreError>;
 
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a
@@ -116,6 +118,12 @@ pub trait Store: Send + Sync + 'static {
         assessment_id: &AssessmentId,
         inputs: &CostInputs,
     ) -> Result<(), StoreError>;
+
+    /// The parts the team split its workload into, in order; none when it did not.
+    async fn parts(&self, assessment_id: &AssessmentId) -> Result<Vec<Part>, StoreError>;
+
+    /// Saves the parts, replacing the earlier list.
+    async fn save_parts(&self, assessment_id: &AssessmentId, parts: &[Part]) -> Result<(), StoreError>;
 
     /// The importance and note of every dimension the team has edited.
     async fn dimension_settings(

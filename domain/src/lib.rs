@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod content;
 pub mod cost;
 pub mod ids;
+pub mod parts;
 pub mod platform;
 pub mod problems;
 pub mod room;

@@ -21,13 +21,14 @@ pub enum FormProblem {
     Importance,
     Answer,
     Cost,
+    Parts,
     People,
     Conflict,
     Other,
 }
 
 impl FormProblem {
-    pub const ALL: [FormProblem; 15] = [
+    pub const ALL: [FormProblem; 16] = [
         FormProblem::TitleRequired,
         FormProblem::Title,
         FormProblem::Description,
@@ -40,6 +41,7 @@ impl FormProblem {
         FormProblem::Importance,
         FormProblem::Answer,
         FormProblem::Cost,
+        FormProblem::Parts,
         FormProblem::People,
         FormProblem::Conflict,
         FormProblem::Other,
@@ -57,6 +59,7 @@ impl FormProblem {
             FormProblem::Importance => "importance",
             FormProblem::Answer => "answer",
             FormProblem::Cost => "cost",
+            FormProblem::Parts => "parts",
             FormProblem::People => "people",
             FormProblem::Conflict | FormProblem::Other => "form",
         }
@@ -90,6 +93,9 @@ impl FormProblem {
                 "That answer could not be saved. Reload the page to get the current questions."
             }
             FormProblem::Cost => "Each cost field takes a number within the range shown beside it.",
+            FormProblem::Parts => {
+                "The parts were not saved: each needs a name of its own (up to 60 characters), an assessment has at most 8, and each figure takes a number within the cost step's range."
+            }
             FormProblem::People => "Tick the people to remove first.",
             FormProblem::Conflict => {
                 "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; make your change again."
@@ -117,7 +123,15 @@ impl FormProblem {
             "importance" => FormProblem::Importance,
             "answer" => FormProblem::Answer,
             "instance" => FormProblem::Cost,
-            field if crate::cost::FIELDS.iter().any(|f| f.name == field) => FormProblem::Cost,
+            field
+                if crate::cost::FIELDS.iter().any(|f| f.name == field)
+                    || crate::cost::FLAGS.iter().any(|f| f.name == field)
+                    || crate::cost::TEXTS.contains(&field) =>
+            {
+                FormProblem::Cost
+            }
+            "add" | "remove" | "parts" => FormProblem::Parts,
+            field if field.starts_with('p') && field.contains('.') => FormProblem::Parts,
             _ => FormProblem::Other,
         }
     }

@@ -22,7 +22,9 @@ use super::content::{Cap, Content, Dimension, Exception, Lean, Question};
 use super::platform::{LimitCheck, LimitStatus, Limits};
 
 mod confidence;
+mod parts;
 pub use confidence::{Confidence, QUARTILES_FROM, confidence};
+pub use parts::{PartInput, PartVerdict};
 
 /// Fit at or above which the verdict is serverless first, the talk's default ("Most of the
 /// time (99% probably)"). It is the bottom of the balanced zone: a team with no strong lean
@@ -58,6 +60,10 @@ pub struct Responses {
     /// estimate (its figures are the workload's).
     #[serde(default)]
     pub limits: Option<Limits>,
+    /// The parts the team split the workload into, each with its limits checked; when there
+    /// are any, the exceptions and limits are those of the parts.
+    #[serde(default)]
+    pub parts: Vec<PartInput>,
 }
 
 /// The dimension the cost estimate feeds.
@@ -334,8 +340,11 @@ pub struct Report {
     /// Core dimensions with too few answers for a verdict, by title.
     pub unanswered_core: Vec<String>,
     pub participants: usize,
-    /// The workload against the platform's limits, when the team made an estimate.
+    /// The workload against the platform's limits, when the team made an estimate and did
+    /// not split the workload into parts.
     pub limits: Option<Limits>,
+    /// Each part's verdict, when the team split the workload.
+    pub parts: Vec<PartVerdict>,
 }
 
 /// Most answers [`VerdictChange`] names; beyond that the verdict is firm.
@@ -456,6 +465,14 @@ impl Report {
                 .iter()
                 .flat_map(|l| l.gaps().map(LimitCheck::condition)),
         );
+        if !self.parts.is_empty() {
+            let each: Vec<String> = self
+                .parts
+                .iter()
+                .map(|p| format!("{}: {}", p.name, p.could_word()))
+                .collect();
+            return format!("Part by part: {}.", each.join("; "));
+        }
         match self.could {
             Verdict::Servers => {
                 let titles: Vec<&str> = self
@@ -482,16 +499,22 @@ impl Report {
 
     /// The parts to keep off functions: those of the exceptions that cap the verdict, then the
     /// work over a hard limit of the platform.
-    pub fn off_functions(&self) -> Vec<&str> {
+    pub fn off_functions(&self) -> Vec<String> {
+        let parts = self
+            .parts
+            .iter()
+            .filter(|p| p.verdict <= Verdict::Hybrid && p.verdict != Verdict::Undecided)
+            .map(|p| p.name.clone());
         self.flags
             .iter()
             .filter(|f| f.cap.is_some())
-            .map(|f| f.part.as_str())
+            .map(|f| f.part.clone())
             .chain(
                 self.limits
                     .iter()
-                    .flat_map(|l| l.blocking().map(|c| c.part.as_str())),
+                    .flat_map(|l| l.blocking().map(|c| c.part.clone())),
             )
+            .chain(parts)
             .collect()
     }
 
@@ -563,6 +586,10 @@ impl Report {
             ));
             return lines;
         }
+        if !self.parts.is_empty() {
+            lines.push(parts::split_sentence(&self.parts));
+            lines.extend(self.parts.iter().map(PartVerdict::line));
+        }
         lines.extend(self.flags.iter().map(RaisedFlag::effect));
         lines.extend(self.open_exceptions.iter().map(RaisedFlag::effect));
         lines.extend(self.limit_findings());
@@ -624,6 +651,11 @@ impl Report {
                 ));
             } else {
                 actions.push(format!("{}: {}", flag.title, flag.advice));
+            }
+        }
+        for part in &self.parts {
+            for flag in part.flags.iter().filter(|f| f.grade.holds()) {
+                actions.push(format!("{}: {}: {}", part.name, flag.title, flag.advice));
             }
         }
         for open in &self.open_exceptions {
@@ -844,7 +876,7 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         .filter(|flag| flag.grade != ExceptionAnswer::No)
         .partition(|flag| flag.grade.holds());
 
-    let limits = responses.limits.clone();
+    let limits = responses.limits.clone().filter(|_| responses.parts.is_empty());
     let over_limit = limits.as_ref().is_some_and(|l| l.blocking().next().is_some());
     let could = flags
         .iter()
@@ -863,6 +895,22 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
     let verdict = match uncapped.min(could) {
         Verdict::ServerlessFirst if gaps => Verdict::ServerlessOnceGapsClosed,
         other => other,
+    };
+    let parts: Vec<PartVerdict> = responses
+        .parts
+        .iter()
+        .map(|part| parts::score_part(content, part, uncapped))
+        .collect();
+    // With parts, the parts' own exceptions and limits decide, not the whole workload's.
+    let (could, verdict, flags, open_exceptions) = if parts.is_empty() {
+        (could, verdict, flags, open_exceptions)
+    } else {
+        (
+            parts::combined(parts.iter().map(|p| p.could)),
+            parts::combined(parts.iter().map(|p| p.verdict)),
+            Vec::new(),
+            Vec::new(),
+        )
     };
     let participants = responses
         .answers
@@ -884,6 +932,7 @@ pub fn score(content: &Content, responses: &Responses) -> Report {
         unanswered_core,
         participants,
         limits,
+        parts,
     }
 }
 

@@ -10,6 +10,7 @@ use super::ValidationError;
 use super::assessment::AssessmentDraft;
 use super::content::Content;
 use super::cost::CostInputs;
+use super::parts::Part;
 use super::walkthrough::{AnswerRecord, DimensionSetting, parse_answer, parse_importance, parse_note};
 
 /// The value of the `format` field.
@@ -22,7 +23,8 @@ pub const FORMAT: &str = "whenless-assessment";
 ///   `uses_gateway`, `needs_gpu`, `keeps_state`), operations time for functions
 ///   (`function_ops_hours_per_month`) and the limits themselves (`platform`). A version 2
 ///   estimate reads as it scored: through a gateway, no operations time for functions, the
-///   shipped limits.
+///   shipped limits. It also adds the parts the team split the workload into (`parts`),
+///   optional.
 pub const FORMAT_VERSION: u32 = 3;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
@@ -43,6 +45,9 @@ pub struct AssessmentFile {
     /// The cost step's workload and prices, when the team saved an estimate (version 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub costs: Option<CostInputs>,
+    /// The parts the team split the workload into (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,6 +73,7 @@ pub struct ValidImport {
     pub answers: Vec<AnswerRecord>,
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
+    pub parts: Vec<Part>,
 }
 
 impl AssessmentFile {
@@ -81,6 +87,7 @@ impl AssessmentFile {
         answers: &[AnswerRecord],
         settings: &[DimensionSetting],
         costs: Option<&CostInputs>,
+        parts: &[Part],
     ) -> Self {
         let mut answers: Vec<AnswerEntry> = answers
             .iter()
@@ -114,6 +121,7 @@ impl AssessmentFile {
             answers,
             dimensions,
             costs: costs.cloned(),
+            parts: parts.to_vec(),
         }
     }
 
@@ -158,6 +166,12 @@ impl AssessmentFile {
                 ),
             ));
         }
+        if self.format_version < 3 && !self.parts.is_empty() {
+            return Err(ValidationError::new(
+                "file",
+                format!("A version {} file cannot carry parts.", self.format_version),
+            ));
+        }
         if self.format_version < 2 && self.costs.is_some() {
             return Err(ValidationError::new(
                 "file",
@@ -178,6 +192,7 @@ impl AssessmentFile {
             ));
         }
         let costs = self.costs.as_ref().map(CostInputs::checked).transpose()?;
+        let parts = crate::parts::checked(content, &self.parts)?;
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -239,6 +254,7 @@ impl AssessmentFile {
             answers,
             settings,
             costs,
+            parts,
         })
     }
 }
@@ -281,7 +297,7 @@ mod tests {
             note: "Keep it".into(),
             ..DimensionSetting::unset("data")
         }];
-        AssessmentFile::new(content(), &assessment, &answers, &settings, None)
+        AssessmentFile::new(content(), &assessment, &answers, &settings, None, &[])
     }
 
     #[test]
@@ -418,7 +434,7 @@ mod tests {
             record("real-time", 2),
         ];
         let settings = [DimensionSetting::unset("data"), DimensionSetting::unset("gone")];
-        let file = AssessmentFile::new(content(), &assessment, &answers, &settings, None);
+        let file = AssessmentFile::new(content(), &assessment, &answers, &settings, None, &[]);
         let questions: Vec<&str> = file.answers.iter().map(|a| a.question.as_str()).collect();
         assert_eq!(questions, ["events-queues.can-wait", "real-time"]);
         assert_eq!(file.dimensions.len(), 1);

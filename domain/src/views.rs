@@ -10,12 +10,14 @@ use crate::Assessment;
 use crate::access::{LinkKind, Links};
 use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
+use crate::parts::Part;
 use crate::platform::Limits;
 use crate::room::{
     Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
 };
 use crate::scoring::{
-    Confidence, DimensionScore, Report, Responses, VerdictChange, confidence, score, what_would_change,
+    Confidence, DimensionScore, PartInput, Report, Responses, VerdictChange, confidence, score,
+    what_would_change,
 };
 use crate::walkthrough::{
     AnswerRecord, COST_STEP_ID, DimensionSetting, FACILITATOR, Step, StepProgress, codes_of,
@@ -30,6 +32,8 @@ pub struct Snapshot {
     pub participants: Vec<Participant>,
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
+    /// The parts the team split the workload into; empty when it did not.
+    pub parts: Vec<Part>,
 }
 
 impl Snapshot {
@@ -46,6 +50,19 @@ impl Snapshot {
             mine.insert(COST_STEP_ID.to_owned(), 1);
         }
         mine
+    }
+
+    /// The parts, each with its run checked against the platform's limits: the estimate's, or
+    /// the shipped ones, with the estimate's workload for the rest of the figures.
+    pub fn checked_parts(&self) -> Vec<(Part, Limits)> {
+        let base = self.costs.clone().unwrap_or_default();
+        self.parts
+            .iter()
+            .map(|part| {
+                let limits = Limits::check(&part.run.applied_to(&base.workload), &base.platform);
+                (part.clone(), limits)
+            })
+            .collect()
     }
 }
 
@@ -65,6 +82,8 @@ pub struct StepMaterial {
     pub dimension: Option<Dimension>,
     pub exceptions: Vec<Exception>,
     pub costs: Option<CostInputs>,
+    /// The parts, each with its run against the platform's limits, on the exceptions' step.
+    pub parts: Vec<(Part, Limits)>,
 }
 
 impl StepMaterial {
@@ -76,6 +95,7 @@ impl StepMaterial {
             },
             Some(Step::Exceptions) => StepMaterial {
                 exceptions: content.exceptions.clone(),
+                parts: snapshot.checked_parts(),
                 ..StepMaterial::default()
             },
             Some(Step::Costs) => StepMaterial {
@@ -212,6 +232,8 @@ pub struct RoomView {
     pub exceptions: Vec<Exception>,
     /// The cost step's saved estimate, if any.
     pub costs: Option<CostInputs>,
+    /// The parts the facilitator answers the exceptions for, on the exceptions' step.
+    pub parts: Vec<(Part, Limits)>,
     /// The participant's own answer codes.
     pub mine: BTreeMap<String, i16>,
     /// What the room decides of this page (see [`RoomNow`]).
@@ -238,6 +260,7 @@ impl RoomView {
             dimension,
             exceptions,
             costs,
+            parts,
         } = StepMaterial::of(content, number, snapshot);
         Some(RoomView {
             title: assessment.title.clone(),
@@ -247,6 +270,7 @@ impl RoomView {
             dimension,
             exceptions,
             costs,
+            parts,
             mine,
         })
     }
@@ -315,6 +339,8 @@ pub struct StepView {
     pub setting: Option<DimensionSetting>,
     /// The workload and prices, on the cost step: saved ones, or the defaults.
     pub cost: Option<CostInputs>,
+    /// The parts and their limits, on the exceptions' step.
+    pub parts: Vec<(Part, Limits)>,
     pub progress: Vec<StepProgress>,
 }
 
@@ -332,6 +358,7 @@ impl StepView {
             dimension,
             exceptions,
             costs,
+            parts,
         } = StepMaterial::of(content, number, snapshot);
         Some(StepView {
             setting: dimension
@@ -345,6 +372,7 @@ impl StepView {
             heading: step.title(content),
             dimension,
             exceptions,
+            parts,
             mine,
         })
     }
@@ -447,6 +475,7 @@ pub struct Scored {
     pub answers: Vec<AnswerRecord>,
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
+    pub parts: Vec<Part>,
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
@@ -482,6 +511,11 @@ impl Scored {
             .costs
             .as_ref()
             .map(|inputs| Limits::check(&inputs.workload, &inputs.platform));
+        responses.parts = snapshot
+            .checked_parts()
+            .into_iter()
+            .map(|(part, limits)| PartInput { part, limits })
+            .collect();
         let report = score(content, &responses);
         Scored {
             confidence: confidence(content, &responses, &report),
@@ -489,6 +523,7 @@ impl Scored {
             answers,
             settings: snapshot.settings.clone(),
             costs: snapshot.costs.clone(),
+            parts: snapshot.parts.clone(),
             responses,
             report,
         }

@@ -462,6 +462,7 @@ fn responses(content: &Content, workload: &Workload) -> Responses {
         exceptions: BTreeMap::from([("team".to_owned(), exceptions)]),
         importance: BTreeMap::new(),
         cost_pull: workload.cost_pull,
+        parts: Vec::new(),
         limits: workload.run.map(|set| {
             let mut inputs = CostInputs::default();
             set(&mut inputs.workload);

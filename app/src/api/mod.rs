@@ -3,6 +3,7 @@
 
 mod assessments;
 mod error;
+mod parts;
 mod room;
 mod step_form;
 #[cfg(feature = "ssr")]
@@ -11,6 +12,7 @@ mod walkthrough;
 
 pub use assessments::*;
 pub use error::AppError;
+pub use parts::*;
 pub use room::*;
 pub use step_form::*;
 pub use walkthrough::*;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CostSummary, TalkQuote, width_class};
+use super::{CostSummary, PartVerdicts, TalkQuote, width_class};
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
@@ -44,6 +44,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let Report {
         flags,
         open_exceptions,
+        parts,
         dimensions,
         answered_questions,
         total_questions,
@@ -87,6 +88,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                     if participants == 1 { "person" } else { "people" })}
             </p>
         </section>
+
+        {(!parts.is_empty()).then(|| view! { <PartVerdicts parts/> })}
 
         <section aria-labelledby="why-heading">
             <h2 id="why-heading">"Why"</h2>

@@ -4,8 +4,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::{AppError, JoinRoom, SaveAnswers, get_room, room_pulse};
 use crate::components::{
-    AsyncPage, CostSummary, Countdown, ErrorNotice, ExceptionsStep, QuestionList, ReturnHere, RevealPanel,
-    RoomChanges, SaveOnTap, TalkColumns, use_room_changes,
+    AsyncPage, CostSummary, Countdown, ErrorNotice, ExceptionsStep, PartsSummary, QuestionList, ReturnHere,
+    RevealPanel, RoomChanges, SaveOnTap, TalkColumns, use_room_changes,
 };
 use domain::access::LinkKind;
 use domain::room::NAME_MAX_CHARS;
@@ -41,6 +41,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         dimension,
         exceptions,
         costs,
+        parts,
         mine,
         key,
     } = view;
@@ -58,7 +59,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
         .into_any();
     }
     let save = ServerAction::<SaveAnswers>::new();
-    let answerable = dimension.is_some() || !exceptions.is_empty();
+    let answerable = dimension.is_some() || (!exceptions.is_empty() && parts.is_empty());
     let number = room.number;
     let total = room.total;
     let heading = room.heading.clone();
@@ -80,6 +81,7 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
             <CostSummary kind=LinkKind::Participant token=token.clone() inputs/>
         }
         .into_any(),
+        (None, None) if !parts.is_empty() => view! { <PartsSummary parts exceptions/> }.into_any(),
         (None, None) if !exceptions.is_empty() => view! {
             <SaveAnswersOnTap token=token.clone()>
                 <ExceptionsStep exceptions mine/>

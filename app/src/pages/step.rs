@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{AppError, SaveStep, get_room_panel, get_step};
+use crate::api::{AppError, SaveParts, SaveStep, get_room_panel, get_step};
 use crate::components::{
-    AsyncPage, CostStep, Countdown, ErrorNotice, ExceptionsStep, QuestionList, ReturnHere, RevealPanel,
-    RoomControls, SaveOnTap, StepList, TalkColumns, use_changes,
+    AsyncPage, CostStep, Countdown, ErrorNotice, ExceptionsStep, PartsEditor, QuestionList, ReturnHere,
+    RevealPanel, RoomControls, SaveOnTap, StepList, TalkColumns, use_changes,
 };
 use crate::escape::raw_text;
 use crate::routes::{facilitator_path, presenter_path, results_path};
@@ -22,20 +22,28 @@ use domain::walkthrough::{DimensionSetting, NOTE_MAX_CHARS};
 pub fn StepPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveStep>::new();
+    let save_parts = ServerAction::<SaveParts>::new();
     let key = move || {
         let params = params.read();
         let token = params.get("token").unwrap_or_default();
         let number = params.get("n").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
-        (token, number, save.version().get())
+        (token, number, save.version().get(), save_parts.version().get())
     };
-    let step = Resource::new(key, |(token, number, _)| get_step(token, number));
+    let step = Resource::new(key, |(token, number, _, _)| get_step(token, number));
     let token = move || params.read().get("token").unwrap_or_default();
 
-    view! { <AsyncPage resource=step render=move |view| view! { <StepForm view save token=token()/> }.into_any()/> }
+    view! {
+        <AsyncPage resource=step render=move |view| view! { <StepForm view save save_parts token=token()/> }.into_any()/>
+    }
 }
 
 #[component]
-fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl IntoView {
+fn StepForm(
+    view: StepView,
+    save: ServerAction<SaveStep>,
+    save_parts: ServerAction<SaveParts>,
+    token: String,
+) -> impl IntoView {
     let StepView {
         assessment,
         number,
@@ -46,6 +54,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
         mine,
         setting,
         cost,
+        parts,
         progress,
     } = view;
     let votes = assessment.room.facilitator_votes;
@@ -54,6 +63,9 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
     let last = number == total;
     let form_id = id.clone();
 
+    let parts_editor = (!exceptions.is_empty()).then(
+        || view! { <PartsEditor action=save_parts token=token.clone() parts exceptions=exceptions.clone()/> },
+    );
     let body = match (dimension, cost) {
         (Some(dimension), _) => {
             let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
@@ -100,6 +112,7 @@ fn StepForm(view: StepView, save: ServerAction<SaveStep>, token: String) -> impl
                         })}
                     </div>
                 </ActionForm>
+                {parts_editor}
             </div>
             <aside class="step-aside" aria-label="All steps">
                 <RoomPanel token=token.clone() number/>

@@ -124,6 +124,7 @@ pub fn confidence(content: &Content, responses: &Responses, report: &Report) -> 
                 importance: responses.importance.clone(),
                 cost_pull: responses.cost_pull,
                 limits: None,
+                parts: Vec::new(),
             };
             score(content, &alone).fit
         })

@@ -327,6 +327,7 @@ fn any_responses() -> impl Strategy<Value = Responses> {
     )
         .prop_map(|(answers, exceptions, importance)| Responses {
             limits: None,
+            parts: Vec::new(),
             answers,
             exceptions,
             importance,
@@ -1774,4 +1775,178 @@ proptest! {
             prop_assert_eq!(range.unknowns_range.is_some(), range.unknowns > 0);
         }
     }
+}
+
+/// A part named `name` (id `id`) with the default run and `answers` to the exceptions,
+/// checked against the shipped limits after `set` changes its run.
+fn part(
+    id: &str,
+    name: &str,
+    answers: &[(&str, ExceptionAnswer)],
+    set: impl FnOnce(&mut crate::parts::PartRun),
+) -> PartInput {
+    let inputs = crate::cost::CostInputs::default();
+    let mut run = crate::parts::PartRun::of(&inputs.workload);
+    set(&mut run);
+    PartInput {
+        limits: Limits::check(&run.applied_to(&inputs.workload), &inputs.platform),
+        part: crate::parts::Part {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            exceptions: answers.iter().map(|(e, a)| ((*e).to_owned(), *a)).collect(),
+            run,
+        },
+    }
+}
+
+#[test]
+fn each_part_gets_its_own_verdict_and_the_whole_names_the_split() {
+    let mut responses = team(&many(2, Answer::Agree));
+    // A participant's whole-workload answer is set aside once the team answers per part.
+    answer_exception(&mut responses, "p00", "control", ExceptionAnswer::Core);
+    responses.parts = vec![
+        part("p1", "API", &[("control", ExceptionAnswer::No)], |_| {}),
+        part("p2", "Engine", &[("control", ExceptionAnswer::Core)], |_| {}),
+    ];
+    let report = score(&solo_content(), &responses);
+    let verdicts: Vec<Verdict> = report.parts.iter().map(|p| p.verdict).collect();
+    assert_eq!(verdicts, [Verdict::ServerlessFirst, Verdict::Servers]);
+    assert_eq!((report.could, report.verdict), (Verdict::Hybrid, Verdict::Hybrid));
+    assert!(report.flags.is_empty() && report.open_exceptions.is_empty());
+    assert_eq!(report.could_answer(), "Part by part: API: yes; Engine: no.");
+    assert_eq!(report.off_functions(), ["Engine"]);
+    let why = report.explanation();
+    assert!(
+        why.contains(
+            &"Split into 2 parts. Serverless first: API. Servers for this workload: Engine.".to_owned()
+        ),
+        "{why:?}"
+    );
+    assert!(
+        why.contains(
+            &"Engine: Servers for this workload, because \u{201c}Full control\u{201d} holds for its core."
+                .to_owned()
+        ),
+        "{why:?}"
+    );
+    assert!(
+        why.iter().any(|l| l
+            .starts_with("API: Serverless first, because none of the talk\u{2019}s exceptions holds for it")),
+        "{why:?}"
+    );
+    let actions = report.next_actions();
+    assert!(
+        actions.iter().any(|a| a.starts_with("Engine: Full control: ")),
+        "{actions:?}"
+    );
+    assert!(
+        actions
+            .iter()
+            .any(|a| a.contains("keep Engine on instances or servers")),
+        "{actions:?}"
+    );
+}
+
+#[test]
+fn a_part_over_a_hard_limit_stays_on_servers_and_near_one_has_a_gap() {
+    let mut responses = team(&many(2, Answer::Agree));
+    responses.parts = vec![
+        part("p1", "Transcoding", &[], |run| {
+            run.longest_run_seconds = 7_200.0;
+            run.uses_gateway = false;
+        }),
+        part("p2", "Reports", &[], |run| run.longest_run_seconds = 26.0),
+    ];
+    let report = score(&solo_content(), &responses);
+    let transcoding = &report.parts[0];
+    assert_eq!(
+        (transcoding.could, transcoding.verdict),
+        (Verdict::Servers, Verdict::Servers)
+    );
+    assert!(
+        transcoding
+            .line()
+            .contains("longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min)"),
+        "{}",
+        transcoding.line()
+    );
+    let reports = &report.parts[1];
+    assert_eq!(reports.verdict, Verdict::ServerlessOnceGapsClosed);
+    assert_eq!(reports.could_word(), "yes");
+    assert_eq!(report.verdict, Verdict::Hybrid);
+}
+
+#[test]
+fn the_parts_verdicts_combine_to_hybrid_only_across_servers_and_functions() {
+    use Verdict::{Hybrid, ServerlessFirst, ServerlessOnceGapsClosed, Servers, Undecided};
+    let combined = |v: &[Verdict]| parts::combined(v.iter().copied());
+    assert_eq!(combined(&[ServerlessFirst, ServerlessFirst]), ServerlessFirst);
+    assert_eq!(
+        combined(&[ServerlessFirst, ServerlessOnceGapsClosed]),
+        ServerlessOnceGapsClosed
+    );
+    assert_eq!(combined(&[ServerlessFirst, Hybrid]), Hybrid);
+    assert_eq!(combined(&[ServerlessFirst, Servers]), Hybrid);
+    assert_eq!(combined(&[Hybrid, Servers]), Hybrid);
+    assert_eq!(combined(&[Servers, Servers]), Servers);
+    assert_eq!(combined(&[Undecided, Undecided]), Undecided);
+    assert_eq!(combined(&[]), Undecided);
+}
+
+#[test]
+fn parts_wait_for_the_fit_and_a_low_fit_holds_every_part_down() {
+    let mut responses = Responses {
+        parts: vec![part("p1", "API", &[], |_| {})],
+        ..Responses::default()
+    };
+    let report = score(&solo_content(), &responses);
+    assert_eq!(
+        (report.parts[0].verdict, report.verdict),
+        (Verdict::Undecided, Verdict::Undecided)
+    );
+
+    responses.answers = team(&many(2, Answer::StronglyDisagree)).answers;
+    let report = score(&solo_content(), &responses);
+    assert_eq!(
+        (report.parts[0].could, report.parts[0].verdict),
+        (Verdict::ServerlessFirst, Verdict::Servers)
+    );
+    assert!(
+        report.parts[0]
+            .line()
+            .contains("the team\u{2019}s answers give \u{201c}Servers for this workload\u{201d} on the fit")
+    );
+    assert_eq!(report.verdict, Verdict::Servers);
+}
+
+#[test]
+fn a_part_unsure_or_with_the_way_out_is_serverless_once_the_gap_is_closed() {
+    let mut content = solo_content();
+    content.exceptions[0].handled = Some(crate::content::Handled {
+        label: "Yes, and we split it".to_owned(),
+        condition: "it is split".to_owned(),
+    });
+    let mut responses = team(&many(2, Answer::Agree));
+    responses.parts = vec![
+        part("p1", "Jobs", &[("control", ExceptionAnswer::Handled)], |_| {}),
+        part("p2", "API", &[("control", ExceptionAnswer::Unsure)], |_| {}),
+    ];
+    let report = score(&content, &responses);
+    assert!(
+        report
+            .parts
+            .iter()
+            .all(|p| p.verdict == Verdict::ServerlessOnceGapsClosed)
+    );
+    assert_eq!(report.verdict, Verdict::ServerlessOnceGapsClosed);
+    assert!(
+        report.parts[0]
+            .line()
+            .contains("with the talk\u{2019}s way out: it is split")
+    );
+    assert!(
+        report.parts[1]
+            .line()
+            .contains("nobody is sure whether \u{201c}Full control\u{201d} holds")
+    );
 }

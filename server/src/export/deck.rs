@@ -114,6 +114,24 @@ pub fn deck(summary: &Summary) -> String {
     verdict.push_str("</ul>");
     slides.push(verdict);
 
+    if !report.parts.is_empty() {
+        let mut slide = String::from(
+            r#"<p class="eyebrow">Verdict</p><h2>Part by part</h2><table><thead><tr><th>Part</th><th>Can it run on functions?</th><th>Verdict</th><th>Why</th></tr></thead><tbody>"#,
+        );
+        for part in &report.parts {
+            let _ = write!(
+                slide,
+                "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+                text(&part.name),
+                text(part.could_word()),
+                text(part.verdict.title()),
+                text(&part.reasons.join("; "))
+            );
+        }
+        slide.push_str("</tbody></table>");
+        slides.push(slide);
+    }
+
     slides.push(format!(
         r#"<p class="eyebrow">Pros and cons</p><h2>What pushes towards servers (left) and serverless (right)</h2><div class="chart">{}</div>"#,
         summary.charts.pros_and_cons

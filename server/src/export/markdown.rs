@@ -95,6 +95,22 @@ pub fn markdown(summary: &Summary) -> String {
         let _ = writeln!(md, "- {}", escape(&line));
     }
 
+    if !report.parts.is_empty() {
+        let _ = writeln!(md, "\n---\n\n## Part by part\n");
+        let _ = writeln!(md, "| Part | Can it run on functions? | Verdict | Why |");
+        let _ = writeln!(md, "| --- | --- | --- | --- |");
+        for part in &report.parts {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} | {} |",
+                escape_inline(&part.name),
+                part.could_word(),
+                part.verdict.title(),
+                escape_inline(&part.reasons.join("; "))
+            );
+        }
+    }
+
     let _ = writeln!(md, "\n---\n\n## Pros and cons by dimension\n");
     let _ = writeln!(md, "| Dimension | Importance | Pros | Cons | Score | Spread |");
     let _ = writeln!(md, "| --- | --- | ---: | ---: | ---: | ---: |");

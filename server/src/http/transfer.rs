@@ -53,6 +53,7 @@ pub(super) async fn export(
                 &scored.answers,
                 &scored.settings,
                 scored.costs.as_ref(),
+                &scored.parts,
             );
             let json = serde_json::to_string_pretty(&file).unwrap_or_default();
             (json, "application/json", "json")
@@ -174,6 +175,7 @@ async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -
             &valid.answers,
             &valid.settings,
             valid.costs.as_ref(),
+            &valid.parts,
         )
         .await?;
     tracing::info!(assessment = %assessment.id, answers = valid.answers.len(), "assessment imported");

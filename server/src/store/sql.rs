@@ -39,7 +39,7 @@ macro_rules! sql_store {
                 draft: &domain::AssessmentDraft,
                 content_version: &str,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
-                app::store::Store::import_assessment(self, draft, content_version, &[], &[], None).await
+                app::store::Store::import_assessment(self, draft, content_version, &[], &[], None, &[]).await
             }
 
             async fn import_assessment(
@@ -49,6 +49,7 @@ macro_rules! sql_store {
                 answers: &[domain::walkthrough::AnswerRecord],
                 settings: &[domain::walkthrough::DimensionSetting],
                 costs: Option<&domain::cost::CostInputs>,
+                parts: &[domain::parts::Part],
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
                 use domain::access::{LinkKind, Links, Token};
                 use app::store::now_ms;
@@ -132,6 +133,16 @@ macro_rules! sql_store {
                 if let Some(costs) = costs {
                     let json = serde_json::to_string(costs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3)")
+                        .bind(assessment.id.as_str())
+                        .bind(json)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                }
+                if !parts.is_empty() {
+                    let json = serde_json::to_string(parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                    sqlx::query("INSERT INTO assessment_parts (assessment_id, parts, updated_at_ms) VALUES ($1, $2, $3)")
                         .bind(assessment.id.as_str())
                         .bind(json)
                         .bind(now)
@@ -420,6 +431,39 @@ macro_rules! sql_store {
                 sqlx::query(
                     "INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3) \
                      ON CONFLICT (assessment_id) DO UPDATE SET inputs = excluded.inputs, updated_at_ms = excluded.updated_at_ms",
+                )
+                .bind(assessment_id.as_str())
+                .bind(json)
+                .bind(app::store::now_ms())
+                .execute(&self.pool)
+                .await
+                .map(drop)
+                .map_err($crate::store::queries::store_error)
+            }
+
+            async fn parts(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Vec<domain::parts::Part>, app::store::StoreError> {
+                let row: Option<(String,)> =
+                    sqlx::query_as("SELECT parts FROM assessment_parts WHERE assessment_id = $1")
+                        .bind(assessment_id.as_str())
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::queries::store_error)?;
+                row.map_or(Ok(Vec::new()), |(json,)| serde_json::from_str(&json))
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
+            async fn save_parts(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                parts: &[domain::parts::Part],
+            ) -> Result<(), app::store::StoreError> {
+                let json = serde_json::to_string(parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                sqlx::query(
+                    "INSERT INTO assessment_parts (assessment_id, parts, updated_at_ms) VALUES ($1, $2, $3) \
+                     ON CONFLICT (assessment_id) DO UPDATE SET parts = excluded.parts, updated_at_ms = excluded.updated_at_ms",
                 )
                 .bind(assessment_id.as_str())
                 .bind(json)

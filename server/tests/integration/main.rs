@@ -9,6 +9,7 @@ mod http;
 mod limits;
 mod links;
 mod live;
+mod parts;
 mod room;
 mod sealing;
 mod store_conformance;

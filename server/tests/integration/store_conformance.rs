@@ -345,6 +345,43 @@ async fn cost_inputs_are_saved_and_replaced(store: Arc<dyn Store>) {
     assert_eq!(store.cost_inputs(&id).await.unwrap(), Some(inputs));
 }
 
+/// Parts named `names`, with ids p1, p2, …, and one exception answered on the first.
+fn parts(names: &[&str]) -> Vec<domain::parts::Part> {
+    use domain::answers::ExceptionAnswer;
+    use domain::parts::{Part, PartRun};
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| Part {
+            id: format!("p{}", i + 1),
+            name: (*name).to_owned(),
+            exceptions: (i == 0)
+                .then(|| ("real-time".to_owned(), ExceptionAnswer::Core))
+                .into_iter()
+                .collect(),
+            run: PartRun::of(&CostInputs::default().workload),
+        })
+        .collect()
+}
+
+async fn parts_are_saved_in_order_and_replaced_whole(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    let other = new_assessment(&store).await;
+    assert!(store.parts(&id).await.unwrap().is_empty());
+    let first = parts(&["API", "Matching engine", "Nightly jobs"]);
+    store.save_parts(&id, &first).await.unwrap();
+    assert_eq!(store.parts(&id).await.unwrap(), first);
+    let fewer = parts(&["Matching engine"]);
+    store.save_parts(&id, &fewer).await.unwrap();
+    assert_eq!(store.parts(&id).await.unwrap(), fewer);
+    store.save_parts(&id, &[]).await.unwrap();
+    assert!(store.parts(&id).await.unwrap().is_empty());
+    assert!(
+        store.parts(&other).await.unwrap().is_empty(),
+        "each assessment its own"
+    );
+}
+
 async fn joining_takes_a_seat_under_a_name_nobody_in_the_room_has(store: Arc<dyn Store>) {
     let id = new_assessment(&store).await;
     let other = new_assessment(&store).await;
@@ -755,7 +792,7 @@ fn setting(dimension: &str, importance: u8) -> DimensionSetting {
 async fn rows_written(url: &str) -> i64 {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
                        + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings) \
-                       + (SELECT COUNT(*) FROM cost_inputs)";
+                       + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts)";
     let (count,): (i64,) = if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
@@ -779,6 +816,7 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
             &answers,
             &[setting("data", 3), setting("people", 1), setting("data", 2)],
             Some(&CostInputs::default()),
+            &parts(&["API"]),
         )
         .await;
     assert!(failed.is_err(), "the repeated dimension is refused");
@@ -788,10 +826,18 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     let mut costs = CostInputs::default();
     costs.workload.requests_per_month = 40_000_000.0;
     let (imported, links) = store
-        .import_assessment(&draft, "test-1", &answers, &settings, Some(&costs))
+        .import_assessment(
+            &draft,
+            "test-1",
+            &answers,
+            &settings,
+            Some(&costs),
+            &parts(&["API", "Jobs"]),
+        )
         .await
         .unwrap();
     assert_eq!(store.cost_inputs(&imported.id).await.unwrap(), Some(costs));
+    assert_eq!(store.parts(&imported.id).await.unwrap(), parts(&["API", "Jobs"]));
     assert_eq!(
         store.assessment(&imported.id).await.unwrap().unwrap().title,
         "Imported"
@@ -870,6 +916,7 @@ conformance!(
     remembers_the_current_step,
     moves_to_another_content_version_keeping_the_answers,
     cost_inputs_are_saved_and_replaced,
+    parts_are_saved_in_order_and_replaced_whole,
     every_assessment_gets_three_distinct_links,
     a_rotated_link_stops_working_and_the_others_stay,
     answers_are_upserts_keyed_by_person_and_question,
