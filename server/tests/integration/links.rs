@@ -41,6 +41,10 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
         ),
         ("/api/update_content", vec![field("token", token)]),
         (
+            "/api/save_parts",
+            vec![field("token", token), field("add", "Forged part")],
+        ),
+        (
             "/api/edit_details",
             vec![
                 field("token", token),
