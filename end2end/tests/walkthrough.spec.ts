@@ -166,11 +166,11 @@ test.describe('the cost calculator', () => {
     await expect(chart).not.toHaveAttribute('src', chartBefore ?? '');
     expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
-    await page.getByLabel(/Memory per invocation/).fill('64');
-    await expect(page.getByText('Memory per invocation must be between 128 and 10,240 MB.')).toBeVisible();
-    await expect(page.getByLabel(/Memory per invocation/)).toHaveAttribute('aria-invalid', 'true');
-    await page.getByLabel(/Memory per invocation/).fill('1024');
-    await expect(page.getByLabel(/Memory per invocation/)).not.toHaveAttribute('aria-invalid', 'true');
+    await page.getByLabel(/Memory per run/).fill('64');
+    await expect(page.getByText('Memory per run must be between 128 and 1,048,576 MB.')).toBeVisible();
+    await expect(page.getByLabel(/Memory per run/)).toHaveAttribute('aria-invalid', 'true');
+    await page.getByLabel(/Memory per run/).fill('1024');
+    await expect(page.getByLabel(/Memory per run/)).not.toHaveAttribute('aria-invalid', 'true');
 
     await page.getByLabel('Instance size').selectOption({ label: 'c5.xlarge (4 vCPU, 8 GiB)' });
     await expect(page.getByLabel(/Instance price per hour/)).toHaveValue('0.17');
@@ -187,16 +187,16 @@ test.describe('the cost calculator', () => {
     test('the form saves, and a bad number comes back with its message', async ({ page, request }) => {
       const token = await createAssessment(request, 'Costs plain');
       await page.goto(`/f/${token}/step/11`);
-      await page.getByLabel(/Average duration/).fill('slow');
+      await page.getByLabel(/Average run time/).fill('slow');
       await page.getByRole('button', { name: 'Save and continue' }).click();
       // An address carries only fixed messages (see the README's Security section): without
       // JavaScript the cost step names the rule, not the field.
       await expect(page.getByRole('alert').filter({ hasText: 'Each cost field takes a number within the range shown beside it.' })).toBeVisible();
-      await page.getByLabel(/Average duration/).fill('300');
+      await page.getByLabel(/Average run time/).fill('300');
       await page.getByRole('button', { name: 'Save and continue' }).click();
       await expect(page).toHaveURL(new RegExp(`/step/12$`));
       await page.goto(`/f/${token}/step/11`);
-      await expect(page.getByLabel(/Average duration/)).toHaveValue('300');
+      await expect(page.getByLabel(/Average run time/)).toHaveValue('300');
     });
   });
 });

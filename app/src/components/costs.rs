@@ -324,7 +324,8 @@ pub fn LimitsTable(limits: Limits) -> impl IntoView {
         .map(|c| limits.sentence(c))
         .collect();
     view! {
-        <div class="limits">
+        // Scrolls sideways on a narrow phone, so it takes the keyboard focus to scroll with.
+        <div class="limits" tabindex="0" role="region" aria-label="Platform limits">
             <table class="limits-table">
                 <caption>
                     {format!("Against {}\u{2019}s limits", limits.platform)}

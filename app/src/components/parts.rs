@@ -209,7 +209,7 @@ pub fn PartVerdicts(parts: Vec<PartVerdict>) -> impl IntoView {
     view! {
         <section aria-labelledby="parts-results-heading">
             <h2 id="parts-results-heading">"Part by part"</h2>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Each part\u{2019}s verdict">
                 <table class="limits-table parts-table">
                     <thead>
                         <tr>
