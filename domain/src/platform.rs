@@ -97,11 +97,42 @@ pub struct LimitCheck {
     /// A quota the platform raises on request, rather than a hard limit: over it is a gap to
     /// close, not a part to keep off functions.
     pub quota: bool,
+    /// Something the platform offers or not (a GPU), rather than a figure.
+    pub capability: bool,
+    /// Whose limit it is: the platform's, or its API gateway's.
+    pub owner: String,
     /// The work that cannot run on functions when over: "runs longer than 15 min".
     pub part: String,
 }
 
 impl LimitCheck {
+    /// One sentence on what a check means for the verdict, naming whose limit it is.
+    pub fn sentence(&self) -> String {
+        let platform = &self.owner;
+        match (self.status, self.quota) {
+            (LimitStatus::Pass, _) => format!(
+                "{}: {}, within {platform}\u{2019}s {}.",
+                self.limit, self.needed, self.allowed
+            ),
+            (LimitStatus::Near, _) => format!(
+                "{}: {} is near {platform}\u{2019}s limit of {}; leave headroom before relying on functions.",
+                self.limit, self.needed, self.allowed
+            ),
+            (LimitStatus::Over, true) => format!(
+                "{}: {} is over {platform}\u{2019}s default quota of {}; ask for it to be raised first.",
+                self.limit, self.needed, self.allowed
+            ),
+            (LimitStatus::Over, false) if self.capability => format!(
+                "{}: {}, which {platform} does not offer: keep {} off functions.",
+                self.limit, self.needed, self.part
+            ),
+            (LimitStatus::Over, false) => format!(
+                "{}: {} is over {platform}\u{2019}s limit ({}): keep {} off functions, or split it under the limit.",
+                self.limit, self.needed, self.allowed, self.part
+            ),
+        }
+    }
+
     /// What must hold for functions to carry the workload, when it is near a limit or over a
     /// quota: "there is headroom under the limit on the longest run (13 min of 15 min)".
     pub fn condition(&self) -> String {
@@ -149,6 +180,8 @@ impl Limits {
                 allowed: show(allowed),
                 status: LimitStatus::of(needed, allowed),
                 quota: false,
+                capability: false,
+                owner: platform.name.clone(),
                 part,
             };
         let mut checks = vec![numeric(
@@ -159,16 +192,19 @@ impl Limits {
             format!("the runs longer than {}", duration(platform.max_run_seconds)),
         )];
         if workload.uses_gateway {
-            checks.push(numeric(
-                "Longest request through the API gateway",
-                longest,
-                platform.gateway_timeout_seconds,
-                duration,
-                format!(
-                    "the requests that take longer than {}",
-                    duration(platform.gateway_timeout_seconds)
-                ),
-            ));
+            checks.push(LimitCheck {
+                owner: "the API gateway".to_owned(),
+                ..numeric(
+                    "Longest request through the API gateway",
+                    longest,
+                    platform.gateway_timeout_seconds,
+                    duration,
+                    format!(
+                        "the requests that take longer than {}",
+                        duration(platform.gateway_timeout_seconds)
+                    ),
+                )
+            });
         }
         checks.push(numeric(
             "Memory per run",
@@ -213,14 +249,17 @@ impl Limits {
             } else {
                 LimitStatus::Pass
             },
+
             quota: false,
+            capability: true,
+            owner: platform.name.clone(),
             part: part.to_owned(),
         };
         checks.push(capability(
             "GPU",
             workload.needs_gpu,
             platform.gpus,
-            "needs a GPU",
+            "needs one",
             "the work that needs a GPU",
         ));
         checks.push(capability(
@@ -253,29 +292,6 @@ impl Limits {
         self.checks
             .iter()
             .filter(|c| c.status == LimitStatus::Near || (c.status == LimitStatus::Over && c.quota))
-    }
-
-    /// One sentence on what a check means for the verdict, naming the platform's limit.
-    pub fn sentence(&self, check: &LimitCheck) -> String {
-        let platform = &self.platform;
-        match (check.status, check.quota) {
-            (LimitStatus::Pass, _) => format!(
-                "{}: {}, within {platform}\u{2019}s {}.",
-                check.limit, check.needed, check.allowed
-            ),
-            (LimitStatus::Near, _) => format!(
-                "{}: {} is near {platform}\u{2019}s limit of {}; leave headroom before relying on functions.",
-                check.limit, check.needed, check.allowed
-            ),
-            (LimitStatus::Over, true) => format!(
-                "{}: {} is over {platform}\u{2019}s default quota of {}; ask for it to be raised first.",
-                check.limit, check.needed, check.allowed
-            ),
-            (LimitStatus::Over, false) => format!(
-                "{}: {} is over {platform}\u{2019}s limit ({}): keep {} off functions, or split it under the limit.",
-                check.limit, check.needed, check.allowed, check.part
-            ),
-        }
     }
 }
 

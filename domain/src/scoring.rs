@@ -526,7 +526,7 @@ impl Report {
                 l.checks
                     .iter()
                     .filter(|c| c.status != LimitStatus::Pass)
-                    .map(|c| l.sentence(c))
+                    .map(LimitCheck::sentence)
             })
             .collect()
     }

@@ -357,7 +357,7 @@ const WORKLOADS: &[Workload] = &[
                services limited by compute\": the slowest export sits just under the gateway's 30 s, so \
                serverless once there is headroom (or the export becomes an event the browser waits for).",
         verdict: Verdict::ServerlessOnceGapsClosed,
-        reason: "is near AWS Lambda\u{2019}s limit of 30 s",
+        reason: "is near the API gateway\u{2019}s limit of 30 s",
         answers: &[
             ("cost-scale", "4 2 4 3 3 4"),
             ("events-queues", "3 3 3 2 4"),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use domain::access::LinkKind;
 use domain::cost::{CostInputs, Estimate, FIELDS, FLAGS, INSTANCE_SIZES, estimate, grouped, money};
-use domain::platform::{LimitStatus, Limits};
+use domain::platform::{LimitCheck, LimitStatus, Limits};
 
 /// The cost part of the results: the numbers, the chart and the assumptions behind them.
 #[component]
@@ -321,7 +321,7 @@ pub fn LimitsTable(limits: Limits) -> impl IntoView {
         .checks
         .iter()
         .filter(|c| c.status != LimitStatus::Pass)
-        .map(|c| limits.sentence(c))
+        .map(LimitCheck::sentence)
         .collect();
     view! {
         // Scrolls sideways on a narrow phone, so it takes the keyboard focus to scroll with.

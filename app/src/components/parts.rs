@@ -10,7 +10,7 @@ use domain::answers::ExceptionAnswer;
 use domain::content::Exception;
 use domain::cost::{FIELDS, FLAGS};
 use domain::parts::{MAX_PARTS, NAME_MAX, Part, RUN_FIELDS, RUN_FLAGS};
-use domain::platform::{LimitStatus, Limits};
+use domain::platform::{LimitCheck, LimitStatus, Limits};
 use domain::scoring::PartVerdict;
 
 /// The limits a part is near or over, in sentences; or that it is within them.
@@ -19,7 +19,7 @@ fn limit_summary(limits: &Limits) -> Vec<String> {
         .checks
         .iter()
         .filter(|c| c.status != LimitStatus::Pass)
-        .map(|c| limits.sentence(c))
+        .map(LimitCheck::sentence)
         .collect();
     if findings.is_empty() {
         vec![format!("Within {}\u{2019}s limits.", limits.platform)]

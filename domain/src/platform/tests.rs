@@ -48,7 +48,7 @@ fn a_two_hour_job_is_over_the_run_time_and_names_the_platforms_limit() {
     assert_eq!((run.needed.as_str(), run.allowed.as_str()), ("2 h", "15 min"));
     assert_eq!(run.status, LimitStatus::Over);
     assert_eq!(
-        limits.sentence(run),
+        run.sentence(),
         "Longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min): keep the runs longer than 15 min off functions, or split it under the limit."
     );
     assert_eq!(limits.blocking().count(), 1);
@@ -119,8 +119,8 @@ fn the_peak_concurrency_is_a_quota_a_gap_not_a_block() {
         "the quota on the runs at once at the peak (1,000) is raised above 2,500"
     );
     assert!(
-        limits
-            .sentence(quota)
+        quota
+            .sentence()
             .contains("default quota of 1,000; ask for it to be raised")
     );
 }
@@ -143,6 +143,11 @@ fn a_gpu_or_kept_state_is_over_unless_the_platform_offers_it() {
             "the work that needs a GPU",
             "the long-lived connections and in-memory state"
         ]
+    );
+    let gpu = limits.checks.iter().find(|c| c.limit == "GPU").unwrap();
+    assert_eq!(
+        gpu.sentence(),
+        "GPU: needs one, which AWS Lambda does not offer: keep the work that needs a GPU off functions."
     );
     platform.gpus = true;
     platform.keeps_state = true;

@@ -109,7 +109,7 @@ pub(super) fn score_part(content: &Content, input: &PartInput, uncapped: Verdict
             .iter()
             .filter(|c| c.status != LimitStatus::Pass)
             .map(|c| {
-                let sentence = limits.sentence(c);
+                let sentence = c.sentence();
                 let mut chars = sentence.trim_end_matches('.').chars();
                 chars
                     .next()
