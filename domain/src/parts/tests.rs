@@ -187,3 +187,58 @@ fn a_parts_run_replaces_only_its_own_figures_of_the_workload() {
     assert_eq!(workload.requests_per_month, costs.workload.requests_per_month);
     assert_eq!(workload.duration_ms, costs.workload.duration_ms);
 }
+
+#[test]
+fn parts_from_a_file_are_checked_as_the_form_checks_them() {
+    let mut parts = two_parts();
+    parts[0]
+        .exceptions
+        .insert("real-time".to_owned(), ExceptionAnswer::Core);
+    parts[1].run.needs_gpu = true;
+    parts[1].run.uses_gateway = false;
+    assert_eq!(
+        checked(content(), &parts),
+        Ok(parts.clone()),
+        "a valid list reads back whole"
+    );
+    assert_eq!(checked(content(), &[]), Ok(Vec::new()));
+
+    let refused = |parts: &[Part]| checked(content(), parts).unwrap_err().message;
+    let mut many = Vec::new();
+    for n in 1..=MAX_PARTS + 1 {
+        let mut part = parts[0].clone();
+        part.id = format!("p{n}");
+        part.name = format!("Part {n}");
+        many.push(part);
+    }
+    assert_eq!(
+        refused(&many),
+        "An assessment has at most 8 parts; this file has 9."
+    );
+    many.truncate(MAX_PARTS);
+    assert_eq!(checked(content(), &many).map(|p| p.len()), Ok(MAX_PARTS));
+
+    for id in ["x1", "p", "pp2"] {
+        let mut bad = parts.clone();
+        bad[0].id = id.to_owned();
+        assert!(
+            refused(&bad).contains("is not p and a number, or it repeats"),
+            "{id}"
+        );
+    }
+    let mut repeated = parts.clone();
+    repeated[1].id = "p1".to_owned();
+    assert!(refused(&repeated).contains("repeats"));
+
+    let mut unknown = parts.clone();
+    unknown[0]
+        .exceptions
+        .insert("teleportation".to_owned(), ExceptionAnswer::No);
+    assert_eq!(
+        refused(&unknown),
+        "API: there is no exception \"teleportation\" in these questions."
+    );
+    let mut huge = parts;
+    huge[1].run.memory_mb = 1e9;
+    assert!(refused(&huge).starts_with("Matching engine: Memory per run must be between"));
+}

@@ -183,3 +183,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn durations_change_unit_exactly_at_the_boundaries() {
+    assert_eq!(duration(0.999), "999 ms");
+    assert_eq!(duration(1.0), "1 s");
+    assert_eq!(duration(119.0), "119 s");
+    assert_eq!(duration(120.0), "2 min");
+    assert_eq!(duration(7_199.0), "120 min");
+    assert_eq!(duration(172_799.0), "48 h");
+    assert_eq!(duration(172_800.0), "2 days");
+}
+
+#[test]
+fn statuses_have_a_label_and_a_class_name() {
+    let labels = [LimitStatus::Pass, LimitStatus::Near, LimitStatus::Over].map(|s| (s.label(), s.slug()));
+    assert_eq!(
+        labels,
+        [
+            ("Within the limit", "pass"),
+            ("Near the limit", "near"),
+            ("Over the limit", "over")
+        ]
+    );
+}
+
+#[test]
+fn near_a_quota_asks_for_headroom_not_for_the_quota_to_be_raised() {
+    let (mut workload, platform) = defaults();
+    // 2,000 at once at the peak... then 900: near the 1,000 quota.
+    workload.requests_per_month = 2_629_800_000.0;
+    workload.duration_ms = 180.0;
+    let limits = Limits::check(&workload, &platform);
+    let quota = limits.checks.iter().find(|c| c.quota).unwrap();
+    assert_eq!((quota.needed.as_str(), quota.status), ("900", LimitStatus::Near));
+    assert_eq!(
+        quota.condition(),
+        "there is headroom under the limit on the runs at once at the peak (900 of 1,000)"
+    );
+}
