@@ -1811,6 +1811,11 @@ fn each_part_gets_its_own_verdict_and_the_whole_names_the_split() {
     let report = score(&solo_content(), &responses);
     let verdicts: Vec<Verdict> = report.parts.iter().map(|p| p.verdict).collect();
     assert_eq!(verdicts, [Verdict::ServerlessFirst, Verdict::Servers]);
+    // The fit agrees with what the API can run on, so it is not named as a reason.
+    assert_eq!(
+        report.parts[0].reasons,
+        ["none of the talk\u{2019}s exceptions holds for it and it is within AWS Lambda\u{2019}s limits"]
+    );
     assert_eq!((report.could, report.verdict), (Verdict::Hybrid, Verdict::Hybrid));
     assert!(report.flags.is_empty() && report.open_exceptions.is_empty());
     assert_eq!(report.could_answer(), "Part by part: API: yes; Engine: no.");
