@@ -4,8 +4,8 @@
 #
 #   scripts/tools.sh check   wasm32 target: what `make check` needs
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the exact Cargo.lock version), wasm-opt
-#   scripts/tools.sh test    the above, plus Debian's chromium, the end-to-end npm packages and
-#                            cargo-fuzz with the nightly toolchain
+#   scripts/tools.sh test    the above, plus Debian's chromium, the end-to-end npm packages
+#                            (Playwright, marp-cli) and cargo-fuzz with the nightly toolchain
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -79,9 +79,12 @@ install_cargo_fuzz() {
 
 install_e2e_packages() {
   # `npm ls` fails when a package of the lock file is missing, e.g. one added since the last run.
+  # No browser download: Playwright drives Debian's chromium, and the tests use marp-cli only to
+  # convert Markdown to HTML, which needs no browser.
   if ! (cd "$root/end2end" && npm ls --silent > /dev/null 2>&1); then
     log "installing the end-to-end test packages (no browser download)"
-    (cd "$root/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >&2)
+    (cd "$root/end2end" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 \
+      npm ci --silent --no-audit --no-fund >&2)
   fi
 }
 

@@ -56,9 +56,13 @@ export async function waitForHydration(page: Page) {
 
 /// Creates an assessment through the same server function the home page form posts to, and
 /// returns its facilitator token.
-export async function createAssessment(request: APIRequestContext, title: string): Promise<string> {
+export async function createAssessment(
+  request: APIRequestContext,
+  title: string,
+  description = 'Made by an end-to-end test.',
+): Promise<string> {
   const response = await request.post('/api/create_assessment', {
-    form: { title, description: 'Made by an end-to-end test.' },
+    form: { title, description },
     headers: { accept: 'application/json' },
     maxRedirects: 0,
   });

@@ -2,6 +2,7 @@
 //! summary, and the JSON file that imports back.
 
 mod deck;
+mod fit;
 mod markdown;
 
 use std::collections::BTreeMap;

@@ -589,7 +589,6 @@ async fn summary_with(app: &TestApp, title: &str, description: &str, note: &str)
 #[tokio::test]
 async fn block_syntax_in_user_text_forges_no_slide_or_heading_in_the_markdown() {
     let Fixture { _dir, app, .. } = fixture().await;
-    let plain = summary_with(&app, "Checkout", "What it does.", "A note.").await;
     let hostile = [
         "x\n---\n# Forged slide",
         "Text\n===\n\n---",
@@ -599,9 +598,21 @@ async fn block_syntax_in_user_text_forges_no_slide_or_heading_in_the_markdown() 
         "| a | b |\n| --- | --- |\n| c | d |",
         "[link]: https://evil.example\n***\n___\n## Heading",
     ];
-    let blocks = markdown_blocks(&plain);
-    assert!(blocks.iter().filter(|b| *b == "Rule").count() > 5, "{blocks:?}");
     for text in hostile {
+        // The same text without its markup: as long and on as many lines, so it takes as many
+        // slides (long text goes on to slides of its own).
+        let plain: String = text
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c.is_whitespace() {
+                    c
+                } else {
+                    'x'
+                }
+            })
+            .collect();
+        let blocks = markdown_blocks(&summary_with(&app, &plain.replace('\n', " "), &plain, &plain).await);
+        assert!(blocks.iter().filter(|b| *b == "Rule").count() > 5, "{blocks:?}");
         let title = text.replace('\n', " ");
         let forged = summary_with(&app, &title, text, text).await;
         assert_eq!(
@@ -634,9 +645,14 @@ async fn the_deck_is_one_self_contained_file_with_every_slide() {
     assert!(disposition.ends_with(".html\""), "{disposition}");
     let deck = response.text().await.unwrap();
 
-    let dimensions = Content::bundled().dimensions.len();
-    // Title, verdict, chart, one per dimension, red flags, next steps.
-    assert_eq!(deck.matches("<section class=\"slide\"").count(), dimensions + 5);
+    let dimensions = &Content::bundled().dimensions;
+    // Title, verdict, chart, each dimension on as many slides as it needs, red flags, next
+    // steps.
+    assert!(deck.matches("<section class=\"slide\"").count() >= dimensions.len() + 5);
+    for dimension in dimensions {
+        let heading = format!("<h2>{}</h2>", dimension.title);
+        assert_eq!(deck.matches(&heading).count(), 1, "{heading}");
+    }
     assert!(deck.contains("<svg"), "the chart is inline");
     for fetches in [
         "src=",
