@@ -286,6 +286,10 @@ pub struct PresenterView {
     /// The room is on the cost step, which the facilitator works out with the room: nobody
     /// answers it.
     pub cost_step: bool,
+    /// On the exceptions' step, the parts the facilitator answers with the room (none when
+    /// the workload is not split: then everyone answers) and the exceptions they answer.
+    pub parts: Vec<(Part, Limits)>,
+    pub exceptions: Vec<Exception>,
     /// The participant link, absolute, and its join code.
     pub join_url: String,
     pub join_code: String,
@@ -317,6 +321,8 @@ impl PresenterView {
             room,
             dimension: material.dimension,
             costs: material.costs,
+            parts: material.parts,
+            exceptions: material.exceptions,
             join_url,
             join_code,
         })

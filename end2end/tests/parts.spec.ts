@@ -100,6 +100,13 @@ test('a facilitator splits the workload into parts with the room, and each part 
   const scrollWidth = await ana.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(360);
 
+  // The projector shows the same answers, and no count of who answered: nobody answers here.
+  const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(`/f/${token}/present`);
+  await waitForHydration(projector);
+  await expect(projector.locator('.part-summary', { hasText: 'Matching engine' })).toContainText('Real-time systems: Yes, for its core');
+  await expect(projector.locator('.presenter-count')).toHaveCount(0);
+
   await page.goto(`/f/${token}/results`);
   await waitForHydration(page);
   await expect(page.locator('.verdict-title')).toHaveText('Hybrid: named parts on servers');

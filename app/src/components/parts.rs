@@ -171,14 +171,11 @@ fn PartFields(part: Part, limits: Limits, exceptions: Vec<Exception>) -> impl In
     }
 }
 
-/// What a participant sees of the parts: the facilitator answers the exceptions per part with
-/// the room, so phones show the answers so far.
+/// The parts' answers so far, for the room: the facilitator answers the exceptions per part,
+/// so phones and the projector show them instead of asking.
 #[component]
 pub fn PartsSummary(parts: Vec<(Part, Limits)>, exceptions: Vec<Exception>) -> impl IntoView {
     view! {
-        <p class="lede">
-            "The facilitator answers the talk\u{2019}s exceptions for each part of the workload, with the room. Say what you know out loud; here are the answers so far."
-        </p>
         {parts
             .into_iter()
             .map(|(part, limits)| {

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::get_presenter;
 use crate::components::{
-    AsyncPage, CostSummary, Countdown, RevealPanel, RoomControls, TalkColumns, use_changes,
+    AsyncPage, CostSummary, Countdown, PartsSummary, RevealPanel, RoomControls, TalkColumns, use_changes,
 };
 use crate::routes::{facilitator_path, join_qr_path};
 use domain::access::LinkKind;
@@ -35,9 +35,13 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
         dimension,
         costs,
         cost_step,
+        parts,
+        exceptions,
         join_url,
         join_code,
     } = view;
+    // The facilitator answers the cost step, and a split workload's exceptions, with the room.
+    let nobody_answers = cost_step || !parts.is_empty();
     let number = room.number;
     let total = room.total;
     let heading = room.heading.clone();
@@ -64,7 +68,7 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
             // answered, and the controls (with their keys), above anything that grows.
             <div class="presenter-stage">
                 <h1 class="presenter-heading">{heading}</h1>
-                {(!cost_step).then(|| view! {
+                {(!nobody_answers).then(|| view! {
                     <p class="presenter-count" aria-live="polite">
                         <strong>{format!("{done} of {voters}")}</strong>
                         {if room.revealed { " answered every question" } else { " have answered every question \u{b7} answers stay private until you reveal them" }}
@@ -96,6 +100,12 @@ fn Presenter(view: PresenterView, token: String) -> impl IntoView {
                     }
                     .into_any(),
                 }
+            } else if !parts.is_empty() {
+                view! {
+                    <p class="lede">"Answer the talk\u{2019}s exceptions for each part together, on the facilitator\u{2019}s exceptions step. The answers so far:"</p>
+                    <PartsSummary parts exceptions/>
+                }
+                .into_any()
             } else {
                 view! {
                     {room.revealed.then(|| view! { <RevealPanel room=room.clone()/> })}

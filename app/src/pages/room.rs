@@ -81,7 +81,13 @@ fn Room(view: RoomView, token: String) -> impl IntoView {
             <CostSummary kind=LinkKind::Participant token=token.clone() inputs/>
         }
         .into_any(),
-        (None, None) if !parts.is_empty() => view! { <PartsSummary parts exceptions/> }.into_any(),
+        (None, None) if !parts.is_empty() => view! {
+            <p class="lede">
+                "The facilitator answers the talk\u{2019}s exceptions for each part of the workload, with the room. Say what you know out loud; here are the answers so far."
+            </p>
+            <PartsSummary parts exceptions/>
+        }
+        .into_any(),
         (None, None) if !exceptions.is_empty() => view! {
             <SaveAnswersOnTap token=token.clone()>
                 <ExceptionsStep exceptions mine/>
