@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use domain::answers::{Answer, ExceptionAnswer};
 use domain::content::Content;
 use domain::cost::{CostInputs, Workload as RunFigures};
+use domain::parts::{Part as WorkloadPart, PartRun};
 use domain::platform::Limits;
+use domain::scoring::PartInput;
 use domain::scoring::{COST_DRIVER, Responses, Verdict, score};
 
 struct Workload {
@@ -28,9 +30,19 @@ struct Workload {
     /// The figures of one run, when the team entered them: they set the default estimate's
     /// workload, checked against the shipped platform limits.
     run: Option<fn(&mut RunFigures)>,
+    /// The parts the team split the workload into, answered per part.
+    parts: &'static [PartSpec],
 }
 
-use ExceptionAnswer::{Core, Handled, Part};
+/// A part: its name, its answers to the exceptions, and what changes in its run from the
+/// default estimate's.
+struct PartSpec {
+    name: &'static str,
+    exceptions: &'static [(&'static str, ExceptionAnswer)],
+    run: fn(&mut PartRun),
+}
+
+use ExceptionAnswer::{Core, Handled, No, Part};
 
 const WORKLOADS: &[Workload] = &[
     Workload {
@@ -54,6 +66,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("compute-intensive", Handled)],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A nightly four-hour ETL over 200 GB that splits by partition",
@@ -76,6 +89,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("compute-intensive", Handled)],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A live sports-score page pushing updates every few seconds to 50,000 viewers",
@@ -98,6 +112,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A B2B SaaS REST API built by two developers",
@@ -120,6 +135,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: Some(|w| w.longest_run_seconds = 2.0),
+        parts: &[],
     },
     Workload {
         name: "A medical-records system that must stay on premises by law",
@@ -142,6 +158,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("control", Core), ("mission-critical", Part)],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A CI build farm running 40-minute builds",
@@ -167,6 +184,7 @@ const WORKLOADS: &[Workload] = &[
             w.longest_run_seconds = 2_400.0;
             w.uses_gateway = false;
         }),
+        parts: &[],
     },
     Workload {
         name: "A newsletter sign-up form",
@@ -189,6 +207,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A fraud-scoring service that must answer in 20 ms at p99",
@@ -211,6 +230,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("real-time", Core), ("mission-critical", Part)],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "An IoT telemetry ingest at a steady 5,000 messages per second",
@@ -236,6 +256,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: Some(-2.0),
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A three-minute nightly report",
@@ -257,6 +278,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A co-located sub-millisecond matching engine",
@@ -279,6 +301,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("real-time", Core), ("control", Core), ("mission-critical", Core)],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
     Workload {
         name: "A multiplayer game server with a 30 Hz websocket tick",
@@ -301,6 +324,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("real-time", Core)],
         cost_pull: None,
         run: Some(|w| w.keeps_state = true),
+        parts: &[],
     },
     Workload {
         name: "GPU model training that runs for days",
@@ -328,6 +352,7 @@ const WORKLOADS: &[Workload] = &[
             w.needs_gpu = true;
             w.uses_gateway = false;
         }),
+        parts: &[],
     },
     Workload {
         name: "A photo and video sharing app whose long-video transcoding runs for hours",
@@ -350,6 +375,49 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[("compute-intensive", Part)],
         cost_pull: None,
         run: None,
+        parts: &[],
+    },
+    Workload {
+        name: "The same photo and video app, split into its API, uploads and transcoding",
+        talk: "\"Most of the time\" for the app; #2 Compute Intensive tasks for the transcoding part: \
+               \"Better to use an Instance or a physical server for this\". Hybrid, transcoding on instances.",
+        verdict: Verdict::Hybrid,
+        reason: "Split into 3 parts. Serverless first: API, Uploads. Servers for this workload: Transcoding.",
+        answers: &[
+            ("cost-scale", "5 1 4 3 4 3"),
+            ("events-queues", "5 5 4 2 4"),
+            ("data", "2 4 4 4 2"),
+            ("infrastructure", "5 4 2 3 3"),
+            ("security", "4 2 2 3"),
+            ("deployment", "2 2 3 4"),
+            ("testing", "4 4 3 3"),
+            ("people", "3 4 4 2"),
+            ("maintenance", "4 4 2 4"),
+            ("vendor-lock-in", "2 1 4 4 4 4"),
+        ],
+        exceptions: &[],
+        cost_pull: None,
+        run: None,
+        parts: &[
+            PartSpec {
+                name: "API",
+                exceptions: &[("compute-intensive", No)],
+                run: |_| {},
+            },
+            PartSpec {
+                name: "Uploads",
+                exceptions: &[],
+                run: |run| run.uses_gateway = false,
+            },
+            PartSpec {
+                name: "Transcoding",
+                exceptions: &[("compute-intensive", Core)],
+                run: |run| {
+                    run.longest_run_seconds = 3.0 * 3_600.0;
+                    run.uses_gateway = false;
+                },
+            },
+        ],
     },
     Workload {
         name: "A reporting API whose largest PDF exports take 26 seconds",
@@ -373,6 +441,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: Some(|w| w.longest_run_seconds = 26.0),
+        parts: &[],
     },
     Workload {
         name: "A photo-printing API whose uploads reach 20 MB",
@@ -396,6 +465,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: Some(|w| w.payload_kb = 20_480.0),
+        parts: &[],
     },
     Workload {
         name: "A greenfield team with no strong view on anything yet",
@@ -418,6 +488,7 @@ const WORKLOADS: &[Workload] = &[
         exceptions: &[],
         cost_pull: None,
         run: None,
+        parts: &[],
     },
 ];
 
@@ -462,7 +533,29 @@ fn responses(content: &Content, workload: &Workload) -> Responses {
         exceptions: BTreeMap::from([("team".to_owned(), exceptions)]),
         importance: BTreeMap::new(),
         cost_pull: workload.cost_pull,
-        parts: Vec::new(),
+        parts: workload
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let inputs = CostInputs::default();
+                let mut run = PartRun::of(&inputs.workload);
+                (spec.run)(&mut run);
+                PartInput {
+                    limits: Limits::check(&run.applied_to(&inputs.workload), &inputs.platform),
+                    part: WorkloadPart {
+                        id: format!("p{}", i + 1),
+                        name: spec.name.to_owned(),
+                        exceptions: spec
+                            .exceptions
+                            .iter()
+                            .map(|(e, a)| ((*e).to_owned(), *a))
+                            .collect(),
+                        run,
+                    },
+                }
+            })
+            .collect(),
         limits: workload.run.map(|set| {
             let mut inputs = CostInputs::default();
             set(&mut inputs.workload);
