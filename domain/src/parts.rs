@@ -62,8 +62,11 @@ impl PartRun {
     }
 
     /// `workload` with this part's run figures: what the platform's limits are checked against.
+    /// A part's runs are its own: their average is at most its longest run, however long the
+    /// whole workload's average is.
     pub fn applied_to(&self, workload: &Workload) -> Workload {
         Workload {
+            duration_ms: workload.duration_ms.min(self.longest_run_seconds * 1_000.0),
             longest_run_seconds: self.longest_run_seconds,
             memory_mb: self.memory_mb,
             payload_kb: self.payload_kb,

@@ -127,7 +127,7 @@ impl LimitCheck {
                 self.limit, self.needed, self.part
             ),
             (LimitStatus::Over, false) => format!(
-                "{}: {} is over {platform}\u{2019}s limit ({}): keep {} off functions, or split it under the limit.",
+                "{}: {} is over {platform}\u{2019}s limit ({}): keep {} off functions, or split that work to fit under it.",
                 self.limit, self.needed, self.allowed, self.part
             ),
         }

@@ -664,7 +664,10 @@ impl Report {
                 open.title, open.concern
             ));
         }
-        actions.extend(self.limit_findings());
+        // On servers, the limits are in the Why; their advice speaks of functions.
+        if self.verdict != Verdict::Servers {
+            actions.extend(self.limit_findings());
+        }
         for spot in self.hot_spots() {
             actions.push(format!(
                 "Discuss {}: the team\u{2019}s answers are far apart, so the average hides a real disagreement.",

@@ -34,6 +34,14 @@ struct Workload {
     parts: &'static [PartSpec],
 }
 
+/// Every exception answered "no".
+const NONE_HOLDS: &[(&str, ExceptionAnswer)] = &[
+    ("real-time", No),
+    ("compute-intensive", No),
+    ("mission-critical", No),
+    ("control", No),
+];
+
 /// A part: its name, its answers to the exceptions, and what changes in its run from the
 /// default estimate's.
 struct PartSpec {
@@ -401,17 +409,22 @@ const WORKLOADS: &[Workload] = &[
         parts: &[
             PartSpec {
                 name: "API",
-                exceptions: &[("compute-intensive", No)],
+                exceptions: NONE_HOLDS,
                 run: |_| {},
             },
             PartSpec {
                 name: "Uploads",
-                exceptions: &[],
+                exceptions: NONE_HOLDS,
                 run: |run| run.uses_gateway = false,
             },
             PartSpec {
                 name: "Transcoding",
-                exceptions: &[("compute-intensive", Core)],
+                exceptions: &[
+                    ("real-time", No),
+                    ("compute-intensive", Core),
+                    ("mission-critical", No),
+                    ("control", No),
+                ],
                 run: |run| {
                     run.longest_run_seconds = 3.0 * 3_600.0;
                     run.uses_gateway = false;

@@ -33,7 +33,7 @@ test('the cost step checks the workload against the platform limits as it is typ
   const token = await createAssessment(request, 'Nightly batch');
   await page.goto(`/f/${token}/step/11`);
   await waitForHydration(page);
-  const limits = page.locator('.cost-result .limits-table');
+  const limits = page.locator('.cost-limits .limits-table');
   await expect(limits.getByRole('caption')).toContainText('Against AWS Lambda\u2019s limits');
   await expect(limits.locator('tr.limit-over')).toHaveCount(0);
 
@@ -83,12 +83,23 @@ test('a facilitator splits the workload into parts with the room, and each part 
   await expect(parts.locator('fieldset.part')).toHaveCount(2);
 
   const engine = parts.locator('fieldset.part', { has: page.locator('legend', { hasText: 'Matching engine' }) });
+  for (const part of ['Public API', 'Matching engine']) {
+    const fields = parts.locator('fieldset.part', { has: page.locator('legend', { hasText: part }) });
+    for (const exception of ['Compute-intensive tasks', 'Very mission critical systems', 'Where you need control']) {
+      await fields.getByLabel(exception).selectOption({ label: 'No' });
+    }
+  }
   await engine.getByLabel('Real-time systems').selectOption({ label: 'Yes, for its core' });
   await engine.getByLabel(/keeps long-lived connections/).check();
   const api = parts.locator('fieldset.part', { has: page.locator('legend', { hasText: 'Public API' }) });
   await api.getByLabel('Real-time systems').selectOption({ label: 'No' });
+  // Unsaved part changes hold the step's own buttons, so leaving the step cannot drop them.
+  const leave = page.getByRole('button', { name: 'Save and see results' });
+  await expect(leave).toBeDisabled();
+  await expect(page.getByText('Save the parts below first')).toBeVisible();
   await parts.getByRole('button', { name: 'Save the parts' }).click();
   await expect(engine.locator('.limit-findings')).toContainText('Connections or state between requests');
+  await expect(leave).toBeEnabled();
   await expect(engine.getByLabel('Real-time systems')).toHaveValue('3');
 
   // The room moves to this step: the phone shows the parts' answers instead of asking.

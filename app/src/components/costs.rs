@@ -9,15 +9,22 @@ use domain::access::LinkKind;
 use domain::cost::{CostInputs, Estimate, FIELDS, FLAGS, INSTANCE_SIZES, estimate, grouped, money};
 use domain::platform::{LimitCheck, LimitStatus, Limits};
 
-/// The cost part of the results: the numbers, the chart and the assumptions behind them.
+/// The cost part of the results: the numbers, the chart and the assumptions behind them, and
+/// the whole workload against the platform's limits unless `limits` is off (a split workload's
+/// parts have their own).
 #[component]
-pub fn CostSummary(kind: LinkKind, token: String, inputs: CostInputs) -> impl IntoView {
+pub fn CostSummary(
+    kind: LinkKind,
+    token: String,
+    inputs: CostInputs,
+    #[prop(default = true)] limits: bool,
+) -> impl IntoView {
     let assumptions = inputs.assumptions();
     view! {
         <section aria-labelledby="cost-heading">
             <h2 id="cost-heading">"Cost"</h2>
             <CostFigures estimate=estimate(&inputs)/>
-            <LimitsTable limits=Limits::check(&inputs.workload, &inputs.platform)/>
+            {limits.then(|| view! { <LimitsTable limits=Limits::check(&inputs.workload, &inputs.platform)/> })}
             <figure class="chart">
                 <img
                     src=cost_chart_src(kind, &token, &inputs)
@@ -260,9 +267,11 @@ pub fn CostStep(token: String, inputs: CostInputs) -> impl IntoView {
                         alt="Monthly cost against monthly requests for serverless and for instances, with your workload and the break-even marked; the numbers are above."
                     />
                 </figure>
-                {move || view! { <LimitsTable limits=limits.get()/> }}
             </section>
         </div>
+        <section class="card cost-limits" aria-live="polite">
+            {move || view! { <LimitsTable limits=limits.get()/> }}
+        </section>
     }
 }
 

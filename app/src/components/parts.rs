@@ -33,6 +33,8 @@ fn limit_summary(limits: &Limits) -> Vec<String> {
 #[component]
 pub fn PartsEditor(
     action: ServerAction<SaveParts>,
+    /// Set once a part's field is edited, until the page reloads after a save.
+    changed: RwSignal<bool>,
     token: String,
     parts: Vec<(Part, Limits)>,
     exceptions: Vec<Exception>,
@@ -41,6 +43,7 @@ pub fn PartsEditor(
     let editor = (!parts.is_empty()).then(|| {
         let token = token.clone();
         view! {
+            <div on:input=move |_| changed.set(true) on:change=move |_| changed.set(true)>
             <ActionForm action attr:class="parts-form">
                 <ReturnHere/>
                 <input type="hidden" name="token" value=token/>
@@ -50,6 +53,7 @@ pub fn PartsEditor(
                     .collect_view()}
                 <button class="button button-primary" type="submit">"Save the parts"</button>
             </ActionForm>
+            </div>
         }
     });
     view! {
@@ -61,8 +65,8 @@ pub fn PartsEditor(
                 "whole verdict names the split. In a workshop, answer them here with the room. Once there are parts, "
                 "their answers decide, not the answers above."
             </p>
-            {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
             {editor}
+            {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action attr:class="parts-add">
                 <ReturnHere/>
                 <input type="hidden" name="token" value=token/>

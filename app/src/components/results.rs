@@ -40,6 +40,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
     let decided = report.verdict != Verdict::Undecided;
     let could = report.could_answer();
+    let whole_limits = report.parts.is_empty();
     let should = report.should_answer();
     let Report {
         flags,
@@ -180,7 +181,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
             </div>
         </section>
 
-        {costs.map(|inputs| view! { <CostSummary kind token=token.clone() inputs/> })}
+        {costs.map(|inputs| view! { <CostSummary kind token=token.clone() inputs limits=whole_limits/> })}
 
         <section aria-labelledby="drivers-heading">
             <h2 id="drivers-heading">"What drove each dimension"</h2>

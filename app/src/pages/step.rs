@@ -23,11 +23,15 @@ pub fn StepPage() -> impl IntoView {
     let params = use_params_map();
     let save = ServerAction::<SaveStep>::new();
     let save_parts = ServerAction::<SaveParts>::new();
+    let (saved, saved_parts) = (
+        saves_to_show(save.version(), move || save.value().get()),
+        saves_to_show(save_parts.version(), move || save_parts.value().get()),
+    );
     let key = move || {
         let params = params.read();
         let token = params.get("token").unwrap_or_default();
         let number = params.get("n").and_then(|n| n.parse::<usize>().ok()).unwrap_or(0);
-        (token, number, save.version().get(), save_parts.version().get())
+        (token, number, saved.get(), saved_parts.get())
     };
     let step = Resource::new(key, |(token, number, _, _)| get_step(token, number));
     let token = move || params.read().get("token").unwrap_or_default();
@@ -35,6 +39,26 @@ pub fn StepPage() -> impl IntoView {
     view! {
         <AsyncPage resource=step render=move |view| view! { <StepForm view save save_parts token=token()/> }.into_any()/>
     }
+}
+
+/// Counts the saves the step reloads after: those that went through, and a note refused as
+/// changed by someone else (the page then shows theirs beside yours). After any other refused
+/// save the form keeps what was typed, with the message beside the buttons.
+fn saves_to_show(
+    version: RwSignal<usize>,
+    value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static,
+) -> Memo<usize> {
+    // (the last completed save seen, the last one the step reloaded after)
+    let seen = Memo::new(move |previous: Option<&(usize, usize)>| {
+        let version = version.get();
+        let (last, shown) = previous.copied().unwrap_or((version, version));
+        if version == last {
+            return (last, shown);
+        }
+        let refused = matches!(value(), Some(Err(e)) if !matches!(e, AppError::Conflict { .. }));
+        (version, if refused { shown } else { version })
+    });
+    Memo::new(move |_| seen.get().1)
 }
 
 #[component]
@@ -63,9 +87,14 @@ fn StepForm(
     let last = number == total;
     let form_id = id.clone();
 
-    let parts_editor = (!exceptions.is_empty()).then(
-        || view! { <PartsEditor action=save_parts token=token.clone() parts exceptions=exceptions.clone()/> },
-    );
+    // The parts are a form of their own: while they have unsaved changes, this form's buttons
+    // wait, so that leaving the step does not drop them.
+    let parts_changed = RwSignal::new(false);
+    let parts_editor = (!exceptions.is_empty()).then(|| {
+        view! {
+            <PartsEditor action=save_parts changed=parts_changed token=token.clone() parts exceptions=exceptions.clone()/>
+        }
+    });
     let body = match (dimension, cost) {
         (Some(dimension), _) => {
             let setting = setting.unwrap_or_else(|| DimensionSetting::unset(&dimension.id));
@@ -94,21 +123,24 @@ fn StepForm(
         <div class="step-layout">
             <div class="step-main">
                 <h1>{heading}</h1>
-                {move || save_error().filter(|e| !matches!(e, AppError::Conflict { .. })).map(|error| view! { <ErrorNotice error/> })}
                 <ActionForm action=save attr:class="step-form">
                     <ReturnHere/>
                     <input type="hidden" name="token" value=form_id/>
                     <input type="hidden" name="number" value=number/>
                     {body}
+                    {move || save_error().filter(|e| !matches!(e, AppError::Conflict { .. })).map(|error| view! { <ErrorNotice error/> })}
+                    <p class="hint" role="status">
+                        {move || parts_changed.get().then_some("Save the parts below first: your changes to them are not saved yet.")}
+                    </p>
                     <div class="step-actions">
-                        <button class="button button-primary" type="submit" name="go" value="next">
+                        <button class="button button-primary" type="submit" name="go" value="next" prop:disabled=parts_changed>
                             {if last { "Save and see results" } else { "Save and continue" }}
                         </button>
                         {(number > 1).then(|| view! {
-                            <button class="button" type="submit" name="go" value="back">"Back"</button>
+                            <button class="button" type="submit" name="go" value="back" prop:disabled=parts_changed>"Back"</button>
                         })}
                         {(!last).then(|| view! {
-                            <button class="button button-quiet" type="submit" name="go" value="results">"Save and see results"</button>
+                            <button class="button button-quiet" type="submit" name="go" value="results" prop:disabled=parts_changed>"Save and see results"</button>
                         })}
                     </div>
                 </ActionForm>

@@ -242,3 +242,14 @@ fn parts_from_a_file_are_checked_as_the_form_checks_them() {
     huge[1].run.memory_mb = 1e9;
     assert!(refused(&huge).starts_with("Matching engine: Memory per run must be between"));
 }
+
+#[test]
+fn a_parts_runs_average_no_longer_than_its_longest_run() {
+    let mut costs = CostInputs::default();
+    costs.workload.duration_ms = 60_000.0;
+    let mut run = PartRun::of(&costs.workload);
+    run.longest_run_seconds = 3.0;
+    assert_eq!(run.applied_to(&costs.workload).duration_ms, 3_000.0);
+    run.longest_run_seconds = 600.0;
+    assert_eq!(run.applied_to(&costs.workload).duration_ms, 60_000.0);
+}

@@ -49,7 +49,7 @@ fn a_two_hour_job_is_over_the_run_time_and_names_the_platforms_limit() {
     assert_eq!(run.status, LimitStatus::Over);
     assert_eq!(
         run.sentence(),
-        "Longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min): keep the runs longer than 15 min off functions, or split it under the limit."
+        "Longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min): keep the runs longer than 15 min off functions, or split that work to fit under it."
     );
     assert_eq!(limits.blocking().count(), 1);
     assert_eq!(limits.gaps().count(), 0);

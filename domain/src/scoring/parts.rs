@@ -77,10 +77,15 @@ pub(super) fn score_part(content: &Content, input: &PartInput, uncapped: Verdict
         .filter_map(|f| f.cap)
         .chain(over.then_some(Cap::Servers))
         .fold(Verdict::ServerlessFirst, Verdict::capped);
+    // An exception not answered for the part is an open question, as "not sure" is.
     let gaps = flags
         .iter()
         .any(|f| f.condition.is_some() || f.grade == ExceptionAnswer::Unsure)
-        || limits.gaps().next().is_some();
+        || limits.gaps().next().is_some()
+        || content
+            .exceptions
+            .iter()
+            .any(|e| !input.part.exceptions.contains_key(&e.id));
     let verdict = match uncapped.min(could) {
         Verdict::ServerlessFirst if gaps => Verdict::ServerlessOnceGapsClosed,
         other => other,
@@ -108,17 +113,17 @@ pub(super) fn score_part(content: &Content, input: &PartInput, uncapped: Verdict
             .checks
             .iter()
             .filter(|c| c.status != LimitStatus::Pass)
-            .map(|c| {
-                let sentence = c.sentence();
-                let mut chars = sentence.trim_end_matches('.').chars();
-                chars
-                    .next()
-                    .map(|c| c.to_ascii_lowercase())
-                    .into_iter()
-                    .chain(chars)
-                    .collect()
-            }),
+            .map(|c| c.sentence().trim_end_matches('.').to_owned()),
     );
+    let unanswered: Vec<String> = content
+        .exceptions
+        .iter()
+        .filter(|e| !input.part.exceptions.contains_key(&e.id))
+        .map(|e| format!("\u{201c}{}\u{201d}", e.title))
+        .collect();
+    if !unanswered.is_empty() {
+        reasons.push(format!("not answered yet for it: {}", unanswered.join(", ")));
+    }
     if reasons.is_empty() {
         reasons.push(format!(
             "none of the talk\u{2019}s exceptions holds for it and it is within {}\u{2019}s limits",

@@ -1871,7 +1871,7 @@ fn a_part_over_a_hard_limit_stays_on_servers_and_near_one_has_a_gap() {
     assert!(
         transcoding
             .line()
-            .contains("longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min)"),
+            .contains("Longest run: 2 h is over AWS Lambda\u{2019}s limit (15 min)"),
         "{}",
         transcoding.line()
     );
@@ -1953,5 +1953,39 @@ fn a_part_unsure_or_with_the_way_out_is_serverless_once_the_gap_is_closed() {
         report.parts[1]
             .line()
             .contains("nobody is sure whether \u{201c}Full control\u{201d} holds")
+    );
+}
+
+#[test]
+fn an_exception_not_answered_for_a_part_is_an_open_question_named_in_its_reasons() {
+    let mut responses = team(&many(2, Answer::Agree));
+    responses.parts = vec![part("p1", "API", &[], |_| {})];
+    let report = score(&solo_content(), &responses);
+    assert_eq!(report.parts[0].verdict, Verdict::ServerlessOnceGapsClosed);
+    assert_eq!(
+        report.parts[0].reasons,
+        ["not answered yet for it: \u{201c}Full control\u{201d}"]
+    );
+}
+
+#[test]
+fn on_servers_the_next_actions_do_not_suggest_fitting_functions_limits() {
+    let mut responses = team(&many(2, Answer::StronglyDisagree));
+    responses.limits = limits_of(|w| w.longest_run_seconds = 2_400.0);
+    let report = score(&solo_content(), &responses);
+    assert_eq!(report.verdict, Verdict::Servers);
+    assert!(
+        report
+            .explanation()
+            .iter()
+            .any(|l| l.starts_with("Longest run: 40 min is over"))
+    );
+    assert!(
+        report
+            .next_actions()
+            .iter()
+            .all(|a| !a.contains("split that work")),
+        "{:?}",
+        report.next_actions()
     );
 }
