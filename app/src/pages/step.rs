@@ -129,9 +129,9 @@ fn StepForm(
                     <input type="hidden" name="number" value=number/>
                     {body}
                     {move || save_error().filter(|e| !matches!(e, AppError::Conflict { .. })).map(|error| view! { <ErrorNotice error/> })}
-                    <p class="hint" role="status">
-                        {move || parts_changed.get().then_some("Save the parts below first: your changes to them are not saved yet.")}
-                    </p>
+                    {move || parts_changed.get().then(|| view! {
+                        <p class="hint">"Save the parts below first: your changes to them are not saved yet."</p>
+                    })}
                     <div class="step-actions">
                         <button class="button button-primary" type="submit" name="go" value="next" prop:disabled=parts_changed>
                             {if last { "Save and see results" } else { "Save and continue" }}
