@@ -628,3 +628,15 @@ fn an_estimate_saved_before_limits_and_function_operations_reads_as_it_scored() 
     // Scored as before: no people on the functions' side.
     assert_eq!(estimate(&old).serverless.people, 0.0);
 }
+
+#[test]
+fn runs_up_to_a_week_are_taken_so_that_the_limits_can_name_the_platforms() {
+    let mut inputs = CostInputs::default();
+    inputs.set("duration_ms", "604,800,000").unwrap();
+    inputs.set("longest_run_seconds", "604800").unwrap();
+    assert_eq!(
+        inputs.set("duration_ms", "604800001").unwrap_err().message,
+        "Average run time must be between 1 and 604,800,000 ms."
+    );
+    assert!(inputs.set("longest_run_seconds", "604801").is_err());
+}
