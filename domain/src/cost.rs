@@ -289,6 +289,19 @@ pub fn money(amount: f64) -> String {
     format!("${}", grouped(amount.round()))
 }
 
+/// A request rate in the unit that reads best: "3.8 requests a second", or for quiet work such
+/// as a nightly batch "2.0 requests an hour" or "1.0 requests a day".
+pub fn rate(per_second: f64) -> String {
+    let (value, unit) = if per_second >= 0.1 {
+        (per_second, "a second")
+    } else if per_second * 3_600.0 >= 0.1 {
+        (per_second * 3_600.0, "an hour")
+    } else {
+        (per_second * 86_400.0, "a day")
+    };
+    format!("{value:.1} requests {unit}")
+}
+
 /// A count with thousands separators: "12,345,678".
 pub fn grouped(value: f64) -> String {
     let digits = format!("{:.0}", value.max(0.0));

@@ -719,7 +719,17 @@ fn describe(drivers: &[&Driver]) -> String {
         .iter()
         .map(|d| {
             if d.question_id == COST_DRIVER {
-                format!("the cost estimate ({})", d.stance())
+                // The pull is log2 of how many times dearer the other side is, capped at 2.
+                let (dearer, times) = if d.pull >= 0.0 {
+                    ("servers", d.pull)
+                } else {
+                    ("serverless", -d.pull)
+                };
+                format!(
+                    "the cost estimate ({dearer} {:.1}\u{d7} as dear{}, people time included)",
+                    2f64.powf(times),
+                    if times >= 2.0 { " or more" } else { "" }
+                )
             } else {
                 format!(
                     "\u{201c}{}\u{201d} ({})",

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use domain::access::LinkKind;
-use domain::cost::{CostInputs, Estimate, FIELDS, FLAGS, INSTANCE_SIZES, estimate, grouped, money};
+use domain::cost::{CostInputs, Estimate, FIELDS, FLAGS, INSTANCE_SIZES, estimate, grouped, money, rate};
 use domain::platform::{LimitCheck, LimitStatus, Limits};
 
 /// The cost part of the results: the numbers, the chart and the assumptions behind them, and
@@ -309,8 +309,9 @@ pub fn CostFigures(estimate: Estimate) -> impl IntoView {
         </dl>
         <p class="hint">"Monthly totals, people time included on both sides: what the score compares."</p>
         <p class="cost-traffic">{format!(
-            "Traffic: {:.1} requests a second on average, {:.1} at the peak.",
-            estimate.average_rps, estimate.peak_rps
+            "Traffic: {} on average, {} at the peak.",
+            rate(estimate.average_rps),
+            rate(estimate.peak_rps)
         )}</p>
         <p class="cost-break-even">
             <strong>"Break-even: "</strong>

@@ -640,3 +640,13 @@ fn runs_up_to_a_week_are_taken_so_that_the_limits_can_name_the_platforms() {
     );
     assert!(inputs.set("longest_run_seconds", "604801").is_err());
 }
+
+#[test]
+fn a_rate_reads_in_the_unit_that_shows_it() {
+    assert_eq!(rate(3.8), "3.8 requests a second");
+    assert_eq!(rate(0.1), "0.1 requests a second");
+    // 30 requests a month: about one a day.
+    assert_eq!(rate(30.0 / SECONDS_PER_MONTH), "1.0 requests a day");
+    assert_eq!(rate(2.0 / 3_600.0), "2.0 requests an hour");
+    assert_eq!(rate(0.1 / 3_600.0), "0.1 requests an hour");
+}

@@ -1137,7 +1137,17 @@ fn a_clear_cost_estimate_is_named_first_and_a_faint_one_ranks_as_evidence() {
     assert_eq!(first.question_id, COST_DRIVER);
     let text = report.explanation().join(" ");
     assert!(
-        text.contains("Evidence for servers: the cost estimate (the cost estimate says otherwise);"),
+        text.contains(
+            "Evidence for servers: the cost estimate (serverless 1.4\u{d7} as dear, people time included);"
+        ),
+        "{text}"
+    );
+    // At the cap, the estimate says "or more": 4 times is where the pull stops growing.
+    let mut capped = responses.clone();
+    capped.cost_pull = Some(-2.0);
+    let text = score(&content, &capped).explanation().join(" ");
+    assert!(
+        text.contains("the cost estimate (serverless 4.0\u{d7} as dear or more, people time included)"),
         "{text}"
     );
     // Just under the clear pull, it ranks by impact with the other evidence: after a.two,
