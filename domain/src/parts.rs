@@ -61,6 +61,14 @@ impl PartRun {
         }
     }
 
+    /// The default estimate holding this part's run figures, to read and set them by the cost
+    /// step's field names and with its checks (see [`RUN_FIELDS`] and [`RUN_FLAGS`]).
+    pub fn inputs(&self) -> CostInputs {
+        let mut inputs = CostInputs::default();
+        inputs.workload = self.applied_to(&inputs.workload);
+        inputs
+    }
+
     /// `workload` with this part's run figures: what the platform's limits are checked against.
     /// A part's runs are its own: their average is at most its longest run, however long the
     /// whole workload's average is.
@@ -170,8 +178,7 @@ impl PartsForm {
             exceptions.insert(exception.id.clone(), answer);
         }
         // The cost step's own checks, on an estimate holding this part's figures.
-        let mut inputs = CostInputs::default();
-        inputs.workload = part.run.applied_to(&inputs.workload);
+        let mut inputs = part.run.inputs();
         for field in RUN_FIELDS {
             if let Some(typed) = self.fields.get(&key(field)) {
                 inputs
@@ -235,8 +242,7 @@ pub fn checked(content: &Content, parts: &[Part]) -> Result<Vec<Part>, Validatio
             }
             fields.insert(key(&format!("exception.{exception}")), answer.code().to_string());
         }
-        let mut inputs = CostInputs::default();
-        inputs.workload = part.run.applied_to(&inputs.workload);
+        let inputs = part.run.inputs();
         for field in RUN_FIELDS {
             fields.insert(key(field), inputs.get(field).unwrap_or_default().to_string());
         }

@@ -277,6 +277,15 @@ impl Limits {
         }
     }
 
+    /// The limits the workload is near or over, each in a sentence.
+    pub fn findings(&self) -> Vec<String> {
+        self.checks
+            .iter()
+            .filter(|c| c.status != LimitStatus::Pass)
+            .map(LimitCheck::sentence)
+            .collect()
+    }
+
     /// The checks at `status`.
     pub fn at(&self, status: LimitStatus) -> impl Iterator<Item = &LimitCheck> {
         self.checks.iter().filter(move |c| c.status == status)

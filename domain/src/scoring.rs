@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answers::{Answer, ExceptionAnswer, IMPORTANCE_DEFAULT, IMPORTANCE_MAX};
 use super::content::{Cap, Content, Dimension, Exception, Lean, Question};
-use super::platform::{LimitCheck, LimitStatus, Limits};
+use super::platform::{LimitCheck, Limits};
 
 mod confidence;
 mod parts;
@@ -520,15 +520,7 @@ impl Report {
 
     /// The platform's limits the workload is near or over, each in a sentence.
     pub fn limit_findings(&self) -> Vec<String> {
-        self.limits
-            .iter()
-            .flat_map(|l| {
-                l.checks
-                    .iter()
-                    .filter(|c| c.status != LimitStatus::Pass)
-                    .map(LimitCheck::sentence)
-            })
-            .collect()
+        self.limits.iter().flat_map(Limits::findings).collect()
     }
 
     /// Is it worth it: the fit's answer, in words.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use domain::access::LinkKind;
 use domain::cost::{CostInputs, Estimate, FIELDS, FLAGS, INSTANCE_SIZES, estimate, grouped, money, rate};
-use domain::platform::{LimitCheck, LimitStatus, Limits};
+use domain::platform::{LimitStatus, Limits};
 
 /// The cost part of the results: the numbers, the chart and the assumptions behind them, and
 /// the whole workload against the platform's limits unless `limits` is off (a split workload's
@@ -327,12 +327,7 @@ pub fn CostFigures(estimate: Estimate) -> impl IntoView {
 /// of it, and whether that is within, near or over, with the platform's date and source.
 #[component]
 pub fn LimitsTable(limits: Limits) -> impl IntoView {
-    let findings: Vec<String> = limits
-        .checks
-        .iter()
-        .filter(|c| c.status != LimitStatus::Pass)
-        .map(LimitCheck::sentence)
-        .collect();
+    let findings = limits.findings();
     view! {
         // Scrolls sideways on a narrow phone, so it takes the keyboard focus to scroll with.
         <div class="limits" tabindex="0" role="region" aria-label="Platform limits">

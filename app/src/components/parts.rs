@@ -10,17 +10,12 @@ use domain::answers::ExceptionAnswer;
 use domain::content::Exception;
 use domain::cost::{FIELDS, FLAGS};
 use domain::parts::{MAX_PARTS, NAME_MAX, Part, RUN_FIELDS, RUN_FLAGS};
-use domain::platform::{LimitCheck, LimitStatus, Limits};
+use domain::platform::Limits;
 use domain::scoring::PartVerdict;
 
 /// The limits a part is near or over, in sentences; or that it is within them.
 fn limit_summary(limits: &Limits) -> Vec<String> {
-    let findings: Vec<String> = limits
-        .checks
-        .iter()
-        .filter(|c| c.status != LimitStatus::Pass)
-        .map(LimitCheck::sentence)
-        .collect();
+    let findings = limits.findings();
     if findings.is_empty() {
         vec![format!("Within {}\u{2019}s limits.", limits.platform)]
     } else {
@@ -95,15 +90,12 @@ fn PartFields(part: Part, limits: Limits, exceptions: Vec<Exception>) -> impl In
     let id = part.id.clone();
     let field = move |name: &str| format!("parts[{id}.{name}]");
     let dom = |name: &str| format!("part-{}-{name}", part.id);
+    let run = part.run.inputs();
     let numbers = RUN_FIELDS
         .iter()
         .filter_map(|name| FIELDS.iter().find(|f| f.name == *name))
         .map(|spec| {
-            let value = match spec.name {
-                "longest_run_seconds" => part.run.longest_run_seconds,
-                "memory_mb" => part.run.memory_mb,
-                _ => part.run.payload_kb,
-            };
+            let value = run.get(spec.name).unwrap_or_default();
             view! {
                 <div class="field">
                     <label for=dom(spec.name)>{spec.label}" "<span class="unit">{format!("({})", spec.unit)}</span></label>
@@ -116,11 +108,7 @@ fn PartFields(part: Part, limits: Limits, exceptions: Vec<Exception>) -> impl In
         .iter()
         .filter_map(|name| FLAGS.iter().find(|f| f.name == *name))
         .map(|spec| {
-            let checked = match spec.name {
-                "uses_gateway" => part.run.uses_gateway,
-                "needs_gpu" => part.run.needs_gpu,
-                _ => part.run.keeps_state,
-            };
+            let checked = run.flag(spec.name).unwrap_or_default();
             view! {
                 <div class="field field-check">
                     <label><input type="checkbox" name=field(spec.name) checked=checked/>" "{spec.label}</label>

@@ -8,7 +8,7 @@ use super::{ExceptionCounts, RaisedFlag, Verdict};
 use crate::answers::ExceptionAnswer;
 use crate::content::{Cap, Content};
 use crate::parts::Part;
-use crate::platform::{LimitStatus, Limits};
+use crate::platform::Limits;
 
 /// A part with its run checked against the platform's limits.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -110,10 +110,9 @@ pub(super) fn score_part(content: &Content, input: &PartInput, uncapped: Verdict
         .collect();
     reasons.extend(
         limits
-            .checks
-            .iter()
-            .filter(|c| c.status != LimitStatus::Pass)
-            .map(|c| c.sentence().trim_end_matches('.').to_owned()),
+            .findings()
+            .into_iter()
+            .map(|finding| finding.trim_end_matches('.').to_owned()),
     );
     let unanswered: Vec<String> = content
         .exceptions

@@ -29,6 +29,48 @@ macro_rules! sql_store {
                 }
                 Ok(links)
             }
+
+            /// The JSON document an assessment keeps in `table` (one row per assessment:
+            /// `assessment_id`, `column`, `updated_at_ms`), if it saved one.
+            async fn document<T: serde::de::DeserializeOwned>(
+                &self,
+                table: &str,
+                column: &str,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Option<T>, app::store::StoreError> {
+                let sql = format!("SELECT {column} FROM {table} WHERE assessment_id = $1");
+                let row: Option<(String,)> = sqlx::query_as(&sql)
+                    .bind(assessment_id.as_str())
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)?;
+                row.map(|(json,)| serde_json::from_str(&json))
+                    .transpose()
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
+            /// Saves an assessment's JSON document in `table`, replacing the one before.
+            async fn save_document<T: serde::Serialize + ?Sized + Sync>(
+                &self,
+                table: &str,
+                column: &str,
+                assessment_id: &domain::AssessmentId,
+                value: &T,
+            ) -> Result<(), app::store::StoreError> {
+                let json = serde_json::to_string(value).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                let sql = format!(
+                    "INSERT INTO {table} (assessment_id, {column}, updated_at_ms) VALUES ($1, $2, $3) \
+                     ON CONFLICT (assessment_id) DO UPDATE SET {column} = excluded.{column}, updated_at_ms = excluded.updated_at_ms"
+                );
+                sqlx::query(&sql)
+                    .bind(assessment_id.as_str())
+                    .bind(json)
+                    .bind(app::store::now_ms())
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::queries::store_error)
+            }
         }
 
         #[async_trait::async_trait]
@@ -411,15 +453,7 @@ macro_rules! sql_store {
                 &self,
                 assessment_id: &domain::AssessmentId,
             ) -> Result<Option<domain::cost::CostInputs>, app::store::StoreError> {
-                let row: Option<(String,)> =
-                    sqlx::query_as("SELECT inputs FROM cost_inputs WHERE assessment_id = $1")
-                        .bind(assessment_id.as_str())
-                        .fetch_optional(&self.pool)
-                        .await
-                        .map_err($crate::store::queries::store_error)?;
-                row.map(|(json,)| serde_json::from_str(&json))
-                    .transpose()
-                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+                self.document("cost_inputs", "inputs", assessment_id).await
             }
 
             async fn save_cost_inputs(
@@ -427,32 +461,17 @@ macro_rules! sql_store {
                 assessment_id: &domain::AssessmentId,
                 inputs: &domain::cost::CostInputs,
             ) -> Result<(), app::store::StoreError> {
-                let json = serde_json::to_string(inputs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
-                sqlx::query(
-                    "INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3) \
-                     ON CONFLICT (assessment_id) DO UPDATE SET inputs = excluded.inputs, updated_at_ms = excluded.updated_at_ms",
-                )
-                .bind(assessment_id.as_str())
-                .bind(json)
-                .bind(app::store::now_ms())
-                .execute(&self.pool)
-                .await
-                .map(drop)
-                .map_err($crate::store::queries::store_error)
+                self.save_document("cost_inputs", "inputs", assessment_id, inputs).await
             }
 
             async fn parts(
                 &self,
                 assessment_id: &domain::AssessmentId,
             ) -> Result<Vec<domain::parts::Part>, app::store::StoreError> {
-                let row: Option<(String,)> =
-                    sqlx::query_as("SELECT parts FROM assessment_parts WHERE assessment_id = $1")
-                        .bind(assessment_id.as_str())
-                        .fetch_optional(&self.pool)
-                        .await
-                        .map_err($crate::store::queries::store_error)?;
-                row.map_or(Ok(Vec::new()), |(json,)| serde_json::from_str(&json))
-                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+                Ok(self
+                    .document("assessment_parts", "parts", assessment_id)
+                    .await?
+                    .unwrap_or_default())
             }
 
             async fn save_parts(
@@ -460,18 +479,7 @@ macro_rules! sql_store {
                 assessment_id: &domain::AssessmentId,
                 parts: &[domain::parts::Part],
             ) -> Result<(), app::store::StoreError> {
-                let json = serde_json::to_string(parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
-                sqlx::query(
-                    "INSERT INTO assessment_parts (assessment_id, parts, updated_at_ms) VALUES ($1, $2, $3) \
-                     ON CONFLICT (assessment_id) DO UPDATE SET parts = excluded.parts, updated_at_ms = excluded.updated_at_ms",
-                )
-                .bind(assessment_id.as_str())
-                .bind(json)
-                .bind(app::store::now_ms())
-                .execute(&self.pool)
-                .await
-                .map(drop)
-                .map_err($crate::store::queries::store_error)
+                self.save_document("assessment_parts", "parts", assessment_id, parts).await
             }
 
             // The room: its step, who is in it, what it shows.

@@ -67,7 +67,12 @@ async fn a_saved_workload_shows_in_the_step_the_results_and_the_exports() {
         .await
         .unwrap();
     assert_eq!(chart.status(), StatusCode::OK);
-    assert!(chart.text().await.unwrap().contains("your workload: 250M"));
+    let svg = chart.text().await.unwrap();
+    assert!(svg.contains("your workload: 250M"));
+    assert!(
+        svg.contains("Serverless with people time") && svg.contains("Servers with people time"),
+        "each side is drawn with and without its people time"
+    );
 
     let deck = app.text(&format!("/f/{token}/export/deck.html")).await;
     assert!(deck.contains("Cost and scale") && deck.contains("your workload: 250M"));
