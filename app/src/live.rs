@@ -16,6 +16,8 @@ pub enum Change {
     /// Anything else: the room's step, a reveal, the countdown, someone leaving, links, notes,
     /// costs.
     Room,
+    /// The facilitator deleted the assessment: every open page leaves it, and its streams end.
+    Deleted,
 }
 
 impl Change {
@@ -25,11 +27,12 @@ impl Change {
             Change::Answers => "answers",
             Change::People => "people",
             Change::Room => "room",
+            Change::Deleted => "deleted",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Change> {
-        [Change::Answers, Change::People, Change::Room]
+        [Change::Answers, Change::People, Change::Room, Change::Deleted]
             .into_iter()
             .find(|c| c.name() == name)
     }
@@ -50,9 +53,11 @@ mod hub {
     /// How many unread changes a slow client may fall behind by before it is told to resync.
     const BACKLOG: usize = 16;
 
-    /// Subscriptions per assessment, and the switch that ends every stream at shutdown.
+    /// Subscriptions per assessment, the assessments deleted, and the switch that ends every
+    /// stream at shutdown.
     pub struct Hub {
         channels: Mutex<HashMap<AssessmentId, broadcast::Sender<Change>>>,
+        deletions: broadcast::Sender<AssessmentId>,
         closing: watch::Sender<bool>,
     }
 
@@ -60,6 +65,7 @@ mod hub {
         fn default() -> Self {
             Self {
                 channels: Mutex::new(HashMap::new()),
+                deletions: broadcast::channel(BACKLOG).0,
                 closing: watch::Sender::new(false),
             }
         }
@@ -76,12 +82,21 @@ mod hub {
                 .subscribe()
         }
 
-        /// Tells this instance's subscribers of `assessment_id` that it changed.
+        /// Tells this instance's subscribers of `assessment_id` that it changed, and, when it
+        /// was deleted, the subscribers of [`Hub::deletions`].
         pub fn publish(&self, assessment_id: &AssessmentId, change: Change) {
             let channels = self.channels.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(sender) = channels.get(assessment_id) {
                 let _ = sender.send(change);
             }
+            if change == Change::Deleted {
+                let _ = self.deletions.send(assessment_id.clone());
+            }
+        }
+
+        /// The assessments deleted from now on, for what this instance keeps of them.
+        pub fn deletions(&self) -> broadcast::Receiver<AssessmentId> {
+            self.deletions.subscribe()
         }
 
         /// Tells every subscriber of every assessment to refetch everything.
@@ -129,9 +144,25 @@ mod tests {
         assert_eq!(b.try_recv().ok(), Some(Change::Room), "a resync is a room change");
     }
 
+    #[tokio::test]
+    async fn deletions_reach_their_subscribers_and_the_deleted_assessments_pages() {
+        let hub = Hub::default();
+        let mut page = hub.subscribe(&AssessmentId::from("a"));
+        let mut deletions = hub.deletions();
+        hub.publish(&AssessmentId::from("a"), Change::Room);
+        assert!(
+            deletions.try_recv().is_err(),
+            "only deletions are announced there"
+        );
+        hub.publish(&AssessmentId::from("a"), Change::Deleted);
+        assert_eq!(page.try_recv().ok(), Some(Change::Room));
+        assert_eq!(page.try_recv().ok(), Some(Change::Deleted));
+        assert_eq!(deletions.try_recv().ok(), Some(AssessmentId::from("a")));
+    }
+
     #[test]
     fn change_names_round_trip() {
-        for change in [Change::Answers, Change::People, Change::Room] {
+        for change in [Change::Answers, Change::People, Change::Room, Change::Deleted] {
             assert_eq!(Change::from_name(change.name()), Some(change));
         }
         assert_eq!(Change::from_name("other"), None);

@@ -21,6 +21,10 @@ pub enum StoreError {
     /// The database could not be reached in time: the request may be retried later.
     #[error("the database is unavailable")]
     Unavailable(#[source] BoxError),
+    /// The assessment written to is no longer there: it was deleted while the write was on
+    /// its way, and nothing of the write was kept.
+    #[error("the assessment was deleted")]
+    Gone,
     /// Anything else: a bug or corrupt data. Logged with its detail, shown as a generic error.
     #[error("the database failed")]
     Internal(#[source] BoxError),
@@ -54,6 +58,18 @@ pub trait Store: Send + Sync + 'static {
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a
     /// token that never was.
     async fn resolve_link(&self, token: &Token) -> Result<Option<ResolvedLink>, StoreError>;
+
+    /// Whether `token` was a link of an assessment that has since been deleted.
+    async fn deleted_link(&self, token: &Token) -> Result<bool, StoreError>;
+
+    /// Deletes the assessment and everything in it (answers, people, notes, costs, parts,
+    /// links) in one transaction, keeping only a tombstone of each of its links' token hashes
+    /// (see [`Store::deleted_link`]); `false` when there was no such assessment.
+    async fn delete_assessment(&self, id: &AssessmentId) -> Result<bool, StoreError>;
+
+    /// Deletes, as [`Store::delete_assessment`] does, every assessment nothing has been written
+    /// to since `before_ms` (every write of any kind counts), and returns their ids.
+    async fn delete_untouched(&self, before_ms: i64) -> Result<Vec<AssessmentId>, StoreError>;
 
     /// The current links of an assessment, opened with its current facilitator token.
     async fn links(
@@ -206,6 +222,8 @@ pub enum AccessError {
     Unknown,
     #[error("the link was replaced")]
     Replaced,
+    #[error("the assessment was deleted")]
+    Deleted,
     #[error("the link does not allow this")]
     Forbidden,
     #[error(transparent)]
@@ -225,7 +243,13 @@ pub async fn authorize(store: &dyn Store, token: &Token, needed: Capability) -> 
     if !is_token(token.expose()) {
         return Err(AccessError::Unknown);
     }
-    let link = store.resolve_link(token).await?.ok_or(AccessError::Unknown)?;
+    let Some(link) = store.resolve_link(token).await? else {
+        return Err(if store.deleted_link(token).await? {
+            AccessError::Deleted
+        } else {
+            AccessError::Unknown
+        });
+    };
     if link.replaced {
         return Err(AccessError::Replaced);
     }

@@ -30,6 +30,25 @@ pub struct Assessment {
     pub version: i64,
 }
 
+impl Assessment {
+    /// Checks that `typed` is this assessment's title, as the facilitator types it to confirm
+    /// deleting it: exactly, spaces around it aside.
+    pub fn confirm_deletion(&self, typed: &str) -> Result<(), ValidationError> {
+        if typed.trim() == self.title {
+            return Ok(());
+        }
+        let message = if typed.trim().is_empty() {
+            "Type the assessment's title to confirm. Nothing was deleted.".to_owned()
+        } else {
+            format!(
+                "That is not the title. Type “{}” exactly to delete it. Nothing was deleted.",
+                self.title
+            )
+        };
+        Err(ValidationError::new("confirm", message))
+    }
+}
+
 /// A new assessment whose fields passed validation: the only way to build one is
 /// [`AssessmentDraft::parse`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,6 +78,42 @@ impl AssessmentDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn titled(title: &str) -> Assessment {
+        Assessment {
+            id: "a".into(),
+            title: title.to_owned(),
+            description: String::new(),
+            created_at_ms: 0,
+            content_version: "1".into(),
+            current_step: 1,
+            room: crate::room::Room::default(),
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn deleting_needs_the_exact_title() {
+        let assessment = titled("Checkout API");
+        assert_eq!(assessment.confirm_deletion("Checkout API"), Ok(()));
+        assert_eq!(assessment.confirm_deletion("  Checkout API\n"), Ok(()));
+        for wrong in ["checkout api", "Checkout", "Checkout API 2", "Checkout  API"] {
+            let refused = assessment.confirm_deletion(wrong).unwrap_err();
+            assert_eq!(refused.field, "confirm");
+            assert!(refused.message.contains("“Checkout API”"), "{refused}");
+            assert!(refused.message.ends_with("Nothing was deleted."), "{refused}");
+            assert_eq!(
+                crate::problems::FormProblem::of(&refused),
+                crate::problems::FormProblem::DeleteConfirm,
+                "an address carries the fixed form"
+            );
+        }
+        let empty = assessment.confirm_deletion("   ").unwrap_err();
+        assert_eq!(
+            empty.message,
+            "Type the assessment's title to confirm. Nothing was deleted."
+        );
+    }
 
     #[test]
     fn trims_and_accepts_a_normal_draft() {

@@ -23,12 +23,13 @@ pub enum FormProblem {
     Cost,
     Parts,
     People,
+    DeleteConfirm,
     Conflict,
     Other,
 }
 
 impl FormProblem {
-    pub const ALL: [FormProblem; 16] = [
+    pub const ALL: [FormProblem; 17] = [
         FormProblem::TitleRequired,
         FormProblem::Title,
         FormProblem::Description,
@@ -43,6 +44,7 @@ impl FormProblem {
         FormProblem::Cost,
         FormProblem::Parts,
         FormProblem::People,
+        FormProblem::DeleteConfirm,
         FormProblem::Conflict,
         FormProblem::Other,
     ];
@@ -61,6 +63,7 @@ impl FormProblem {
             FormProblem::Cost => "cost",
             FormProblem::Parts => "parts",
             FormProblem::People => "people",
+            FormProblem::DeleteConfirm => "confirm",
             FormProblem::Conflict | FormProblem::Other => "form",
         }
     }
@@ -97,6 +100,9 @@ impl FormProblem {
                 "The parts were not saved: each needs a name of its own (up to 60 characters), an assessment has at most 8, and each figure takes a number within the cost step's range."
             }
             FormProblem::People => "Tick the people to remove first.",
+            FormProblem::DeleteConfirm => {
+                "That is not the title. Type it exactly as it is shown to delete the assessment. Nothing was deleted."
+            }
             FormProblem::Conflict => {
                 "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; make your change again."
             }
@@ -122,6 +128,7 @@ impl FormProblem {
             "note" => FormProblem::Note,
             "importance" => FormProblem::Importance,
             "answer" => FormProblem::Answer,
+            "confirm" => FormProblem::DeleteConfirm,
             "instance" => FormProblem::Cost,
             field
                 if crate::cost::FIELDS.iter().any(|f| f.name == field)

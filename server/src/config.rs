@@ -75,6 +75,15 @@ pub struct Config {
     #[arg(long, env = "WHENLESS_TRUST_FORWARDED", default_value_t = false)]
     pub trust_forwarded: bool,
 
+    /// Delete every assessment nothing has been written to for this many days (no answer,
+    /// note, join, step or setting of any kind), checked every hour. Off unless set.
+    #[arg(
+        long,
+        env = "WHENLESS_DELETE_UNTOUCHED_AFTER_DAYS",
+        value_parser = clap::value_parser!(u32).range(1..=36_500)
+    )]
+    pub delete_untouched_after_days: Option<u32>,
+
     /// Log line format. The level is set with RUST_LOG (default `info`).
     #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -130,6 +139,23 @@ mod tests {
         assert_eq!(config.addr, "127.0.0.1:3000".parse().unwrap());
         assert_eq!(config.db_timeout(), Duration::from_secs(3));
         assert_eq!(config.log_format, LogFormat::Text);
+        assert_eq!(
+            config.delete_untouched_after_days, None,
+            "nothing is deleted unasked"
+        );
+    }
+
+    #[test]
+    fn untouched_assessments_are_deleted_after_a_day_to_a_century() {
+        let days = |value: &str| {
+            Config::try_parse_from(["whenless", "--delete-untouched-after-days", value])
+                .map(|config| config.delete_untouched_after_days)
+        };
+        assert_eq!(days("90").unwrap(), Some(90));
+        assert_eq!(days("1").unwrap(), Some(1));
+        for refused in ["0", "-3", "36501", "soon"] {
+            assert!(days(refused).is_err(), "{refused}");
+        }
     }
 
     #[test]

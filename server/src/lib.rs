@@ -7,6 +7,7 @@ pub mod export;
 pub mod http;
 pub mod live;
 pub mod page_cache;
+pub mod retention;
 pub mod serve;
 pub mod store;
 

@@ -30,6 +30,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(days) = config.delete_untouched_after_days {
+        tracing::info!(days, "assessments untouched this many days are deleted");
+        server::retention::spawn(state.app.clone(), days);
+    }
     let hub = state.app.hub.clone();
     let app = http::router(state, config.http());
     tracing::info!("listening on http://{}", config.addr);

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::api::AppError;
+use app::live::Hub;
 use app::state::AppState;
 use app::store::{AccessError, StoreError, authorize};
 use axum::body::{Body, Bytes};
@@ -16,9 +17,11 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use domain::AssessmentId;
 use domain::access::{Capability, LinkKind, Token};
 use domain::assessment::Assessment;
 use domain::views::Snapshot;
+use tokio::sync::broadcast::error::RecvError;
 
 /// At most this many pages are kept; when full, all are dropped and kept again as read.
 const CAPACITY: usize = 256;
@@ -55,6 +58,32 @@ impl PageCache {
             .get(token)
             .filter(|kept| Arc::ptr_eq(&kept.snapshot, snapshot) && kept.assessment == *assessment)
             .cloned()
+    }
+
+    /// Drops the pages of `assessment_id`.
+    fn forget(&self, assessment_id: &AssessmentId) {
+        self.kept().retain(|_, kept| kept.assessment.id != *assessment_id);
+    }
+
+    /// Drops the pages of every assessment deleted from now on, on this instance.
+    pub fn forget_deleted(self: &Arc<Self>, hub: &Hub) {
+        let mut deletions = hub.deletions();
+        let pages = Arc::downgrade(self);
+        tokio::spawn(async move {
+            loop {
+                let deleted = match deletions.recv().await {
+                    Ok(deleted) => Some(deleted),
+                    // Missed deletions: drop every page, they are rendered again as read.
+                    Err(RecvError::Lagged(_)) => None,
+                    Err(RecvError::Closed) => return,
+                };
+                let Some(pages) = pages.upgrade() else { return };
+                match deleted {
+                    Some(id) => pages.forget(&id),
+                    None => pages.kept().clear(),
+                }
+            }
+        });
     }
 
     fn keep(&self, token: &Token, kept: Kept) {

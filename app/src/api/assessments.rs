@@ -1,4 +1,4 @@
-//! Creating and reading assessments.
+//! Creating, editing and deleting assessments.
 
 use leptos::prelude::*;
 
@@ -88,4 +88,24 @@ pub async fn edit_details(
             theirs: format!("{}\n\n{}", theirs.title, theirs.description),
         })),
     }
+}
+
+/// Deletes the assessment, once the facilitator has typed its title (`confirm`) to show they
+/// mean it: everything in it goes, every open page of it leaves it, and every link to it
+/// answers that it was deleted. Then to the facilitator link, which now says so.
+#[server(prefix = "/api", endpoint = "delete_assessment")]
+pub async fn delete_assessment(token: String, confirm: String) -> Result<(), AppError> {
+    let token = domain::access::Token::from(token);
+    let state = support::state();
+    let assessment = support::authorize_change(&state, &token).await?.assessment;
+    assessment.confirm_deletion(&confirm).map_err(support::fail)?;
+    state
+        .store
+        .delete_assessment(&assessment.id)
+        .await
+        .map_err(support::fail)?;
+    tracing::info!(assessment = %assessment.id, "assessment deleted");
+    state.changed(&assessment.id, Change::Deleted).await;
+    leptos_axum::redirect(&crate::routes::facilitator_path(token.expose()));
+    Ok(())
 }

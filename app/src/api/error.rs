@@ -27,6 +27,8 @@ pub enum AppError {
     RoomFull,
     #[error("This link was replaced by the facilitator and no longer works. Ask them for the new one.")]
     LinkReplaced,
+    #[error("This assessment was deleted by its facilitator. Nothing of it is kept.")]
+    Deleted,
     #[error(
         "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; yours is kept below to merge and save again."
     )]
@@ -51,7 +53,7 @@ impl AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::NotJoined | AppError::Removed => StatusCode::FORBIDDEN,
             AppError::RoomFull => StatusCode::CONFLICT,
-            AppError::LinkReplaced => StatusCode::GONE,
+            AppError::LinkReplaced | AppError::Deleted => StatusCode::GONE,
             AppError::Conflict { .. } => StatusCode::CONFLICT,
             AppError::TooBusy { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -91,6 +93,7 @@ impl From<crate::store::AccessError> for AppError {
         match value {
             AccessError::Unknown => AppError::NotFound,
             AccessError::Replaced => AppError::LinkReplaced,
+            AccessError::Deleted => AppError::Deleted,
             AccessError::Forbidden => AppError::Forbidden,
             AccessError::Store(error) => error.into(),
         }
@@ -106,6 +109,7 @@ impl From<crate::store::StoreError> for AppError {
                 tracing::warn!(error = %source, "database unavailable");
                 AppError::Unavailable
             }
+            StoreError::Gone => AppError::Deleted,
             StoreError::Internal(source) => {
                 tracing::error!(error = %source, "database error");
                 AppError::Internal
@@ -168,6 +172,7 @@ impl AppError {
             | AppError::Removed
             | AppError::RoomFull
             | AppError::LinkReplaced
+            | AppError::Deleted
             | AppError::Unavailable
             | AppError::Internal => self.clone(),
         }
@@ -194,6 +199,7 @@ mod tests {
         assert_eq!(AppError::NotJoined.status(), 403);
         assert_eq!(AppError::RoomFull.status(), 409);
         assert_eq!(AppError::LinkReplaced.status(), 410);
+        assert_eq!(AppError::Deleted.status(), 410);
         let conflict = AppError::Conflict {
             yours: "a".into(),
             theirs: "b".into(),

@@ -40,7 +40,7 @@ pub fn use_room_changes(events_path: String) -> RoomChanges {
     listen_to(&events_path, move |change, _| match change {
         Change::Room => set_room.update(|n| *n += 1),
         Change::Answers => answered(),
-        Change::People => {}
+        Change::People | Change::Deleted => {}
     });
     RoomChanges { room, answers }
 }
@@ -151,7 +151,8 @@ async fn refresh_main(fetches: StoredValue<u64>) {
 }
 
 /// Calls `on_change` with each change the event stream at `events_path` announces (in the
-/// browser only), and whether it is the greeting of the stream's first connection.
+/// browser only), and whether it is the greeting of the stream's first connection. When the
+/// assessment is deleted, the page reloads instead, which shows that it was.
 #[cfg(not(feature = "hydrate"))]
 fn listen_to(events_path: &str, on_change: impl FnMut(Change, bool) + 'static) {
     let _ = (events_path, on_change);
@@ -173,8 +174,12 @@ fn listen_to(events_path: &str, mut on_change: impl FnMut(Change, bool) + 'stati
             .dyn_ref::<web_sys::MessageEvent>()
             .and_then(|message| message.data().as_string())
             .and_then(|name| Change::from_name(&name));
-        if let Some(change) = change {
-            on_change(change, first);
+        match change {
+            Some(Change::Deleted) => {
+                let _ = window().location().reload();
+            }
+            Some(change) => on_change(change, first),
+            None => {}
         }
         first = false;
     });

@@ -13,6 +13,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         AppError::Removed => "You were taken out of this workshop",
         AppError::RoomFull => "The workshop is full",
         AppError::LinkReplaced => "This link was replaced",
+        AppError::Deleted => "This assessment was deleted",
         AppError::Unavailable => "Temporarily unavailable",
         AppError::TooBusy { .. } => "A moment, please",
         AppError::Conflict { .. } => "Changed by someone else",

@@ -3,7 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{
-    AppError, ControlRoom, EditDetails, RemovePeople, RotateLink, UpdateContent, get_overview, person_field,
+    AppError, ControlRoom, DeleteAssessment, EditDetails, RemovePeople, RotateLink, UpdateContent,
+    get_overview, person_field,
 };
 use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
 use crate::escape::raw_text;
@@ -154,7 +155,40 @@ fn Overview(
                 <h2 id="export-heading">"Export"</h2>
                 <ExportLinks kind=LinkKind::Facilitator token=token.clone()/>
             </section>
+            <DeleteForm token=token.clone() title=assessment.title.clone()/>
         </article>
+    }
+}
+
+/// Deleting the assessment for good, once its title is typed to confirm.
+#[component]
+fn DeleteForm(token: String, title: String) -> impl IntoView {
+    let delete = ServerAction::<DeleteAssessment>::new();
+    let error = move || delete.value().get().and_then(Result::err);
+    view! {
+        <section class="delete-assessment" aria-labelledby="delete-heading">
+            <h2 id="delete-heading">"Delete"</h2>
+            <details class="confirm" prop:open=move || error().is_some()>
+                <summary class="button">"Delete this assessment"</summary>
+                <div class="confirm-panel">
+                    <p>
+                        "Everything in it goes for good: answers, people, notes, costs and parts. "
+                        "Every link to it, this one included, then says it was deleted, and pages open on it leave it at once. "
+                        "This cannot be undone: download the JSON file above first to keep a copy."
+                    </p>
+                    {move || error().map(|error| view! { <ErrorNotice error/> })}
+                    <ActionForm action=delete attr:class="form">
+                        <ReturnHere/>
+                        <input type="hidden" name="token" value=token/>
+                        <div class="field">
+                            <label for="delete-confirm">"Type its title, " <strong>{title}</strong> ", to confirm"</label>
+                            <input id="delete-confirm" name="confirm" type="text" autocomplete="off" spellcheck="false" maxlength=TITLE_MAX_CHARS required/>
+                        </div>
+                        <button class="button button-danger" type="submit">"Delete the assessment"</button>
+                    </ActionForm>
+                </div>
+            </details>
+        </section>
     }
 }
 

@@ -102,12 +102,16 @@ pub(super) async fn events(
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let changes = state.hub.subscribe(&access.assessment.id);
     let closing = state.hub.closing();
+    // Each step of the stream knows the change it sent before: the greeting is sent first, and
+    // nothing follows a deletion.
     let stream = futures_util::stream::unfold(
-        (changes, closing, true),
-        |(mut changes, mut closing, first)| async move {
+        (changes, closing, None),
+        |(mut changes, mut closing, sent)| async move {
             let event = |change: Change| Ok(Event::default().event("changed").data(change.name()));
-            if first {
-                return Some((event(Change::Room), (changes, closing, false)));
+            match sent {
+                None => return Some((event(Change::Room), (changes, closing, Some(Change::Room)))),
+                Some(Change::Deleted) => return None,
+                Some(_) => {}
             }
             // A client that fell behind is told the room changed, which makes it resync.
             let change = tokio::select! {
@@ -118,7 +122,7 @@ pub(super) async fn events(
                     Err(RecvError::Closed) => None,
                 },
             };
-            change.map(|change| (event(change), (changes, closing, false)))
+            change.map(|change| (event(change), (changes, closing, Some(change))))
         },
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))

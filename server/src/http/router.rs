@@ -41,7 +41,9 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     let routes = routes();
     let app_state = state.app.clone();
     let options = state.leptos.clone();
-    let read_only_pages = (state.app.clone(), Arc::new(PageCache::default()));
+    let pages = Arc::new(PageCache::default());
+    pages.forget_deleted(&state.app.hub);
+    let read_only_pages = (state.app.clone(), pages);
     let app_state_for_limits = state.app.clone();
     let site = Arc::new(SiteOrigin::new(
         state.app.public_url.as_deref(),

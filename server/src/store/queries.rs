@@ -8,8 +8,15 @@ use domain::access::{LinkKind, Links, Token};
 use super::links::{self, ServerKey};
 use super::rows::ASSESSMENT_COLUMNS;
 
-/// Sorts a driver error into "try again later" and "bug".
+/// Sorts a driver error into "try again later", "the assessment is gone" and "bug".
 pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
+    // A row that names an assessment no longer there: it was deleted meanwhile.
+    // Postgres: foreign_key_violation; SQLite: SQLITE_CONSTRAINT_FOREIGNKEY.
+    if let sqlx::Error::Database(db) = &error
+        && db.code().is_some_and(|code| code == "23503" || code == "787")
+    {
+        return StoreError::Gone;
+    }
     let unavailable = match &error {
         sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => {
             true

@@ -30,6 +30,17 @@ macro_rules! sql_store {
                 Ok(links)
             }
 
+            /// Records that something in the assessment was written (see `Store::delete_untouched`).
+            async fn touch(&self, assessment_id: &domain::AssessmentId) -> Result<(), app::store::StoreError> {
+                sqlx::query("UPDATE assessments SET touched_at_ms = $1 WHERE id = $2")
+                    .bind(app::store::now_ms())
+                    .bind(assessment_id.as_str())
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::queries::store_error)
+            }
+
             /// The JSON document an assessment keeps in `table` (one row per assessment:
             /// `assessment_id`, `column`, `updated_at_ms`), if it saved one.
             async fn document<T: serde::de::DeserializeOwned>(
@@ -68,8 +79,8 @@ macro_rules! sql_store {
                     .bind(app::store::now_ms())
                     .execute(&self.pool)
                     .await
-                    .map(drop)
-                    .map_err($crate::store::queries::store_error)
+                    .map_err($crate::store::queries::store_error)?;
+                self.touch(assessment_id).await
             }
         }
 
@@ -110,8 +121,8 @@ macro_rules! sql_store {
                 let assessment: domain::Assessment =
                     sqlx::query_as::<_, $crate::store::rows::AssessmentRow>(&format!(
                         "INSERT INTO assessments \
-                     (id, title, description, created_at_ms, updated_at_ms, content_version) \
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING {}",
+                     (id, title, description, created_at_ms, updated_at_ms, touched_at_ms, content_version) \
+                     VALUES ($1, $2, $3, $4, $5, $5, $6) RETURNING {}",
                         $crate::store::rows::ASSESSMENT_COLUMNS
                     ))
                     .bind(new_id())
@@ -214,6 +225,57 @@ macro_rules! sql_store {
                 }))
             }
 
+            async fn deleted_link(&self, token: &domain::access::Token) -> Result<bool, app::store::StoreError> {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM deleted_links WHERE token_hash = $1")
+                    .bind($crate::store::links::hash(token.expose()))
+                    .fetch_one(&self.pool)
+                    .await
+                    .map(|found| found > 0)
+                    .map_err($crate::store::queries::store_error)
+            }
+
+            async fn delete_assessment(&self, id: &domain::AssessmentId) -> Result<bool, app::store::StoreError> {
+                use $crate::store::queries::store_error;
+
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                sqlx::query(
+                    "INSERT INTO deleted_links (token_hash, deleted_at_ms) \
+                     SELECT token_hash, $1 FROM links WHERE assessment_id = $2 \
+                     ON CONFLICT (token_hash) DO NOTHING",
+                )
+                .bind(app::store::now_ms())
+                .bind(id.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                // Every other table cascades from the assessment's row.
+                let deleted = sqlx::query("DELETE FROM assessments WHERE id = $1")
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(deleted.rows_affected() == 1)
+            }
+
+            async fn delete_untouched(
+                &self,
+                before_ms: i64,
+            ) -> Result<Vec<domain::AssessmentId>, app::store::StoreError> {
+                let ids = sqlx::query_scalar::<_, String>("SELECT id FROM assessments WHERE touched_at_ms < $1 ORDER BY id")
+                    .bind(before_ms)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)?;
+                let mut deleted = Vec::with_capacity(ids.len());
+                for id in ids.into_iter().map(domain::AssessmentId::from) {
+                    if app::store::Store::delete_assessment(self, &id).await? {
+                        deleted.push(id);
+                    }
+                }
+                Ok(deleted)
+            }
+
             async fn links(
                 &self,
                 assessment_id: &domain::AssessmentId,
@@ -289,6 +351,12 @@ macro_rules! sql_store {
                         .map_err(store_error)?;
                     }
                 }
+                sqlx::query("UPDATE assessments SET touched_at_ms = $1 WHERE id = $2")
+                    .bind(now)
+                    .bind(assessment_id.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
                 tx.commit().await.map_err(store_error)?;
                 self.repaired_links(assessment_id, facilitator).await
             }
@@ -319,7 +387,7 @@ macro_rules! sql_store {
 
                 // One statement, so two concurrent edits of the same version cannot both land.
                 let written = sqlx::query(
-                    "UPDATE assessments SET title = $1, description = $2, version = version + 1, updated_at_ms = $3 \
+                    "UPDATE assessments SET title = $1, description = $2, version = version + 1, updated_at_ms = $3, touched_at_ms = $3 \
                      WHERE id = $4 AND version = $5",
                 )
                 .bind(draft.title())
@@ -373,8 +441,8 @@ macro_rules! sql_store {
                 .bind(app::store::now_ms())
                 .execute(&self.pool)
                 .await
-                .map(drop)
-                .map_err($crate::store::queries::store_error)
+                .map_err($crate::store::queries::store_error)?;
+                self.touch(assessment_id).await
             }
 
             async fn dimension_settings(
@@ -432,6 +500,7 @@ macro_rules! sql_store {
                 }
                 .map_err($crate::store::queries::store_error)?;
                 if written.rows_affected() == 1 {
+                    self.touch(assessment_id).await?;
                     return Ok(Saved::Version(setting.version + 1));
                 }
                 let current = sqlx::query_as::<_, $crate::store::rows::SettingRow>(
@@ -488,9 +557,10 @@ macro_rules! sql_store {
                 assessment_id: &domain::AssessmentId,
                 step: i64,
             ) -> Result<(), app::store::StoreError> {
-                sqlx::query("UPDATE assessments SET current_step = $1 WHERE id = $2")
+                sqlx::query("UPDATE assessments SET current_step = $1, touched_at_ms = $3 WHERE id = $2")
                     .bind(step)
                     .bind(assessment_id.as_str())
+                    .bind(app::store::now_ms())
                     .execute(&self.pool)
                     .await
                     .map(drop)
@@ -502,7 +572,7 @@ macro_rules! sql_store {
                 assessment_id: &domain::AssessmentId,
                 content_version: &str,
             ) -> Result<(), app::store::StoreError> {
-                sqlx::query("UPDATE assessments SET content_version = $1, updated_at_ms = $2 WHERE id = $3")
+                sqlx::query("UPDATE assessments SET content_version = $1, updated_at_ms = $2, touched_at_ms = $2 WHERE id = $3")
                     .bind(content_version)
                     .bind(app::store::now_ms())
                     .bind(assessment_id.as_str())
@@ -522,12 +592,13 @@ macro_rules! sql_store {
                     "UPDATE assessments SET current_step = CASE \
                        WHEN current_step + $1 < 1 THEN 1 \
                        WHEN current_step + $1 > $2 THEN $2 \
-                       ELSE current_step + $1 END \
+                       ELSE current_step + $1 END, touched_at_ms = $4 \
                      WHERE id = $3 RETURNING current_step",
                 )
                 .bind(by)
                 .bind(last)
                 .bind(assessment_id.as_str())
+                .bind(app::store::now_ms())
                 .fetch_one(&self.pool)
                 .await
                 .map_err($crate::store::queries::store_error)
@@ -566,9 +637,12 @@ macro_rules! sql_store {
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
                 // Taking a seat locks the assessment's row, so concurrent joins queue here and
                 // never exceed the maximum or share a name.
-                let seated = sqlx::query("UPDATE assessments SET seats = seats + 1 WHERE id = $1 AND seats < $2")
+                let seated = sqlx::query(
+                    "UPDATE assessments SET seats = seats + 1, touched_at_ms = $3 WHERE id = $1 AND seats < $2",
+                )
                     .bind(assessment_id.as_str())
                     .bind(i64::try_from(max).unwrap_or(i64::MAX))
+                    .bind(now_ms())
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
@@ -682,8 +756,9 @@ macro_rules! sql_store {
                 if removed.rows_affected() == 0 {
                     return Ok(false);
                 }
-                sqlx::query("UPDATE assessments SET seats = seats - 1 WHERE id = $1")
+                sqlx::query("UPDATE assessments SET seats = seats - 1, touched_at_ms = $2 WHERE id = $1")
                     .bind(assessment_id.as_str())
+                    .bind(now_ms())
                     .execute(&mut *tx)
                     .await
                     .map_err(store_error)?;
@@ -721,12 +796,16 @@ macro_rules! sql_store {
                         sqlx::query("UPDATE assessments SET facilitator_votes = $1 WHERE id = $2").bind(*votes)
                     }
                 };
-                query
+                let changed = query
                     .bind(assessment_id.as_str())
                     .execute(&self.pool)
                     .await
                     .map(|done| done.rows_affected() == 1)
-                    .map_err($crate::store::queries::store_error)
+                    .map_err($crate::store::queries::store_error)?;
+                if changed {
+                    self.touch(assessment_id).await?;
+                }
+                Ok(changed)
             }
 
             // The database itself.

@@ -79,8 +79,15 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
                 field(&app::api::person_field(&"facilitator".into()), "on"),
             ],
         ),
+        (
+            "/api/delete_assessment",
+            vec![field("token", token), field("confirm", GUARDED)],
+        ),
     ]
 }
+
+/// The title of the assessment the requests of [`mutations`] are sent to.
+const GUARDED: &str = "Guarded";
 
 /// Server functions that read, or that need no token, with what they need.
 const READS_AND_OPEN: [(&str, &str); 11] = [
@@ -176,7 +183,7 @@ async fn rows(db: &str, sql: &str) -> Vec<(String, String, i64)> {
 #[tokio::test]
 async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
     let Fixture { _dir, db, app } = fixture().await;
-    let facilitator = app.create("Guarded").await;
+    let facilitator = app.create(GUARDED).await;
     let (_, read_only) = links_of(&app, &facilitator).await;
     let before = rows(
         &db,
@@ -207,7 +214,10 @@ async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
     assert!(joined.is_empty(), "{joined:?}");
     let rooms = rows(&db, "SELECT id, title, revealed_steps FROM assessments").await;
     assert_eq!(rooms[0].2, 0, "nothing was revealed");
-    assert_eq!(rooms[0].1, "Guarded", "the title was not changed");
+    assert_eq!(
+        rooms[0].1, GUARDED,
+        "the title was not changed, nor the assessment deleted"
+    );
 
     // The same requests with the facilitator link do change things.
     for (path, fields) in mutations(&facilitator).into_iter().take(2) {
@@ -977,7 +987,7 @@ async fn hostile_imports_are_refused_with_a_message_and_create_nothing() {
 #[tokio::test]
 async fn writes_from_another_site_are_refused_and_change_nothing() {
     let Fixture { _dir, db, app } = fixture().await;
-    let facilitator = app.create("Cross-site").await;
+    let facilitator = app.create(GUARDED).await;
     let links_before = rows(
         &db,
         "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",

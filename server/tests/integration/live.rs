@@ -299,6 +299,48 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
 }
 
 #[tokio::test]
+async fn a_deletion_on_one_server_ends_the_pages_and_kept_pages_of_the_other() {
+    let Some(admin) = common::postgres_admin_url() else {
+        return;
+    };
+    let url = common::fresh_postgres_database(&admin).await;
+    let first = Server::start(&url).await;
+    let second = Server::start(&url).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let token = create(&client, &first.base, "Short-lived").await;
+    let overview = call(&client, &second.base, "/api/overview", &token).await;
+    let read_only_page = format!(
+        "{}/r/{}",
+        second.base,
+        overview["links"]["read_only"].as_str().unwrap()
+    );
+    for _ in 0..2 {
+        let page = client.get(&read_only_page).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+    }
+    let mut stream = events(&client, &second.base, &format!("/f/{token}")).await;
+    assert_eq!(stream.next_within(PROMPTLY).await, "room");
+    wait_for_listeners(&url, 2).await;
+
+    let deleted = client
+        .post(format!("{}/api/delete_assessment", first.base))
+        .form(&[("token", token.as_str()), ("confirm", "Short-lived")])
+        .send()
+        .await
+        .unwrap();
+    assert!(deleted.status().is_success(), "{}", deleted.status());
+
+    assert_eq!(stream.next_within(PROMPTLY).await, "deleted");
+    assert_eq!(tokio::time::timeout(PROMPTLY, stream.next()).await.unwrap(), None);
+    let page = client.get(&read_only_page).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::GONE, "the second server kept the page");
+    assert!(page.text().await.unwrap().contains("This assessment was deleted"));
+}
+
+#[tokio::test]
 async fn open_streams_do_not_hold_up_shutdown() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Server::start(&common::sqlite_url(&dir)).await;

@@ -147,7 +147,7 @@ async fn answers_to_a_missing_assessment_are_refused(store: Arc<dyn Store>) {
         store
             .save_answer(&AssessmentId::from("no-such-id"), &answer("ann", "data.q", 3))
             .await
-            .is_err()
+            .is_err_and(|error| matches!(error, app::store::StoreError::Gone))
     );
 }
 
@@ -883,6 +883,205 @@ mod import {
     }
 }
 
+/// A time after which nothing has yet been written, waiting until the clock has passed it.
+async fn from_now_on() -> i64 {
+    let since = app::store::now_ms() + 1;
+    while app::store::now_ms() < since {
+        tokio::task::yield_now().await;
+    }
+    since
+}
+
+async fn a_deleted_assessment_leaves_only_tombstones_of_its_links(store: Arc<dyn Store>) {
+    use app::store::StoreError;
+
+    let draft = AssessmentDraft::parse("Doomed", "").unwrap();
+    let (doomed, links) = store.create_assessment(&draft, "test-1").await.unwrap();
+    let id = doomed.id.clone();
+    let (kept, kept_links) = store.create_assessment(&draft, "test-1").await.unwrap();
+    for target in [&id, &kept.id] {
+        store
+            .save_answer(target, &answer("ann", "data.q", 3))
+            .await
+            .unwrap();
+        store
+            .save_cost_inputs(target, &CostInputs::default())
+            .await
+            .unwrap();
+        store.save_parts(target, &parts(&["API"])).await.unwrap();
+        let note = DimensionSetting {
+            note: "Queue everything".into(),
+            ..DimensionSetting::unset("data")
+        };
+        store.save_dimension_setting(target, &note).await.unwrap();
+    }
+    let Joined::In { secret, .. } = store.join(&id, "Ana", 5, &links.participant).await.unwrap() else {
+        panic!("Ana could not join");
+    };
+    let rotated = store
+        .rotate_link(&id, LinkKind::ReadOnly, &links.facilitator)
+        .await
+        .unwrap();
+
+    assert!(store.delete_assessment(&id).await.unwrap());
+
+    assert_eq!(store.assessment(&id).await.unwrap(), None);
+    assert!(store.answers(&id).await.unwrap().is_empty());
+    assert!(store.dimension_settings(&id).await.unwrap().is_empty());
+    assert_eq!(store.cost_inputs(&id).await.unwrap(), None);
+    assert!(store.parts(&id).await.unwrap().is_empty());
+    assert!(store.participants(&id).await.unwrap().is_empty());
+    assert_eq!(store.participant(&id, &secret).await.unwrap(), None);
+    assert_eq!(store.join_code_link(&links.join_code).await.unwrap(), None);
+    // Every link it ever had, the replaced read-only link included, is known as deleted.
+    for token in [
+        &links.facilitator,
+        &links.participant,
+        &links.read_only,
+        &rotated.read_only,
+    ] {
+        assert_eq!(store.resolve_link(token).await.unwrap(), None);
+        assert!(
+            store.deleted_link(token).await.unwrap(),
+            "a tombstone for every link"
+        );
+    }
+    // The other assessment keeps everything.
+    assert!(!store.deleted_link(&kept_links.facilitator).await.unwrap());
+    assert!(!store.deleted_link(&Token::from("never a link")).await.unwrap());
+    assert_eq!(store.answers(&kept.id).await.unwrap().len(), 1);
+    assert!(store.cost_inputs(&kept.id).await.unwrap().is_some());
+    assert_eq!(store.parts(&kept.id).await.unwrap().len(), 1);
+    assert_eq!(store.dimension_settings(&kept.id).await.unwrap().len(), 1);
+
+    // Deleting twice finds nothing; writes that arrive after the delete keep nothing.
+    assert!(!store.delete_assessment(&id).await.unwrap());
+    assert!(matches!(
+        store.save_answer(&id, &answer("ann", "data.q", 4)).await,
+        Err(StoreError::Gone)
+    ));
+    assert!(matches!(
+        store.save_cost_inputs(&id, &CostInputs::default()).await,
+        Err(StoreError::Gone)
+    ));
+    assert!(matches!(
+        store.save_parts(&id, &parts(&["API"])).await,
+        Err(StoreError::Gone)
+    ));
+    assert!(matches!(
+        store
+            .save_dimension_setting(&id, &DimensionSetting::unset("people"))
+            .await,
+        Err(StoreError::Gone)
+    ));
+    assert_eq!(store.answers(&id).await.unwrap(), vec![]);
+    assert_eq!(store.cost_inputs(&id).await.unwrap(), None);
+}
+
+/// Every kind of write to an assessment, in `every_write_counts_as_a_touch`.
+#[derive(Clone, Copy, Debug)]
+enum Write {
+    Details,
+    Step,
+    ContentVersion,
+    MoveRoom,
+    Answer,
+    Costs,
+    Parts,
+    Setting,
+    Join,
+    RemovePerson,
+    Room,
+    RotateLink,
+}
+
+async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
+    use domain::room::RoomChange;
+
+    let draft = AssessmentDraft::parse("Workload", "").unwrap();
+    let writes = [
+        Write::Details,
+        Write::Step,
+        Write::ContentVersion,
+        Write::MoveRoom,
+        Write::Answer,
+        Write::Costs,
+        Write::Parts,
+        Write::Setting,
+        Write::Join,
+        Write::RemovePerson,
+        Write::Room,
+        Write::RotateLink,
+    ];
+    for write in writes {
+        let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
+        let id = assessment.id;
+        let Joined::In { participant, .. } = store.join(&id, "Ana", 5, &links.participant).await.unwrap()
+        else {
+            panic!("Ana could not join");
+        };
+        let since = from_now_on().await;
+        match write {
+            Write::Details => {
+                let edited = AssessmentDraft::parse("Edited", "").unwrap();
+                let saved = store
+                    .update_details(&id, &edited, assessment.version)
+                    .await
+                    .unwrap();
+                assert_eq!(saved, Saved::Version(assessment.version + 1));
+            }
+            Write::Step => store.set_current_step(&id, 3).await.unwrap(),
+            Write::ContentVersion => store.set_content_version(&id, "test-2").await.unwrap(),
+            Write::MoveRoom => assert_eq!(store.move_room(&id, 1, 12).await.unwrap(), 2),
+            Write::Answer => store.save_answer(&id, &answer("ann", "data.q", 3)).await.unwrap(),
+            Write::Costs => store.save_cost_inputs(&id, &CostInputs::default()).await.unwrap(),
+            Write::Parts => store.save_parts(&id, &parts(&["API"])).await.unwrap(),
+            Write::Setting => {
+                let saved = store
+                    .save_dimension_setting(&id, &DimensionSetting::unset("data"))
+                    .await
+                    .unwrap();
+                assert_eq!(saved, Saved::Version(1));
+            }
+            Write::Join => assert!(matches!(
+                store.join(&id, "Ben", 5, &links.participant).await.unwrap(),
+                Joined::In { .. }
+            )),
+            Write::RemovePerson => assert!(store.remove_participant(&id, &participant.id).await.unwrap()),
+            Write::Room => assert!(store.change_room(&id, &RoomChange::Reveal(2)).await.unwrap()),
+            Write::RotateLink => {
+                store
+                    .rotate_link(&id, LinkKind::Participant, &links.facilitator)
+                    .await
+                    .unwrap();
+            }
+        }
+        let swept = store.delete_untouched(since).await.unwrap();
+        assert!(!swept.contains(&id), "{write:?} did not count as a touch");
+        assert!(store.assessment(&id).await.unwrap().is_some(), "{write:?}");
+    }
+}
+
+async fn untouched_assessments_are_deleted_as_the_facilitator_would(store: Arc<dyn Store>) {
+    let (untouched, links) = store
+        .create_assessment(&AssessmentDraft::parse("Old", "").unwrap(), "test-1")
+        .await
+        .unwrap();
+    // Reading is not writing.
+    store.answers(&untouched.id).await.unwrap();
+    store.resolve_link(&links.read_only).await.unwrap();
+    let since = from_now_on().await;
+    let busy = new_assessment(&store).await;
+    assert_eq!(
+        store.delete_untouched(since).await.unwrap(),
+        vec![untouched.id.clone()]
+    );
+    assert_eq!(store.assessment(&untouched.id).await.unwrap(), None);
+    assert!(store.deleted_link(&links.participant).await.unwrap());
+    assert!(store.assessment(&busy).await.unwrap().is_some());
+    assert!(store.delete_untouched(since).await.unwrap().is_empty());
+}
+
 macro_rules! conformance {
     ($($test:ident),* $(,)?) => {
         mod sqlite {
@@ -932,4 +1131,7 @@ conformance!(
     snapshots_are_kept_until_their_assessment_changes,
     next_and_previous_move_the_room_from_where_it_is,
     people_who_joined_through_a_replaced_link_are_known,
+    a_deleted_assessment_leaves_only_tombstones_of_its_links,
+    every_write_counts_as_a_touch,
+    untouched_assessments_are_deleted_as_the_facilitator_would,
 );
