@@ -10,6 +10,7 @@ pub mod escape;
 pub mod limits;
 pub mod live;
 pub mod pages;
+pub mod remembered;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod snapshots;

@@ -8,7 +8,10 @@ use crate::components::{ErrorNotice, ReturnHere};
 use crate::routes::{IMPORT_ERROR_FIELD, JOIN_PATH};
 use domain::ValidationError;
 use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use domain::calendar::date_label;
 use domain::problems::ImportProblem;
+
+use crate::remembered::Remembered;
 
 /// The landing page: what Whenless is, and the form that starts an assessment.
 #[component]
@@ -41,6 +44,7 @@ pub fn HomePage() -> impl IntoView {
                 "Joining a workshop? "<a href=JOIN_PATH rel="external">"Type the code on the facilitator\u{2019}s screen"</a>"."
             </p>
         </section>
+        <YourAssessments/>
         <section class="card create-card" aria-labelledby="create-heading">
             <h2 id="create-heading">"Start an assessment"</h2>
             <p class="muted">"No account needed. You can run it alone or with your team."</p>
@@ -90,5 +94,55 @@ pub fn HomePage() -> impl IntoView {
                 <button class="button" type="submit">"Import"</button>
             </form>
         </section>
+    }
+}
+
+/// The assessments this browser opened as facilitator (see [`crate::remembered`]), read from
+/// its local storage once the page runs: nothing is shown while rendering on the server, nor
+/// without JavaScript.
+#[component]
+fn YourAssessments() -> impl IntoView {
+    let (list, set_list) = signal(Vec::<Remembered>::new());
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || set_list.set(crate::remembered::browser::load()));
+    let remove = move |path: String| {
+        #[cfg(feature = "hydrate")]
+        set_list.set(crate::remembered::browser::update(|list| {
+            crate::remembered::forget(list, &path)
+        }));
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (path, set_list);
+    };
+    view! {
+        <Show when=move || !list.read().is_empty()>
+            <section class="card your-assessments" aria-labelledby="yours-heading">
+                <h2 id="yours-heading">"Your assessments"</h2>
+                <p class="muted">
+                    "Opened as facilitator in this browser. The list is kept in this browser only, never sent anywhere; "
+                    "anyone who uses this browser can open them, so remove them on a shared computer."
+                </p>
+                <ul class="remembered-list">
+                    <For each=move || list.get() key=|entry| entry.path.clone() let(entry)>
+                        {
+                            let path = entry.path.clone();
+                            view! {
+                                <li>
+                                    <a href=entry.path.clone()>{entry.title.clone()}</a>
+                                    <span class="muted">{format!("opened {}", date_label(entry.opened_at_ms))}</span>
+                                    <button
+                                        class="button button-quiet"
+                                        type="button"
+                                        aria-label=format!("Remove {} from this list", entry.title)
+                                        on:click=move |_| remove(path.clone())
+                                    >
+                                        "Remove from list"
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }

@@ -39,6 +39,28 @@ pub fn OverviewPage() -> impl IntoView {
         },
         |(token, _, _, _, _)| get_overview(token),
     );
+    // This browser remembers the assessments it opened as facilitator, for the start page, and
+    // forgets one its link no longer opens.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || {
+        use crate::remembered::{Remembered, browser, forget, remember};
+        let path = crate::routes::facilitator_path(&token());
+        match overview.get() {
+            Some(Ok(view)) => {
+                let opened = Remembered {
+                    id: view.assessment.id.as_str().to_owned(),
+                    title: view.assessment.title,
+                    path,
+                    opened_at_ms: browser::now_ms(),
+                };
+                browser::update(|list| remember(list, opened));
+            }
+            Some(Err(AppError::Deleted | AppError::NotFound | AppError::LinkReplaced)) => {
+                browser::update(|list| forget(list, &path));
+            }
+            _ => {}
+        }
+    });
     view! {
         <AsyncPage resource=overview render=move |view| view! { <Overview view token=token() rotate edit update/> }.into_any()/>
     }
@@ -136,6 +158,10 @@ fn Overview(
                     "Anyone with a link can use it; there are no accounts. Keep the facilitator link to yourself. "
                     "If a link reaches the wrong people, replace it: the old one stops working at once."
                 </p>
+                <p class="notice until-hydrated">
+                    "Keep this page's address, or bookmark it: it is the only way back to this assessment. "
+                    "With JavaScript on, the start page lists the assessments this browser opened."
+                </p>
                 <LinkRow
                     kind=LinkKind::Facilitator
                     url=format!("{base_url}{}", link_path(LinkKind::Facilitator, links.facilitator.expose()))
@@ -168,7 +194,9 @@ fn DeleteForm(token: String, title: String) -> impl IntoView {
     view! {
         <section class="delete-assessment" aria-labelledby="delete-heading">
             <h2 id="delete-heading">"Delete"</h2>
-            <details class="confirm" prop:open=move || error().is_some()>
+            // An attribute, not a property: a refusal sent back to a page without JavaScript
+            // opens the panel too.
+            <details class="confirm" open=move || error().is_some()>
                 <summary class="button">"Delete this assessment"</summary>
                 <div class="confirm-panel">
                     <p>
