@@ -196,3 +196,47 @@ fn serve(kept: &Kept) -> Response {
         .insert(CACHE_HEADER, HeaderValue::from_static("HIT"));
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept_page(assessment_id: &str) -> Kept {
+        Kept {
+            snapshot: Arc::new(Snapshot::default()),
+            assessment: Assessment {
+                id: assessment_id.into(),
+                title: "Kept".into(),
+                description: String::new(),
+                created_at_ms: 0,
+                content_version: "1".into(),
+                current_step: 1,
+                room: domain::room::Room::default(),
+                version: 1,
+            },
+            headers: HeaderMap::new(),
+            html: Bytes::from_static(b"<html></html>"),
+            nonce: "n".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_deleted_assessments_pages_are_dropped() {
+        let hub = Hub::default();
+        let pages = Arc::new(PageCache::default());
+        pages.forget_deleted(&hub);
+        pages.keep(&Token::from("doomed"), kept_page("a"));
+        pages.keep(&Token::from("other"), kept_page("b"));
+        hub.publish(&AssessmentId::from("a"), app::live::Change::Room);
+        hub.publish(&AssessmentId::from("a"), app::live::Change::Deleted);
+        let dropped = async {
+            while pages.kept().contains_key(&Token::from("doomed")) {
+                tokio::task::yield_now().await;
+            }
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(5), dropped)
+            .await
+            .expect("the deleted assessment's page is dropped");
+        assert!(pages.kept().contains_key(&Token::from("other")));
+    }
+}

@@ -127,8 +127,10 @@ fn YourAssessments() -> impl IntoView {
                             let path = entry.path.clone();
                             view! {
                                 <li>
-                                    <a href=entry.path.clone()>{entry.title.clone()}</a>
-                                    <span class="muted">{format!("opened {}", date_label(entry.opened_at_ms))}</span>
+                                    <div>
+                                        <a href=entry.path.clone()>{entry.title.clone()}</a>
+                                        <span class="muted">{format!("opened {}", date_label(entry.opened_at_ms))}</span>
+                                    </div>
                                     <button
                                         class="button button-quiet"
                                         type="button"
