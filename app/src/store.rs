@@ -8,6 +8,7 @@ use async_trait::async_trait;
 use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_token};
 use domain::cost::CostInputs;
 use domain::parts::Part;
+use domain::review::Review;
 use domain::room::{Joined, Participant, RoomChange};
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{Assessment, AssessmentDraft, AssessmentId, ParticipantId};
@@ -140,6 +141,19 @@ pub trait Store: Send + Sync + 'static {
 
     /// Saves the parts, replacing the earlier list.
     async fn save_parts(&self, assessment_id: &AssessmentId, parts: &[Part]) -> Result<(), StoreError>;
+
+    /// When the team will look at its decision again, with the version of that: the empty
+    /// review and version 0 before the first save.
+    async fn review(&self, assessment_id: &AssessmentId) -> Result<(Review, i64), StoreError>;
+
+    /// Saves the review if nobody has saved it since `version`; otherwise writes nothing and
+    /// returns what is saved now, with its version.
+    async fn save_review(
+        &self,
+        assessment_id: &AssessmentId,
+        review: &Review,
+        version: i64,
+    ) -> Result<Saved<(Review, i64)>, StoreError>;
 
     /// The importance and note of every dimension the team has edited.
     async fn dimension_settings(

@@ -324,7 +324,13 @@ pub struct Field {
     pub max: f64,
 }
 
-const fn field(name: &'static str, label: &'static str, unit: &'static str, min: f64, max: f64) -> Field {
+pub(crate) const fn field(
+    name: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    min: f64,
+    max: f64,
+) -> Field {
     Field {
         name,
         label,
@@ -557,6 +563,15 @@ impl CostInputs {
             .iter()
             .find(|f| f.name == name)
             .ok_or_else(|| ValidationError::new(name, "There is no such cost field."))?;
+        let value = field.parse(typed)?;
+        *self.slot(name).expect("every listed field has a slot") = value;
+        Ok(())
+    }
+}
+
+impl Field {
+    /// The number typed into this field (thousands separators allowed), within its range.
+    pub fn parse(&self, typed: &str) -> Result<f64, ValidationError> {
         let cleaned: String = typed
             .trim()
             .chars()
@@ -568,24 +583,23 @@ impl CostInputs {
             .filter(|v: &f64| v.is_finite())
             .ok_or_else(|| {
                 ValidationError::new(
-                    name,
-                    format!("{} must be a number ({}).", field.label, field.unit),
+                    self.name,
+                    format!("{} must be a number ({}).", self.label, self.unit),
                 )
             })?;
-        if value < field.min || value > field.max {
+        if value < self.min || value > self.max {
             return Err(ValidationError::new(
-                name,
+                self.name,
                 format!(
                     "{} must be between {} and {} {}.",
-                    field.label,
-                    grouped_or_decimal(field.min),
-                    grouped_or_decimal(field.max),
-                    field.unit
+                    self.label,
+                    grouped_or_decimal(self.min),
+                    grouped_or_decimal(self.max),
+                    self.unit
                 ),
             ));
         }
-        *self.slot(name).expect("every listed field has a slot") = value;
-        Ok(())
+        Ok(value)
     }
 }
 

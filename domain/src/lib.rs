@@ -11,6 +11,7 @@ pub mod ids;
 pub mod parts;
 pub mod platform;
 pub mod problems;
+pub mod review;
 pub mod room;
 pub mod scoring;
 pub mod text;

@@ -24,12 +24,13 @@ pub enum FormProblem {
     Parts,
     People,
     DeleteConfirm,
+    Review,
     Conflict,
     Other,
 }
 
 impl FormProblem {
-    pub const ALL: [FormProblem; 17] = [
+    pub const ALL: [FormProblem; 18] = [
         FormProblem::TitleRequired,
         FormProblem::Title,
         FormProblem::Description,
@@ -45,6 +46,7 @@ impl FormProblem {
         FormProblem::Parts,
         FormProblem::People,
         FormProblem::DeleteConfirm,
+        FormProblem::Review,
         FormProblem::Conflict,
         FormProblem::Other,
     ];
@@ -64,6 +66,7 @@ impl FormProblem {
             FormProblem::Parts => "parts",
             FormProblem::People => "people",
             FormProblem::DeleteConfirm => "confirm",
+            FormProblem::Review => "review",
             FormProblem::Conflict | FormProblem::Other => "form",
         }
     }
@@ -100,6 +103,9 @@ impl FormProblem {
                 "The parts were not saved: each needs a name of its own (up to 60 characters), an assessment has at most 8, and each figure takes a number within the cost step's range."
             }
             FormProblem::People => "Tick the people to remove first.",
+            FormProblem::Review => {
+                "The review was not saved: its date must be today or later, as YYYY-MM-DD, and each figure a number within the range shown beside it."
+            }
             FormProblem::DeleteConfirm => {
                 "That is not the title. Type it exactly as it is shown to delete the assessment. Nothing was deleted."
             }
@@ -129,6 +135,14 @@ impl FormProblem {
             "importance" => FormProblem::Importance,
             "answer" => FormProblem::Answer,
             "confirm" => FormProblem::DeleteConfirm,
+            "review" | "due" | "exception" | "tables_months" => FormProblem::Review,
+            field
+                if ["requests", "latency", "team"]
+                    .iter()
+                    .any(|f| field.starts_with(f)) =>
+            {
+                FormProblem::Review
+            }
             "instance" => FormProblem::Cost,
             field
                 if crate::cost::FIELDS.iter().any(|f| f.name == field)

@@ -60,6 +60,65 @@ macro_rules! sql_store {
                     .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
             }
 
+            /// A versioned JSON document an assessment keeps in `table` (one row per assessment:
+            /// `assessment_id`, `column`, `version`, `updated_at_ms`), with its version.
+            async fn versioned_document<T: serde::de::DeserializeOwned>(
+                &self,
+                table: &str,
+                column: &str,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Option<(T, i64)>, app::store::StoreError> {
+                let sql = format!("SELECT {column}, version FROM {table} WHERE assessment_id = $1");
+                let row: Option<(String, i64)> = sqlx::query_as(&sql)
+                    .bind(assessment_id.as_str())
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)?;
+                row.map(|(json, version)| serde_json::from_str(&json).map(|value| (value, version)))
+                    .transpose()
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
+            /// Saves a versioned JSON document in `table` if nobody saved it since `version` (0:
+            /// never saved), in one statement, so that of two saves from one version only one
+            /// lands; otherwise writes nothing and returns what is saved now.
+            async fn save_versioned_document<T: serde::Serialize + serde::de::DeserializeOwned + Sync>(
+                &self,
+                table: &str,
+                column: &str,
+                assessment_id: &domain::AssessmentId,
+                value: &T,
+                version: i64,
+            ) -> Result<domain::walkthrough::Saved<Option<(T, i64)>>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+
+                let json = serde_json::to_string(value).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                let sql = if version == 0 {
+                    format!(
+                        "INSERT INTO {table} (assessment_id, {column}, version, updated_at_ms) VALUES ($1, $2, $4 + 1, $3) \
+                         ON CONFLICT (assessment_id) DO NOTHING"
+                    )
+                } else {
+                    format!(
+                        "UPDATE {table} SET {column} = $2, version = version + 1, updated_at_ms = $3 \
+                         WHERE assessment_id = $1 AND version = $4"
+                    )
+                };
+                let written = sqlx::query(&sql)
+                    .bind(assessment_id.as_str())
+                    .bind(json)
+                    .bind(app::store::now_ms())
+                    .bind(version)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)?;
+                if written.rows_affected() == 1 {
+                    self.touch(assessment_id).await?;
+                    return Ok(Saved::Version(version + 1));
+                }
+                Ok(Saved::Conflict(self.versioned_document(table, column, assessment_id).await?))
+            }
+
             /// Saves an assessment's JSON document in `table`, replacing the one before.
             async fn save_document<T: serde::Serialize + ?Sized + Sync>(
                 &self,
@@ -549,6 +608,35 @@ macro_rules! sql_store {
                 parts: &[domain::parts::Part],
             ) -> Result<(), app::store::StoreError> {
                 self.save_document("assessment_parts", "parts", assessment_id, parts).await
+            }
+
+            async fn review(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<(domain::review::Review, i64), app::store::StoreError> {
+                Ok(self
+                    .versioned_document("assessment_reviews", "review", assessment_id)
+                    .await?
+                    .unwrap_or_default())
+            }
+
+            async fn save_review(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                review: &domain::review::Review,
+                version: i64,
+            ) -> Result<domain::walkthrough::Saved<(domain::review::Review, i64)>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+
+                Ok(
+                    match self
+                        .save_versioned_document("assessment_reviews", "review", assessment_id, review, version)
+                        .await?
+                    {
+                        Saved::Version(version) => Saved::Version(version),
+                        Saved::Conflict(now) => Saved::Conflict(now.unwrap_or_default()),
+                    },
+                )
             }
 
             // The room: its step, who is in it, what it shows.

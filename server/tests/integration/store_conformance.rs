@@ -993,6 +993,7 @@ enum Write {
     RemovePerson,
     Room,
     RotateLink,
+    Review,
 }
 
 async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
@@ -1012,6 +1013,7 @@ async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
         Write::RemovePerson,
         Write::Room,
         Write::RotateLink,
+        Write::Review,
     ];
     for write in writes {
         let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
@@ -1055,6 +1057,10 @@ async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
                     .await
                     .unwrap();
             }
+            Write::Review => assert_eq!(
+                store.save_review(&id, &review_on("2030-01-01"), 0).await.unwrap(),
+                Saved::Version(1)
+            ),
         }
         let swept = store.delete_untouched(since).await.unwrap();
         assert!(!swept.contains(&id), "{write:?} did not count as a touch");
@@ -1080,6 +1086,51 @@ async fn untouched_assessments_are_deleted_as_the_facilitator_would(store: Arc<d
     assert!(store.deleted_link(&links.participant).await.unwrap());
     assert!(store.assessment(&busy).await.unwrap().is_some());
     assert!(store.delete_untouched(since).await.unwrap().is_empty());
+}
+
+fn review_on(due: &str) -> domain::review::Review {
+    domain::review::Review {
+        due: Some(due.to_owned()),
+        ..domain::review::Review::default()
+    }
+}
+
+async fn the_review_is_versioned_and_one_of_two_concurrent_saves_wins(store: Arc<dyn Store>) {
+    use domain::review::Review;
+
+    let id = new_assessment(&store).await;
+    let other = new_assessment(&store).await;
+    assert_eq!(store.review(&id).await.unwrap(), (Review::default(), 0));
+    let first = review_on("2030-01-01");
+    assert_eq!(
+        store.save_review(&id, &first, 0).await.unwrap(),
+        Saved::Version(1)
+    );
+    assert_eq!(store.review(&id).await.unwrap(), (first.clone(), 1));
+    // A save from a page that showed no review yet finds the first one.
+    assert_eq!(
+        store.save_review(&id, &review_on("2031-01-01"), 0).await.unwrap(),
+        Saved::Conflict((first.clone(), 1))
+    );
+    let (a, b) = (review_on("2032-01-01"), review_on("2033-01-01"));
+    let (saved_a, saved_b) = tokio::join!(store.save_review(&id, &a, 1), store.save_review(&id, &b, 1));
+    let outcomes = [saved_a.unwrap(), saved_b.unwrap()];
+    let won = outcomes.iter().filter(|o| **o == Saved::Version(2)).count();
+    assert_eq!(won, 1, "{outcomes:?}");
+    let (kept, version) = store.review(&id).await.unwrap();
+    assert_eq!(version, 2);
+    assert!(kept == a || kept == b);
+    assert!(
+        outcomes.contains(&Saved::Conflict((kept, 2))),
+        "the loser sees the winner"
+    );
+    assert_eq!(store.review(&other).await.unwrap(), (Review::default(), 0));
+    assert!(matches!(
+        store
+            .save_review(&AssessmentId::from("no-such-id"), &first, 0)
+            .await,
+        Err(app::store::StoreError::Gone)
+    ));
 }
 
 macro_rules! conformance {
@@ -1134,4 +1185,5 @@ conformance!(
     a_deleted_assessment_leaves_only_tombstones_of_its_links,
     every_write_counts_as_a_touch,
     untouched_assessments_are_deleted_as_the_facilitator_would,
+    the_review_is_versioned_and_one_of_two_concurrent_saves_wins,
 );

@@ -1,0 +1,9 @@
+-- When the team looks at its decision again: the review date and the assumptions that would
+-- reopen it, as JSON (see domain::review::Review), versioned so that an edit made on a stale
+-- page is refused instead of overwriting.
+CREATE TABLE assessment_reviews (
+    assessment_id TEXT    PRIMARY KEY NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+    review        TEXT    NOT NULL,
+    version       INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL
+) STRICT;
