@@ -12,6 +12,7 @@ use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
 use crate::parts::Part;
 use crate::platform::Limits;
+use crate::review::{Now, Review, ReviewStatus, suggested};
 use crate::room::{
     Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
 };
@@ -34,6 +35,8 @@ pub struct Snapshot {
     pub costs: Option<CostInputs>,
     /// The parts the team split the workload into; empty when it did not.
     pub parts: Vec<Part>,
+    /// When the team will look at the decision again, and the version of that (0: never saved).
+    pub review: (Review, i64),
 }
 
 impl Snapshot {
@@ -427,6 +430,31 @@ impl ContentUpdate {
     }
 }
 
+/// When a page is put together: today, and the version of the questions new assessments get.
+#[derive(Clone, Copy, Debug)]
+pub struct Today<'a> {
+    pub ms: i64,
+    pub current_content: &'a str,
+}
+
+/// Where a review stands `today`, for an assessment taken with `content`: newer questions are
+/// the current ones when they are another version.
+pub fn review_status(
+    content: &Content,
+    review: &Review,
+    costs: Option<&CostInputs>,
+    today: Today,
+) -> ReviewStatus {
+    review.status(
+        content,
+        &Now {
+            today_ms: today.ms,
+            costs,
+            newer_questions: (content.version != today.current_content).then_some(today.current_content),
+        },
+    )
+}
+
 /// What the facilitator's overview page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OverviewView {
@@ -444,6 +472,8 @@ pub struct OverviewView {
     pub started: bool,
     /// The move to the current content version, when the assessment has an older one.
     pub update: Option<ContentUpdate>,
+    /// Where the decision's review stands.
+    pub review: ReviewStatus,
 }
 
 impl OverviewView {
@@ -453,6 +483,7 @@ impl OverviewView {
         snapshot: &Snapshot,
         links: Links,
         base_url: String,
+        today: Today,
     ) -> OverviewView {
         let progress = progress(content, &snapshot.facilitator_codes());
         let resume = resume_step(&progress, usize::try_from(assessment.current_step).unwrap_or(1));
@@ -470,6 +501,7 @@ impl OverviewView {
                 .collect(),
             started: !snapshot.solo(),
             update: None,
+            review: review_status(content, &snapshot.review.0, snapshot.costs.as_ref(), today),
         }
     }
 }
@@ -482,6 +514,8 @@ pub struct Scored {
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
     pub parts: Vec<Part>,
+    /// The review and its version.
+    pub review: (Review, i64),
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
@@ -530,6 +564,7 @@ impl Scored {
             settings: snapshot.settings.clone(),
             costs: snapshot.costs.clone(),
             parts: snapshot.parts.clone(),
+            review: snapshot.review.clone(),
             responses,
             report,
         }
@@ -550,11 +585,40 @@ pub struct ResultsView {
     /// What would change the verdict (see [`what_would_change`]).
     pub changes: Vec<VerdictChange>,
     pub confidence: Option<Confidence>,
+    /// Where the decision's review stands.
+    pub review: ReviewStatus,
+    /// The review to edit, for the facilitator.
+    pub review_edit: Option<ReviewEdit>,
+}
+
+/// The review as its form starts: the saved one, or a suggestion before the first save.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewEdit {
+    pub review: Review,
+    /// The version it was read at (0: never saved).
+    pub version: i64,
+    /// The exceptions that can be watched, as (id, title).
+    pub exceptions: Vec<(String, String)>,
 }
 
 impl ResultsView {
-    pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> ResultsView {
+    pub fn new(content: &Content, kind: LinkKind, scored: Scored, today: Today) -> ResultsView {
+        let (review, version) = &scored.review;
+        let review_edit = (kind == LinkKind::Facilitator).then(|| ReviewEdit {
+            review: match version {
+                0 => suggested(scored.costs.as_ref()),
+                _ => review.clone(),
+            },
+            version: *version,
+            exceptions: content
+                .exceptions
+                .iter()
+                .map(|e| (e.id.clone(), e.title.clone()))
+                .collect(),
+        });
         ResultsView {
+            review: review_status(content, review, scored.costs.as_ref(), today),
+            review_edit,
             changes: what_would_change(content, &scored.responses, &scored.report),
             confidence: scored.confidence,
             notes: team_notes(content, &scored.settings),
@@ -584,7 +648,7 @@ pub struct SharedView {
 }
 
 impl SharedView {
-    pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> SharedView {
+    pub fn new(content: &Content, kind: LinkKind, scored: Scored, today: Today) -> SharedView {
         let details = content
             .dimensions
             .iter()
@@ -597,7 +661,7 @@ impl SharedView {
             })
             .collect();
         SharedView {
-            results: ResultsView::new(content, kind, scored),
+            results: ResultsView::new(content, kind, scored, today),
             details,
         }
     }
@@ -880,6 +944,7 @@ mod tests {
             &snapshot,
             links.clone(),
             "https://x".into(),
+            at(0),
         );
         assert_eq!(
             view.people.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
@@ -892,9 +957,67 @@ mod tests {
             &Snapshot::default(),
             links,
             "https://x".into(),
+            at(0),
         );
         assert!(!alone.started && alone.people.is_empty());
         assert_eq!(alone.resume, 1);
+    }
+
+    /// `ms`, with the questions of the tests' content current.
+    fn at(ms: i64) -> Today<'static> {
+        Today {
+            ms,
+            current_content: &content().version,
+        }
+    }
+
+    #[test]
+    fn the_review_reaches_every_page_and_only_the_facilitator_edits_it() {
+        let solo = assessment(1, Room::default());
+        let results = |snapshot: &Snapshot, kind: LinkKind, today_ms: i64| {
+            ResultsView::new(
+                content(),
+                kind,
+                Scored::new(content(), &solo, kind, snapshot),
+                at(today_ms),
+            )
+        };
+        let fresh = Snapshot {
+            costs: Some(CostInputs::default()),
+            ..Snapshot::default()
+        };
+        let edit = results(&fresh, LinkKind::Facilitator, 0).review_edit.unwrap();
+        assert_eq!(edit.version, 0);
+        assert_eq!(
+            edit.review,
+            suggested(fresh.costs.as_ref()),
+            "a suggestion before the first save"
+        );
+        assert_eq!(edit.exceptions.len(), content().exceptions.len());
+        assert!(
+            results(&fresh, LinkKind::Facilitator, 0).review.is_empty(),
+            "nothing watched yet"
+        );
+        assert_eq!(results(&fresh, LinkKind::ReadOnly, 0).review_edit, None);
+
+        let review = Review {
+            due: Some("2027-05-01".into()),
+            ..Review::default()
+        };
+        let saved = Snapshot {
+            review: (review.clone(), 3),
+            ..fresh
+        };
+        let edit = results(&saved, LinkKind::Facilitator, 0).review_edit.unwrap();
+        assert_eq!((edit.review, edit.version), (review, 3));
+        // 2027-05-01 12:00 UTC: the day has come, on every page.
+        let on_the_day = 1_809_172_800_000;
+        assert!(results(&saved, LinkKind::ReadOnly, on_the_day).review.is_due());
+        assert!(
+            !results(&saved, LinkKind::ReadOnly, on_the_day - 86_400_000)
+                .review
+                .is_due()
+        );
     }
 
     #[test]
@@ -932,6 +1055,7 @@ mod tests {
                 content(),
                 LinkKind::Facilitator,
                 Scored::new(content(), &solo, LinkKind::Facilitator, snapshot),
+                at(0),
             )
         };
         assert!(

@@ -29,6 +29,8 @@ const CAPACITY: usize = 256;
 /// Says whether a read-only page was served as kept (`HIT`) or rendered (`MISS`).
 const CACHE_HEADER: &str = "x-cache";
 
+const DAY_MS: i64 = 86_400_000;
+
 /// A bound on a page's size while it is read to be kept (pages are some 100 kB).
 const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
@@ -36,6 +38,9 @@ const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 struct Kept {
     snapshot: Arc<Snapshot>,
     assessment: Assessment,
+    /// The day (UTC, in days since the epoch) it was rendered on: a review falls due with the
+    /// date, with no write to say so.
+    day: i64,
     headers: HeaderMap,
     html: Bytes,
     nonce: String,
@@ -52,11 +57,19 @@ impl PageCache {
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The page kept for `token`, if it was rendered from `snapshot` and `assessment`.
-    fn current(&self, token: &Token, snapshot: &Arc<Snapshot>, assessment: &Assessment) -> Option<Arc<Kept>> {
+    /// The page kept for `token`, if it was rendered from `snapshot` and `assessment` on `day`.
+    fn current(
+        &self,
+        token: &Token,
+        snapshot: &Arc<Snapshot>,
+        assessment: &Assessment,
+        day: i64,
+    ) -> Option<Arc<Kept>> {
         self.kept()
             .get(token)
-            .filter(|kept| Arc::ptr_eq(&kept.snapshot, snapshot) && kept.assessment == *assessment)
+            .filter(|kept| {
+                Arc::ptr_eq(&kept.snapshot, snapshot) && kept.assessment == *assessment && kept.day == day
+            })
             .cloned()
     }
 
@@ -117,7 +130,8 @@ pub async fn keep_read_only_pages(
         Err(StoreError::Unavailable(source)) => return unavailable(&source),
         Err(_) => return next.run(request).await,
     };
-    if let Some(kept) = pages.current(&token, &snapshot, &access.assessment) {
+    let day = app::store::now_ms().div_euclid(DAY_MS);
+    if let Some(kept) = pages.current(&token, &snapshot, &access.assessment, day) {
         return serve(&kept);
     }
 
@@ -144,6 +158,7 @@ pub async fn keep_read_only_pages(
         Kept {
             snapshot,
             assessment: access.assessment,
+            day,
             headers: parts.headers.clone(),
             html: html.clone(),
             nonce,
@@ -214,10 +229,25 @@ mod tests {
                 room: domain::room::Room::default(),
                 version: 1,
             },
+            day: 0,
             headers: HeaderMap::new(),
             html: Bytes::from_static(b"<html></html>"),
             nonce: "n".into(),
         }
+    }
+
+    #[test]
+    fn a_page_kept_on_another_day_is_rendered_again() {
+        let pages = PageCache::default();
+        let kept = Kept {
+            day: 20_000,
+            ..kept_page("a")
+        };
+        let (snapshot, assessment) = (kept.snapshot.clone(), kept.assessment.clone());
+        let token = Token::from("reader");
+        pages.keep(&token, kept);
+        assert!(pages.current(&token, &snapshot, &assessment, 20_000).is_some());
+        assert!(pages.current(&token, &snapshot, &assessment, 20_001).is_none());
     }
 
     #[tokio::test]

@@ -4,6 +4,7 @@
 mod assessments;
 mod error;
 mod parts;
+mod review;
 mod room;
 mod step_form;
 #[cfg(feature = "ssr")]
@@ -13,6 +14,7 @@ mod walkthrough;
 pub use assessments::*;
 pub use error::AppError;
 pub use parts::*;
+pub use review::*;
 pub use room::*;
 pub use step_form::*;
 pub use walkthrough::*;

@@ -66,6 +66,14 @@ pub(crate) async fn authorize_change(state: &AppState, token: &Token) -> Result<
     Ok(access)
 }
 
+/// Now, and the questions new assessments get: what a page's review is judged against.
+pub(crate) fn today() -> domain::views::Today<'static> {
+    domain::views::Today {
+        ms: crate::store::now_ms(),
+        current_content: &domain::content::Content::bundled().version,
+    }
+}
+
 /// The address the app is reached at, for links to copy: the configured public URL, else the
 /// request's Host header.
 pub(crate) fn base_url(state: &AppState) -> String {

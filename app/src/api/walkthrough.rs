@@ -26,7 +26,14 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
         .map_err(support::fail)?;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     let content = crate::state::content_of(&assessment);
-    let mut view = OverviewView::new(content, assessment, &snapshot, links, support::base_url(&state));
+    let mut view = OverviewView::new(
+        content,
+        assessment,
+        &snapshot,
+        links,
+        support::base_url(&state),
+        support::today(),
+    );
     view.update = domain::views::ContentUpdate::between(content, domain::content::Content::bundled());
     Ok(view)
 }
@@ -122,7 +129,7 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
         .await
         .map_err(support::fail)?;
     let content = crate::state::content_of(&access.assessment);
-    Ok(ResultsView::new(content, access.kind, scored))
+    Ok(ResultsView::new(content, access.kind, scored, support::today()))
 }
 
 /// The whole saved assessment, for anyone holding any of its links.
@@ -137,5 +144,5 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
         .await
         .map_err(support::fail)?;
     let content = crate::state::content_of(&access.assessment);
-    Ok(SharedView::new(content, access.kind, scored))
+    Ok(SharedView::new(content, access.kind, scored, support::today()))
 }

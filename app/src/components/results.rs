@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CostSummary, PartVerdicts, TalkQuote, width_class};
+use super::{CostSummary, PartVerdicts, ReviewSection, TalkQuote, width_class};
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
@@ -31,6 +31,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         costs,
         changes,
         confidence,
+        review,
+        review_edit,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
     let explanation = report.explanation();
@@ -211,6 +213,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
             <h2 id="next-heading">"Next actions"</h2>
             <ol class="actions-list">{actions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ol>
         </section>
+
+        <ReviewSection status=review edit=review_edit token=token.clone()/>
     }
 }
 

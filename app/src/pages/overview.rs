@@ -6,7 +6,9 @@ use crate::api::{
     AppError, ControlRoom, DeleteAssessment, EditDetails, RemovePeople, RotateLink, UpdateContent,
     get_overview, person_field,
 };
-use crate::components::{AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, StepList, use_changes};
+use crate::components::{
+    AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, ReviewDue, StepList, use_changes,
+};
 use crate::escape::raw_text;
 use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
 use domain::Assessment;
@@ -83,6 +85,7 @@ fn Overview(
         people,
         started: joined,
         update: content_update,
+        review,
     } = view;
     let participant_url = format!(
         "{base_url}{}",
@@ -114,6 +117,11 @@ fn Overview(
                 None => view! { <p class="muted">"No description of the workload yet."</p> }.into_any(),
             }}
             <EditDetailsForm token=token.clone() assessment=assessment.clone() edit/>
+            {if review.is_due() {
+                view! { <ReviewDue reopened=review.reopened link=format!("{}#review", results_path(&token))/> }.into_any()
+            } else {
+                review.due.map(|due| view! { <p class="muted">{format!("Next review: {due}.")}</p> }).into_any()
+            }}
             <section class="card continue-card" aria-labelledby="continue-heading">
                 <h2 id="continue-heading">{if started { "Continue the walk-through" } else { "Start the walk-through" }}</h2>
                 <p class="muted">

@@ -80,6 +80,14 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             ],
         ),
         (
+            "/api/save_review",
+            vec![
+                field("token", token),
+                field("version", "0"),
+                field("review[due]", "2030-01-01"),
+            ],
+        ),
+        (
             "/api/delete_assessment",
             vec![field("token", token), field("confirm", GUARDED)],
         ),

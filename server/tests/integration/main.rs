@@ -11,6 +11,7 @@ mod limits;
 mod links;
 mod live;
 mod parts;
+mod review;
 mod room;
 mod sealing;
 mod store_conformance;
