@@ -10,6 +10,7 @@ use domain::cost::CostInputs;
 use domain::parts::Part;
 use domain::review::Review;
 use domain::room::{Joined, Participant, RoomChange};
+use domain::rounds::Round;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{Assessment, AssessmentDraft, AssessmentId, ParticipantId};
 
@@ -154,6 +155,21 @@ pub trait Store: Send + Sync + 'static {
         review: &Review,
         version: i64,
     ) -> Result<Saved<(Review, i64)>, StoreError>;
+
+    /// The rounds closed so far, oldest first; the round under way is the assessment itself.
+    async fn rounds(&self, assessment_id: &AssessmentId) -> Result<Vec<Round>, StoreError>;
+
+    /// Closes the round under way as `closed` (numbered one after the last closed round) and
+    /// starts the next, in one transaction: the room goes back to the first step with nothing
+    /// revealed and no countdown; the answers are deleted unless `keep_answers`; people,
+    /// notes, costs, parts and links stay. `false`, with nothing written, when a round with
+    /// that number was closed meanwhile.
+    async fn start_round(
+        &self,
+        assessment_id: &AssessmentId,
+        closed: &Round,
+        keep_answers: bool,
+    ) -> Result<bool, StoreError>;
 
     /// The importance and note of every dimension the team has edited.
     async fn dimension_settings(

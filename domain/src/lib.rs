@@ -13,6 +13,7 @@ pub mod platform;
 pub mod problems;
 pub mod review;
 pub mod room;
+pub mod rounds;
 pub mod scoring;
 pub mod text;
 pub mod transfer;

@@ -639,6 +639,67 @@ macro_rules! sql_store {
                 )
             }
 
+            async fn rounds(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Vec<domain::rounds::Round>, app::store::StoreError> {
+                let rows: Vec<(String,)> =
+                    sqlx::query_as("SELECT round FROM assessment_rounds WHERE assessment_id = $1 ORDER BY number")
+                        .bind(assessment_id.as_str())
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err($crate::store::queries::store_error)?;
+                rows.into_iter()
+                    .map(|(json,)| serde_json::from_str(&json))
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
+            async fn start_round(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                closed: &domain::rounds::Round,
+                keep_answers: bool,
+            ) -> Result<bool, app::store::StoreError> {
+                use $crate::store::queries::store_error;
+
+                let json = serde_json::to_string(closed).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                let now = app::store::now_ms();
+                let mut tx = self.pool.begin().await.map_err(store_error)?;
+                let closed_now = sqlx::query(
+                    "INSERT INTO assessment_rounds (assessment_id, number, round, closed_at_ms) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (assessment_id, number) DO NOTHING",
+                )
+                .bind(assessment_id.as_str())
+                .bind(closed.number)
+                .bind(json)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                if closed_now.rows_affected() == 0 {
+                    return Ok(false);
+                }
+                if !keep_answers {
+                    sqlx::query("DELETE FROM answers WHERE assessment_id = $1")
+                        .bind(assessment_id.as_str())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                }
+                sqlx::query(
+                    "UPDATE assessments SET current_step = 1, revealed_steps = 0, timer_ends_at_ms = NULL, \
+                     touched_at_ms = $1 WHERE id = $2",
+                )
+                .bind(now)
+                .bind(assessment_id.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(store_error)?;
+                tx.commit().await.map_err(store_error)?;
+                Ok(true)
+            }
+
             // The room: its step, who is in it, what it shows.
             async fn set_current_step(
                 &self,

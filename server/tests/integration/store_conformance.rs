@@ -994,6 +994,7 @@ enum Write {
     Room,
     RotateLink,
     Review,
+    Round,
 }
 
 async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
@@ -1014,6 +1015,7 @@ async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
         Write::Room,
         Write::RotateLink,
         Write::Review,
+        Write::Round,
     ];
     for write in writes {
         let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
@@ -1057,6 +1059,7 @@ async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
                     .await
                     .unwrap();
             }
+            Write::Round => assert!(store.start_round(&id, &closed_round(1), true).await.unwrap()),
             Write::Review => assert_eq!(
                 store.save_review(&id, &review_on("2030-01-01"), 0).await.unwrap(),
                 Saved::Version(1)
@@ -1133,6 +1136,111 @@ async fn the_review_is_versioned_and_one_of_two_concurrent_saves_wins(store: Arc
     ));
 }
 
+/// Round `number` as closed, with a verdict and one dimension's score.
+fn closed_round(number: i64) -> domain::rounds::Round {
+    domain::rounds::Round {
+        number,
+        closed_at_ms: 1_800_000_000_000 + number,
+        content_version: "test-1".into(),
+        verdict: domain::scoring::Verdict::Hybrid,
+        fit: Some(40 + u8::try_from(number).unwrap()),
+        answered_questions: 12,
+        total_questions: 40,
+        participants: 3,
+        dimensions: vec![domain::rounds::RoundDimension {
+            id: "data".into(),
+            title: "Data".into(),
+            score: Some(0.25),
+            pros: 0.5,
+            cons: 0.25,
+        }],
+        flags: vec!["Real-time systems".into()],
+        parts: vec![("API".into(), domain::scoring::Verdict::ServerlessFirst)],
+    }
+}
+
+async fn assessing_again_closes_the_round_and_resets_the_room(store: Arc<dyn Store>) {
+    use domain::room::RoomChange;
+
+    let (assessment, links) = store
+        .create_assessment(&AssessmentDraft::parse("Rounds", "").unwrap(), "test-1")
+        .await
+        .unwrap();
+    let id = assessment.id;
+    let other = new_assessment(&store).await;
+    assert!(store.rounds(&id).await.unwrap().is_empty());
+    let Joined::In { participant, .. } = store.join(&id, "Ana", 5, &links.participant).await.unwrap() else {
+        panic!("Ana could not join");
+    };
+    store
+        .save_answer(&id, &answer(participant.id.as_str(), "data.q", 4))
+        .await
+        .unwrap();
+    store
+        .save_answer(&other, &answer("ann", "data.q", 2))
+        .await
+        .unwrap();
+    store.save_cost_inputs(&id, &CostInputs::default()).await.unwrap();
+    store.save_parts(&id, &parts(&["API"])).await.unwrap();
+    store.set_current_step(&id, 5).await.unwrap();
+    store.change_room(&id, &RoomChange::Reveal(3)).await.unwrap();
+    store
+        .change_room(&id, &RoomChange::Timer(Some(1_900_000_000_000)))
+        .await
+        .unwrap();
+
+    assert!(store.start_round(&id, &closed_round(1), false).await.unwrap());
+    assert_eq!(store.rounds(&id).await.unwrap(), vec![closed_round(1)]);
+    let now = store.assessment(&id).await.unwrap().unwrap();
+    assert_eq!(now.current_step, 1);
+    assert_eq!(now.room.revealed_steps, 0);
+    assert_eq!(now.room.timer_ends_at_ms, None);
+    assert!(store.answers(&id).await.unwrap().is_empty(), "a fresh start");
+    assert_eq!(
+        store.participants(&id).await.unwrap().len(),
+        1,
+        "people carry over"
+    );
+    assert!(store.cost_inputs(&id).await.unwrap().is_some());
+    assert_eq!(store.parts(&id).await.unwrap().len(), 1);
+    assert_eq!(
+        store.answers(&other).await.unwrap().len(),
+        1,
+        "other assessments keep theirs"
+    );
+    assert!(store.rounds(&other).await.unwrap().is_empty());
+
+    // The same round closed twice: the second is refused and writes nothing.
+    store
+        .save_answer(&id, &answer(participant.id.as_str(), "data.q", 5))
+        .await
+        .unwrap();
+    assert!(!store.start_round(&id, &closed_round(1), false).await.unwrap());
+    assert_eq!(store.answers(&id).await.unwrap().len(), 1);
+
+    // Keeping the answers as a starting point.
+    assert!(store.start_round(&id, &closed_round(2), true).await.unwrap());
+    assert_eq!(store.answers(&id).await.unwrap().len(), 1);
+    // Of two facilitators closing round 3 at once, one does.
+    let third = closed_round(3);
+    let (a, b) = tokio::join!(
+        store.start_round(&id, &third, false),
+        store.start_round(&id, &third, false)
+    );
+    assert!(a.unwrap() ^ b.unwrap(), "exactly one closes it");
+    let numbers: Vec<i64> = store
+        .rounds(&id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(numbers, vec![1, 2, 3]);
+
+    assert!(store.delete_assessment(&id).await.unwrap());
+    assert!(store.rounds(&id).await.unwrap().is_empty(), "rounds go with it");
+}
+
 macro_rules! conformance {
     ($($test:ident),* $(,)?) => {
         mod sqlite {
@@ -1186,4 +1294,5 @@ conformance!(
     every_write_counts_as_a_touch,
     untouched_assessments_are_deleted_as_the_facilitator_would,
     the_review_is_versioned_and_one_of_two_concurrent_saves_wins,
+    assessing_again_closes_the_round_and_resets_the_room,
 );
