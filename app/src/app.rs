@@ -10,8 +10,8 @@ use leptos_router::{
 
 use crate::components::Layout;
 use crate::pages::{
-    HomePage, JoinPage, NotFoundPage, OverviewPage, PresenterPage, ResultsPage, RoomPage, SharedPage,
-    StepPage,
+    HomePage, JoinPage, NotFoundPage, OverviewPage, PresenterPage, ResultsPage, RoomPage, RoundsPage,
+    SharedPage, StepPage,
 };
 
 /// The HTML document around every page, rendered on the server.
@@ -114,6 +114,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/f/:token/step/:n") view=StepPage ssr=SsrMode::Async/>
                     <Route path=path!("/f/:token/results") view=ResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/f/:token/present") view=PresenterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/f/:token/rounds") view=RoundsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/r/:token/rounds") view=RoundsPage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:token") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("/r/:token") view=SharedPage ssr=SsrMode::Async/>
                 </Routes>

@@ -86,6 +86,16 @@ pub fn chart_path(kind: LinkKind, token: &str) -> String {
     format!("/{}/{token}/charts/pros-cons.svg", kind.prefix())
 }
 
+/// The rounds of an assessment, with two compared (none given: the last two).
+pub fn rounds_path(kind: LinkKind, token: &str) -> String {
+    format!("/{}/{token}/rounds", kind.prefix())
+}
+
+/// Each dimension's score across the rounds, as a chart.
+pub fn rounds_chart_path(kind: LinkKind, token: &str) -> String {
+    format!("/{}/{token}/charts/rounds.svg", kind.prefix())
+}
+
 /// A download of the assessment; `file` is `deck.html`, `summary.md` or `assessment.json`.
 pub fn export_path(kind: LinkKind, token: &str, file: &str) -> String {
     format!("/{}/{token}/export/{file}", kind.prefix())

@@ -27,6 +27,7 @@ pub async fn read(store: &dyn Store, assessment_id: &AssessmentId) -> Result<Sna
         costs: store.cost_inputs(assessment_id).await?,
         parts: store.parts(assessment_id).await?,
         review: store.review(assessment_id).await?,
+        rounds: store.rounds(assessment_id).await?,
     })
 }
 

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Assessment;
 use crate::access::{LinkKind, Links};
 use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
@@ -16,6 +15,7 @@ use crate::review::{Now, Review, ReviewStatus, suggested};
 use crate::room::{
     Participant, Progress, StepReveal, Viewer, page_key, pseudonymous, reveal, step_progress, visible_answers,
 };
+use crate::rounds::{Comparison, Round};
 use crate::scoring::{
     Confidence, DimensionScore, PartInput, Report, Responses, VerdictChange, confidence, score,
     what_would_change,
@@ -24,6 +24,7 @@ use crate::walkthrough::{
     AnswerRecord, COST_STEP_ID, DimensionSetting, FACILITATOR, Step, StepProgress, codes_of,
     dimension_answers, progress, responses, resume_step, setting_of, team_notes,
 };
+use crate::{Assessment, ValidationError};
 
 /// Everything the pages compute from, besides the assessment's own row.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -37,6 +38,8 @@ pub struct Snapshot {
     pub parts: Vec<Part>,
     /// When the team will look at the decision again, and the version of that (0: never saved).
     pub review: (Review, i64),
+    /// The rounds closed before the one under way, oldest first.
+    pub rounds: Vec<Round>,
 }
 
 impl Snapshot {
@@ -474,6 +477,8 @@ pub struct OverviewView {
     pub update: Option<ContentUpdate>,
     /// Where the decision's review stands.
     pub review: ReviewStatus,
+    /// The round under way, from 1.
+    pub round: i64,
 }
 
 impl OverviewView {
@@ -502,6 +507,7 @@ impl OverviewView {
             started: !snapshot.solo(),
             update: None,
             review: review_status(content, &snapshot.review.0, snapshot.costs.as_ref(), today),
+            round: snapshot.rounds.last().map_or(1, |last| last.number + 1),
         }
     }
 }
@@ -516,6 +522,8 @@ pub struct Scored {
     pub parts: Vec<Part>,
     /// The review and its version.
     pub review: (Review, i64),
+    /// The rounds closed before this one.
+    pub rounds: Vec<Round>,
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
@@ -565,9 +573,75 @@ impl Scored {
             costs: snapshot.costs.clone(),
             parts: snapshot.parts.clone(),
             review: snapshot.review.clone(),
+            rounds: snapshot.rounds.clone(),
             responses,
             report,
         }
+    }
+}
+
+impl Scored {
+    /// The number of the round under way.
+    pub fn round_number(&self) -> i64 {
+        self.rounds.last().map_or(1, |last| last.number + 1)
+    }
+
+    /// The round under way as it stands on `today_ms`, for comparing with those before.
+    pub fn current_round(&self, today_ms: i64) -> Round {
+        Round::of(
+            &self.report,
+            self.round_number(),
+            today_ms,
+            &self.assessment.content_version,
+        )
+    }
+}
+
+/// What the rounds page shows: every round, the one under way last, and two of them compared.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RoundsView {
+    pub assessment: Assessment,
+    pub kind: LinkKind,
+    pub rounds: Vec<Round>,
+    /// The two rounds asked for, or the last closed round and the one under way.
+    pub comparison: Option<Comparison>,
+}
+
+impl RoundsView {
+    /// The rounds of `scored`'s assessment, with rounds `pick` compared; a number that is not a
+    /// round of this assessment is refused.
+    pub fn new(
+        kind: LinkKind,
+        scored: Scored,
+        today_ms: i64,
+        pick: Option<(i64, i64)>,
+    ) -> Result<RoundsView, ValidationError> {
+        let mut rounds = scored.rounds.clone();
+        rounds.push(scored.current_round(today_ms));
+        let find = |number: i64| {
+            rounds.iter().find(|r| r.number == number).ok_or_else(|| {
+                ValidationError::new(
+                    "round",
+                    format!(
+                        "This assessment has rounds 1 to {}; there is no round {number}.",
+                        rounds.len()
+                    ),
+                )
+            })
+        };
+        let comparison = match pick {
+            Some((a, b)) => Some(Comparison::of(find(a)?, find(b)?)),
+            None => match &rounds[..] {
+                [.., before, after] => Some(Comparison::of(before, after)),
+                _ => None,
+            },
+        };
+        Ok(RoundsView {
+            assessment: scored.assessment,
+            kind,
+            rounds,
+            comparison,
+        })
     }
 }
 
@@ -589,6 +663,8 @@ pub struct ResultsView {
     pub review: ReviewStatus,
     /// The review to edit, for the facilitator.
     pub review_edit: Option<ReviewEdit>,
+    /// The round under way, from 1 (the rounds before it are closed).
+    pub round: i64,
 }
 
 /// The review as its form starts: the saved one, or a suggestion before the first save.
@@ -619,6 +695,7 @@ impl ResultsView {
         ResultsView {
             review: review_status(content, review, scored.costs.as_ref(), today),
             review_edit,
+            round: scored.round_number(),
             changes: what_would_change(content, &scored.responses, &scored.report),
             confidence: scored.confidence,
             notes: team_notes(content, &scored.settings),
@@ -1017,6 +1094,46 @@ mod tests {
             !results(&saved, LinkKind::ReadOnly, on_the_day - 86_400_000)
                 .review
                 .is_due()
+        );
+    }
+
+    #[test]
+    fn the_rounds_page_compares_the_last_two_rounds_unless_told_which() {
+        let solo = assessment(1, Room::default());
+        let closed = |number: i64| {
+            let scored = Scored::new(content(), &solo, LinkKind::Facilitator, &Snapshot::default());
+            Round::of(&scored.report, number, number * 1_000, &content().version)
+        };
+        let view = |rounds: Vec<Round>, pick| {
+            let snapshot = Snapshot {
+                rounds,
+                ..Snapshot::default()
+            };
+            RoundsView::new(
+                LinkKind::ReadOnly,
+                Scored::new(content(), &solo, LinkKind::ReadOnly, &snapshot),
+                5_000,
+                pick,
+            )
+        };
+        let first = view(vec![], None).unwrap();
+        assert_eq!(first.rounds.len(), 1, "the round under way");
+        assert_eq!(first.comparison, None, "nothing to compare yet");
+
+        let three = view(vec![closed(1), closed(2)], None).unwrap();
+        let numbers: Vec<i64> = three.rounds.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        let comparison = three.comparison.unwrap();
+        assert_eq!((comparison.before.number, comparison.after.number), (2, 3));
+        let picked = view(vec![closed(1), closed(2)], Some((3, 1)))
+            .unwrap()
+            .comparison
+            .unwrap();
+        assert_eq!((picked.before.number, picked.after.number), (1, 3));
+        let refused = view(vec![closed(1), closed(2)], Some((1, 4))).unwrap_err();
+        assert_eq!(
+            refused.message,
+            "This assessment has rounds 1 to 3; there is no round 4."
         );
     }
 

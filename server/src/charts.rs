@@ -1,6 +1,7 @@
 //! Charts drawn on the server with plotters, as SVG.
 
 use domain::cost::{CostInputs, VOLUME_RANGE, estimate, grouped, money, serverless_cost, servers_cost};
+use domain::rounds::Round;
 use domain::scoring::Report;
 use plotters::prelude::*;
 
@@ -86,6 +87,86 @@ pub fn pros_and_cons(report: &Report) -> Result<String, ChartError> {
             vec![(0.0, SegmentValue::Exact(0)), (0.0, SegmentValue::Exact(rows))],
             INK.stroke_width(1),
         )))?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// One colour per dimension in [`rounds`], told apart in colour and by their marks.
+const SERIES: [RGBColor; 10] = [
+    RGBColor(0x1f, 0x5f, 0xbf),
+    RGBColor(0xb4, 0x46, 0x1a),
+    RGBColor(0x0b, 0x7a, 0x5c),
+    RGBColor(0x8a, 0x3f, 0xa0),
+    RGBColor(0x8a, 0x5a, 0x00),
+    RGBColor(0x00, 0x7c, 0x91),
+    RGBColor(0xa3, 0x1f, 0x5c),
+    RGBColor(0x4f, 0x56, 0x61),
+    RGBColor(0x5b, 0x7a, 0x0b),
+    RGBColor(0x17, 0x3f, 0x7a),
+];
+
+/// Each dimension's score in each round, from -1 (servers) to +1 (serverless), one line per
+/// dimension, with a legend; a dimension nobody answered in a round has no point there.
+pub fn rounds(rounds: &[Round]) -> Result<String, ChartError> {
+    let first = rounds.first().map_or(1, |r| r.number);
+    let last = rounds.last().map_or(1, |r| r.number).max(first + 1);
+    let mut titles: Vec<(&str, &str)> = Vec::new();
+    for dimension in rounds.iter().flat_map(|r| &r.dimensions) {
+        if titles.iter().all(|(id, _)| *id != dimension.id) {
+            titles.push((&dimension.id, &dimension.title));
+        }
+    }
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(16)
+            .x_label_area_size(48)
+            .y_label_area_size(64)
+            .build_cartesian_2d(first as f64 - 0.2..last as f64 + 0.2, -1.0..1.0)?;
+        chart
+            .configure_mesh()
+            .light_line_style(GRID.mix(0.4))
+            .bold_line_style(GRID)
+            .axis_style(INK)
+            .x_labels(usize::try_from(last - first + 1).unwrap_or(2))
+            .x_label_formatter(&|v: &f64| {
+                if (v - v.round()).abs() < 0.01 {
+                    format!("Round {v:.0}")
+                } else {
+                    String::new()
+                }
+            })
+            .y_labels(5)
+            .y_label_formatter(&|v: &f64| format!("{v:+.1}"))
+            .label_style(("sans-serif", 17).into_font().color(&INK))
+            .y_desc("\u{2190} servers      serverless \u{2192}")
+            .axis_desc_style(("sans-serif", 17).into_font().color(&INK))
+            .draw()?;
+        for (index, (id, title)) in titles.iter().enumerate() {
+            let color = SERIES[index % SERIES.len()];
+            let points: Vec<(f64, f64)> = rounds
+                .iter()
+                .filter_map(|r| {
+                    let score = r.dimensions.iter().find(|d| d.id == *id)?.score?;
+                    Some((r.number as f64, score))
+                })
+                .collect();
+            chart
+                .draw_series(LineSeries::new(points.clone(), color.stroke_width(3)))?
+                .label(*title)
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
+            chart.draw_series(points.into_iter().map(|p| Circle::new(p, 5, color.filled())))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.9))
+            .border_style(GRID)
+            .label_font(("sans-serif", 15).into_font().color(&INK))
+            .draw()?;
         root.present()?;
     }
     Ok(svg)

@@ -6,6 +6,7 @@ mod error;
 mod parts;
 mod review;
 mod room;
+mod rounds;
 mod step_form;
 #[cfg(feature = "ssr")]
 mod support;
@@ -16,5 +17,6 @@ pub use error::AppError;
 pub use parts::*;
 pub use review::*;
 pub use room::*;
+pub use rounds::*;
 pub use step_form::*;
 pub use walkthrough::*;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{CostSummary, PartVerdicts, ReviewSection, TalkQuote, width_class};
-use crate::routes::{chart_path, facilitator_path, step_path};
+use crate::routes::{chart_path, facilitator_path, rounds_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
 use domain::scoring::{DimensionScore, Report, Verdict};
@@ -33,6 +33,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         confidence,
         review,
         review_edit,
+        round,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
     let explanation = report.explanation();
@@ -90,6 +91,12 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
                 {format!("{answered_questions} of {total_questions} questions answered by {participants} {}.",
                     if participants == 1 { "person" } else { "people" })}
             </p>
+            {(round > 1).then(|| view! {
+                <p class="muted">
+                    {format!("Round {round}. ")}
+                    <a href=rounds_path(kind, &token)>{if round == 2 { "Compare with the earlier round".to_owned() } else { format!("Compare with the {} earlier rounds", round - 1) }}</a>
+                </p>
+            })}
         </section>
 
         {(!parts.is_empty()).then(|| view! { <PartVerdicts parts/> })}

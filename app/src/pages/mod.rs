@@ -7,6 +7,7 @@ mod overview;
 mod present;
 mod results;
 mod room;
+mod rounds;
 mod shared;
 mod step;
 
@@ -17,5 +18,6 @@ pub use overview::OverviewPage;
 pub use present::PresenterPage;
 pub use results::ResultsPage;
 pub use room::RoomPage;
+pub use rounds::RoundsPage;
 pub use shared::SharedPage;
 pub use step::StepPage;

@@ -3,14 +3,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::{
-    AppError, ControlRoom, DeleteAssessment, EditDetails, RemovePeople, RotateLink, UpdateContent,
-    get_overview, person_field,
+    AppError, AssessAgain, ControlRoom, DeleteAssessment, EditDetails, RemovePeople, RotateLink,
+    UpdateContent, get_overview, person_field,
 };
 use crate::components::{
     AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, ReviewDue, StepList, use_changes,
 };
 use crate::escape::raw_text;
-use crate::routes::{join_qr_path, link_path, presenter_path, results_path, step_path};
+use crate::routes::{join_qr_path, link_path, presenter_path, results_path, rounds_path, step_path};
 use domain::Assessment;
 use domain::access::{LinkKind, display_join_code};
 use domain::assessment::{DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
@@ -86,6 +86,7 @@ fn Overview(
         started: joined,
         update: content_update,
         review,
+        round,
     } = view;
     let participant_url = format!(
         "{base_url}{}",
@@ -160,6 +161,7 @@ fn Overview(
                 started=joined
                 rotate
             />
+            <RoundsCard token=token.clone() round/>
             <section class="card" aria-labelledby="links-heading">
                 <h2 id="links-heading">"Links"</h2>
                 <p class="muted">
@@ -191,6 +193,46 @@ fn Overview(
             </section>
             <DeleteForm token=token.clone() title=assessment.title.clone()/>
         </article>
+    }
+}
+
+/// Closing the round under way and starting another, and the way to the rounds before.
+#[component]
+fn RoundsCard(token: String, round: i64) -> impl IntoView {
+    let again = ServerAction::<AssessAgain>::new();
+    let error = move || again.value().get().and_then(Result::err);
+    view! {
+        <section aria-labelledby="rounds-heading">
+            <h2 id="rounds-heading">"Rounds"</h2>
+            <p class="muted">
+                {if round > 1 {
+                    format!("This is round {round}. ")
+                } else {
+                    "This is the first round. ".to_owned()
+                }}
+                "When things change, assess again: the round under way is kept as it ends (the team's figures only) and a new one starts, "
+                "with the same links, people, notes, costs and parts, at the first step with nothing revealed."
+            </p>
+            {(round > 1).then(|| view! {
+                <p><a href=rounds_path(LinkKind::Facilitator, &token)>"See and compare the rounds"</a></p>
+            })}
+            {move || error().map(|error| view! { <ErrorNotice error/> })}
+            <details class="confirm" open=move || error().is_some()>
+                <summary class="button">"Assess again"</summary>
+                <div class="confirm-panel">
+                    <p>{format!("Round {round} is closed and kept as it stands now; round {} starts.", round + 1)}</p>
+                    <ActionForm action=again attr:class="form">
+                        <ReturnHere/>
+                        <input type="hidden" name="token" value=token/>
+                        <label class="check">
+                            <input type="checkbox" name="keep_answers" value="on"/>
+                            " Keep the answers as a starting point (otherwise everyone answers afresh)"
+                        </label>
+                        <button class="button button-primary" type="submit">{format!("Start round {}", round + 1)}</button>
+                    </ActionForm>
+                </div>
+            </details>
+        </section>
     }
 }
 

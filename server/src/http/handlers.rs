@@ -60,6 +60,20 @@ pub(super) async fn pros_cons_chart(
     Ok(svg_response(svg))
 }
 
+/// `GET /{f,r}/{token}/charts/rounds.svg`: each dimension's score across the rounds, the one
+/// under way last.
+pub(super) async fn rounds_chart(
+    State(state): State<AppState>,
+    Path(token): Path<Token>,
+) -> Result<Response, RouteError> {
+    let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
+    let scored = scored(&state, &access).await?;
+    let mut rounds = scored.rounds.clone();
+    rounds.push(scored.current_round(app::store::now_ms()));
+    let svg = charts::rounds(&rounds)?;
+    Ok(svg_response(svg))
+}
+
 /// `GET /f/{token}/join-qr.svg`: the participant link as a QR code, for the facilitator to
 /// show. It changes when the participant link is replaced.
 pub(super) async fn join_qr(

@@ -16,7 +16,7 @@ use tower_http::trace::TraceLayer;
 
 use super::bundle::pages_revalidate;
 use super::forms::{refuse_forged_errors, restore_form_origin};
-use super::handlers::{cost_chart, events, healthz, join_qr, pros_cons_chart};
+use super::handlers::{cost_chart, events, healthz, join_qr, pros_cons_chart, rounds_chart};
 use super::rate_limits::{note_client_address, write_limit};
 use super::security::{
     SiteOrigin, loggable_path, private_pages, refuse_cross_site_writes, security_header,
@@ -59,6 +59,8 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
         .nest_service("/pkg", bundle)
         .route("/f/{token}/charts/pros-cons.svg", get(pros_cons_chart))
         .route("/r/{token}/charts/pros-cons.svg", get(pros_cons_chart))
+        .route("/f/{token}/charts/rounds.svg", get(rounds_chart))
+        .route("/r/{token}/charts/rounds.svg", get(rounds_chart))
         .route("/f/{token}/charts/cost.svg", get(cost_chart))
         .route("/r/{token}/charts/cost.svg", get(cost_chart))
         .route("/p/{token}/charts/cost.svg", get(cost_chart))

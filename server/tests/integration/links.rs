@@ -87,6 +87,7 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
                 field("review[due]", "2030-01-01"),
             ],
         ),
+        ("/api/assess_again", vec![field("token", token)]),
         (
             "/api/delete_assessment",
             vec![field("token", token), field("confirm", GUARDED)],
@@ -98,7 +99,7 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
 const GUARDED: &str = "Guarded";
 
 /// Server functions that read, or that need no token, with what they need.
-const READS_AND_OPEN: [(&str, &str); 11] = [
+const READS_AND_OPEN: [(&str, &str); 12] = [
     ("/api/create_assessment", "none: anyone may start an assessment"),
     (
         "/api/find_room",
@@ -112,6 +113,7 @@ const READS_AND_OPEN: [(&str, &str); 11] = [
     ("/api/step", "facilitate"),
     ("/api/results", "read"),
     ("/api/shared", "read"),
+    ("/api/rounds", "read"),
     (
         "/api/save_answer",
         "participate, as a joined participant or the facilitator (a mutation)",

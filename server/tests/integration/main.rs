@@ -13,6 +13,7 @@ mod live;
 mod parts;
 mod review;
 mod room;
+mod rounds;
 mod sealing;
 mod store_conformance;
 mod workshop;
