@@ -165,6 +165,7 @@ pub fn markdown(summary: &Summary) -> String {
     let mut slides = Vec::new();
     slides.extend(opening(summary));
     slides.extend(verdict(summary));
+    slides.extend(history(summary));
     slides.extend(parts(summary));
     slides.extend(pros_and_cons(summary));
     if let Some((inputs, estimate)) = &summary.costs {
@@ -261,6 +262,43 @@ fn verdict(summary: &Summary) -> Vec<String> {
         .collect();
     let explanation = list(Head::same(Block::new("", marp::GAP)), texts(&reasons));
     fit::lay_out(marp::ROOM, &head, &[Group::plain(intro), explanation])
+}
+
+/// The rounds before this one, each in a line, and what changed since the last of them.
+fn history(summary: &Summary) -> Vec<String> {
+    let Some((rounds, since)) = &summary.history else {
+        return Vec::new();
+    };
+    let head = title(2, "Earlier rounds");
+    let closed: Vec<String> = rounds
+        .iter()
+        .map(|round| {
+            format!(
+                "{}, closed {}: {}, fit {}; {} of {} questions answered by {} people.",
+                round.label(),
+                date_label(round.closed_at_ms),
+                round.verdict.title(),
+                round
+                    .fit
+                    .map_or_else(|| "none".to_owned(), |fit| format!("{fit} / 100")),
+                round.answered_questions,
+                round.total_questions,
+                round.participants
+            )
+        })
+        .collect();
+    let changed = since.changes();
+    let groups = [
+        list(Head::same(Block::new("", marp::GAP)), texts(&closed)),
+        list(
+            bold(
+                &format!("Since {}", since.before.label().to_lowercase()),
+                marp::GAP,
+            ),
+            texts(&changed),
+        ),
+    ];
+    fit::lay_out(marp::ROOM, &head, &groups)
 }
 
 /// Each part's verdict, when the team split the workload: a table of the short answers (its

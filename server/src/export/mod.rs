@@ -11,6 +11,7 @@ use domain::Assessment;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};
 use domain::cost::{CostInputs, Estimate, estimate};
+use domain::rounds::{Comparison, Round};
 use domain::scoring::Confidence;
 use domain::scoring::{DimensionScore, Report};
 use domain::views::Scored;
@@ -30,6 +31,8 @@ pub struct Summary<'a> {
     /// The cost step's inputs and what they come to, if the team filled it in.
     pub costs: Option<(&'a CostInputs, Estimate)>,
     pub charts: Charts,
+    /// The rounds closed before this one, and what changed since the last of them.
+    pub history: Option<(&'a [Round], Comparison)>,
 }
 
 /// Charts as SVG, for the formats that show them.
@@ -71,6 +74,10 @@ impl<'a> Summary<'a> {
             sections,
             costs,
             charts,
+            history: scored.rounds.last().map(|last| {
+                let now = scored.current_round(app::store::now_ms());
+                (&scored.rounds[..], Comparison::of(last, &now))
+            }),
         }
     }
 }

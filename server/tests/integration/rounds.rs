@@ -119,6 +119,13 @@ async fn three_rounds_are_kept_compared_and_charted() {
             assert!(svg.contains(label), "{chart} lacks {label}");
         }
     }
+    // The Markdown summary carries the history.
+    let markdown = app.text(&format!("/r/{read_only}/export/summary.md")).await;
+    assert!(markdown.contains("## Earlier rounds"), "{markdown}");
+    assert!(markdown.contains("- Round 1, closed "), "{markdown}");
+    assert!(markdown.contains("- Round 2, closed "), "{markdown}");
+    assert!(markdown.contains("**Since round 2**"), "{markdown}");
+    assert!(markdown.contains("The verdict "), "{markdown}");
     // Only the facilitator assesses again.
     assert_eq!(
         again(&app, &read_only, false).await.status(),
