@@ -14,7 +14,7 @@ async function assessAgain(page: import('@playwright/test').Page, token: string,
   await page.goto(`/f/${token}`);
   await waitForHydration(page);
   const rounds = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Rounds' }) });
-  await rounds.getByText('Assess again').click();
+  await rounds.locator('summary', { hasText: 'Assess again' }).click();
   if (keep) await rounds.getByLabel(/Keep the answers as a starting point/).check();
   const next = await rounds.getByRole('button', { name: /Start round \d/ }).textContent();
   await rounds.getByRole('button', { name: /Start round \d/ }).click();

@@ -107,12 +107,18 @@ const SERIES: [RGBColor; 10] = [
 ];
 
 /// Each dimension's score in each round, from -1 (servers) to +1 (serverless), one line per
-/// dimension, with a legend; a dimension nobody answered in a round has no point there.
+/// dimension, with a legend; a dimension nobody answered in a round has no point there, and
+/// one nobody answered in any round no line.
 pub fn rounds(rounds: &[Round]) -> Result<String, ChartError> {
     let first = rounds.first().map_or(1, |r| r.number);
     let last = rounds.last().map_or(1, |r| r.number).max(first + 1);
     let mut titles: Vec<(&str, &str)> = Vec::new();
-    for dimension in rounds.iter().flat_map(|r| &r.dimensions) {
+    // Only dimensions some round scored: the legend names nothing the chart does not draw.
+    for dimension in rounds
+        .iter()
+        .flat_map(|r| &r.dimensions)
+        .filter(|d| d.score.is_some())
+    {
         if titles.iter().all(|(id, _)| *id != dimension.id) {
             titles.push((&dimension.id, &dimension.title));
         }
@@ -321,6 +327,52 @@ mod tests {
     use domain::scoring::{Responses, score};
 
     use super::*;
+
+    #[test]
+    fn rounds_draw_a_line_for_each_dimension_some_round_scored() {
+        use domain::rounds::RoundDimension;
+        use domain::scoring::Verdict;
+        let round = |number: i64, score: Option<f64>| Round {
+            number,
+            closed_at_ms: 0,
+            content_version: "1".into(),
+            verdict: Verdict::Hybrid,
+            fit: Some(50),
+            answered_questions: 1,
+            total_questions: 2,
+            participants: 1,
+            dimensions: vec![
+                RoundDimension {
+                    id: "data".into(),
+                    title: "Data".into(),
+                    score,
+                    pros: 0.5,
+                    cons: 0.5,
+                },
+                RoundDimension {
+                    id: "people".into(),
+                    title: "People".into(),
+                    score: None,
+                    pros: 0.0,
+                    cons: 0.0,
+                },
+            ],
+            flags: vec![],
+            parts: vec![],
+        };
+        let svg = rounds(&[round(1, Some(0.5)), round(2, None), round(3, Some(-0.25))]).unwrap();
+        for label in ["Round 1", "Round 2", "Round 3", "Data"] {
+            assert!(svg.contains(label), "{label}");
+        }
+        assert!(!svg.contains("People"), "never scored: not in the legend");
+        assert_eq!(
+            svg.matches("<circle").count(),
+            2,
+            "a point where the round scored it"
+        );
+        // One round alone still draws.
+        assert!(rounds(&[round(1, Some(0.1))]).unwrap().contains("Round 1"));
+    }
 
     #[test]
     fn draws_one_bar_pair_per_dimension_with_labels() {
