@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod cost;
+pub mod decision;
 pub mod ids;
 pub mod parts;
 pub mod platform;
