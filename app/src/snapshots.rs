@@ -26,6 +26,7 @@ pub async fn read(store: &dyn Store, assessment_id: &AssessmentId) -> Result<Sna
         settings: store.dimension_settings(assessment_id).await?,
         costs: store.cost_inputs(assessment_id).await?,
         parts: store.parts(assessment_id).await?,
+        decision: store.decision(assessment_id).await?,
     })
 }
 

@@ -61,22 +61,25 @@ impl Status {
     }
 }
 
-/// What the facilitator set of the decision record. An empty wording means the generated
-/// outcome sentence.
+/// What the facilitator set of the decision record, with the saved version it was read at or
+/// edited from (0: never saved). An empty wording means the generated outcome sentence.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub wording: String,
+    pub status: Status,
+    pub version: i64,
+    /// When it was last saved, in milliseconds since the Unix epoch (0: never).
+    pub saved_at_ms: i64,
+}
+
+/// The decision as the JSON file carries it: what the facilitator set, no version.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Decision {
+pub struct DecisionEntry {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub wording: String,
     #[serde(default)]
     pub status: Status,
-    /// The saved version this was read at, or edited from (0: never saved); kept by the store,
-    /// not in the document.
-    #[serde(skip)]
-    pub version: i64,
-    /// When it was last saved, in milliseconds since the Unix epoch (0: never).
-    #[serde(skip)]
-    pub saved_at_ms: i64,
 }
 
 impl Decision {
@@ -93,12 +96,38 @@ impl Decision {
         })
     }
 
+    /// The decision in a sentence: the facilitator's wording, or the one the verdict gives.
+    pub fn outcome(&self, report: &Report) -> String {
+        if !self.wording.is_empty() {
+            return self.wording.clone();
+        }
+        match Considered::chosen(report.verdict) {
+            Some(option) => format!(
+                "Chosen option: \u{201c}{}\u{201d}, because the assessment\u{2019}s verdict is \u{201c}{}\u{201d}{}.",
+                option.title(),
+                report.verdict.title(),
+                report.fit.map_or_else(String::new, |fit| format!(" with a fit of {fit} out of 100")),
+            ),
+            None => "No option is chosen yet: the assessment has not enough answers for a verdict.".to_owned(),
+        }
+    }
+
     /// Whether the facilitator set anything: a wording, or another status than the default.
     pub fn is_set(&self) -> bool {
         !self.wording.is_empty() || self.status != Status::default()
     }
 
-    /// The same decision as a file carries it, checked as a form's would be.
+    /// The decision as a file carries it; `None` when the facilitator set nothing.
+    pub fn entry(&self) -> Option<DecisionEntry> {
+        self.is_set().then(|| DecisionEntry {
+            wording: self.wording.clone(),
+            status: self.status,
+        })
+    }
+}
+
+impl DecisionEntry {
+    /// The decision a file carries, checked as a form's would be.
     pub fn checked(&self) -> Result<Decision, ValidationError> {
         Decision::parse(&self.wording, self.status.slug(), 0)
     }
@@ -244,15 +273,6 @@ impl DecisionRecord {
             report.participants,
             if report.participants == 1 { "person" } else { "people" },
         ));
-        let generated = match chosen {
-            Some(option) => format!(
-                "Chosen option: \u{201c}{}\u{201d}, because the assessment\u{2019}s verdict is \u{201c}{}\u{201d}{}.",
-                option.title(),
-                report.verdict.title(),
-                report.fit.map_or_else(String::new, |fit| format!(" with a fit of {fit} out of 100")),
-            ),
-            None => "No option is chosen yet: the assessment has not enough answers for a verdict.".to_owned(),
-        };
         DecisionRecord {
             title: format!("Servers or serverless for {}", assessment.title),
             status: decision.status,
@@ -261,11 +281,7 @@ impl DecisionRecord {
             drivers: drivers(report),
             options: Considered::ALL.to_vec(),
             chosen,
-            outcome: if decision.wording.is_empty() {
-                generated
-            } else {
-                decision.wording.clone()
-            },
+            outcome: decision.outcome(report),
             verdict: format!("Verdict: {}.", report.verdict.title()),
             why: report.explanation(),
             parts: report.parts.iter().map(|p| p.line()).collect(),
@@ -341,10 +357,16 @@ fn consequences(report: &Report, costs: Option<&CostInputs>, option: Considered)
             because: lower_first(&estimate.summary()),
         });
     }
+    // Lock-in comes with the functions a hybrid runs too.
+    let side = if option == Considered::Servers {
+        Considered::Servers
+    } else {
+        Considered::Functions
+    };
     let lock_in = report.dimensions.iter().filter(|d| d.id == LOCK_IN);
     for driver in lock_in.flat_map(|d| &d.drivers).filter(|d| d.answered > 0 && d.impact != 0.0) {
         out.push(Consequence {
-            effect: Effect::of(driver.impact, option),
+            effect: Effect::of(driver.impact, side),
             because: format!(
                 "on vendor lock-in the team {}: \u{201c}{}\u{201d}",
                 driver.stance(),

@@ -23,12 +23,14 @@ pub enum FormProblem {
     Cost,
     Parts,
     People,
+    Wording,
+    Status,
     Conflict,
     Other,
 }
 
 impl FormProblem {
-    pub const ALL: [FormProblem; 16] = [
+    pub const ALL: [FormProblem; 18] = [
         FormProblem::TitleRequired,
         FormProblem::Title,
         FormProblem::Description,
@@ -43,6 +45,8 @@ impl FormProblem {
         FormProblem::Cost,
         FormProblem::Parts,
         FormProblem::People,
+        FormProblem::Wording,
+        FormProblem::Status,
         FormProblem::Conflict,
         FormProblem::Other,
     ];
@@ -61,6 +65,8 @@ impl FormProblem {
             FormProblem::Cost => "cost",
             FormProblem::Parts => "parts",
             FormProblem::People => "people",
+            FormProblem::Wording => "wording",
+            FormProblem::Status => "status",
             FormProblem::Conflict | FormProblem::Other => "form",
         }
     }
@@ -97,6 +103,10 @@ impl FormProblem {
                 "The parts were not saved: each needs a name of its own (up to 60 characters), an assessment has at most 8, and each figure takes a number within the cost step's range."
             }
             FormProblem::People => "Tick the people to remove first.",
+            FormProblem::Wording => {
+                "The decision was not saved: its wording can have up to 1,000 characters, without control characters or invisible text-direction marks."
+            }
+            FormProblem::Status => "The status is one of proposed, accepted or superseded.",
             FormProblem::Conflict => {
                 "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; make your change again."
             }
@@ -122,6 +132,8 @@ impl FormProblem {
             "note" => FormProblem::Note,
             "importance" => FormProblem::Importance,
             "answer" => FormProblem::Answer,
+            "wording" => FormProblem::Wording,
+            "status" => FormProblem::Status,
             "instance" => FormProblem::Cost,
             field
                 if crate::cost::FIELDS.iter().any(|f| f.name == field)
@@ -211,6 +223,15 @@ mod tests {
                 .contains(&grouped(DESCRIPTION_MAX_CHARS))
         );
         assert!(FormProblem::Note.message().contains(&grouped(NOTE_MAX_CHARS)));
+        assert!(
+            FormProblem::Wording
+                .message()
+                .contains(&grouped(crate::decision::WORDING_MAX_CHARS))
+        );
+        assert_eq!(
+            FormProblem::of(&crate::decision::Status::parse("x").unwrap_err()),
+            FormProblem::Status
+        );
         assert!(
             FormProblem::Name
                 .message()

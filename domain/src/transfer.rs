@@ -10,7 +10,7 @@ use super::ValidationError;
 use super::assessment::AssessmentDraft;
 use super::content::Content;
 use super::cost::CostInputs;
-use super::decision::Decision;
+use super::decision::{Decision, DecisionEntry};
 use super::parts::Part;
 use super::walkthrough::{AnswerRecord, DimensionSetting, parse_answer, parse_importance, parse_note};
 
@@ -53,7 +53,7 @@ pub struct AssessmentFile {
     pub parts: Vec<Part>,
     /// The decision record's wording and status, when the facilitator set them (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decision: Option<Decision>,
+    pub decision: Option<DecisionEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,7 +145,7 @@ impl AssessmentFile {
             dimensions,
             costs: costs.cloned(),
             parts: parts.to_vec(),
-            decision: decision.is_set().then(|| decision.clone()),
+            decision: decision.entry(),
         }
     }
 
@@ -223,7 +223,7 @@ impl AssessmentFile {
         }
         let costs = self.costs.as_ref().map(CostInputs::checked).transpose()?;
         let parts = crate::parts::checked(content, &self.parts)?;
-        let decision = self.decision.as_ref().map(Decision::checked).transpose()?.unwrap_or_default();
+        let decision = self.decision.as_ref().map(DecisionEntry::checked).transpose()?.unwrap_or_default();
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -657,7 +657,7 @@ mod tests {
         // Without a wording or status set, none is written.
         assert!(!serde_json::to_string(&sample()).unwrap().contains("decision"));
         let mut file = sample();
-        file.decision = Some(Decision::parse("We go serverless.", "accepted", 7).unwrap());
+        file.decision = Decision::parse("We go serverless.", "accepted", 7).unwrap().entry();
         let text = serde_json::to_string(&file).unwrap();
         assert!(
             text.contains(r#""decision":{"wording":"We go serverless.","status":"accepted"}"#),
@@ -683,9 +683,9 @@ mod tests {
             "A version 3 file cannot carry a decision."
         );
         let mut long = file.clone();
-        long.decision = Some(Decision {
+        long.decision = Some(DecisionEntry {
             wording: "w".repeat(crate::decision::WORDING_MAX_CHARS + 1),
-            ..Decision::default()
+            ..DecisionEntry::default()
         });
         assert_eq!(long.validate(content()).unwrap_err().field, "wording");
         let unknown = text.replacen("{", r#"{"decision":{"status":"rejected"},"#, 1);

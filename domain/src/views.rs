@@ -10,6 +10,7 @@ use crate::Assessment;
 use crate::access::{LinkKind, Links};
 use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
+use crate::decision::Decision;
 use crate::parts::Part;
 use crate::platform::Limits;
 use crate::room::{
@@ -34,6 +35,8 @@ pub struct Snapshot {
     pub costs: Option<CostInputs>,
     /// The parts the team split the workload into; empty when it did not.
     pub parts: Vec<Part>,
+    /// The decision record's wording and status, as the facilitator set them.
+    pub decision: Decision,
 }
 
 impl Snapshot {
@@ -482,6 +485,7 @@ pub struct Scored {
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
     pub parts: Vec<Part>,
+    pub decision: Decision,
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
@@ -530,6 +534,7 @@ impl Scored {
             settings: snapshot.settings.clone(),
             costs: snapshot.costs.clone(),
             parts: snapshot.parts.clone(),
+            decision: snapshot.decision.clone(),
             responses,
             report,
         }
@@ -550,6 +555,8 @@ pub struct ResultsView {
     /// What would change the verdict (see [`what_would_change`]).
     pub changes: Vec<VerdictChange>,
     pub confidence: Option<Confidence>,
+    /// The decision record's wording and status, with the version to edit from.
+    pub decision: Decision,
 }
 
 impl ResultsView {
@@ -562,6 +569,7 @@ impl ResultsView {
             kind,
             report: scored.report,
             costs: scored.costs,
+            decision: scored.decision,
         }
     }
 }

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CostSummary, PartVerdicts, TalkQuote, width_class};
+use super::{CostSummary, DecisionCard, PartVerdicts, TalkQuote, width_class};
+use crate::api::EditDecision;
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
@@ -20,9 +21,14 @@ fn signed(score: f64) -> String {
     format!("{score:+.2}")
 }
 
-/// The results of an assessment, as the facilitator or a read-only link sees them.
+/// The results of an assessment, as the facilitator or a read-only link sees them; `decide`
+/// edits the decision record (the facilitator's page).
 #[component]
-pub fn Results(view: ResultsView, token: String) -> impl IntoView {
+pub fn Results(
+    view: ResultsView,
+    token: String,
+    #[prop(optional)] decide: Option<ServerAction<EditDecision>>,
+) -> impl IntoView {
     let ResultsView {
         assessment,
         kind,
@@ -31,8 +37,10 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         costs,
         changes,
         confidence,
+        decision,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
+    let outcome = decision.outcome(&report);
     let explanation = report.explanation();
     let actions = report.next_actions();
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
@@ -91,6 +99,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         </section>
 
         {(!parts.is_empty()).then(|| view! { <PartVerdicts parts/> })}
+
+        <DecisionCard decision outcome kind token=token.clone() edit=decide/>
 
         <section aria-labelledby="why-heading">
             <h2 id="why-heading">"Why"</h2>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::get_results;
+use crate::api::{EditDecision, get_results};
 use crate::components::{AsyncPage, Results, use_changes};
 
 /// The verdict, the numbers behind it, and what to do next.
@@ -10,6 +10,10 @@ pub fn ResultsPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let changes = use_changes(format!("/f/{}/events", token()));
-    let results = Resource::new(move || (token(), changes.get()), |(token, _)| get_results(token));
-    view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token()/> }.into_any()/> }
+    let decide = ServerAction::<EditDecision>::new();
+    let results = Resource::new(
+        move || (token(), changes.get(), decide.version().get()),
+        |(token, _, _)| get_results(token),
+    );
+    view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token() decide/> }.into_any()/> }
 }

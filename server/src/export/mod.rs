@@ -2,6 +2,7 @@
 //! summary, and the JSON file that imports back.
 
 mod deck;
+mod decision;
 mod fit;
 mod markdown;
 
@@ -11,12 +12,14 @@ use domain::Assessment;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};
 use domain::cost::{CostInputs, Estimate, estimate};
+use domain::decision::DecisionRecord;
 use domain::scoring::Confidence;
 use domain::scoring::{DimensionScore, Report};
 use domain::views::Scored;
 use domain::walkthrough::{DimensionSetting, dimension_answers};
 
 pub use deck::deck;
+pub use decision::decision;
 pub use markdown::markdown;
 
 /// Everything an export shows, gathered once.
@@ -30,6 +33,8 @@ pub struct Summary<'a> {
     /// The cost step's inputs and what they come to, if the team filled it in.
     pub costs: Option<(&'a CostInputs, Estimate)>,
     pub charts: Charts,
+    /// The decision record, dated the day it was last saved, else `today_ms`.
+    pub record: DecisionRecord,
 }
 
 /// Charts as SVG, for the formats that show them.
@@ -49,7 +54,7 @@ pub struct Section<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(scored: &'a Scored, content: &'a Content, charts: Charts) -> Self {
+    pub fn new(scored: &'a Scored, content: &'a Content, charts: Charts, today_ms: i64) -> Self {
         let sections = content
             .dimensions
             .iter()
@@ -63,6 +68,13 @@ impl<'a> Summary<'a> {
             })
             .collect();
         let costs = scored.costs.as_ref().map(|inputs| (inputs, estimate(inputs)));
+        let record = DecisionRecord::new(
+            &scored.assessment,
+            &scored.report,
+            scored.costs.as_ref(),
+            &scored.decision,
+            today_ms,
+        );
         Self {
             assessment: &scored.assessment,
             report: &scored.report,
@@ -71,6 +83,7 @@ impl<'a> Summary<'a> {
             sections,
             costs,
             charts,
+            record,
         }
     }
 }

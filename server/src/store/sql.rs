@@ -49,6 +49,23 @@ macro_rules! sql_store {
                     .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
             }
 
+            /// The decision record's wording and status, if they were ever saved.
+            async fn saved_decision(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Option<domain::decision::Decision>, app::store::StoreError> {
+                let row = sqlx::query_as::<_, $crate::store::rows::DecisionRow>(
+                    "SELECT wording, status, version, updated_at_ms FROM decisions WHERE assessment_id = $1",
+                )
+                .bind(assessment_id.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)?;
+                row.map(domain::decision::Decision::try_from)
+                    .transpose()
+                    .map_err(|e| app::store::StoreError::Internal(e.message.into()))
+            }
+
             /// Saves an assessment's JSON document in `table`, replacing the one before.
             async fn save_document<T: serde::Serialize + ?Sized + Sync>(
                 &self,
@@ -81,17 +98,14 @@ macro_rules! sql_store {
                 draft: &domain::AssessmentDraft,
                 content_version: &str,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
-                app::store::Store::import_assessment(self, draft, content_version, &[], &[], None, &[]).await
+                let empty = domain::transfer::ValidImport::empty(draft.clone());
+                app::store::Store::import_assessment(self, &empty, content_version).await
             }
 
             async fn import_assessment(
                 &self,
-                draft: &domain::AssessmentDraft,
+                import: &domain::transfer::ValidImport,
                 content_version: &str,
-                answers: &[domain::walkthrough::AnswerRecord],
-                settings: &[domain::walkthrough::DimensionSetting],
-                costs: Option<&domain::cost::CostInputs>,
-                parts: &[domain::parts::Part],
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
                 use domain::access::{LinkKind, Links, Token};
                 use app::store::now_ms;
@@ -115,8 +129,8 @@ macro_rules! sql_store {
                         $crate::store::rows::ASSESSMENT_COLUMNS
                     ))
                     .bind(new_id())
-                    .bind(draft.title())
-                    .bind(draft.description())
+                    .bind(import.draft.title())
+                    .bind(import.draft.description())
                     .bind(now)
                     .bind(now)
                     .bind(content_version)
@@ -143,7 +157,7 @@ macro_rules! sql_store {
                         .await
                         .map_err(store_error)?;
                 }
-                for answer in answers {
+                for answer in &import.answers {
                     sqlx::query(
                         "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
                          VALUES ($1, $2, $3, $4, $5)",
@@ -157,7 +171,7 @@ macro_rules! sql_store {
                     .await
                     .map_err(store_error)?;
                 }
-                for setting in settings {
+                for setting in &import.settings {
                     sqlx::query(
                         "INSERT INTO dimension_settings \
                          (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
@@ -172,7 +186,7 @@ macro_rules! sql_store {
                     .await
                     .map_err(store_error)?;
                 }
-                if let Some(costs) = costs {
+                if let Some(costs) = &import.costs {
                     let json = serde_json::to_string(costs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3)")
                         .bind(assessment.id.as_str())
@@ -182,8 +196,8 @@ macro_rules! sql_store {
                         .await
                         .map_err(store_error)?;
                 }
-                if !parts.is_empty() {
-                    let json = serde_json::to_string(parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                if !import.parts.is_empty() {
+                    let json = serde_json::to_string(&import.parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO assessment_parts (assessment_id, parts, updated_at_ms) VALUES ($1, $2, $3)")
                         .bind(assessment.id.as_str())
                         .bind(json)
@@ -191,6 +205,19 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
+                }
+                if import.decision.is_set() {
+                    sqlx::query(
+                        "INSERT INTO decisions (assessment_id, wording, status, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, 1, $4)",
+                    )
+                    .bind(assessment.id.as_str())
+                    .bind(&import.decision.wording)
+                    .bind(import.decision.status.slug())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
                 }
                 tx.commit().await.map_err(store_error)?;
                 Ok((assessment, links))
@@ -480,6 +507,53 @@ macro_rules! sql_store {
                 parts: &[domain::parts::Part],
             ) -> Result<(), app::store::StoreError> {
                 self.save_document("assessment_parts", "parts", assessment_id, parts).await
+            }
+
+            async fn decision(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<domain::decision::Decision, app::store::StoreError> {
+                Ok(self.saved_decision(assessment_id).await?.unwrap_or_default())
+            }
+
+            async fn save_decision(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                decision: &domain::decision::Decision,
+            ) -> Result<domain::walkthrough::Saved<domain::decision::Decision>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+
+                // One statement either way, so two concurrent saves of the same version
+                // cannot both succeed.
+                let written = if decision.version == 0 {
+                    sqlx::query(
+                        "INSERT INTO decisions (assessment_id, wording, status, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, 1, $4) ON CONFLICT (assessment_id) DO NOTHING",
+                    )
+                    .bind(assessment_id.as_str())
+                    .bind(&decision.wording)
+                    .bind(decision.status.slug())
+                    .bind(app::store::now_ms())
+                    .execute(&self.pool)
+                    .await
+                } else {
+                    sqlx::query(
+                        "UPDATE decisions SET wording = $1, status = $2, version = version + 1, updated_at_ms = $3 \
+                         WHERE assessment_id = $4 AND version = $5",
+                    )
+                    .bind(&decision.wording)
+                    .bind(decision.status.slug())
+                    .bind(app::store::now_ms())
+                    .bind(assessment_id.as_str())
+                    .bind(decision.version)
+                    .execute(&self.pool)
+                    .await
+                }
+                .map_err($crate::store::queries::store_error)?;
+                if written.rows_affected() == 1 {
+                    return Ok(Saved::Version(decision.version + 1));
+                }
+                Ok(Saved::Conflict(self.saved_decision(assessment_id).await?.unwrap_or_default()))
             }
 
             // The room: its step, who is in it, what it shows.

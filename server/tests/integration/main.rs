@@ -5,6 +5,7 @@
 mod binary;
 mod common;
 mod costs;
+mod decision;
 mod http;
 mod limits;
 mod links;

@@ -5,7 +5,9 @@ use std::sync::Arc;
 use app::store::Store;
 use domain::access::{LinkKind, ParticipantSecret, Token};
 use domain::cost::CostInputs;
+use domain::decision::{Decision, Status};
 use domain::room::Joined;
+use domain::transfer::ValidImport;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{AssessmentDraft, AssessmentId, ParticipantId};
 
@@ -779,6 +781,60 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
     );
 }
 
+async fn the_decision_is_versioned(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    assert_eq!(store.decision(&id).await.unwrap(), Decision::default());
+    let first = Decision::parse("Functions, the API first.", "proposed", 0).unwrap();
+    assert_eq!(store.save_decision(&id, &first).await.unwrap(), Saved::Version(1));
+    let saved = store.decision(&id).await.unwrap();
+    assert_eq!(
+        (saved.wording.as_str(), saved.status, saved.version),
+        ("Functions, the API first.", Status::Proposed, 1)
+    );
+    assert!(saved.saved_at_ms > 0);
+
+    // A second edit from the same stale page is refused and told what is saved.
+    let stale = Decision::parse("Servers.", "accepted", 0).unwrap();
+    let Saved::Conflict(current) = store.save_decision(&id, &stale).await.unwrap() else {
+        panic!("a stale edit must conflict");
+    };
+    assert_eq!(current, saved);
+
+    // Back to the generated sentence, accepted.
+    let next = Decision::parse("", "accepted", current.version).unwrap();
+    assert_eq!(store.save_decision(&id, &next).await.unwrap(), Saved::Version(2));
+    let saved = store.decision(&id).await.unwrap();
+    assert_eq!(
+        (saved.wording.as_str(), saved.status, saved.version),
+        ("", Status::Accepted, 2)
+    );
+    // Another assessment's decision is its own.
+    let other = new_assessment(&store).await;
+    assert_eq!(store.decision(&other).await.unwrap(), Decision::default());
+}
+
+async fn of_two_concurrent_decision_edits_from_one_version_exactly_one_wins(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    for version in [0, 1] {
+        let edits = ["left", "right"].map(|wording| {
+            let store = store.clone();
+            let id = id.clone();
+            let edit = Decision::parse(wording, "proposed", version).unwrap();
+            tokio::spawn(async move { store.save_decision(&id, &edit).await.unwrap() })
+        });
+        let mut outcomes = Vec::new();
+        for edit in edits {
+            outcomes.push(edit.await.unwrap());
+        }
+        let wins = outcomes
+            .iter()
+            .filter(|o| **o == Saved::Version(version + 1))
+            .count();
+        assert_eq!(wins, 1, "from version {version}: {outcomes:?}");
+        assert_eq!(store.decision(&id).await.unwrap().version, version + 1);
+    }
+}
+
 fn setting(dimension: &str, importance: u8) -> DimensionSetting {
     DimensionSetting {
         dimension_id: dimension.to_owned(),
@@ -792,7 +848,8 @@ fn setting(dimension: &str, importance: u8) -> DimensionSetting {
 async fn rows_written(url: &str) -> i64 {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
                        + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings) \
-                       + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts)";
+                       + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts) \
+                       + (SELECT COUNT(*) FROM decisions)";
     let (count,): (i64,) = if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
@@ -809,14 +866,23 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     let draft = AssessmentDraft::parse("Imported", "From a file").unwrap();
     let answers = [answer("p1", "data.q", 2), answer("p2", "data.q", 4)];
     let before = rows_written(url).await;
+    let decision = Decision::parse("Functions, the API first.", "accepted", 0).unwrap();
+    let import = |settings: &[DimensionSetting], costs: CostInputs, names: &[&str]| ValidImport {
+        answers: answers.to_vec(),
+        settings: settings.to_vec(),
+        costs: Some(costs),
+        parts: parts(names),
+        decision: decision.clone(),
+        ..ValidImport::empty(draft.clone())
+    };
     let failed = store
         .import_assessment(
-            &draft,
+            &import(
+                &[setting("data", 3), setting("people", 1), setting("data", 2)],
+                CostInputs::default(),
+                &["API"],
+            ),
             "test-1",
-            &answers,
-            &[setting("data", 3), setting("people", 1), setting("data", 2)],
-            Some(&CostInputs::default()),
-            &parts(&["API"]),
         )
         .await;
     assert!(failed.is_err(), "the repeated dimension is refused");
@@ -826,16 +892,14 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     let mut costs = CostInputs::default();
     costs.workload.requests_per_month = 40_000_000.0;
     let (imported, links) = store
-        .import_assessment(
-            &draft,
-            "test-1",
-            &answers,
-            &settings,
-            Some(&costs),
-            &parts(&["API", "Jobs"]),
-        )
+        .import_assessment(&import(&settings, costs.clone(), &["API", "Jobs"]), "test-1")
         .await
         .unwrap();
+    let saved = store.decision(&imported.id).await.unwrap();
+    assert_eq!(
+        (saved.wording.as_str(), saved.status, saved.version),
+        ("Functions, the API first.", Status::Accepted, 1)
+    );
     assert_eq!(store.cost_inputs(&imported.id).await.unwrap(), Some(costs));
     assert_eq!(store.parts(&imported.id).await.unwrap(), parts(&["API", "Jobs"]));
     assert_eq!(
@@ -932,4 +996,6 @@ conformance!(
     snapshots_are_kept_until_their_assessment_changes,
     next_and_previous_move_the_room_from_where_it_is,
     people_who_joined_through_a_replaced_link_are_known,
+    the_decision_is_versioned,
+    of_two_concurrent_decision_edits_from_one_version_exactly_one_wins,
 );
