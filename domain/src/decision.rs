@@ -53,10 +53,7 @@ impl Status {
             .into_iter()
             .find(|s| s.slug() == value.trim())
             .ok_or_else(|| {
-                ValidationError::new(
-                    "status",
-                    "The status is one of proposed, accepted or superseded.",
-                )
+                ValidationError::new("status", "The status is one of proposed, accepted or superseded.")
             })
     }
 }
@@ -106,9 +103,13 @@ impl Decision {
                 "Chosen option: \u{201c}{}\u{201d}, because the assessment\u{2019}s verdict is \u{201c}{}\u{201d}{}.",
                 option.title(),
                 report.verdict.title(),
-                report.fit.map_or_else(String::new, |fit| format!(" with a fit of {fit} out of 100")),
+                report
+                    .fit
+                    .map_or_else(String::new, |fit| format!(" with a fit of {fit} out of 100")),
             ),
-            None => "No option is chosen yet: the assessment has not enough answers for a verdict.".to_owned(),
+            None => {
+                "No option is chosen yet: the assessment has not enough answers for a verdict.".to_owned()
+            }
         }
     }
 
@@ -304,13 +305,13 @@ fn drivers(report: &Report) -> Vec<String> {
             format!("{} ({}): {score}", d.title, importance_label(d.importance))
         })
         .collect();
-    drivers.extend(
-        report
-            .flags
-            .iter()
-            .chain(&report.open_exceptions)
-            .map(|flag| format!("The talk\u{2019}s exception \u{201c}{}\u{201d}: {}", flag.title, flag.answers())),
-    );
+    drivers.extend(report.flags.iter().chain(&report.open_exceptions).map(|flag| {
+        format!(
+            "The talk\u{2019}s exception \u{201c}{}\u{201d}: {}",
+            flag.title,
+            flag.answers()
+        )
+    }));
     if report.flags.is_empty() && report.open_exceptions.is_empty() {
         drivers.push("The talk\u{2019}s four exceptions: the team said none of them holds.".to_owned());
     }
@@ -364,7 +365,10 @@ fn consequences(report: &Report, costs: Option<&CostInputs>, option: Considered)
         Considered::Functions
     };
     let lock_in = report.dimensions.iter().filter(|d| d.id == LOCK_IN);
-    for driver in lock_in.flat_map(|d| &d.drivers).filter(|d| d.answered > 0 && d.impact != 0.0) {
+    for driver in lock_in
+        .flat_map(|d| &d.drivers)
+        .filter(|d| d.answered > 0 && d.impact != 0.0)
+    {
         out.push(Consequence {
             effect: Effect::of(driver.impact, side),
             because: format!(

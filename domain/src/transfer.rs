@@ -223,7 +223,12 @@ impl AssessmentFile {
         }
         let costs = self.costs.as_ref().map(CostInputs::checked).transpose()?;
         let parts = crate::parts::checked(content, &self.parts)?;
-        let decision = self.decision.as_ref().map(DecisionEntry::checked).transpose()?.unwrap_or_default();
+        let decision = self
+            .decision
+            .as_ref()
+            .map(DecisionEntry::checked)
+            .transpose()?
+            .unwrap_or_default();
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -329,7 +334,15 @@ mod tests {
             note: "Keep it".into(),
             ..DimensionSetting::unset("data")
         }];
-        AssessmentFile::new(content(), &assessment, &answers, &settings, None, &[], &Decision::default())
+        AssessmentFile::new(
+            content(),
+            &assessment,
+            &answers,
+            &settings,
+            None,
+            &[],
+            &Decision::default(),
+        )
     }
 
     #[test]
@@ -466,7 +479,15 @@ mod tests {
             record("real-time", 2),
         ];
         let settings = [DimensionSetting::unset("data"), DimensionSetting::unset("gone")];
-        let file = AssessmentFile::new(content(), &assessment, &answers, &settings, None, &[], &Decision::default());
+        let file = AssessmentFile::new(
+            content(),
+            &assessment,
+            &answers,
+            &settings,
+            None,
+            &[],
+            &Decision::default(),
+        );
         let questions: Vec<&str> = file.answers.iter().map(|a| a.question.as_str()).collect();
         assert_eq!(questions, ["events-queues.can-wait", "real-time"]);
         assert_eq!(file.dimensions.len(), 1);
@@ -657,7 +678,9 @@ mod tests {
         // Without a wording or status set, none is written.
         assert!(!serde_json::to_string(&sample()).unwrap().contains("decision"));
         let mut file = sample();
-        file.decision = Decision::parse("We go serverless.", "accepted", 7).unwrap().entry();
+        file.decision = Decision::parse("We go serverless.", "accepted", 7)
+            .unwrap()
+            .entry();
         let text = serde_json::to_string(&file).unwrap();
         assert!(
             text.contains(r#""decision":{"wording":"We go serverless.","status":"accepted"}"#),

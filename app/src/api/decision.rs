@@ -10,7 +10,12 @@ use super::support;
 /// else saved them since `version` (the version the page showed): then nothing is written and
 /// the conflict names both wordings.
 #[server(prefix = "/api", endpoint = "edit_decision")]
-pub async fn edit_decision(token: String, wording: String, status: String, version: i64) -> Result<(), AppError> {
+pub async fn edit_decision(
+    token: String,
+    wording: String,
+    status: String,
+    version: i64,
+) -> Result<(), AppError> {
     use crate::live::Change;
     use domain::decision::Decision;
     use domain::walkthrough::Saved;

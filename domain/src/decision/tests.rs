@@ -101,8 +101,14 @@ fn a_decision_travels_as_its_wording_and_status_only() {
         status: Status::Accepted,
         ..Decision::default()
     };
-    assert_eq!(serde_json::to_string(&accepted.entry()).unwrap(), r#"{"status":"accepted"}"#);
-    assert_eq!(serde_json::from_str::<DecisionEntry>("{}").unwrap(), DecisionEntry::default());
+    assert_eq!(
+        serde_json::to_string(&accepted.entry()).unwrap(),
+        r#"{"status":"accepted"}"#
+    );
+    assert_eq!(
+        serde_json::from_str::<DecisionEntry>("{}").unwrap(),
+        DecisionEntry::default()
+    );
     assert!(serde_json::from_str::<DecisionEntry>(r#"{"status":"rejected"}"#).is_err());
     assert!(serde_json::from_str::<DecisionEntry>(r#"{"version":2}"#).is_err());
 }
@@ -116,7 +122,10 @@ fn the_verdict_chooses_the_option() {
         Considered::chosen(Verdict::ServerlessOnceGapsClosed),
         Some(Considered::Functions)
     );
-    assert_eq!(Considered::chosen(Verdict::ServerlessFirst), Some(Considered::Functions));
+    assert_eq!(
+        Considered::chosen(Verdict::ServerlessFirst),
+        Some(Considered::Functions)
+    );
 }
 
 #[test]
@@ -139,14 +148,22 @@ fn a_serverless_team_gets_a_generated_outcome_and_the_estimate_as_a_good_consequ
         record.outcome
     );
     assert_eq!(record.verdict, "Verdict: Serverless first.");
-    assert!(record.drivers.iter().any(|d| d.starts_with("Cost and scale (Matters): score +")));
+    assert!(
+        record
+            .drivers
+            .iter()
+            .any(|d| d.starts_with("Cost and scale (Matters): score +"))
+    );
     assert!(record.drivers.iter().any(|d| d.contains("none of them holds")));
     let cost = record
         .consequences
         .iter()
         .find(|c| c.because.starts_with("at this volume serverless costs"))
         .expect("the cost line");
-    assert_eq!(cost.effect, Effect::of(estimate(&costs).pull(), Considered::Functions));
+    assert_eq!(
+        cost.effect,
+        Effect::of(estimate(&costs).pull(), Considered::Functions)
+    );
     let lock_in: Vec<&Consequence> = record
         .consequences
         .iter()
@@ -157,7 +174,9 @@ fn a_serverless_team_gets_a_generated_outcome_and_the_estimate_as_a_good_consequ
     assert!(
         record.confirmation.starts_with(
             "Revisit this decision when the volume nears the cost estimate\u{2019}s break-even of "
-        ) && record.confirmation.contains("when AWS Lambda\u{2019}s limits change from the table dated")
+        ) && record
+            .confirmation
+            .contains("when AWS Lambda\u{2019}s limits change from the table dated")
             && record.confirmation.contains(&format!(
                 ", or when Whenless\u{2019}s questions move on from version {}",
                 Content::bundled().version
@@ -169,9 +188,13 @@ fn a_serverless_team_gets_a_generated_outcome_and_the_estimate_as_a_good_consequ
 
 #[test]
 fn the_facilitator_s_wording_replaces_the_generated_sentence() {
-    let decision = Decision::parse("We build it on functions, starting with checkout.", "accepted", 1).unwrap();
+    let decision =
+        Decision::parse("We build it on functions, starting with checkout.", "accepted", 1).unwrap();
     let record = record(&responses(Lean::Serverless, &[]), None, &decision);
-    assert_eq!(record.outcome, "We build it on functions, starting with checkout.");
+    assert_eq!(
+        record.outcome,
+        "We build it on functions, starting with checkout."
+    );
     assert_eq!(record.status, Status::Accepted);
     assert_eq!(
         record.confirmation,
@@ -205,8 +228,16 @@ fn red_flags_are_bad_for_functions_and_good_for_servers() {
         .find(|c| c.because.contains("Real-time systems"))
         .unwrap();
     assert_eq!(flag.effect, Effect::Bad);
-    assert!(flag.sentence().starts_with("Bad, because \u{201c}Real-time systems\u{201d} holds for a part"));
-    assert!(hybrid.drivers.iter().any(|d| d.starts_with("The talk\u{2019}s exception \u{201c}Real-time systems\u{201d}: ")));
+    assert!(
+        flag.sentence()
+            .starts_with("Bad, because \u{201c}Real-time systems\u{201d} holds for a part")
+    );
+    assert!(
+        hybrid
+            .drivers
+            .iter()
+            .any(|d| d.starts_with("The talk\u{2019}s exception \u{201c}Real-time systems\u{201d}: "))
+    );
     // A hybrid runs functions too: the lock-in answers count as they do for functions.
     let lock_in: Vec<Effect> = hybrid
         .consequences
@@ -214,7 +245,10 @@ fn red_flags_are_bad_for_functions_and_good_for_servers() {
         .filter(|c| c.because.starts_with("on vendor lock-in"))
         .map(|c| c.effect)
         .collect();
-    assert!(!lock_in.is_empty() && lock_in.iter().all(|e| *e == Effect::Good), "{lock_in:?}");
+    assert!(
+        !lock_in.is_empty() && lock_in.iter().all(|e| *e == Effect::Good),
+        "{lock_in:?}"
+    );
 
     let servers = record(
         &responses(Lean::Servers, &[("real-time", ExceptionAnswer::Core)]),
@@ -279,7 +313,11 @@ fn each_part_s_verdict_is_in_the_record() {
     .collect();
     let record = record(&responses, Some(&costs), &Decision::default());
     assert_eq!(record.parts.len(), 2);
-    assert!(record.parts[0].starts_with("Order API: Serverless"), "{}", record.parts[0]);
+    assert!(
+        record.parts[0].starts_with("Order API: Serverless"),
+        "{}",
+        record.parts[0]
+    );
     assert!(record.parts[1].starts_with("Matching engine: Servers for this workload, because"));
     assert_eq!(record.chosen, Some(Considered::Hybrid));
 }

@@ -46,7 +46,11 @@ pub fn decision(summary: &Summary) -> String {
     }
     let consequences: Vec<String> = record.consequences.iter().map(|c| c.sentence()).collect();
     bullets(&mut out, &consequences);
-    let _ = write!(out, "### Confirmation\n\n{}\n", escape_inline(&record.confirmation));
+    let _ = write!(
+        out,
+        "### Confirmation\n\n{}\n",
+        escape_inline(&record.confirmation)
+    );
     out
 }
 

@@ -577,11 +577,19 @@ fn dimension_slides(section: &Section) -> Vec<String> {
 fn decision(summary: &Summary) -> Vec<String> {
     let record = &summary.record;
     let head = title(
-        &format!("Decision record \u{b7} {} \u{b7} {}", record.status.label(), record.date),
+        &format!(
+            "Decision record \u{b7} {} \u{b7} {}",
+            record.status.label(),
+            record.date
+        ),
         "The decision",
     );
     let outcome = note(None, &record.outcome, &head);
-    let consequences = record.consequences.iter().map(|c| c.sentence()).collect::<Vec<_>>();
+    let consequences = record
+        .consequences
+        .iter()
+        .map(|c| c.sentence())
+        .collect::<Vec<_>>();
     let heading = |text: &str| {
         Block::new(
             format!("<h3>{}</h3><ul>", text),

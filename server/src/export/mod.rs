@@ -1,8 +1,8 @@
 //! Downloads of a saved assessment: the slide deck (one self-contained HTML file), a Markdown
 //! summary, and the JSON file that imports back.
 
-mod deck;
 mod decision;
+mod deck;
 mod fit;
 mod markdown;
 
@@ -18,8 +18,8 @@ use domain::scoring::{DimensionScore, Report};
 use domain::views::Scored;
 use domain::walkthrough::{DimensionSetting, dimension_answers};
 
-pub use deck::deck;
 pub use decision::decision;
+pub use deck::deck;
 pub use markdown::markdown;
 
 /// Everything an export shows, gathered once.

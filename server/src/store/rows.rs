@@ -2,9 +2,9 @@
 //! the domain's types.
 
 use domain::decision::{Decision, Status};
-use domain::{Assessment, ValidationError};
 use domain::room::{Participant, Room};
 use domain::walkthrough::{AnswerRecord, DimensionSetting};
+use domain::{Assessment, ValidationError};
 
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
 pub(crate) const ASSESSMENT_COLUMNS: &str = "id, title, description, created_at_ms, content_version, current_step, \

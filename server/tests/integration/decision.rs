@@ -41,7 +41,10 @@ async fn the_facilitator_words_the_decision_and_a_stale_or_wrong_edit_is_a_4xx()
     assert_eq!(saved.status(), StatusCode::OK, "{}", saved.text().await.unwrap());
     let results = app.text(&format!("/f/{token}/results")).await;
     assert!(results.contains("We go serverless, the API first."));
-    assert!(results.contains(r#"<option value="accepted" selected"#), "the status is shown");
+    assert!(
+        results.contains(r#"<option value="accepted" selected"#),
+        "the status is shown"
+    );
 
     let stale = edit(&app, &token, "Servers after all.", "proposed", "0").await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
@@ -82,7 +85,10 @@ async fn the_facilitator_words_the_decision_and_a_stale_or_wrong_edit_is_a_4xx()
         .await;
     assert!(form.status().is_redirection());
     let location = form.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with(&format!("/f/{token}/results?")), "{location}");
+    assert!(
+        location.starts_with(&format!("/f/{token}/results?")),
+        "{location}"
+    );
     let page = app.text(&location).await;
     assert!(page.contains("The status is one of proposed, accepted or superseded."));
 
@@ -136,10 +142,20 @@ fn file(title: &str, exceptions: &[(&str, i16)], parts: &[Part]) -> serde_json::
 }
 
 async fn imported(app: &TestApp, json: &serde_json::Value) -> String {
-    let response = app.client.post(app.url("/import")).json(json).send().await.unwrap();
+    let response = app
+        .client
+        .post(app.url("/import"))
+        .json(json)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::CREATED);
     let body: serde_json::Value = response.json().await.unwrap();
-    body["facilitator"].as_str().unwrap().trim_start_matches("/f/").to_owned()
+    body["facilitator"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned()
 }
 
 /// The text under each heading of a Markdown document, by heading (with its level).
@@ -170,7 +186,11 @@ fn sections(markdown: &str) -> Vec<(HeadingLevel, String, String)> {
     sections
 }
 
-fn section<'a>(sections: &'a [(HeadingLevel, String, String)], level: HeadingLevel, heading: &str) -> &'a str {
+fn section<'a>(
+    sections: &'a [(HeadingLevel, String, String)],
+    level: HeadingLevel,
+    heading: &str,
+) -> &'a str {
     sections
         .iter()
         .find(|(l, h, _)| *l == level && h == heading)
@@ -184,7 +204,10 @@ async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
     // A real-time path for a part: a red flag, and hybrid.
     let token = imported(&app, &file("Checkout API", &[("real-time", 2)], &[])).await;
     let markdown = app.text(&format!("/f/{token}/export/decision.md")).await;
-    assert!(markdown.starts_with("---\nstatus: proposed\ndate: "), "{markdown}");
+    assert!(
+        markdown.starts_with("---\nstatus: proposed\ndate: "),
+        "{markdown}"
+    );
     let found = sections(&markdown);
     let levels: Vec<(HeadingLevel, &str)> = found.iter().map(|(l, h, _)| (*l, h.as_str())).collect();
     assert_eq!(
@@ -199,7 +222,10 @@ async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
             (HeadingLevel::H3, "Confirmation"),
         ]
     );
-    assert!(section(&found, HeadingLevel::H2, "Context and Problem Statement").contains("Takes orders from the shop."));
+    assert!(
+        section(&found, HeadingLevel::H2, "Context and Problem Statement")
+            .contains("Takes orders from the shop.")
+    );
     let drivers = section(&found, HeadingLevel::H2, "Decision Drivers");
     assert!(drivers.contains("Cost and scale (Matters)"), "{drivers}");
     assert!(drivers.contains("\u{201c}Real-time systems\u{201d}"), "{drivers}");
@@ -207,26 +233,56 @@ async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
     for option in ["Servers", "Functions (serverless)", "Hybrid"] {
         assert!(options.contains(option), "{options}");
     }
-    assert!(!options.contains("ontainers"), "containers were not weighed: {options}");
+    assert!(
+        !options.contains("ontainers"),
+        "containers were not weighed: {options}"
+    );
     let outcome = section(&found, HeadingLevel::H2, "Decision Outcome");
-    assert!(outcome.contains("Chosen option: \u{201c}Hybrid\u{201d}"), "{outcome}");
-    assert!(outcome.contains("Verdict: Hybrid: named parts on servers."), "{outcome}");
+    assert!(
+        outcome.contains("Chosen option: \u{201c}Hybrid\u{201d}"),
+        "{outcome}"
+    );
+    assert!(
+        outcome.contains("Verdict: Hybrid: named parts on servers."),
+        "{outcome}"
+    );
     let consequences = section(&found, HeadingLevel::H3, "Consequences");
     assert!(
         consequences.contains("Bad, because \u{201c}Real-time systems\u{201d} holds for a part"),
         "{consequences}"
     );
-    assert!(consequences.contains("because at this volume serverless costs $"), "{consequences}");
-    assert!(consequences.contains("on vendor lock-in the team"), "{consequences}");
+    assert!(
+        consequences.contains("because at this volume serverless costs $"),
+        "{consequences}"
+    );
+    assert!(
+        consequences.contains("on vendor lock-in the team"),
+        "{consequences}"
+    );
     let confirmation = section(&found, HeadingLevel::H3, "Confirmation");
-    assert!(confirmation.starts_with("Revisit this decision when the volume nears"), "{confirmation}");
+    assert!(
+        confirmation.starts_with("Revisit this decision when the volume nears"),
+        "{confirmation}"
+    );
 
     // The read-only link gets the same file; the deck ends with it.
     let html = app.text(&format!("/f/{token}")).await;
-    let read_only = html.split("/r/").nth(1).unwrap().split(['"', '/']).next().unwrap().to_owned();
-    assert_eq!(app.text(&format!("/r/{read_only}/export/decision.md")).await, markdown);
+    let read_only = html
+        .split("/r/")
+        .nth(1)
+        .unwrap()
+        .split(['"', '/'])
+        .next()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        app.text(&format!("/r/{read_only}/export/decision.md")).await,
+        markdown
+    );
     let deck = app.text(&format!("/f/{token}/export/deck.html")).await;
-    let (_, last) = deck.split_once("Decision record \u{b7} Proposed").expect("a decision slide");
+    let (_, last) = deck
+        .split_once("Decision record \u{b7} Proposed")
+        .expect("a decision slide");
     assert!(last.contains("Chosen option: \u{201c}Hybrid\u{201d}"), "{last}");
     assert_eq!(
         last.matches(r#"<p class="eyebrow">"#).count(),
@@ -251,7 +307,10 @@ async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
     let split = sections(&markdown);
     let outcome = section(&split, HeadingLevel::H2, "Decision Outcome");
     assert!(outcome.contains("Part by part:"), "{outcome}");
-    assert!(outcome.contains("Matching engine: Servers for this workload, because"), "{outcome}");
+    assert!(
+        outcome.contains("Matching engine: Servers for this workload, because"),
+        "{outcome}"
+    );
     assert!(outcome.contains("Order API: Serverless"), "{outcome}");
 }
 
@@ -260,7 +319,10 @@ async fn markup_in_the_wording_stays_text_in_decision_md() {
     let (_dir, app) = app().await;
     let token = app.create("Checkout API").await;
     let hostile = "# Forged heading\n- item\n<script>alert(1)</script>\n---";
-    assert_eq!(edit(&app, &token, hostile, "proposed", "0").await.status(), StatusCode::OK);
+    assert_eq!(
+        edit(&app, &token, hostile, "proposed", "0").await.status(),
+        StatusCode::OK
+    );
     let markdown = app.text(&format!("/f/{token}/export/decision.md")).await;
     let headings = sections(&markdown).len();
     assert_eq!(headings, 7, "{markdown}");
