@@ -16,27 +16,20 @@ pub async fn edit_decision(
     status: String,
     version: i64,
 ) -> Result<(), AppError> {
-    use crate::live::Change;
     use domain::decision::Decision;
-    use domain::walkthrough::Saved;
 
     let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
     let decision = Decision::parse(&wording, &status, version).map_err(support::fail)?;
-    match state
+    let saved = state
         .store
         .save_decision(&id, &decision)
         .await
-        .map_err(support::fail)?
-    {
-        Saved::Version(_) => {
-            state.changed(&id, Change::Room).await;
-            Ok(())
-        }
-        Saved::Conflict(theirs) => Err(support::fail(AppError::Conflict {
-            yours: format!("{} ({})", decision.wording, decision.status.slug()),
-            theirs: format!("{} ({})", theirs.wording, theirs.status.slug()),
-        })),
-    }
+        .map_err(support::fail)?;
+    let yours = format!("{} ({})", decision.wording, decision.status.slug());
+    support::settle(&state, &id, saved, yours, |theirs| {
+        format!("{} ({})", theirs.wording, theirs.status.slug())
+    })
+    .await
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{ErrorNotice, ReturnHere};
+use super::{ConflictNotice, ErrorNotice, ReturnHere};
 use crate::api::{AppError, EditDecision};
 use crate::escape::raw_text;
 use crate::routes::export_path;
@@ -49,13 +49,7 @@ fn DecisionForm(token: String, decision: Decision, edit: ServerAction<EditDecisi
             <summary>"Word the decision and set its status"</summary>
             {move || error().map(|error| match error {
                 AppError::Conflict { yours, .. } => view! {
-                    <div class="notice notice-error" role="alert">
-                        <strong class="notice-title">"Someone else changed the decision"</strong>
-                        <p>"The form now shows theirs. Yours was not saved; here it is to merge:"</p>
-                        <textarea class="conflict-copy" readonly rows="3" aria-label="Your unsaved wording" prop:value=yours.clone()>
-                            {raw_text(&yours)}
-                        </textarea>
-                    </div>
+                    <ConflictNotice title="Someone else changed the decision" yours label="Your unsaved wording"/>
                 }
                     .into_any(),
                 error => view! { <ErrorNotice error/> }.into_any(),

@@ -21,7 +21,7 @@ pub use decision::DecisionCard;
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};
-pub use notice::ErrorNotice;
+pub use notice::{ConflictNotice, ErrorNotice};
 pub use parts::{PartVerdicts, PartsEditor, PartsSummary};
 pub use questions::{ExceptionsStep, QuestionList, TalkColumns, TalkQuote};
 pub use results::Results;
