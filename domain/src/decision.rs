@@ -309,7 +309,7 @@ fn drivers(report: &Report) -> Vec<String> {
         format!(
             "The talk\u{2019}s exception \u{201c}{}\u{201d}: {}",
             flag.title,
-            flag.answers()
+            lower_first(&flag.answers())
         )
     }));
     if report.flags.is_empty() && report.open_exceptions.is_empty() {

@@ -236,7 +236,10 @@ fn red_flags_are_bad_for_functions_and_good_for_servers() {
         hybrid
             .drivers
             .iter()
-            .any(|d| d.starts_with("The talk\u{2019}s exception \u{201c}Real-time systems\u{201d}: "))
+            .any(|d| d
+                == "The talk\u{2019}s exception \u{201c}Real-time systems\u{201d}: answers: 1 for a part."),
+        "{:?}",
+        hybrid.drivers
     );
     // A hybrid runs functions too: the lock-in answers count as they do for functions.
     let lock_in: Vec<Effect> = hybrid
