@@ -27,6 +27,7 @@ pub async fn read(store: &dyn Store, assessment_id: &AssessmentId) -> Result<Sna
         costs: store.cost_inputs(assessment_id).await?,
         parts: store.parts(assessment_id).await?,
         decision: store.decision(assessment_id).await?,
+        next_actions: store.next_actions(assessment_id).await?,
     })
 }
 

@@ -6,6 +6,7 @@
 use async_trait::async_trait;
 
 use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_token};
+use domain::actions::NextActions;
 use domain::cost::CostInputs;
 use domain::decision::Decision;
 use domain::parts::Part;
@@ -41,8 +42,8 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(Assessment, Links), StoreError>;
 
     /// Saves a new assessment as [`Store::create_assessment`] does, with what `import` holds
-    /// (answers, dimension settings and the decision each saved as their first version, the
-    /// estimate, the parts), in one transaction: if any of it fails, nothing is kept.
+    /// (answers, dimension settings, the decision and the next actions each saved as their
+    /// first version, the estimate, the parts), in one transaction: if any of it fails, nothing is kept.
     async fn import_assessment(
         &self,
         import: &ValidImport,
@@ -147,6 +148,17 @@ pub trait Store: Send + Sync + 'static {
         assessment_id: &AssessmentId,
         decision: &Decision,
     ) -> Result<Saved<Decision>, StoreError>;
+
+    /// The team's next actions once saved; none, at version 0, when never saved.
+    async fn next_actions(&self, assessment_id: &AssessmentId) -> Result<NextActions, StoreError>;
+
+    /// Saves the team's next actions if nobody has saved them since `actions.version`;
+    /// otherwise writes nothing and returns what is saved now.
+    async fn save_next_actions(
+        &self,
+        assessment_id: &AssessmentId,
+        actions: &NextActions,
+    ) -> Result<Saved<NextActions>, StoreError>;
 
     /// The current participant link's token for a join code (normalized, see
     /// [`domain::access::normalize_join_code`]); `None` when no current link has it.

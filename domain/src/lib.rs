@@ -2,6 +2,7 @@
 //! validated, and how answers are scored. No I/O, no framework: plain data and functions.
 
 pub mod access;
+pub mod actions;
 pub mod answers;
 pub mod assessment;
 pub mod calendar;

@@ -25,12 +25,14 @@ pub enum FormProblem {
     People,
     Wording,
     Status,
+    Actions,
+    Due,
     Conflict,
     Other,
 }
 
 impl FormProblem {
-    pub const ALL: [FormProblem; 18] = [
+    pub const ALL: [FormProblem; 20] = [
         FormProblem::TitleRequired,
         FormProblem::Title,
         FormProblem::Description,
@@ -47,6 +49,8 @@ impl FormProblem {
         FormProblem::People,
         FormProblem::Wording,
         FormProblem::Status,
+        FormProblem::Actions,
+        FormProblem::Due,
         FormProblem::Conflict,
         FormProblem::Other,
     ];
@@ -67,6 +71,8 @@ impl FormProblem {
             FormProblem::People => "people",
             FormProblem::Wording => "wording",
             FormProblem::Status => "status",
+            FormProblem::Actions => "actions",
+            FormProblem::Due => "due",
             FormProblem::Conflict | FormProblem::Other => "form",
         }
     }
@@ -107,6 +113,10 @@ impl FormProblem {
                 "The decision was not saved: its wording can have up to 1,000 characters, without control characters or invisible text-direction marks."
             }
             FormProblem::Status => "The status is one of proposed, accepted or superseded.",
+            FormProblem::Actions => {
+                "The next actions were not saved: each needs a summary (up to 600 characters), an owner has up to 60, and a list holds at most 30."
+            }
+            FormProblem::Due => "A due date is today or a later day, written YYYY-MM-DD.",
             FormProblem::Conflict => {
                 "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; make your change again."
             }
@@ -134,6 +144,8 @@ impl FormProblem {
             "answer" => FormProblem::Answer,
             "wording" => FormProblem::Wording,
             "status" => FormProblem::Status,
+            "actions" => FormProblem::Actions,
+            "due" => FormProblem::Due,
             "instance" => FormProblem::Cost,
             field
                 if crate::cost::FIELDS.iter().any(|f| f.name == field)
@@ -231,6 +243,13 @@ mod tests {
         assert_eq!(
             FormProblem::of(&crate::decision::Status::parse("x").unwrap_err()),
             FormProblem::Status
+        );
+        use crate::actions::{MAX_ACTIONS, OWNER_MAX_CHARS, SUMMARY_MAX_CHARS};
+        let actions = FormProblem::Actions.message();
+        assert!(
+            actions.contains(&format!("up to {SUMMARY_MAX_CHARS} "))
+                && actions.contains(&format!("up to {OWNER_MAX_CHARS},"))
+                && actions.contains(&format!("at most {MAX_ACTIONS}."))
         );
         assert!(
             FormProblem::Name

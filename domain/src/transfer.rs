@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
+use super::actions::{NextAction, NextActions};
 use super::assessment::AssessmentDraft;
 use super::content::Content;
 use super::cost::CostInputs;
@@ -27,7 +28,8 @@ pub const FORMAT: &str = "whenless-assessment";
 ///   shipped limits. It also adds the parts the team split the workload into (`parts`),
 ///   optional.
 /// - 4: adds the decision record's wording and status (`decision`), optional; written only
-///   once the facilitator set one of them.
+///   once the facilitator set one of them; and the team's next actions (`next_actions`), with
+///   their owners and due dates, optional; written only once the facilitator saved a list.
 pub const FORMAT_VERSION: u32 = 4;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
@@ -54,6 +56,9 @@ pub struct AssessmentFile {
     /// The decision record's wording and status, when the facilitator set them (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision: Option<DecisionEntry>,
+    /// The team's own next actions, when the facilitator saved a list (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_actions: Option<Vec<NextAction>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,6 +87,8 @@ pub struct ValidImport {
     pub parts: Vec<Part>,
     /// The decision record as the facilitator set it; the default when the file has none.
     pub decision: Decision,
+    /// The team's next actions, when the file has its own list.
+    pub next_actions: Option<NextActions>,
 }
 
 impl ValidImport {
@@ -94,6 +101,7 @@ impl ValidImport {
             costs: None,
             parts: Vec::new(),
             decision: Decision::default(),
+            next_actions: None,
         }
     }
 }
@@ -146,6 +154,15 @@ impl AssessmentFile {
             costs: costs.cloned(),
             parts: parts.to_vec(),
             decision: decision.entry(),
+            next_actions: None,
+        }
+    }
+
+    /// The file with the team's next actions, when it saved a list of its own.
+    pub fn with_next_actions(self, actions: &NextActions) -> Self {
+        Self {
+            next_actions: (actions.version > 0).then(|| actions.items.clone()),
+            ..self
         }
     }
 
@@ -190,10 +207,13 @@ impl AssessmentFile {
                 ),
             ));
         }
-        if self.format_version < 4 && self.decision.is_some() {
+        if self.format_version < 4 && (self.decision.is_some() || self.next_actions.is_some()) {
             return Err(ValidationError::new(
                 "file",
-                format!("A version {} file cannot carry a decision.", self.format_version),
+                format!(
+                    "A version {} file cannot carry a decision or next actions.",
+                    self.format_version
+                ),
             ));
         }
         if self.format_version < 3 && !self.parts.is_empty() {
@@ -229,6 +249,11 @@ impl AssessmentFile {
             .map(DecisionEntry::checked)
             .transpose()?
             .unwrap_or_default();
+        let next_actions = self
+            .next_actions
+            .as_deref()
+            .map(NextActions::checked)
+            .transpose()?;
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -292,6 +317,7 @@ impl AssessmentFile {
             costs,
             parts,
             decision,
+            next_actions,
         })
     }
 }
@@ -703,7 +729,7 @@ mod tests {
         old.decision = file.decision.clone();
         assert_eq!(
             old.validate(content()).unwrap_err().message,
-            "A version 3 file cannot carry a decision."
+            "A version 3 file cannot carry a decision or next actions."
         );
         let mut long = file.clone();
         long.decision = Some(DecisionEntry {
@@ -712,6 +738,42 @@ mod tests {
         });
         assert_eq!(long.validate(content()).unwrap_err().field, "wording");
         let unknown = text.replacen("{", r#"{"decision":{"status":"rejected"},"#, 1);
+        assert!(AssessmentFile::parse(&unknown).is_err());
+    }
+
+    #[test]
+    fn the_team_s_next_actions_travel_once_saved() {
+        let unsaved = sample().with_next_actions(&NextActions::default());
+        assert!(!serde_json::to_string(&unsaved).unwrap().contains("next_actions"));
+        let saved = NextActions {
+            items: vec![NextAction {
+                summary: "Measure the peak".into(),
+                owner: "ana".into(),
+                due: "2020-01-31".into(),
+            }],
+            version: 3,
+        };
+        let file = sample().with_next_actions(&saved);
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(
+            text.contains(
+                r#""next_actions":[{"summary":"Measure the peak","owner":"ana","due":"2020-01-31"}]"#
+            ),
+            "{text}"
+        );
+        let valid = AssessmentFile::parse(&text).unwrap().validate(content()).unwrap();
+        assert_eq!(
+            valid.next_actions.unwrap().items,
+            saved.items,
+            "a passed date still imports"
+        );
+        let mut old = file.clone();
+        old.format_version = 3;
+        assert!(old.validate(content()).is_err());
+        let mut bad = file;
+        bad.next_actions = Some(vec![NextAction::default()]);
+        assert_eq!(bad.validate(content()).unwrap_err().field, "actions");
+        let unknown = text.replace(r#""owner":"ana""#, r#""assignee":"ana""#);
         assert!(AssessmentFile::parse(&unknown).is_err());
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Assessment;
 use crate::access::{LinkKind, Links};
+use crate::actions::NextActions;
 use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
 use crate::decision::Decision;
@@ -37,6 +38,8 @@ pub struct Snapshot {
     pub parts: Vec<Part>,
     /// The decision record's wording and status, as the facilitator set them.
     pub decision: Decision,
+    /// The team's next actions, once the facilitator saved a list.
+    pub next_actions: NextActions,
 }
 
 impl Snapshot {
@@ -486,6 +489,7 @@ pub struct Scored {
     pub costs: Option<CostInputs>,
     pub parts: Vec<Part>,
     pub decision: Decision,
+    pub next_actions: NextActions,
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
@@ -535,6 +539,7 @@ impl Scored {
             costs: snapshot.costs.clone(),
             parts: snapshot.parts.clone(),
             decision: snapshot.decision.clone(),
+            next_actions: snapshot.next_actions.clone(),
             responses,
             report,
         }
@@ -557,10 +562,16 @@ pub struct ResultsView {
     pub confidence: Option<Confidence>,
     /// The decision record's wording and status, with the version to edit from.
     pub decision: Decision,
+    /// The team's next actions (saved, or the suggestions) with the version to edit from.
+    pub next_actions: NextActions,
 }
 
 impl ResultsView {
     pub fn new(content: &Content, kind: LinkKind, scored: Scored) -> ResultsView {
+        let next_actions = NextActions {
+            items: scored.next_actions.shown(&scored.report),
+            version: scored.next_actions.version,
+        };
         ResultsView {
             changes: what_would_change(content, &scored.responses, &scored.report),
             confidence: scored.confidence,
@@ -569,6 +580,7 @@ impl ResultsView {
             kind,
             report: scored.report,
             costs: scored.costs,
+            next_actions,
             decision: scored.decision,
         }
     }

@@ -17,7 +17,7 @@ mod widths;
 
 pub use async_page::AsyncPage;
 pub use costs::{CostStep, CostSummary};
-pub use decision::DecisionCard;
+pub use decision::{DecisionCard, NextActionsCard};
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};

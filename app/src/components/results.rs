@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CostSummary, DecisionCard, PartVerdicts, TalkQuote, width_class};
-use crate::api::EditDecision;
+use super::{CostSummary, DecisionCard, NextActionsCard, PartVerdicts, TalkQuote, width_class};
+use crate::api::{EditActions, EditDecision};
 use crate::routes::{chart_path, facilitator_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
@@ -22,12 +22,13 @@ fn signed(score: f64) -> String {
 }
 
 /// The results of an assessment, as the facilitator or a read-only link sees them; `decide`
-/// edits the decision record (the facilitator's page).
+/// edits the decision record and `plan` the next actions (the facilitator's page).
 #[component]
 pub fn Results(
     view: ResultsView,
     token: String,
     #[prop(optional)] decide: Option<ServerAction<EditDecision>>,
+    #[prop(optional)] plan: Option<ServerAction<EditActions>>,
 ) -> impl IntoView {
     let ResultsView {
         assessment,
@@ -38,11 +39,11 @@ pub fn Results(
         changes,
         confidence,
         decision,
+        next_actions,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
     let outcome = decision.outcome(&report);
     let explanation = report.explanation();
-    let actions = report.next_actions();
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
     let fit_width = width_class(report.fit.unwrap_or(0));
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
@@ -217,10 +218,7 @@ pub fn Results(
             </section>
         })}
 
-        <section aria-labelledby="next-heading">
-            <h2 id="next-heading">"Next actions"</h2>
-            <ol class="actions-list">{actions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ol>
-        </section>
+        <NextActionsCard actions=next_actions kind token=token.clone() edit=plan/>
     }
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{EditDecision, get_results};
+use crate::api::{EditActions, EditDecision, get_results};
 use crate::components::{AsyncPage, Results, use_changes};
 
 /// The verdict, the numbers behind it, and what to do next.
@@ -11,9 +11,17 @@ pub fn ResultsPage() -> impl IntoView {
     let token = move || params.read().get("token").unwrap_or_default();
     let changes = use_changes(format!("/f/{}/events", token()));
     let decide = ServerAction::<EditDecision>::new();
+    let plan = ServerAction::<EditActions>::new();
     let results = Resource::new(
-        move || (token(), changes.get(), decide.version().get()),
-        |(token, _, _)| get_results(token),
+        move || {
+            (
+                token(),
+                changes.get(),
+                decide.version().get(),
+                plan.version().get(),
+            )
+        },
+        |(token, _, _, _)| get_results(token),
     );
-    view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token() decide/> }.into_any()/> }
+    view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token() decide plan/> }.into_any()/> }
 }

@@ -51,6 +51,13 @@ pub fn decision(summary: &Summary) -> String {
         "### Confirmation\n\n{}\n",
         escape_inline(&record.confirmation)
     );
+    if !summary.actions.is_empty() {
+        let _ = write!(
+            out,
+            "\n## More Information\n\nNext actions:\n\n{}",
+            super::checklist(summary)
+        );
+    }
     out
 }
 

@@ -242,14 +242,14 @@ pub fn deck(summary: &Summary) -> String {
     slides.extend(red_flags(summary));
     let head = title("Next steps", "What to do next");
     let steps = summary
-        .report
-        .next_actions()
+        .actions
         .iter()
+        .map(|action| action.checklist_line())
         .enumerate()
         .map(|(index, action)| {
             Block::new(
-                format!(r#"<li value="{}">{}</li>"#, index + 1, text(action)),
-                item_height(action, 1.0, em::WIDTH),
+                format!(r#"<li value="{}">{}</li>"#, index + 1, text(&action)),
+                item_height(&action, 1.0, em::WIDTH),
             )
         })
         .collect();

@@ -1,6 +1,8 @@
 //! Downloads of a saved assessment: the slide deck (one self-contained HTML file), a Markdown
-//! summary, and the JSON file that imports back.
+//! summary, the decision record, the next actions for a tracker, and the JSON file that
+//! imports back.
 
+mod actions;
 mod decision;
 mod deck;
 mod fit;
@@ -9,6 +11,7 @@ mod markdown;
 use std::collections::BTreeMap;
 
 use domain::Assessment;
+use domain::actions::NextAction;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};
 use domain::cost::{CostInputs, Estimate, estimate};
@@ -18,6 +21,7 @@ use domain::scoring::{DimensionScore, Report};
 use domain::views::Scored;
 use domain::walkthrough::{DimensionSetting, dimension_answers};
 
+pub use actions::{checklist, csv_rows};
 pub use decision::decision;
 pub use deck::deck;
 pub use markdown::markdown;
@@ -35,6 +39,8 @@ pub struct Summary<'a> {
     pub charts: Charts,
     /// The decision record, dated the day it was last saved, else `today_ms`.
     pub record: DecisionRecord,
+    /// The team's next actions: its own once saved, else the suggestions.
+    pub actions: Vec<NextAction>,
 }
 
 /// Charts as SVG, for the formats that show them.
@@ -84,6 +90,7 @@ impl<'a> Summary<'a> {
             costs,
             charts,
             record,
+            actions: scored.next_actions.shown(&scored.report),
         }
     }
 }

@@ -21,7 +21,8 @@ use super::rate_limits::too_many_writes;
 use crate::charts;
 use crate::export::{self, Charts, Summary};
 
-/// `GET /{f,r}/{token}/export/{deck.html,summary.md,decision.md,assessment.json}`: a download.
+/// `GET /{f,r}/{token}/export/{deck.html,summary.md,decision.md,actions.md,actions.csv,assessment.json}`:
+/// a download.
 pub(super) async fn export(
     State(state): State<AppState>,
     Path((token, file)): Path<(Token, String)>,
@@ -51,6 +52,16 @@ pub(super) async fn export(
             "text/markdown; charset=utf-8",
             "decision.md",
         ),
+        "actions.md" => (
+            export::checklist(&Summary::new(&scored, content, Charts::default(), now_ms())),
+            "text/markdown; charset=utf-8",
+            "actions.md",
+        ),
+        "actions.csv" => (
+            export::csv_rows(&Summary::new(&scored, content, Charts::default(), now_ms()))?,
+            "text/csv; charset=utf-8",
+            "actions.csv",
+        ),
         "assessment.json" => {
             let file = AssessmentFile::new(
                 content,
@@ -60,7 +71,8 @@ pub(super) async fn export(
                 scored.costs.as_ref(),
                 &scored.parts,
                 &scored.decision,
-            );
+            )
+            .with_next_actions(&scored.next_actions);
             let json = serde_json::to_string_pretty(&file).unwrap_or_default();
             (json, "application/json", "json")
         }

@@ -66,6 +66,24 @@ macro_rules! sql_store {
                     .map_err(|e| app::store::StoreError::Internal(e.message.into()))
             }
 
+            /// The team's next actions, if they were ever saved.
+            async fn saved_next_actions(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Option<domain::actions::NextActions>, app::store::StoreError> {
+                let row: Option<(String, i64)> =
+                    sqlx::query_as("SELECT actions, version FROM next_actions WHERE assessment_id = $1")
+                        .bind(assessment_id.as_str())
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::queries::store_error)?;
+                row.map(|(json, version)| {
+                    serde_json::from_str(&json).map(|items| domain::actions::NextActions { items, version })
+                })
+                .transpose()
+                .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
+            }
+
             /// Saves an assessment's JSON document in `table`, replacing the one before.
             async fn save_document<T: serde::Serialize + ?Sized + Sync>(
                 &self,
@@ -214,6 +232,20 @@ macro_rules! sql_store {
                     .bind(assessment.id.as_str())
                     .bind(&import.decision.wording)
                     .bind(import.decision.status.slug())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                if let Some(actions) = &import.next_actions {
+                    let json = serde_json::to_string(&actions.items)
+                        .map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                    sqlx::query(
+                        "INSERT INTO next_actions (assessment_id, actions, version, updated_at_ms) \
+                         VALUES ($1, $2, 1, $3)",
+                    )
+                    .bind(assessment.id.as_str())
+                    .bind(json)
                     .bind(now)
                     .execute(&mut *tx)
                     .await
@@ -554,6 +586,53 @@ macro_rules! sql_store {
                     return Ok(Saved::Version(decision.version + 1));
                 }
                 Ok(Saved::Conflict(self.saved_decision(assessment_id).await?.unwrap_or_default()))
+            }
+
+            async fn next_actions(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<domain::actions::NextActions, app::store::StoreError> {
+                Ok(self.saved_next_actions(assessment_id).await?.unwrap_or_default())
+            }
+
+            async fn save_next_actions(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                actions: &domain::actions::NextActions,
+            ) -> Result<domain::walkthrough::Saved<domain::actions::NextActions>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+
+                let json = serde_json::to_string(&actions.items)
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                // One statement either way, so two concurrent saves of the same version
+                // cannot both succeed.
+                let written = if actions.version == 0 {
+                    sqlx::query(
+                        "INSERT INTO next_actions (assessment_id, actions, version, updated_at_ms) \
+                         VALUES ($1, $2, 1, $3) ON CONFLICT (assessment_id) DO NOTHING",
+                    )
+                    .bind(assessment_id.as_str())
+                    .bind(json)
+                    .bind(app::store::now_ms())
+                    .execute(&self.pool)
+                    .await
+                } else {
+                    sqlx::query(
+                        "UPDATE next_actions SET actions = $1, version = version + 1, updated_at_ms = $2 \
+                         WHERE assessment_id = $3 AND version = $4",
+                    )
+                    .bind(json)
+                    .bind(app::store::now_ms())
+                    .bind(assessment_id.as_str())
+                    .bind(actions.version)
+                    .execute(&self.pool)
+                    .await
+                }
+                .map_err($crate::store::queries::store_error)?;
+                if written.rows_affected() == 1 {
+                    return Ok(Saved::Version(actions.version + 1));
+                }
+                Ok(Saved::Conflict(self.saved_next_actions(assessment_id).await?.unwrap_or_default()))
             }
 
             // The room: its step, who is in it, what it shows.

@@ -220,6 +220,7 @@ async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
             (HeadingLevel::H2, "Decision Outcome"),
             (HeadingLevel::H3, "Consequences"),
             (HeadingLevel::H3, "Confirmation"),
+            (HeadingLevel::H2, "More Information"),
         ]
     );
     assert!(
@@ -325,11 +326,135 @@ async fn markup_in_the_wording_stays_text_in_decision_md() {
     );
     let markdown = app.text(&format!("/f/{token}/export/decision.md")).await;
     let headings = sections(&markdown).len();
-    assert_eq!(headings, 7, "{markdown}");
+    assert_eq!(headings, 8, "{markdown}");
     let options = pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
     assert!(
         !Parser::new_ext(&markdown, options).any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
         "{markdown}"
     );
     assert!(markdown.contains("\\# Forged heading"), "{markdown}");
+}
+
+/// Saves the next actions as a script would (JSON back), from `version`.
+async fn edit_actions(app: &TestApp, token: &str, rows: &[(&str, &str)], version: &str) -> reqwest::Response {
+    let mut fields = vec![
+        ("token".to_owned(), token.to_owned()),
+        ("version".to_owned(), version.to_owned()),
+    ];
+    fields.extend(
+        rows.iter()
+            .map(|(k, v)| (format!("actions[{k}]"), (*v).to_owned())),
+    );
+    app.client
+        .post(app.url("/api/edit_actions"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_next_actions_are_the_team_s_with_owners_and_dates_and_go_to_a_tracker() {
+    let (_dir, app) = app().await;
+    let token = app.create("Checkout API").await;
+    // Until the team saves its own, the suggestions stand.
+    let suggested = app.text(&format!("/f/{token}/export/actions.md")).await;
+    assert!(
+        suggested.starts_with("- [ ] Answer the questions on "),
+        "{suggested}"
+    );
+
+    let past = edit_actions(
+        &app,
+        &token,
+        &[("a0.summary", "Measure"), ("a0.due", "2020-01-01")],
+        "0",
+    )
+    .await;
+    assert_eq!(past.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        past.text()
+            .await
+            .unwrap()
+            .contains("The due date of action 1, 2020-01-01, is in the past")
+    );
+    let unreadable = edit_actions(
+        &app,
+        &token,
+        &[("a0.summary", "Measure"), ("a0.due", "31/01/2030")],
+        "0",
+    )
+    .await;
+    assert_eq!(unreadable.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unreadable
+            .text()
+            .await
+            .unwrap()
+            .contains("is not a date: write it as YYYY-MM-DD")
+    );
+
+    let rows = [
+        ("a0.summary", "Measure the peak, then decide"),
+        ("a0.owner", "ana"),
+        ("a0.due", "2030-01-31"),
+        ("a1.summary", "Write the \"runbook\""),
+        ("a1.owner", ""),
+        ("a1.due", ""),
+        ("a2.summary", ""),
+        ("a2.owner", ""),
+        ("a2.due", ""),
+    ];
+    let saved = edit_actions(&app, &token, &rows, "0").await;
+    assert_eq!(saved.status(), StatusCode::OK, "{}", saved.text().await.unwrap());
+    let stale = edit_actions(&app, &token, &rows, "0").await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+
+    let checklist = app.text(&format!("/f/{token}/export/actions.md")).await;
+    assert_eq!(
+        checklist,
+        "- [ ] Measure the peak, then decide \u{2014} @ana, due 2030-01-31\n- [ ] Write the \"runbook\"\n"
+    );
+    let csv_text = app.text(&format!("/f/{token}/export/actions.csv")).await;
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["Summary", "Description", "Assignee", "Due date"]
+    );
+    let records: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0][0], "Measure the peak, then decide");
+    assert_eq!(records[0][2], "ana");
+    assert_eq!(records[0][3], "2030-01-31");
+    assert_eq!(records[1][0], "Write the \"runbook\"");
+    assert_eq!((records[1][2].as_str(), records[1][3].as_str()), ("", ""));
+    assert!(
+        records[0][1].contains("\u{201c}Checkout API\u{201d}"),
+        "{:?}",
+        records[0]
+    );
+
+    // The decision record, the deck, the summary and the JSON file carry them too.
+    let record = app.text(&format!("/f/{token}/export/decision.md")).await;
+    let found = sections(&record);
+    let more = section(&found, HeadingLevel::H2, "More Information");
+    assert!(
+        more.contains("Measure the peak, then decide \u{2014} @ana, due 2030-01-31"),
+        "{more}"
+    );
+    let deck = app.text(&format!("/f/{token}/export/deck.html")).await;
+    assert!(deck.contains("Measure the peak, then decide \u{2014} @ana, due 2030-01-31"));
+    let summary = app.text(&format!("/f/{token}/export/summary.md")).await;
+    assert!(
+        summary.contains("1. Measure the peak, then decide \u{2014} @ana, due 2030-01-31"),
+        "{summary}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&app.text(&format!("/f/{token}/export/assessment.json")).await).unwrap();
+    assert_eq!(json["next_actions"][0]["owner"], "ana");
+    let results = app.text(&format!("/f/{token}/results")).await;
+    assert!(results.contains("(owner: ana, due 2030-01-31)"));
 }

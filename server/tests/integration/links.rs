@@ -63,6 +63,14 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             ],
         ),
         (
+            "/api/edit_actions",
+            vec![
+                field("token", token),
+                field("actions[a0.summary]", "Forged"),
+                field("version", "0"),
+            ],
+        ),
+        (
             "/api/save_answers",
             vec![
                 field("token", token),
@@ -208,6 +216,8 @@ async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
     assert!(settings.is_empty(), "{settings:?}");
     let decisions = rows(&db, "SELECT wording, status, version FROM decisions").await;
     assert!(decisions.is_empty(), "{decisions:?}");
+    let actions = rows(&db, "SELECT assessment_id, actions, version FROM next_actions").await;
+    assert!(actions.is_empty(), "{actions:?}");
     let after = rows(
         &db,
         "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",

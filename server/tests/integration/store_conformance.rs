@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use app::store::Store;
 use domain::access::{LinkKind, ParticipantSecret, Token};
+use domain::actions::{NextAction, NextActions};
 use domain::cost::CostInputs;
 use domain::decision::{Decision, Status};
 use domain::room::Joined;
@@ -835,6 +836,63 @@ async fn of_two_concurrent_decision_edits_from_one_version_exactly_one_wins(stor
     }
 }
 
+fn action(summary: &str, owner: &str) -> NextAction {
+    NextAction {
+        summary: summary.to_owned(),
+        owner: owner.to_owned(),
+        due: "2030-01-31".to_owned(),
+    }
+}
+
+async fn the_next_actions_are_versioned(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    assert_eq!(store.next_actions(&id).await.unwrap(), NextActions::default());
+    let first = NextActions {
+        items: vec![action("Measure the peak", "ana"), action("Write the runbook", "")],
+        version: 0,
+    };
+    assert_eq!(
+        store.save_next_actions(&id, &first).await.unwrap(),
+        Saved::Version(1)
+    );
+    let saved = store.next_actions(&id).await.unwrap();
+    assert_eq!(
+        saved,
+        NextActions {
+            version: 1,
+            ..first.clone()
+        }
+    );
+
+    // A second edit from the same stale page is refused and told what is saved.
+    let stale = NextActions {
+        items: Vec::new(),
+        version: 0,
+    };
+    assert_eq!(
+        store.save_next_actions(&id, &stale).await.unwrap(),
+        Saved::Conflict(saved.clone())
+    );
+    // Saved empty, the list stays empty (the suggestions do not come back).
+    let emptied = NextActions {
+        items: Vec::new(),
+        version: 1,
+    };
+    assert_eq!(
+        store.save_next_actions(&id, &emptied).await.unwrap(),
+        Saved::Version(2)
+    );
+    assert_eq!(
+        store.next_actions(&id).await.unwrap(),
+        NextActions {
+            items: Vec::new(),
+            version: 2
+        }
+    );
+    let other = new_assessment(&store).await;
+    assert_eq!(store.next_actions(&other).await.unwrap(), NextActions::default());
+}
+
 fn setting(dimension: &str, importance: u8) -> DimensionSetting {
     DimensionSetting {
         dimension_id: dimension.to_owned(),
@@ -849,7 +907,7 @@ async fn rows_written(url: &str) -> i64 {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
                        + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings) \
                        + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts) \
-                       + (SELECT COUNT(*) FROM decisions)";
+                       + (SELECT COUNT(*) FROM decisions) + (SELECT COUNT(*) FROM next_actions)";
     let (count,): (i64,) = if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
@@ -873,6 +931,10 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
         costs: Some(costs),
         parts: parts(names),
         decision: decision.clone(),
+        next_actions: Some(NextActions {
+            items: vec![action("Measure the peak", "ana")],
+            version: 0,
+        }),
         ..ValidImport::empty(draft.clone())
     };
     let failed = store
@@ -899,6 +961,13 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     assert_eq!(
         (saved.wording.as_str(), saved.status, saved.version),
         ("Functions, the API first.", Status::Accepted, 1)
+    );
+    assert_eq!(
+        store.next_actions(&imported.id).await.unwrap(),
+        NextActions {
+            items: vec![action("Measure the peak", "ana")],
+            version: 1
+        }
     );
     assert_eq!(store.cost_inputs(&imported.id).await.unwrap(), Some(costs));
     assert_eq!(store.parts(&imported.id).await.unwrap(), parts(&["API", "Jobs"]));
@@ -998,4 +1067,5 @@ conformance!(
     people_who_joined_through_a_replaced_link_are_known,
     the_decision_is_versioned,
     of_two_concurrent_decision_edits_from_one_version_exactly_one_wins,
+    the_next_actions_are_versioned,
 );
