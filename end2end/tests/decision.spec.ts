@@ -96,3 +96,40 @@ test.describe('without JavaScript', () => {
     await expect(card.getByRole('heading', { name: /Decision record/ })).toContainText('Accepted');
   });
 });
+
+test('the facilitator gives the next actions owners and dates; a tracker gets them as CSV', async ({ page, request, scriptErrors }) => {
+  // The date in the past is refused with 422, which the browser reports.
+  scriptErrors.allow(/status of 422/);
+  const token = await createAssessment(request, 'Checkout API');
+  await page.goto(`/f/${token}/results`);
+  await waitForHydration(page);
+  const section = page.locator('section[aria-labelledby="next-heading"]');
+  await section.locator('summary', { hasText: 'Edit the next actions' }).click();
+  const first = section.locator('fieldset.next-action').first();
+  await first.getByLabel('What is to be done').fill('Measure the peak traffic of the checkout');
+  await first.getByLabel('Owner').fill('ana');
+  await first.getByLabel('Due date').fill('2020-01-31');
+  await section.getByRole('button', { name: 'Save the next actions' }).click();
+  await expect(section.getByRole('alert')).toContainText('The due date of action 1, 2020-01-31, is in the past');
+  await expect(first.getByLabel('What is to be done')).toHaveValue('Measure the peak traffic of the checkout');
+
+  await first.getByLabel('Due date').fill('2099-01-31');
+  const added = section.locator('fieldset.next-action').last();
+  await added.getByLabel('What is to be done').fill('Write the runbook');
+  await section.getByRole('button', { name: 'Save the next actions' }).click();
+  await expect(section.locator('ol.actions-list > li').first()).toHaveText(
+    'Measure the peak traffic of the checkout (owner: ana, due 2099-01-31)',
+  );
+  await expect(section.locator('ol.actions-list > li').last()).toHaveText('Write the runbook');
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    section.getByRole('link', { name: /^CSV/ }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.split(/\r?\n/)[0]).toBe('Summary,Description,Assignee,Due date');
+  expect(csv).toContain('Measure the peak traffic of the checkout,');
+  expect(csv).toContain(',ana,2099-01-31');
+  const checklist = await (await request.get(`/f/${token}/export/actions.md`)).text();
+  expect(checklist).toBe('- [ ] Measure the peak traffic of the checkout \u2014 @ana, due 2099-01-31\n- [ ] Write the runbook\n');
+});

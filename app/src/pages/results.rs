@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::saves_to_show;
 use crate::api::{EditActions, EditDecision, get_results};
 use crate::components::{AsyncPage, Results, use_changes};
 
@@ -12,15 +13,12 @@ pub fn ResultsPage() -> impl IntoView {
     let changes = use_changes(format!("/f/{}/events", token()));
     let decide = ServerAction::<EditDecision>::new();
     let plan = ServerAction::<EditActions>::new();
+    let (decided, planned) = (
+        saves_to_show(decide.version(), move || decide.value().get()),
+        saves_to_show(plan.version(), move || plan.value().get()),
+    );
     let results = Resource::new(
-        move || {
-            (
-                token(),
-                changes.get(),
-                decide.version().get(),
-                plan.version().get(),
-            )
-        },
+        move || (token(), changes.get(), decided.get(), planned.get()),
         |(token, _, _, _)| get_results(token),
     );
     view! { <AsyncPage resource=results render=move |view| view! { <Results view token=token() decide plan/> }.into_any()/> }

@@ -49,6 +49,54 @@ macro_rules! sql_store {
                     .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
             }
 
+            /// Writes the `values` of `columns` into `table`'s row of the assessment (one row per
+            /// assessment, with `version` and `updated_at_ms`), edited from `version`: as its
+            /// first version when `version` is 0 and there is no row yet, else over that version.
+            /// One statement either way, so of two concurrent saves of one version only one is
+            /// written; whether this one was.
+            async fn save_versioned(
+                &self,
+                table: &str,
+                columns: &[&str],
+                values: &[&str],
+                assessment_id: &domain::AssessmentId,
+                version: i64,
+            ) -> Result<bool, app::store::StoreError> {
+                let n = columns.len();
+                let sql = if version == 0 {
+                    let places: Vec<String> = (2..n + 2).map(|i| format!("${i}")).collect();
+                    format!(
+                        "INSERT INTO {table} (assessment_id, {}, version, updated_at_ms) VALUES ($1, {}, 1, ${}) \
+                         ON CONFLICT (assessment_id) DO NOTHING",
+                        columns.join(", "),
+                        places.join(", "),
+                        n + 2
+                    )
+                } else {
+                    let sets: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 2)).collect();
+                    format!(
+                        "UPDATE {table} SET {}, version = version + 1, updated_at_ms = ${} \
+                         WHERE assessment_id = $1 AND version = ${}",
+                        sets.join(", "),
+                        n + 2,
+                        n + 3
+                    )
+                };
+                let mut query = sqlx::query(&sql).bind(assessment_id.as_str());
+                for value in values {
+                    query = query.bind(*value);
+                }
+                query = query.bind(app::store::now_ms());
+                if version != 0 {
+                    query = query.bind(version);
+                }
+                let written = query
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)?;
+                Ok(written.rows_affected() == 1)
+            }
+
             /// The decision record's wording and status, if they were ever saved.
             async fn saved_decision(
                 &self,
@@ -555,34 +603,11 @@ macro_rules! sql_store {
             ) -> Result<domain::walkthrough::Saved<domain::decision::Decision>, app::store::StoreError> {
                 use domain::walkthrough::Saved;
 
-                // One statement either way, so two concurrent saves of the same version
-                // cannot both succeed.
-                let written = if decision.version == 0 {
-                    sqlx::query(
-                        "INSERT INTO decisions (assessment_id, wording, status, version, updated_at_ms) \
-                         VALUES ($1, $2, $3, 1, $4) ON CONFLICT (assessment_id) DO NOTHING",
-                    )
-                    .bind(assessment_id.as_str())
-                    .bind(&decision.wording)
-                    .bind(decision.status.slug())
-                    .bind(app::store::now_ms())
-                    .execute(&self.pool)
-                    .await
-                } else {
-                    sqlx::query(
-                        "UPDATE decisions SET wording = $1, status = $2, version = version + 1, updated_at_ms = $3 \
-                         WHERE assessment_id = $4 AND version = $5",
-                    )
-                    .bind(&decision.wording)
-                    .bind(decision.status.slug())
-                    .bind(app::store::now_ms())
-                    .bind(assessment_id.as_str())
-                    .bind(decision.version)
-                    .execute(&self.pool)
-                    .await
-                }
-                .map_err($crate::store::queries::store_error)?;
-                if written.rows_affected() == 1 {
+                let values = [decision.wording.as_str(), decision.status.slug()];
+                if self
+                    .save_versioned("decisions", &["wording", "status"], &values, assessment_id, decision.version)
+                    .await?
+                {
                     return Ok(Saved::Version(decision.version + 1));
                 }
                 Ok(Saved::Conflict(self.saved_decision(assessment_id).await?.unwrap_or_default()))
@@ -604,32 +629,10 @@ macro_rules! sql_store {
 
                 let json = serde_json::to_string(&actions.items)
                     .map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
-                // One statement either way, so two concurrent saves of the same version
-                // cannot both succeed.
-                let written = if actions.version == 0 {
-                    sqlx::query(
-                        "INSERT INTO next_actions (assessment_id, actions, version, updated_at_ms) \
-                         VALUES ($1, $2, 1, $3) ON CONFLICT (assessment_id) DO NOTHING",
-                    )
-                    .bind(assessment_id.as_str())
-                    .bind(json)
-                    .bind(app::store::now_ms())
-                    .execute(&self.pool)
-                    .await
-                } else {
-                    sqlx::query(
-                        "UPDATE next_actions SET actions = $1, version = version + 1, updated_at_ms = $2 \
-                         WHERE assessment_id = $3 AND version = $4",
-                    )
-                    .bind(json)
-                    .bind(app::store::now_ms())
-                    .bind(assessment_id.as_str())
-                    .bind(actions.version)
-                    .execute(&self.pool)
-                    .await
-                }
-                .map_err($crate::store::queries::store_error)?;
-                if written.rows_affected() == 1 {
+                if self
+                    .save_versioned("next_actions", &["actions"], &[json.as_str()], assessment_id, actions.version)
+                    .await?
+                {
                     return Ok(Saved::Version(actions.version + 1));
                 }
                 Ok(Saved::Conflict(self.saved_next_actions(assessment_id).await?.unwrap_or_default()))
