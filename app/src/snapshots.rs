@@ -28,6 +28,8 @@ pub async fn read(store: &dyn Store, assessment_id: &AssessmentId) -> Result<Sna
         parts: store.parts(assessment_id).await?,
         review: store.review(assessment_id).await?,
         rounds: store.rounds(assessment_id).await?,
+        decision: store.decision(assessment_id).await?,
+        next_actions: store.next_actions(assessment_id).await?,
     })
 }
 

@@ -6,11 +6,14 @@
 use async_trait::async_trait;
 
 use domain::access::{Capability, LinkKind, Links, ParticipantSecret, Token, is_token};
+use domain::actions::NextActions;
 use domain::cost::CostInputs;
+use domain::decision::Decision;
 use domain::parts::Part;
 use domain::review::Review;
 use domain::room::{Joined, Participant, RoomChange};
 use domain::rounds::Round;
+use domain::transfer::ValidImport;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{Assessment, AssessmentDraft, AssessmentId, ParticipantId};
 
@@ -44,17 +47,13 @@ pub trait Store: Send + Sync + 'static {
         content_version: &str,
     ) -> Result<(Assessment, Links), StoreError>;
 
-    /// Saves a new assessment as [`Store::create_assessment`] does, with `answers` and the
-    /// dimension `settings` (each saved as its first version), in one transaction: if any of
-    /// it fails, nothing is kept.
+    /// Saves a new assessment as [`Store::create_assessment`] does, with what `import` holds
+    /// (answers, dimension settings, the decision and the next actions each saved as their
+    /// first version, the estimate, the parts), in one transaction: if any of it fails, nothing is kept.
     async fn import_assessment(
         &self,
-        draft: &AssessmentDraft,
+        import: &ValidImport,
         content_version: &str,
-        answers: &[AnswerRecord],
-        settings: &[DimensionSetting],
-        costs: Option<&CostInputs>,
-        parts: &[Part],
     ) -> Result<(Assessment, Links), StoreError>;
 
     /// The link a token belongs to, current or replaced, with its assessment; `None` for a
@@ -184,6 +183,28 @@ pub trait Store: Send + Sync + 'static {
         assessment_id: &AssessmentId,
         setting: &DimensionSetting,
     ) -> Result<Saved, StoreError>;
+
+    /// The decision record's wording and status; the default, at version 0, when never saved.
+    async fn decision(&self, assessment_id: &AssessmentId) -> Result<Decision, StoreError>;
+
+    /// Saves the decision's wording and status if nobody has saved them since
+    /// `decision.version`; otherwise writes nothing and returns what is saved now.
+    async fn save_decision(
+        &self,
+        assessment_id: &AssessmentId,
+        decision: &Decision,
+    ) -> Result<Saved<Decision>, StoreError>;
+
+    /// The team's next actions once saved; none, at version 0, when never saved.
+    async fn next_actions(&self, assessment_id: &AssessmentId) -> Result<NextActions, StoreError>;
+
+    /// Saves the team's next actions if nobody has saved them since `actions.version`;
+    /// otherwise writes nothing and returns what is saved now.
+    async fn save_next_actions(
+        &self,
+        assessment_id: &AssessmentId,
+        actions: &NextActions,
+    ) -> Result<Saved<NextActions>, StoreError>;
 
     /// The current participant link's token for a join code (normalized, see
     /// [`domain::access::normalize_join_code`]); `None` when no current link has it.

@@ -2,11 +2,13 @@
 //! validated, and how answers are scored. No I/O, no framework: plain data and functions.
 
 pub mod access;
+pub mod actions;
 pub mod answers;
 pub mod assessment;
 pub mod calendar;
 pub mod content;
 pub mod cost;
+pub mod decision;
 pub mod ids;
 pub mod parts;
 pub mod platform;

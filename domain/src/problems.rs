@@ -25,12 +25,16 @@ pub enum FormProblem {
     People,
     DeleteConfirm,
     Review,
+    Wording,
+    Status,
+    Actions,
+    Due,
     Conflict,
     Other,
 }
 
 impl FormProblem {
-    pub const ALL: [FormProblem; 18] = [
+    pub const ALL: [FormProblem; 22] = [
         FormProblem::TitleRequired,
         FormProblem::Title,
         FormProblem::Description,
@@ -47,6 +51,10 @@ impl FormProblem {
         FormProblem::People,
         FormProblem::DeleteConfirm,
         FormProblem::Review,
+        FormProblem::Wording,
+        FormProblem::Status,
+        FormProblem::Actions,
+        FormProblem::Due,
         FormProblem::Conflict,
         FormProblem::Other,
     ];
@@ -67,6 +75,10 @@ impl FormProblem {
             FormProblem::People => "people",
             FormProblem::DeleteConfirm => "confirm",
             FormProblem::Review => "review",
+            FormProblem::Wording => "wording",
+            FormProblem::Status => "status",
+            FormProblem::Actions => "actions",
+            FormProblem::Due => "due",
             FormProblem::Conflict | FormProblem::Other => "form",
         }
     }
@@ -109,6 +121,14 @@ impl FormProblem {
             FormProblem::DeleteConfirm => {
                 "That is not the title. Type it exactly as it is shown to delete the assessment. Nothing was deleted."
             }
+            FormProblem::Wording => {
+                "The decision was not saved: its wording can have up to 1,000 characters, without control characters or invisible text-direction marks."
+            }
+            FormProblem::Status => "The status is one of proposed, accepted or superseded.",
+            FormProblem::Actions => {
+                "The next actions were not saved: each needs a summary (up to 600 characters), an owner has up to 60, and a list holds at most 30."
+            }
+            FormProblem::Due => "A due date is today or a later day, written YYYY-MM-DD.",
             FormProblem::Conflict => {
                 "Someone else changed this while you were editing, so your change was not saved. Theirs is shown now; make your change again."
             }
@@ -135,7 +155,7 @@ impl FormProblem {
             "importance" => FormProblem::Importance,
             "answer" => FormProblem::Answer,
             "confirm" => FormProblem::DeleteConfirm,
-            "review" | "due" | "exception" | "tables_months" => FormProblem::Review,
+            "review" | "review_due" | "exception" | "tables_months" => FormProblem::Review,
             field
                 if ["requests", "latency", "team"]
                     .iter()
@@ -143,6 +163,10 @@ impl FormProblem {
             {
                 FormProblem::Review
             }
+            "wording" => FormProblem::Wording,
+            "status" => FormProblem::Status,
+            "actions" => FormProblem::Actions,
+            "due" => FormProblem::Due,
             "instance" => FormProblem::Cost,
             field
                 if crate::cost::FIELDS.iter().any(|f| f.name == field)
@@ -232,6 +256,22 @@ mod tests {
                 .contains(&grouped(DESCRIPTION_MAX_CHARS))
         );
         assert!(FormProblem::Note.message().contains(&grouped(NOTE_MAX_CHARS)));
+        assert!(
+            FormProblem::Wording
+                .message()
+                .contains(&grouped(crate::decision::WORDING_MAX_CHARS))
+        );
+        assert_eq!(
+            FormProblem::of(&crate::decision::Status::parse("x").unwrap_err()),
+            FormProblem::Status
+        );
+        use crate::actions::{MAX_ACTIONS, OWNER_MAX_CHARS, SUMMARY_MAX_CHARS};
+        let actions = FormProblem::Actions.message();
+        assert!(
+            actions.contains(&format!("up to {SUMMARY_MAX_CHARS} "))
+                && actions.contains(&format!("up to {OWNER_MAX_CHARS},"))
+                && actions.contains(&format!("at most {MAX_ACTIONS}."))
+        );
         assert!(
             FormProblem::Name
                 .message()

@@ -132,12 +132,12 @@ impl ReviewForm {
             "" => None,
             typed => {
                 let day = parse_day(typed).ok_or_else(|| {
-                    ValidationError::new("due", "The review date must be a day, as YYYY-MM-DD.")
+                    ValidationError::new("review_due", "The review date must be a day, as YYYY-MM-DD.")
                 })?;
                 let unchanged = saved.due.as_deref() == Some(typed);
                 if day < day_number(civil_date(today_ms)) && !unchanged {
                     return Err(ValidationError::new(
-                        "due",
+                        "review_due",
                         "The review date is in the past. Choose today or a later day.",
                     ));
                 }

@@ -7,9 +7,11 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::ValidationError;
+use super::actions::{NextAction, NextActions};
 use super::assessment::AssessmentDraft;
 use super::content::Content;
 use super::cost::CostInputs;
+use super::decision::{Decision, DecisionEntry};
 use super::parts::Part;
 use super::walkthrough::{AnswerRecord, DimensionSetting, parse_answer, parse_importance, parse_note};
 
@@ -25,7 +27,10 @@ pub const FORMAT: &str = "whenless-assessment";
 ///   estimate reads as it scored: through a gateway, no operations time for functions, the
 ///   shipped limits. It also adds the parts the team split the workload into (`parts`),
 ///   optional.
-pub const FORMAT_VERSION: u32 = 3;
+/// - 4: adds the decision record's wording and status (`decision`), optional; written only
+///   once the facilitator set one of them; and the team's next actions (`next_actions`), with
+///   their owners and due dates, optional; written only once the facilitator saved a list.
+pub const FORMAT_VERSION: u32 = 4;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
 /// Longest participant id accepted.
@@ -48,6 +53,12 @@ pub struct AssessmentFile {
     /// The parts the team split the workload into (version 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
+    /// The decision record's wording and status, when the facilitator set them (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionEntry>,
+    /// The team's own next actions, when the facilitator saved a list (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_actions: Option<Vec<NextAction>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +85,25 @@ pub struct ValidImport {
     pub settings: Vec<DimensionSetting>,
     pub costs: Option<CostInputs>,
     pub parts: Vec<Part>,
+    /// The decision record as the facilitator set it; the default when the file has none.
+    pub decision: Decision,
+    /// The team's next actions, when the file has its own list.
+    pub next_actions: Option<NextActions>,
+}
+
+impl ValidImport {
+    /// A new assessment with nothing in it but its title and description.
+    pub fn empty(draft: AssessmentDraft) -> ValidImport {
+        ValidImport {
+            draft,
+            answers: Vec::new(),
+            settings: Vec::new(),
+            costs: None,
+            parts: Vec::new(),
+            decision: Decision::default(),
+            next_actions: None,
+        }
+    }
 }
 
 impl AssessmentFile {
@@ -88,6 +118,7 @@ impl AssessmentFile {
         settings: &[DimensionSetting],
         costs: Option<&CostInputs>,
         parts: &[Part],
+        decision: &Decision,
     ) -> Self {
         let mut answers: Vec<AnswerEntry> = answers
             .iter()
@@ -122,6 +153,16 @@ impl AssessmentFile {
             dimensions,
             costs: costs.cloned(),
             parts: parts.to_vec(),
+            decision: decision.entry(),
+            next_actions: None,
+        }
+    }
+
+    /// The file with the team's next actions, when it saved a list of its own.
+    pub fn with_next_actions(self, actions: &NextActions) -> Self {
+        Self {
+            next_actions: (actions.version > 0).then(|| actions.items.clone()),
+            ..self
         }
     }
 
@@ -166,6 +207,15 @@ impl AssessmentFile {
                 ),
             ));
         }
+        if self.format_version < 4 && (self.decision.is_some() || self.next_actions.is_some()) {
+            return Err(ValidationError::new(
+                "file",
+                format!(
+                    "A version {} file cannot carry a decision or next actions.",
+                    self.format_version
+                ),
+            ));
+        }
         if self.format_version < 3 && !self.parts.is_empty() {
             return Err(ValidationError::new(
                 "file",
@@ -193,6 +243,17 @@ impl AssessmentFile {
         }
         let costs = self.costs.as_ref().map(CostInputs::checked).transpose()?;
         let parts = crate::parts::checked(content, &self.parts)?;
+        let decision = self
+            .decision
+            .as_ref()
+            .map(DecisionEntry::checked)
+            .transpose()?
+            .unwrap_or_default();
+        let next_actions = self
+            .next_actions
+            .as_deref()
+            .map(NextActions::checked)
+            .transpose()?;
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -255,6 +316,8 @@ impl AssessmentFile {
             settings,
             costs,
             parts,
+            decision,
+            next_actions,
         })
     }
 }
@@ -297,7 +360,15 @@ mod tests {
             note: "Keep it".into(),
             ..DimensionSetting::unset("data")
         }];
-        AssessmentFile::new(content(), &assessment, &answers, &settings, None, &[])
+        AssessmentFile::new(
+            content(),
+            &assessment,
+            &answers,
+            &settings,
+            None,
+            &[],
+            &Decision::default(),
+        )
     }
 
     #[test]
@@ -434,7 +505,15 @@ mod tests {
             record("real-time", 2),
         ];
         let settings = [DimensionSetting::unset("data"), DimensionSetting::unset("gone")];
-        let file = AssessmentFile::new(content(), &assessment, &answers, &settings, None, &[]);
+        let file = AssessmentFile::new(
+            content(),
+            &assessment,
+            &answers,
+            &settings,
+            None,
+            &[],
+            &Decision::default(),
+        );
         let questions: Vec<&str> = file.answers.iter().map(|a| a.question.as_str()).collect();
         assert_eq!(questions, ["events-queues.can-wait", "real-time"]);
         assert_eq!(file.dimensions.len(), 1);
@@ -463,7 +542,7 @@ mod tests {
         let error = file.validate(content()).unwrap_err();
         assert_eq!(
             error.message,
-            "This file is of version 4 of the format; this Whenless reads versions 1 to 3. Import it into a newer Whenless."
+            "This file is of version 5 of the format; this Whenless reads versions 1 to 4. Import it into a newer Whenless."
         );
         for version in [0, u32::MAX] {
             let mut file = sample();
@@ -618,5 +697,83 @@ mod tests {
         let mut file = sample();
         file.dimensions[0].importance = 4;
         assert_eq!(file.validate(content()).unwrap_err().field, "importance");
+    }
+
+    #[test]
+    fn the_decision_travels_from_version_4_and_a_version_3_file_without_it_still_imports() {
+        // Without a wording or status set, none is written.
+        assert!(!serde_json::to_string(&sample()).unwrap().contains("decision"));
+        let mut file = sample();
+        file.decision = Decision::parse("We go serverless.", "accepted", 7)
+            .unwrap()
+            .entry();
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(
+            text.contains(r#""decision":{"wording":"We go serverless.","status":"accepted"}"#),
+            "{text}"
+        );
+        let valid = AssessmentFile::parse(&text).unwrap().validate(content()).unwrap();
+        assert_eq!(valid.decision.wording, "We go serverless.");
+        assert_eq!(valid.decision.status, crate::decision::Status::Accepted);
+        assert_eq!(valid.decision.version, 0);
+
+        // A version 3 file, as version 3 wrote it: no decision, and it imports with the default.
+        let mut old = sample();
+        old.format_version = 3;
+        let text = serde_json::to_string(&old).unwrap();
+        assert!(text.contains(r#""format_version":3"#) && !text.contains("decision"));
+        let valid = AssessmentFile::parse(&text).unwrap().validate(content()).unwrap();
+        assert_eq!(valid.decision, Decision::default());
+        // A version 3 file cannot carry one; a wording over the limit or an unknown status is
+        // refused as the form refuses it.
+        old.decision = file.decision.clone();
+        assert_eq!(
+            old.validate(content()).unwrap_err().message,
+            "A version 3 file cannot carry a decision or next actions."
+        );
+        let mut long = file.clone();
+        long.decision = Some(DecisionEntry {
+            wording: "w".repeat(crate::decision::WORDING_MAX_CHARS + 1),
+            ..DecisionEntry::default()
+        });
+        assert_eq!(long.validate(content()).unwrap_err().field, "wording");
+        let unknown = text.replacen("{", r#"{"decision":{"status":"rejected"},"#, 1);
+        assert!(AssessmentFile::parse(&unknown).is_err());
+    }
+
+    #[test]
+    fn the_team_s_next_actions_travel_once_saved() {
+        let unsaved = sample().with_next_actions(&NextActions::default());
+        assert!(!serde_json::to_string(&unsaved).unwrap().contains("next_actions"));
+        let saved = NextActions {
+            items: vec![NextAction {
+                summary: "Measure the peak".into(),
+                owner: "ana".into(),
+                due: "2020-01-31".into(),
+            }],
+            version: 3,
+        };
+        let file = sample().with_next_actions(&saved);
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(
+            text.contains(
+                r#""next_actions":[{"summary":"Measure the peak","owner":"ana","due":"2020-01-31"}]"#
+            ),
+            "{text}"
+        );
+        let valid = AssessmentFile::parse(&text).unwrap().validate(content()).unwrap();
+        assert_eq!(
+            valid.next_actions.unwrap().items,
+            saved.items,
+            "a passed date still imports"
+        );
+        let mut old = file.clone();
+        old.format_version = 3;
+        assert!(old.validate(content()).is_err());
+        let mut bad = file;
+        bad.next_actions = Some(vec![NextAction::default()]);
+        assert_eq!(bad.validate(content()).unwrap_err().field, "actions");
+        let unknown = text.replace(r#""owner":"ana""#, r#""assignee":"ana""#);
+        assert!(AssessmentFile::parse(&unknown).is_err());
     }
 }

@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::access::{LinkKind, Links};
+use crate::actions::NextActions;
 use crate::content::{Content, Dimension, Exception};
 use crate::cost::{CostInputs, estimate};
+use crate::decision::Decision;
 use crate::parts::Part;
 use crate::platform::Limits;
 use crate::review::{Now, Review, ReviewStatus, suggested};
@@ -40,6 +42,10 @@ pub struct Snapshot {
     pub review: (Review, i64),
     /// The rounds closed before the one under way, oldest first.
     pub rounds: Vec<Round>,
+    /// The decision record's wording and status, as the facilitator set them.
+    pub decision: Decision,
+    /// The team's next actions, once the facilitator saved a list.
+    pub next_actions: NextActions,
 }
 
 impl Snapshot {
@@ -524,6 +530,8 @@ pub struct Scored {
     pub review: (Review, i64),
     /// The rounds closed before this one.
     pub rounds: Vec<Round>,
+    pub decision: Decision,
+    pub next_actions: NextActions,
     /// What was scored: the answers by person, importances and the estimate's pull.
     pub responses: Responses,
     pub report: Report,
@@ -574,6 +582,8 @@ impl Scored {
             parts: snapshot.parts.clone(),
             review: snapshot.review.clone(),
             rounds: snapshot.rounds.clone(),
+            decision: snapshot.decision.clone(),
+            next_actions: snapshot.next_actions.clone(),
             responses,
             report,
         }
@@ -665,6 +675,10 @@ pub struct ResultsView {
     pub review_edit: Option<ReviewEdit>,
     /// The round under way, from 1 (the rounds before it are closed).
     pub round: i64,
+    /// The decision record's wording and status, with the version to edit from.
+    pub decision: Decision,
+    /// The team's next actions (saved, or the suggestions) with the version to edit from.
+    pub next_actions: NextActions,
 }
 
 /// The review as its form starts: the saved one, or a suggestion before the first save.
@@ -692,6 +706,10 @@ impl ResultsView {
                 .map(|e| (e.id.clone(), e.title.clone()))
                 .collect(),
         });
+        let next_actions = NextActions {
+            items: scored.next_actions.shown(&scored.report),
+            version: scored.next_actions.version,
+        };
         ResultsView {
             review: review_status(content, review, scored.costs.as_ref(), today),
             review_edit,
@@ -703,6 +721,8 @@ impl ResultsView {
             kind,
             report: scored.report,
             costs: scored.costs,
+            next_actions,
+            decision: scored.decision,
         }
     }
 }

@@ -91,6 +91,14 @@ const parts: { name: string; answers: number[]; run: Record<string, string> }[] 
   { name: 'Forecasting model for the Black Friday and Christmas peaks', answers: [1, 4, 1, 0], run: { longest_run_seconds: '3600', memory_mb: '20480', payload_kb: '1024', needs_gpu: 'on', keeps_state: 'on' } },
 ];
 
+/// The decision as the facilitator worded it for the record.
+const decision = [
+  'We move the stock changes to events during the day, on functions and the cloud\'s managed queues, and keep the buyers\' weekly report and the nightly reconciliation on instances next to a copy of the ERP.',
+  'The comparison month runs first: the batch keeps sending the orders while the event version computes what it would have sent, and each warehouse switches over after two clean weeks.',
+  'The forecasting model stays where it is until the peak season is over; we look at it again in February, with the GPU prices of the day.',
+  'The EDI sending keeps its fixed outbound address through the existing proxy. Owners: the integration team for the events and the functions, the warehouse systems lead for the switch-over plan, security for the retention rule.',
+].join('\n');
+
 const people = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Eun-ji', 'Farid'];
 
 /// Builds the long assessment through the app's own server functions, as the pages call them;
@@ -178,6 +186,14 @@ async function longAssessment(request: APIRequestContext, participants: APIReque
     for (const [field, value] of Object.entries(part.run)) answered[`parts[${id}.${field}]`] = value;
   }
   await saveParts(answered);
+
+  // The decision, worded by the facilitator at length (746 characters in four paragraphs).
+  const decided = await request.post('/api/edit_decision', {
+    form: { token, wording: decision, status: 'accepted', version: '0' },
+    headers: { accept: 'application/json' },
+    maxRedirects: 0,
+  });
+  expect(decided.ok(), await decided.text()).toBe(true);
   return token;
 }
 

@@ -67,27 +67,21 @@ pub async fn edit_details(
     version: i64,
 ) -> Result<(), AppError> {
     use domain::AssessmentDraft;
-    use domain::walkthrough::Saved;
 
     let token = domain::access::Token::from(token);
     let state = support::state();
     let id = support::authorize_change(&state, &token).await?.assessment.id;
     let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
-    match state
+    let saved = state
         .store
         .update_details(&id, &draft, version)
         .await
-        .map_err(support::fail)?
-    {
-        Saved::Version(_) => {
-            state.changed(&id, Change::Room).await;
-            Ok(())
-        }
-        Saved::Conflict(theirs) => Err(support::fail(AppError::Conflict {
-            yours: format!("{}\n\n{}", draft.title(), draft.description()),
-            theirs: format!("{}\n\n{}", theirs.title, theirs.description),
-        })),
-    }
+        .map_err(support::fail)?;
+    let yours = format!("{}\n\n{}", draft.title(), draft.description());
+    support::settle(&state, &id, saved, yours, |theirs| {
+        format!("{}\n\n{}", theirs.title, theirs.description)
+    })
+    .await
 }
 
 /// Deletes the assessment, once the facilitator has typed its title (`confirm`) to show they

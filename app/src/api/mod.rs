@@ -2,6 +2,7 @@
 //! context and map failures to [`AppError`].
 
 mod assessments;
+mod decision;
 mod error;
 mod parts;
 mod review;
@@ -13,6 +14,7 @@ mod support;
 mod walkthrough;
 
 pub use assessments::*;
+pub use decision::*;
 pub use error::AppError;
 pub use parts::*;
 pub use review::*;

@@ -34,6 +34,29 @@ pub(crate) async fn authorize(
         .map_err(fail)
 }
 
+/// Settles an edit saved with a version check: announced to every open page when it was
+/// saved, else refused as a conflict naming the text typed (`yours`) and what is saved now.
+pub(crate) async fn settle<T>(
+    state: &AppState,
+    assessment_id: &AssessmentId,
+    saved: domain::walkthrough::Saved<T>,
+    yours: String,
+    theirs: impl FnOnce(T) -> String,
+) -> Result<(), AppError> {
+    use domain::walkthrough::Saved;
+
+    match saved {
+        Saved::Version(_) => {
+            state.changed(assessment_id, crate::live::Change::Room).await;
+            Ok(())
+        }
+        Saved::Conflict(current) => Err(fail(AppError::Conflict {
+            yours,
+            theirs: theirs(current),
+        })),
+    }
+}
+
 /// Counts one write by `writer` against its allowance; a 429 with when to retry once it is
 /// spent.
 pub(crate) fn limit(state: &AppState, writer: Writer) -> Result<(), AppError> {

@@ -23,7 +23,8 @@ pub fn CopyLink(url: String) -> impl IntoView {
     }
 }
 
-/// Downloads of the assessment: the slide deck, Markdown and JSON.
+/// Downloads of the assessment: the slide deck, Markdown, the decision record, the next
+/// actions for a tracker, and JSON.
 #[component]
 pub fn ExportLinks(kind: LinkKind, token: String) -> impl IntoView {
     view! {
@@ -35,6 +36,17 @@ pub fn ExportLinks(kind: LinkKind, token: String) -> impl IntoView {
             <li>
                 <a class="button" href=export_path(kind, &token, "summary.md") download>"Summary (Markdown)"</a>
                 <span class="hint">"Readable as text; works with Markdown slide tools."</span>
+            </li>
+            <li>
+                <a class="button" href=export_path(kind, &token, "decision.md") download>"Decision record (Markdown)"</a>
+                <span class="hint">"The decision as an architecture decision record (MADR), for the team\u{2019}s repository."</span>
+            </li>
+            <li>
+                <a class="button" href=export_path(kind, &token, "actions.csv") download>"Next actions (CSV)"</a>
+                <span class="hint">
+                    "For a tracker: Summary, Description, Assignee and Due date, the columns Jira\u{2019}s CSV import maps; or as a "
+                    <a href=export_path(kind, &token, "actions.md") download>"Markdown checklist"</a>"."
+                </span>
             </li>
             <li>
                 <a class="button" href=export_path(kind, &token, "assessment.json") download>"Data (JSON)"</a>

@@ -2,6 +2,7 @@
 
 mod async_page;
 mod costs;
+mod decision;
 mod layout;
 mod links;
 mod live;
@@ -17,10 +18,11 @@ mod widths;
 
 pub use async_page::AsyncPage;
 pub use costs::{CostStep, CostSummary};
+pub use decision::{DecisionCard, NextActionsCard};
 pub use layout::Layout;
 pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};
-pub use notice::ErrorNotice;
+pub use notice::{ConflictNotice, ErrorNotice};
 pub use parts::{PartVerdicts, PartsEditor, PartsSummary};
 pub use questions::{ExceptionsStep, QuestionList, TalkColumns, TalkQuote};
 pub use results::Results;

@@ -3,7 +3,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CostSummary, PartVerdicts, ReviewSection, TalkQuote, width_class};
+use super::{
+    CostSummary, DecisionCard, NextActionsCard, PartVerdicts, ReviewSection, TalkQuote, width_class,
+};
+use crate::api::{EditActions, EditDecision};
 use crate::routes::{chart_path, facilitator_path, rounds_path, step_path};
 use domain::access::LinkKind;
 use domain::answers::importance_label;
@@ -20,9 +23,15 @@ fn signed(score: f64) -> String {
     format!("{score:+.2}")
 }
 
-/// The results of an assessment, as the facilitator or a read-only link sees them.
+/// The results of an assessment, as the facilitator or a read-only link sees them; `decide`
+/// edits the decision record and `plan` the next actions (the facilitator's page).
 #[component]
-pub fn Results(view: ResultsView, token: String) -> impl IntoView {
+pub fn Results(
+    view: ResultsView,
+    token: String,
+    #[prop(optional)] decide: Option<ServerAction<EditDecision>>,
+    #[prop(optional)] plan: Option<ServerAction<EditActions>>,
+) -> impl IntoView {
     let ResultsView {
         assessment,
         kind,
@@ -34,10 +43,12 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         review,
         review_edit,
         round,
+        decision,
+        next_actions,
     } = view;
     let facilitator = kind == LinkKind::Facilitator;
+    let outcome = decision.outcome(&report);
     let explanation = report.explanation();
-    let actions = report.next_actions();
     let fit_text = report.fit.map_or_else(|| "–".to_owned(), |fit| fit.to_string());
     let fit_width = width_class(report.fit.unwrap_or(0));
     let verdict_class = format!("verdict-card verdict-{}", report.verdict.slug());
@@ -100,6 +111,8 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
         </section>
 
         {(!parts.is_empty()).then(|| view! { <PartVerdicts parts/> })}
+
+        <DecisionCard decision outcome kind token=token.clone() edit=decide/>
 
         <section aria-labelledby="why-heading">
             <h2 id="why-heading">"Why"</h2>
@@ -216,10 +229,7 @@ pub fn Results(view: ResultsView, token: String) -> impl IntoView {
             </section>
         })}
 
-        <section aria-labelledby="next-heading">
-            <h2 id="next-heading">"Next actions"</h2>
-            <ol class="actions-list">{actions.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ol>
-        </section>
+        <NextActionsCard actions=next_actions kind token=token.clone() edit=plan/>
 
         <ReviewSection status=review edit=review_edit token=token.clone()/>
     }

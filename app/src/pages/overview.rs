@@ -7,7 +7,8 @@ use crate::api::{
     UpdateContent, get_overview, person_field,
 };
 use crate::components::{
-    AsyncPage, CopyLink, ErrorNotice, ExportLinks, ReturnHere, ReviewDue, StepList, use_changes,
+    AsyncPage, ConflictNotice, CopyLink, ErrorNotice, ExportLinks, ReturnHere, ReviewDue, StepList,
+    use_changes,
 };
 use crate::escape::raw_text;
 use crate::routes::{join_qr_path, link_path, presenter_path, results_path, rounds_path, step_path};
@@ -316,23 +317,13 @@ fn ContentUpdateCard(
 #[component]
 fn EditDetailsForm(token: String, assessment: Assessment, edit: ServerAction<EditDetails>) -> impl IntoView {
     let error = move || edit.value().get().and_then(Result::err);
-    let conflict = move || match error() {
-        Some(AppError::Conflict { yours, .. }) => Some(yours),
-        _ => None,
-    };
     let open = move || error().is_some();
     view! {
         <details class="edit-details" prop:open=open>
             <summary>"Edit the title and description"</summary>
             {move || error().map(|error| match error {
-                AppError::Conflict { .. } => view! {
-                    <div class="notice notice-error" role="alert">
-                        <strong class="notice-title">"Someone else changed these"</strong>
-                        <p>"The form now shows their text. Yours was not saved; here it is to merge:"</p>
-                        <textarea class="conflict-copy" readonly rows="3" aria-label="Your unsaved text" prop:value=conflict().unwrap_or_default()>
-                            {raw_text(&conflict().unwrap_or_default())}
-                        </textarea>
-                    </div>
+                AppError::Conflict { yours, .. } => view! {
+                    <ConflictNotice title="Someone else changed these" yours label="Your unsaved text"/>
                 }
                     .into_any(),
                 error => view! { <ErrorNotice error/> }.into_any(),

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use super::saves_to_show;
 use crate::api::{AppError, SaveParts, SaveStep, get_room_panel, get_step};
 use crate::components::{
     AsyncPage, CostStep, Countdown, ErrorNotice, ExceptionsStep, PartsEditor, QuestionList, ReturnHere,
@@ -39,26 +40,6 @@ pub fn StepPage() -> impl IntoView {
     view! {
         <AsyncPage resource=step render=move |view| view! { <StepForm view save save_parts token=token()/> }.into_any()/>
     }
-}
-
-/// Counts the saves the step reloads after: those that went through, and a note refused as
-/// changed by someone else (the page then shows theirs beside yours). After any other refused
-/// save the form keeps what was typed, with the message beside the buttons.
-fn saves_to_show(
-    version: RwSignal<usize>,
-    value: impl Fn() -> Option<Result<(), AppError>> + Send + Sync + 'static,
-) -> Memo<usize> {
-    // (the last completed save seen, the last one the step reloaded after)
-    let seen = Memo::new(move |previous: Option<&(usize, usize)>| {
-        let version = version.get();
-        let (last, shown) = previous.copied().unwrap_or((version, version));
-        if version == last {
-            return (last, shown);
-        }
-        let refused = matches!(value(), Some(Err(e)) if !matches!(e, AppError::Conflict { .. }));
-        (version, if refused { shown } else { version })
-    });
-    Memo::new(move |_| seen.get().1)
 }
 
 #[component]

@@ -55,7 +55,7 @@ fn the_review_date_is_a_real_day_from_today_on() {
         Some("2028-02-29")
     );
     let past = parse(&[("due", "2026-11-28")]).unwrap_err();
-    assert_eq!(past.field, "due");
+    assert_eq!(past.field, "review_due");
     assert!(past.message.contains("in the past"), "{past}");
     for wrong in [
         "2027-02-29",

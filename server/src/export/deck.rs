@@ -242,19 +242,20 @@ pub fn deck(summary: &Summary) -> String {
     slides.extend(red_flags(summary));
     let head = title("Next steps", "What to do next");
     let steps = summary
-        .report
-        .next_actions()
+        .actions
         .iter()
+        .map(|action| action.checklist_line())
         .enumerate()
         .map(|(index, action)| {
             Block::new(
-                format!(r#"<li value="{}">{}</li>"#, index + 1, text(action)),
-                item_height(action, 1.0, em::WIDTH),
+                format!(r#"<li value="{}">{}</li>"#, index + 1, text(&action)),
+                item_height(&action, 1.0, em::WIDTH),
             )
         })
         .collect();
     let steps = Group::new(Head::same(Block::new("<ol>", em::GAP + em::ITEM)), steps, "</ol>");
     slides.extend(fit::lay_out(em::ROOM, &head, &[steps]));
+    slides.extend(decision(summary));
 
     let mut html = format!(
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{} · Whenless</title><style>{STYLE}</style></head><body>"#,
@@ -569,6 +570,54 @@ fn dimension_slides(section: &Section) -> Vec<String> {
     );
     let note = note(Some("Team note"), &section.setting.note, &head);
     fit::lay_out(em::ROOM, &head, &[intro, columns, answers, note])
+}
+
+/// The decision record, last: its status and date, the decision, its consequences and when to
+/// revisit it.
+fn decision(summary: &Summary) -> Vec<String> {
+    let record = &summary.record;
+    let head = title(
+        &format!(
+            "Decision record \u{b7} {} \u{b7} {}",
+            record.status.label(),
+            record.date
+        ),
+        "The decision",
+    );
+    let outcome = note(None, &record.outcome, &head);
+    let consequences = record
+        .consequences
+        .iter()
+        .map(|c| c.sentence())
+        .collect::<Vec<_>>();
+    let heading = |text: &str| {
+        Block::new(
+            format!("<h3>{}</h3><ul>", text),
+            em::GAP + set_bold(text, 1.05, em::WIDTH) + 0.3 * 1.05 + em::ITEM,
+        )
+    };
+    let listed = Group::new(
+        Head {
+            first: heading("Consequences"),
+            continued: heading("Consequences (continued)"),
+        },
+        consequences
+            .iter()
+            .map(|line| {
+                Block::new(
+                    format!("<li>{}</li>", text(line)),
+                    item_height(line, 1.0, em::WIDTH),
+                )
+            })
+            .collect(),
+        "</ul>",
+    );
+    let mut groups = vec![outcome];
+    if !consequences.is_empty() {
+        groups.push(listed);
+    }
+    groups.push(paragraphs("muted", [record.confirmation.clone()]));
+    fit::lay_out(em::ROOM, &head, &groups)
 }
 
 fn red_flags(summary: &Summary) -> Vec<String> {

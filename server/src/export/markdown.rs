@@ -193,7 +193,7 @@ pub fn markdown(summary: &Summary) -> String {
     }
     slides.extend(red_flags(summary));
     let head = title(2, "Next steps");
-    let actions = summary.report.next_actions();
+    let actions: Vec<String> = summary.actions.iter().map(|a| a.checklist_line()).collect();
     let numbered = actions.iter().enumerate().map(|(index, action)| {
         Block::new(
             format!("{}. {}\n", index + 1, escape(action)),

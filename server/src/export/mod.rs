@@ -1,6 +1,9 @@
 //! Downloads of a saved assessment: the slide deck (one self-contained HTML file), a Markdown
-//! summary, and the JSON file that imports back.
+//! summary, the decision record, the next actions for a tracker, and the JSON file that
+//! imports back.
 
+mod actions;
+mod decision;
 mod deck;
 mod fit;
 mod markdown;
@@ -8,15 +11,19 @@ mod markdown;
 use std::collections::BTreeMap;
 
 use domain::Assessment;
+use domain::actions::NextAction;
 use domain::calendar::iso_date;
 use domain::content::{Content, Dimension};
 use domain::cost::{CostInputs, Estimate, estimate};
+use domain::decision::DecisionRecord;
 use domain::rounds::{Comparison, Round};
 use domain::scoring::Confidence;
 use domain::scoring::{DimensionScore, Report};
 use domain::views::Scored;
 use domain::walkthrough::{DimensionSetting, dimension_answers};
 
+pub use actions::{checklist, csv_rows};
+pub use decision::decision;
 pub use deck::deck;
 pub use markdown::markdown;
 
@@ -33,6 +40,10 @@ pub struct Summary<'a> {
     pub charts: Charts,
     /// The rounds closed before this one, and what changed since the last of them.
     pub history: Option<(&'a [Round], Comparison)>,
+    /// The decision record, dated the day it was last saved, else `today_ms`.
+    pub record: DecisionRecord,
+    /// The team's next actions: its own once saved, else the suggestions.
+    pub actions: Vec<NextAction>,
 }
 
 /// Charts as SVG, for the formats that show them.
@@ -52,7 +63,7 @@ pub struct Section<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(scored: &'a Scored, content: &'a Content, charts: Charts) -> Self {
+    pub fn new(scored: &'a Scored, content: &'a Content, charts: Charts, today_ms: i64) -> Self {
         let sections = content
             .dimensions
             .iter()
@@ -66,6 +77,13 @@ impl<'a> Summary<'a> {
             })
             .collect();
         let costs = scored.costs.as_ref().map(|inputs| (inputs, estimate(inputs)));
+        let record = DecisionRecord::new(
+            &scored.assessment,
+            &scored.report,
+            scored.costs.as_ref(),
+            &scored.decision,
+            today_ms,
+        );
         Self {
             assessment: &scored.assessment,
             report: &scored.report,
@@ -75,9 +93,11 @@ impl<'a> Summary<'a> {
             costs,
             charts,
             history: scored.rounds.last().map(|last| {
-                let now = scored.current_round(app::store::now_ms());
+                let now = scored.current_round(today_ms);
                 (&scored.rounds[..], Comparison::of(last, &now))
             }),
+            record,
+            actions: scored.next_actions.shown(&scored.report),
         }
     }
 }

@@ -21,6 +21,8 @@ pub(super) enum RouteError {
     NoSuchExport,
     #[error(transparent)]
     Invalid(#[from] ValidationError),
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
 }
 
 impl IntoResponse for RouteError {
@@ -32,6 +34,10 @@ impl IntoResponse for RouteError {
             RouteError::NoSuchExport => AppError::NotFound,
             RouteError::Chart(error) => {
                 tracing::error!(%error, "chart error");
+                AppError::Internal
+            }
+            RouteError::Csv(error) => {
+                tracing::error!(%error, "CSV error");
                 AppError::Internal
             }
         };

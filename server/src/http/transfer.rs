@@ -4,7 +4,7 @@ use app::api::AppError;
 use app::limits::{ClientAddress, Writer};
 use app::routes::IMPORT_ERROR_FIELD;
 use app::state::{AppState, content_of, scored};
-use app::store::{Store, StoreError, authorize};
+use app::store::{Store, StoreError, authorize, now_ms};
 use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -21,7 +21,8 @@ use super::rate_limits::too_many_writes;
 use crate::charts;
 use crate::export::{self, Charts, Summary};
 
-/// `GET /{f,r}/{token}/export/{deck.html,summary.md,assessment.json}`: a download.
+/// `GET /{f,r}/{token}/export/{deck.html,summary.md,decision.md,actions.md,actions.csv,assessment.json}`:
+/// a download.
 pub(super) async fn export(
     State(state): State<AppState>,
     Path((token, file)): Path<(Token, String)>,
@@ -36,15 +37,30 @@ pub(super) async fn export(
                 cost: scored.costs.as_ref().map(charts::cost).transpose()?,
             };
             (
-                export::deck(&Summary::new(&scored, content, charts)),
+                export::deck(&Summary::new(&scored, content, charts, now_ms())),
                 "text/html; charset=utf-8",
                 "html",
             )
         }
         "summary.md" => (
-            export::markdown(&Summary::new(&scored, content, Charts::default())),
+            export::markdown(&Summary::new(&scored, content, Charts::default(), now_ms())),
             "text/markdown; charset=utf-8",
             "md",
+        ),
+        "decision.md" => (
+            export::decision(&Summary::new(&scored, content, Charts::default(), now_ms())),
+            "text/markdown; charset=utf-8",
+            "decision.md",
+        ),
+        "actions.md" => (
+            export::checklist(&Summary::new(&scored, content, Charts::default(), now_ms())),
+            "text/markdown; charset=utf-8",
+            "actions.md",
+        ),
+        "actions.csv" => (
+            export::csv_rows(&Summary::new(&scored, content, Charts::default(), now_ms()))?,
+            "text/csv; charset=utf-8",
+            "actions.csv",
         ),
         "assessment.json" => {
             let file = AssessmentFile::new(
@@ -54,7 +70,9 @@ pub(super) async fn export(
                 &scored.settings,
                 scored.costs.as_ref(),
                 &scored.parts,
-            );
+                &scored.decision,
+            )
+            .with_next_actions(&scored.next_actions);
             let json = serde_json::to_string_pretty(&file).unwrap_or_default();
             (json, "application/json", "json")
         }
@@ -168,16 +186,7 @@ async fn read_file_field(request: Request) -> Result<String, ImportProblem> {
 }
 
 async fn save_import(store: &dyn Store, content: &Content, valid: ValidImport) -> Result<Links, StoreError> {
-    let (assessment, links) = store
-        .import_assessment(
-            &valid.draft,
-            &content.version,
-            &valid.answers,
-            &valid.settings,
-            valid.costs.as_ref(),
-            &valid.parts,
-        )
-        .await?;
+    let (assessment, links) = store.import_assessment(&valid, &content.version).await?;
     tracing::info!(assessment = %assessment.id, answers = valid.answers.len(), "assessment imported");
     Ok(links)
 }

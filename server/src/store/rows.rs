@@ -1,9 +1,10 @@
 //! Rows as the database returns them, the columns they are read from, and their mapping to
 //! the domain's types.
 
-use domain::Assessment;
+use domain::decision::{Decision, Status};
 use domain::room::{Participant, Room};
 use domain::walkthrough::{AnswerRecord, DimensionSetting};
+use domain::{Assessment, ValidationError};
 
 /// The columns of an [`Assessment`], in [`AssessmentRow`]'s order.
 pub(crate) const ASSESSMENT_COLUMNS: &str = "id, title, description, created_at_ms, content_version, current_step, \
@@ -107,5 +108,26 @@ impl From<SettingRow> for DimensionSetting {
             note: row.note,
             version: row.version,
         }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct DecisionRow {
+    wording: String,
+    status: String,
+    version: i64,
+    updated_at_ms: i64,
+}
+
+impl TryFrom<DecisionRow> for Decision {
+    type Error = ValidationError;
+
+    fn try_from(row: DecisionRow) -> Result<Self, Self::Error> {
+        Ok(Decision {
+            wording: row.wording,
+            status: Status::parse(&row.status)?,
+            version: row.version,
+            saved_at_ms: row.updated_at_ms,
+        })
     }
 }

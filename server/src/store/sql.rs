@@ -79,9 +79,8 @@ macro_rules! sql_store {
                     .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
             }
 
-            /// Saves a versioned JSON document in `table` if nobody saved it since `version` (0:
-            /// never saved), in one statement, so that of two saves from one version only one
-            /// lands; otherwise writes nothing and returns what is saved now.
+            /// Saves a versioned JSON document in `table` (its `column`) as [`Self::save_versioned`]
+            /// does; when another save came first, returns what is saved now.
             async fn save_versioned_document<T: serde::Serialize + serde::de::DeserializeOwned + Sync>(
                 &self,
                 table: &str,
@@ -93,30 +92,97 @@ macro_rules! sql_store {
                 use domain::walkthrough::Saved;
 
                 let json = serde_json::to_string(value).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                if self.save_versioned(table, &[column], &[&json], assessment_id, version).await? {
+                    return Ok(Saved::Version(version + 1));
+                }
+                Ok(Saved::Conflict(self.versioned_document(table, column, assessment_id).await?))
+            }
+
+            /// Writes the `values` of `columns` into `table`'s row of the assessment (one row per
+            /// assessment, with `version` and `updated_at_ms`), edited from `version`: as its
+            /// first version when `version` is 0 and there is no row yet, else over that version.
+            /// One statement either way, so of two concurrent saves of one version only one is
+            /// written; whether this one was.
+            async fn save_versioned(
+                &self,
+                table: &str,
+                columns: &[&str],
+                values: &[&str],
+                assessment_id: &domain::AssessmentId,
+                version: i64,
+            ) -> Result<bool, app::store::StoreError> {
+                let n = columns.len();
                 let sql = if version == 0 {
+                    let places: Vec<String> = (2..n + 2).map(|i| format!("${i}")).collect();
                     format!(
-                        "INSERT INTO {table} (assessment_id, {column}, version, updated_at_ms) VALUES ($1, $2, $4 + 1, $3) \
-                         ON CONFLICT (assessment_id) DO NOTHING"
+                        "INSERT INTO {table} (assessment_id, {}, version, updated_at_ms) VALUES ($1, {}, 1, ${}) \
+                         ON CONFLICT (assessment_id) DO NOTHING",
+                        columns.join(", "),
+                        places.join(", "),
+                        n + 2
                     )
                 } else {
+                    let sets: Vec<String> = columns.iter().enumerate().map(|(i, c)| format!("{c} = ${}", i + 2)).collect();
                     format!(
-                        "UPDATE {table} SET {column} = $2, version = version + 1, updated_at_ms = $3 \
-                         WHERE assessment_id = $1 AND version = $4"
+                        "UPDATE {table} SET {}, version = version + 1, updated_at_ms = ${} \
+                         WHERE assessment_id = $1 AND version = ${}",
+                        sets.join(", "),
+                        n + 2,
+                        n + 3
                     )
                 };
-                let written = sqlx::query(&sql)
-                    .bind(assessment_id.as_str())
-                    .bind(json)
-                    .bind(app::store::now_ms())
-                    .bind(version)
+                let mut query = sqlx::query(&sql).bind(assessment_id.as_str());
+                for value in values {
+                    query = query.bind(*value);
+                }
+                query = query.bind(app::store::now_ms());
+                if version != 0 {
+                    query = query.bind(version);
+                }
+                let written = query
                     .execute(&self.pool)
                     .await
                     .map_err($crate::store::queries::store_error)?;
                 if written.rows_affected() == 1 {
                     self.touch(assessment_id).await?;
-                    return Ok(Saved::Version(version + 1));
+                    return Ok(true);
                 }
-                Ok(Saved::Conflict(self.versioned_document(table, column, assessment_id).await?))
+                Ok(false)
+            }
+
+            /// The decision record's wording and status, if they were ever saved.
+            async fn saved_decision(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Option<domain::decision::Decision>, app::store::StoreError> {
+                let row = sqlx::query_as::<_, $crate::store::rows::DecisionRow>(
+                    "SELECT wording, status, version, updated_at_ms FROM decisions WHERE assessment_id = $1",
+                )
+                .bind(assessment_id.as_str())
+                .fetch_optional(&self.pool)
+                .await
+                .map_err($crate::store::queries::store_error)?;
+                row.map(domain::decision::Decision::try_from)
+                    .transpose()
+                    .map_err(|e| app::store::StoreError::Internal(e.message.into()))
+            }
+
+            /// The team's next actions, if they were ever saved.
+            async fn saved_next_actions(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<Option<domain::actions::NextActions>, app::store::StoreError> {
+                let row: Option<(String, i64)> =
+                    sqlx::query_as("SELECT actions, version FROM next_actions WHERE assessment_id = $1")
+                        .bind(assessment_id.as_str())
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err($crate::store::queries::store_error)?;
+                row.map(|(json, version)| {
+                    serde_json::from_str(&json).map(|items| domain::actions::NextActions { items, version })
+                })
+                .transpose()
+                .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
             }
 
             /// Saves an assessment's JSON document in `table`, replacing the one before.
@@ -151,17 +217,14 @@ macro_rules! sql_store {
                 draft: &domain::AssessmentDraft,
                 content_version: &str,
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
-                app::store::Store::import_assessment(self, draft, content_version, &[], &[], None, &[]).await
+                let empty = domain::transfer::ValidImport::empty(draft.clone());
+                app::store::Store::import_assessment(self, &empty, content_version).await
             }
 
             async fn import_assessment(
                 &self,
-                draft: &domain::AssessmentDraft,
+                import: &domain::transfer::ValidImport,
                 content_version: &str,
-                answers: &[domain::walkthrough::AnswerRecord],
-                settings: &[domain::walkthrough::DimensionSetting],
-                costs: Option<&domain::cost::CostInputs>,
-                parts: &[domain::parts::Part],
             ) -> Result<(domain::Assessment, domain::access::Links), app::store::StoreError> {
                 use domain::access::{LinkKind, Links, Token};
                 use app::store::now_ms;
@@ -185,8 +248,8 @@ macro_rules! sql_store {
                         $crate::store::rows::ASSESSMENT_COLUMNS
                     ))
                     .bind(new_id())
-                    .bind(draft.title())
-                    .bind(draft.description())
+                    .bind(import.draft.title())
+                    .bind(import.draft.description())
                     .bind(now)
                     .bind(now)
                     .bind(content_version)
@@ -213,7 +276,7 @@ macro_rules! sql_store {
                         .await
                         .map_err(store_error)?;
                 }
-                for answer in answers {
+                for answer in &import.answers {
                     sqlx::query(
                         "INSERT INTO answers (assessment_id, participant_id, question_id, value, updated_at_ms) \
                          VALUES ($1, $2, $3, $4, $5)",
@@ -227,7 +290,7 @@ macro_rules! sql_store {
                     .await
                     .map_err(store_error)?;
                 }
-                for setting in settings {
+                for setting in &import.settings {
                     sqlx::query(
                         "INSERT INTO dimension_settings \
                          (assessment_id, dimension_id, importance, note, version, updated_at_ms) \
@@ -242,7 +305,7 @@ macro_rules! sql_store {
                     .await
                     .map_err(store_error)?;
                 }
-                if let Some(costs) = costs {
+                if let Some(costs) = &import.costs {
                     let json = serde_json::to_string(costs).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO cost_inputs (assessment_id, inputs, updated_at_ms) VALUES ($1, $2, $3)")
                         .bind(assessment.id.as_str())
@@ -252,8 +315,8 @@ macro_rules! sql_store {
                         .await
                         .map_err(store_error)?;
                 }
-                if !parts.is_empty() {
-                    let json = serde_json::to_string(parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                if !import.parts.is_empty() {
+                    let json = serde_json::to_string(&import.parts).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
                     sqlx::query("INSERT INTO assessment_parts (assessment_id, parts, updated_at_ms) VALUES ($1, $2, $3)")
                         .bind(assessment.id.as_str())
                         .bind(json)
@@ -261,6 +324,33 @@ macro_rules! sql_store {
                         .execute(&mut *tx)
                         .await
                         .map_err(store_error)?;
+                }
+                if import.decision.is_set() {
+                    sqlx::query(
+                        "INSERT INTO decisions (assessment_id, wording, status, version, updated_at_ms) \
+                         VALUES ($1, $2, $3, 1, $4)",
+                    )
+                    .bind(assessment.id.as_str())
+                    .bind(&import.decision.wording)
+                    .bind(import.decision.status.slug())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                if let Some(actions) = &import.next_actions {
+                    let json = serde_json::to_string(&actions.items)
+                        .map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                    sqlx::query(
+                        "INSERT INTO next_actions (assessment_id, actions, version, updated_at_ms) \
+                         VALUES ($1, $2, 1, $3)",
+                    )
+                    .bind(assessment.id.as_str())
+                    .bind(json)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
                 }
                 tx.commit().await.map_err(store_error)?;
                 Ok((assessment, links))
@@ -698,6 +788,55 @@ macro_rules! sql_store {
                 .map_err(store_error)?;
                 tx.commit().await.map_err(store_error)?;
                 Ok(true)
+            }
+
+            async fn decision(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<domain::decision::Decision, app::store::StoreError> {
+                Ok(self.saved_decision(assessment_id).await?.unwrap_or_default())
+            }
+
+            async fn save_decision(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                decision: &domain::decision::Decision,
+            ) -> Result<domain::walkthrough::Saved<domain::decision::Decision>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+
+                let values = [decision.wording.as_str(), decision.status.slug()];
+                if self
+                    .save_versioned("decisions", &["wording", "status"], &values, assessment_id, decision.version)
+                    .await?
+                {
+                    return Ok(Saved::Version(decision.version + 1));
+                }
+                Ok(Saved::Conflict(self.saved_decision(assessment_id).await?.unwrap_or_default()))
+            }
+
+            async fn next_actions(
+                &self,
+                assessment_id: &domain::AssessmentId,
+            ) -> Result<domain::actions::NextActions, app::store::StoreError> {
+                Ok(self.saved_next_actions(assessment_id).await?.unwrap_or_default())
+            }
+
+            async fn save_next_actions(
+                &self,
+                assessment_id: &domain::AssessmentId,
+                actions: &domain::actions::NextActions,
+            ) -> Result<domain::walkthrough::Saved<domain::actions::NextActions>, app::store::StoreError> {
+                use domain::walkthrough::Saved;
+
+                let json = serde_json::to_string(&actions.items)
+                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                if self
+                    .save_versioned("next_actions", &["actions"], &[json.as_str()], assessment_id, actions.version)
+                    .await?
+                {
+                    return Ok(Saved::Version(actions.version + 1));
+                }
+                Ok(Saved::Conflict(self.saved_next_actions(assessment_id).await?.unwrap_or_default()))
             }
 
             // The room: its step, who is in it, what it shows.

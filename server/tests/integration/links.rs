@@ -54,6 +54,23 @@ fn mutations(token: &str) -> Vec<(&'static str, Vec<(String, String)>)> {
             ],
         ),
         (
+            "/api/edit_decision",
+            vec![
+                field("token", token),
+                field("wording", "Forged"),
+                field("status", "accepted"),
+                field("version", "0"),
+            ],
+        ),
+        (
+            "/api/edit_actions",
+            vec![
+                field("token", token),
+                field("actions[a0.summary]", "Forged"),
+                field("version", "0"),
+            ],
+        ),
+        (
             "/api/save_answers",
             vec![
                 field("token", token),
@@ -214,6 +231,10 @@ async fn a_read_only_link_can_change_nothing_whatever_is_forged() {
     assert!(answers.is_empty(), "{answers:?}");
     let settings = rows(&db, "SELECT dimension_id, note, version FROM dimension_settings").await;
     assert!(settings.is_empty(), "{settings:?}");
+    let decisions = rows(&db, "SELECT wording, status, version FROM decisions").await;
+    assert!(decisions.is_empty(), "{decisions:?}");
+    let actions = rows(&db, "SELECT assessment_id, actions, version FROM next_actions").await;
+    assert!(actions.is_empty(), "{actions:?}");
     let after = rows(
         &db,
         "SELECT kind, token_hash, COALESCE(replaced_at_ms, 0) FROM links ORDER BY kind",
@@ -793,7 +814,7 @@ async fn json_export_imports_back_to_the_same_content() {
         .unwrap();
     let first = export_json(&app, &facilitator).await;
     assert_eq!(first["answers"].as_array().unwrap().len(), 3, "{first}");
-    assert_eq!(first["format_version"], 3, "{first}");
+    assert_eq!(first["format_version"], 4, "{first}");
     assert_eq!(
         first["costs"]["workload"]["requests_per_month"], 40_000_000.0,
         "the cost estimate travels with the file: {first}"

@@ -5,6 +5,7 @@
 mod binary;
 mod common;
 mod costs;
+mod decision;
 mod deletion;
 mod http;
 mod limits;

@@ -4,8 +4,11 @@ use std::sync::Arc;
 
 use app::store::Store;
 use domain::access::{LinkKind, ParticipantSecret, Token};
+use domain::actions::{NextAction, NextActions};
 use domain::cost::CostInputs;
+use domain::decision::{Decision, Status};
 use domain::room::Joined;
+use domain::transfer::ValidImport;
 use domain::walkthrough::{AnswerRecord, DimensionSetting, Saved};
 use domain::{AssessmentDraft, AssessmentId, ParticipantId};
 
@@ -779,6 +782,117 @@ async fn people_who_joined_through_a_replaced_link_are_known(store: Arc<dyn Stor
     );
 }
 
+async fn the_decision_is_versioned(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    assert_eq!(store.decision(&id).await.unwrap(), Decision::default());
+    let first = Decision::parse("Functions, the API first.", "proposed", 0).unwrap();
+    assert_eq!(store.save_decision(&id, &first).await.unwrap(), Saved::Version(1));
+    let saved = store.decision(&id).await.unwrap();
+    assert_eq!(
+        (saved.wording.as_str(), saved.status, saved.version),
+        ("Functions, the API first.", Status::Proposed, 1)
+    );
+    assert!(saved.saved_at_ms > 0);
+
+    // A second edit from the same stale page is refused and told what is saved.
+    let stale = Decision::parse("Servers.", "accepted", 0).unwrap();
+    let Saved::Conflict(current) = store.save_decision(&id, &stale).await.unwrap() else {
+        panic!("a stale edit must conflict");
+    };
+    assert_eq!(current, saved);
+
+    // Back to the generated sentence, accepted.
+    let next = Decision::parse("", "accepted", current.version).unwrap();
+    assert_eq!(store.save_decision(&id, &next).await.unwrap(), Saved::Version(2));
+    let saved = store.decision(&id).await.unwrap();
+    assert_eq!(
+        (saved.wording.as_str(), saved.status, saved.version),
+        ("", Status::Accepted, 2)
+    );
+    // Another assessment's decision is its own.
+    let other = new_assessment(&store).await;
+    assert_eq!(store.decision(&other).await.unwrap(), Decision::default());
+}
+
+async fn of_two_concurrent_decision_edits_from_one_version_exactly_one_wins(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    for version in [0, 1] {
+        let edits = ["left", "right"].map(|wording| {
+            let store = store.clone();
+            let id = id.clone();
+            let edit = Decision::parse(wording, "proposed", version).unwrap();
+            tokio::spawn(async move { store.save_decision(&id, &edit).await.unwrap() })
+        });
+        let mut outcomes = Vec::new();
+        for edit in edits {
+            outcomes.push(edit.await.unwrap());
+        }
+        let wins = outcomes
+            .iter()
+            .filter(|o| **o == Saved::Version(version + 1))
+            .count();
+        assert_eq!(wins, 1, "from version {version}: {outcomes:?}");
+        assert_eq!(store.decision(&id).await.unwrap().version, version + 1);
+    }
+}
+
+fn action(summary: &str, owner: &str) -> NextAction {
+    NextAction {
+        summary: summary.to_owned(),
+        owner: owner.to_owned(),
+        due: "2030-01-31".to_owned(),
+    }
+}
+
+async fn the_next_actions_are_versioned(store: Arc<dyn Store>) {
+    let id = new_assessment(&store).await;
+    assert_eq!(store.next_actions(&id).await.unwrap(), NextActions::default());
+    let first = NextActions {
+        items: vec![action("Measure the peak", "ana"), action("Write the runbook", "")],
+        version: 0,
+    };
+    assert_eq!(
+        store.save_next_actions(&id, &first).await.unwrap(),
+        Saved::Version(1)
+    );
+    let saved = store.next_actions(&id).await.unwrap();
+    assert_eq!(
+        saved,
+        NextActions {
+            version: 1,
+            ..first.clone()
+        }
+    );
+
+    // A second edit from the same stale page is refused and told what is saved.
+    let stale = NextActions {
+        items: Vec::new(),
+        version: 0,
+    };
+    assert_eq!(
+        store.save_next_actions(&id, &stale).await.unwrap(),
+        Saved::Conflict(saved.clone())
+    );
+    // Saved empty, the list stays empty (the suggestions do not come back).
+    let emptied = NextActions {
+        items: Vec::new(),
+        version: 1,
+    };
+    assert_eq!(
+        store.save_next_actions(&id, &emptied).await.unwrap(),
+        Saved::Version(2)
+    );
+    assert_eq!(
+        store.next_actions(&id).await.unwrap(),
+        NextActions {
+            items: Vec::new(),
+            version: 2
+        }
+    );
+    let other = new_assessment(&store).await;
+    assert_eq!(store.next_actions(&other).await.unwrap(), NextActions::default());
+}
+
 fn setting(dimension: &str, importance: u8) -> DimensionSetting {
     DimensionSetting {
         dimension_id: dimension.to_owned(),
@@ -792,7 +906,8 @@ fn setting(dimension: &str, importance: u8) -> DimensionSetting {
 async fn rows_written(url: &str) -> i64 {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
                        + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings) \
-                       + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts)";
+                       + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts) \
+                       + (SELECT COUNT(*) FROM decisions) + (SELECT COUNT(*) FROM next_actions)";
     let (count,): (i64,) = if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
@@ -809,14 +924,27 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     let draft = AssessmentDraft::parse("Imported", "From a file").unwrap();
     let answers = [answer("p1", "data.q", 2), answer("p2", "data.q", 4)];
     let before = rows_written(url).await;
+    let decision = Decision::parse("Functions, the API first.", "accepted", 0).unwrap();
+    let import = |settings: &[DimensionSetting], costs: CostInputs, names: &[&str]| ValidImport {
+        answers: answers.to_vec(),
+        settings: settings.to_vec(),
+        costs: Some(costs),
+        parts: parts(names),
+        decision: decision.clone(),
+        next_actions: Some(NextActions {
+            items: vec![action("Measure the peak", "ana")],
+            version: 0,
+        }),
+        ..ValidImport::empty(draft.clone())
+    };
     let failed = store
         .import_assessment(
-            &draft,
+            &import(
+                &[setting("data", 3), setting("people", 1), setting("data", 2)],
+                CostInputs::default(),
+                &["API"],
+            ),
             "test-1",
-            &answers,
-            &[setting("data", 3), setting("people", 1), setting("data", 2)],
-            Some(&CostInputs::default()),
-            &parts(&["API"]),
         )
         .await;
     assert!(failed.is_err(), "the repeated dimension is refused");
@@ -826,16 +954,21 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     let mut costs = CostInputs::default();
     costs.workload.requests_per_month = 40_000_000.0;
     let (imported, links) = store
-        .import_assessment(
-            &draft,
-            "test-1",
-            &answers,
-            &settings,
-            Some(&costs),
-            &parts(&["API", "Jobs"]),
-        )
+        .import_assessment(&import(&settings, costs.clone(), &["API", "Jobs"]), "test-1")
         .await
         .unwrap();
+    let saved = store.decision(&imported.id).await.unwrap();
+    assert_eq!(
+        (saved.wording.as_str(), saved.status, saved.version),
+        ("Functions, the API first.", Status::Accepted, 1)
+    );
+    assert_eq!(
+        store.next_actions(&imported.id).await.unwrap(),
+        NextActions {
+            items: vec![action("Measure the peak", "ana")],
+            version: 1
+        }
+    );
     assert_eq!(store.cost_inputs(&imported.id).await.unwrap(), Some(costs));
     assert_eq!(store.parts(&imported.id).await.unwrap(), parts(&["API", "Jobs"]));
     assert_eq!(
@@ -995,6 +1128,8 @@ enum Write {
     RotateLink,
     Review,
     Round,
+    Decision,
+    NextActions,
 }
 
 async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
@@ -1016,6 +1151,8 @@ async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
         Write::RotateLink,
         Write::Review,
         Write::Round,
+        Write::Decision,
+        Write::NextActions,
     ];
     for write in writes {
         let (assessment, links) = store.create_assessment(&draft, "test-1").await.unwrap();
@@ -1060,6 +1197,23 @@ async fn every_write_counts_as_a_touch(store: Arc<dyn Store>) {
                     .unwrap();
             }
             Write::Round => assert!(store.start_round(&id, &closed_round(1), true).await.unwrap()),
+            Write::Decision => {
+                let decision = Decision::parse("Functions.", "accepted", 0).unwrap();
+                assert_eq!(
+                    store.save_decision(&id, &decision).await.unwrap(),
+                    Saved::Version(1)
+                );
+            }
+            Write::NextActions => {
+                let actions = NextActions {
+                    items: vec![action("Measure the peak", "ana")],
+                    version: 0,
+                };
+                assert_eq!(
+                    store.save_next_actions(&id, &actions).await.unwrap(),
+                    Saved::Version(1)
+                );
+            }
             Write::Review => assert_eq!(
                 store.save_review(&id, &review_on("2030-01-01"), 0).await.unwrap(),
                 Saved::Version(1)
@@ -1295,4 +1449,7 @@ conformance!(
     untouched_assessments_are_deleted_as_the_facilitator_would,
     the_review_is_versioned_and_one_of_two_concurrent_saves_wins,
     assessing_again_closes_the_round_and_resets_the_room,
+    the_decision_is_versioned,
+    of_two_concurrent_decision_edits_from_one_version_exactly_one_wins,
+    the_next_actions_are_versioned,
 );
