@@ -10,6 +10,7 @@ mod http;
 mod limits;
 mod links;
 mod live;
+mod metrics;
 mod parts;
 mod review;
 mod room;
