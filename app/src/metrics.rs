@@ -116,7 +116,7 @@ const ERROR_KINDS: [&str; 3] = ["unavailable", "gone", "internal"];
 static DATABASE_ERRORS: LazyLock<Family<ErrorLabels, Counter>> = LazyLock::new(|| {
     let family = Family::default();
     for kind in ERROR_KINDS {
-        family.get_or_create(&ErrorLabels { kind });
+        drop(family.get_or_create(&ErrorLabels { kind }));
     }
     family
 });
@@ -163,7 +163,7 @@ impl Default for Metrics {
         let removals = Counter::default();
         let refusals = Family::<LimitLabels, Counter>::default();
         for limit in Limit::ALL {
-            refusals.get_or_create(&LimitLabels { limit: limit.label() });
+            drop(refusals.get_or_create(&LimitLabels { limit: limit.label() }));
         }
         let connections = Family::<ConnectionLabels, Gauge>::default();
         let mut registry = Registry::with_prefix("whenless");
