@@ -47,6 +47,9 @@ cleanup+=("rm -f '$results'")
 step "unit and integration tests"
 rust_tests 2>&1 | tee -a "$results"
 
+step "systemd unit (deploy/whenless.service, against the debug server the tests built)"
+scripts/verify-deploy.sh
+
 step "fuzz smoke run (nightly, ${WHENLESS_FUZZ_SECONDS:-15} s per target)"
 # The long runs (10 minutes and more per target) are run by hand: scripts/fuzz.sh.
 scripts/fuzz.sh "${WHENLESS_FUZZ_SECONDS:-15}"

@@ -5,7 +5,8 @@
 #   scripts/tools.sh check   wasm32 target: what `make check` needs
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the exact Cargo.lock version), wasm-opt
 #   scripts/tools.sh test    the above, plus Debian's chromium, the end-to-end npm packages
-#                            (Playwright, marp-cli) and cargo-fuzz with the nightly toolchain
+#                            (Playwright, marp-cli), cargo-fuzz with the nightly toolchain, and
+#                            systemd-analyze (Debian's systemd) for the service unit
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -63,6 +64,17 @@ install_chromium() {
   fi
 }
 
+# systemd-analyze, which checks deploy/whenless.service (scripts/verify-deploy.sh).
+install_systemd_analyze() {
+  if ! command -v systemd-analyze > /dev/null; then
+    log "installing Debian's systemd (for systemd-analyze)"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq systemd >&2
+  fi
+}
+
 # cargo-fuzz, for the fuzz targets in fuzz/ (run with the nightly toolchain).
 install_cargo_fuzz() {
   local dir="$tools/cargo-fuzz"
@@ -96,6 +108,7 @@ fi
 paths="$(install_wasm_bindgen):$(install_wasm_opt)"
 if [ "$mode" = test ]; then
   install_chromium
+  install_systemd_analyze
   install_e2e_packages
   paths="$paths:$(install_cargo_fuzz)"
 fi

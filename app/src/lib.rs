@@ -9,6 +9,8 @@ pub mod escape;
 #[cfg(feature = "ssr")]
 pub mod limits;
 pub mod live;
+#[cfg(feature = "ssr")]
+pub mod metrics;
 pub mod pages;
 pub mod remembered;
 pub mod routes;

@@ -10,6 +10,7 @@ use domain::{Assessment, AssessmentId};
 
 use crate::limits::WriteLimits;
 use crate::live::{Change, Hub, Notifier};
+use crate::metrics::Metrics;
 use crate::snapshots::Snapshots;
 use crate::store::{Access, Store, StoreError};
 
@@ -30,6 +31,8 @@ pub struct AppState {
     pub snapshots: Arc<Snapshots>,
     /// How many changes each person, link and address may make.
     pub limits: Arc<WriteLimits>,
+    /// What this instance counts for its operators.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {

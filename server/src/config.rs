@@ -84,6 +84,11 @@ pub struct Config {
     )]
     pub delete_untouched_after_days: Option<u32>,
 
+    /// Serve Prometheus metrics at `GET /metrics` on this address and port, a listener of its
+    /// own that the public address never reaches. Off unless set.
+    #[arg(long, env = "WHENLESS_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
+
     /// Log line format. The level is set with RUST_LOG (default `info`).
     #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
@@ -143,6 +148,7 @@ mod tests {
             config.delete_untouched_after_days, None,
             "nothing is deleted unasked"
         );
+        assert_eq!(config.metrics_addr, None, "no metrics unless asked");
     }
 
     #[test]
@@ -168,10 +174,13 @@ mod tests {
             "postgres://localhost/whenless",
             "--log-format",
             "json",
+            "--metrics-addr",
+            "127.0.0.1:9100",
         ])
         .unwrap();
         assert_eq!(config.addr.port(), 8080);
         assert_eq!(config.database_url, "postgres://localhost/whenless");
         assert_eq!(config.log_format, LogFormat::Json);
+        assert_eq!(config.metrics_addr, Some("127.0.0.1:9100".parse().unwrap()));
     }
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod export;
 pub mod http;
 pub mod live;
+pub mod metrics;
 pub mod page_cache;
 pub mod retention;
 pub mod serve;
@@ -60,25 +61,36 @@ pub fn server_state(
                 config.write_burst,
                 config.max_participants,
             )),
+            metrics: Arc::new(app::metrics::Metrics::default()),
         },
     }
 }
 
+/// An opened server: its state, and the database pool its metrics read.
+pub struct Opened {
+    pub state: ServerState,
+    pub pool: metrics::DbPool,
+}
+
 /// Opens the database named by `config` and wires live updates for it: through Postgres
 /// LISTEN/NOTIFY between instances, or in-process with SQLite.
-pub async fn open(config: &Config) -> Result<ServerState, store::OpenError> {
+pub async fn open(config: &Config) -> Result<Opened, store::OpenError> {
     let hub = Arc::new(Hub::default());
     let snapshots = Arc::new(Snapshots::default());
-    let (store, notifier): (Arc<dyn Store>, Arc<dyn Notifier>) =
-        match store::open_backend(&store_settings(config)).await? {
-            store::Backend::Postgres(pg) => {
-                live::spawn_listener(pg.pool().clone(), hub.clone(), snapshots.clone());
-                let notifier = Arc::new(live::PgNotifier(pg.pool().clone()));
-                (pg, notifier)
-            }
-            store::Backend::Sqlite(sqlite) => (sqlite, Arc::new(live::LocalNotifier(hub.clone()))),
-        };
-    Ok(server_state(config, store, notifier, hub, snapshots))
+    let backend = store::open_backend(&store_settings(config)).await?;
+    let pool = metrics::DbPool::of(&backend);
+    let (store, notifier): (Arc<dyn Store>, Arc<dyn Notifier>) = match backend {
+        store::Backend::Postgres(pg) => {
+            live::spawn_listener(pg.pool().clone(), hub.clone(), snapshots.clone());
+            let notifier = Arc::new(live::PgNotifier(pg.pool().clone()));
+            (pg, notifier)
+        }
+        store::Backend::Sqlite(sqlite) => (sqlite, Arc::new(live::LocalNotifier(hub.clone()))),
+    };
+    Ok(Opened {
+        state: server_state(config, store, notifier, hub, snapshots),
+        pool,
+    })
 }
 
 /// The store settings named by `config`.

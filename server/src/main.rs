@@ -15,8 +15,8 @@ async fn main() -> ExitCode {
     let config = Config::parse();
     init_logging(config.log_format);
 
-    let state = match server::open(&config).await {
-        Ok(state) => state,
+    let server::Opened { state, pool } = match server::open(&config).await {
+        Ok(opened) => opened,
         Err(error) => {
             tracing::error!(%error, "cannot start");
             eprintln!("whenless: {error}");
@@ -30,6 +30,23 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Some(addr) = config.metrics_addr {
+        let metrics_listener = match tokio::net::TcpListener::bind(addr).await {
+            Ok(listener) => listener,
+            Err(error) => {
+                eprintln!("whenless: cannot listen for metrics on {addr}: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let metrics = server::metrics::router(state.app.metrics.clone(), Some(pool));
+        tracing::info!("metrics on http://{addr}/metrics");
+        // Ends with the process: a scrape has nothing to finish.
+        tokio::spawn(server::serve::serve(
+            metrics_listener,
+            metrics,
+            std::future::pending(),
+        ));
+    }
     if let Some(days) = config.delete_untouched_after_days {
         tracing::info!(days, "assessments untouched this many days are deleted");
         server::retention::spawn(state.app.clone(), days);

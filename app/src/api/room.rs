@@ -79,6 +79,7 @@ pub async fn join_room(token: String, name: String) -> Result<(), AppError> {
         Joined::In { secret, .. } => {
             support::remember_participant(&state, &id, &secret);
             tracing::info!(assessment = %id, "participant joined");
+            state.metrics.joined();
             state.changed(&id, Change::People).await;
             leptos_axum::redirect(&crate::routes::room_path(token.expose()));
             Ok(())

@@ -60,7 +60,9 @@ pub(crate) async fn settle<T>(
 /// Counts one write by `writer` against its allowance; a 429 with when to retry once it is
 /// spent.
 pub(crate) fn limit(state: &AppState, writer: Writer) -> Result<(), AppError> {
+    let limit = crate::metrics::Limit::from(&writer);
     state.limits.check(writer).map_err(|wait| {
+        state.metrics.refused(limit);
         fail(AppError::TooBusy {
             retry_after: wait.as_secs().max(1),
         })
@@ -260,6 +262,7 @@ pub(crate) async fn remove_people(
     }
     if removed > 0 {
         tracing::info!(assessment = %assessment_id, removed, "participants removed");
+        state.metrics.removed(removed);
         state.changed(assessment_id, crate::live::Change::Room).await;
     }
     Ok(removed)

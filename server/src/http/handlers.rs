@@ -116,14 +116,17 @@ pub(super) async fn events(
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let changes = state.hub.subscribe(&access.assessment.id);
     let closing = state.hub.closing();
+    // Counted as open for as long as the stream lives: it goes with the stream when the stream
+    // ends or the client leaves.
+    let open = state.metrics.stream_opened();
     // Each step of the stream knows the change it sent before: the greeting is sent first, and
     // nothing follows a deletion.
     let stream = futures_util::stream::unfold(
-        (changes, closing, None),
-        |(mut changes, mut closing, sent)| async move {
+        (changes, closing, None, open),
+        |(mut changes, mut closing, sent, open)| async move {
             let event = |change: Change| Ok(Event::default().event("changed").data(change.name()));
             match sent {
-                None => return Some((event(Change::Room), (changes, closing, Some(Change::Room)))),
+                None => return Some((event(Change::Room), (changes, closing, Some(Change::Room), open))),
                 Some(Change::Deleted) => return None,
                 Some(_) => {}
             }
@@ -136,7 +139,7 @@ pub(super) async fn events(
                     Err(RecvError::Closed) => None,
                 },
             };
-            change.map(|change| (event(change), (changes, closing, Some(change))))
+            change.map(|change| (event(change), (changes, closing, Some(change), open)))
         },
     );
     Ok(Sse::new(stream).keep_alive(KeepAlive::default()))

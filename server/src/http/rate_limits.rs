@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use app::api::AppError;
 use app::limits::ClientAddress;
+use app::metrics::Limit;
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -72,6 +73,7 @@ pub(super) fn write_limit(
         .finish()
         .expect("the rate limit settings are positive");
     let limiter = config.limiter().clone();
+    let metrics = app.metrics.clone();
     // Forget clients that have been quiet, so the tables do not grow without end.
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(60));
@@ -81,8 +83,11 @@ pub(super) fn write_limit(
             app.limits.forget_quiet();
         }
     });
-    GovernorLayer::new(config).error_handler(|error| match error {
-        GovernorError::TooManyRequests { wait_time, .. } => too_many_writes(wait_time),
+    GovernorLayer::new(config).error_handler(move |error| match error {
+        GovernorError::TooManyRequests { wait_time, .. } => {
+            metrics.refused(Limit::AddressCeiling);
+            too_many_writes(wait_time)
+        }
         other => {
             tracing::error!(error = ?other, "rate limiter failed");
             let mut response =

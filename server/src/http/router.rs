@@ -45,6 +45,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     pages.forget_deleted(&state.app.hub);
     let read_only_pages = (state.app.clone(), pages);
     let app_state_for_limits = state.app.clone();
+    let metrics = state.app.metrics.clone();
     let site = Arc::new(SiteOrigin::new(
         state.app.public_url.as_deref(),
         settings.trust_forwarded,
@@ -107,4 +108,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
                 tracing::info_span!("request", method = %request.method(), path = %loggable_path(request.uri().path()))
             }),
         )
+        // Outermost, so that every answer is counted, refusals and errors included; each route
+        // layer still runs after the route is matched, so this one knows the route's pattern.
+        .layer(middleware::from_fn_with_state(metrics, crate::metrics::count_request))
 }

@@ -8,8 +8,15 @@ use domain::access::{LinkKind, Links, Token};
 use super::links::{self, ServerKey};
 use super::rows::ASSESSMENT_COLUMNS;
 
-/// Sorts a driver error into "try again later", "the assessment is gone" and "bug".
+/// Sorts a driver error into "try again later", "the assessment is gone" and "bug", and counts
+/// it for the metrics.
 pub(crate) fn store_error(error: sqlx::Error) -> StoreError {
+    let sorted = sort(error);
+    app::metrics::count_database_error(&sorted);
+    sorted
+}
+
+fn sort(error: sqlx::Error) -> StoreError {
     // A row that names an assessment no longer there: it was deleted meanwhile.
     // Postgres: foreign_key_violation; SQLite: SQLITE_CONSTRAINT_FOREIGNKEY.
     if let sqlx::Error::Database(db) = &error

@@ -16,6 +16,10 @@ impl SqliteStore {
         let (pool, key) = open::sqlite(settings).await?;
         Ok(Self { pool, key })
     }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
 }
 
 sql_store!(SqliteStore);

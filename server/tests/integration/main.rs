@@ -11,6 +11,7 @@ mod http;
 mod limits;
 mod links;
 mod live;
+mod metrics;
 mod parts;
 mod review;
 mod room;

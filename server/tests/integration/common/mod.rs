@@ -138,6 +138,8 @@ fn random_suffix() -> String {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
+    /// What the app counts, for a test to serve on a metrics listener of its own.
+    pub metrics: Arc<app::metrics::Metrics>,
     _site: TempDir,
 }
 
@@ -168,6 +170,7 @@ impl TestApp {
         let notifier = Arc::new(server::live::LocalNotifier(hub.clone()));
         let snapshots = Arc::new(app::snapshots::Snapshots::default());
         let state = server::server_state(&config, store, notifier, hub, snapshots);
+        let metrics = state.app.metrics.clone();
         let router =
             server::http::router(state, config.http()).into_make_service_with_connect_info::<SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
@@ -179,6 +182,7 @@ impl TestApp {
         Self {
             addr,
             client,
+            metrics,
             _site: site,
         }
     }
