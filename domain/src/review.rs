@@ -260,6 +260,42 @@ impl ReviewStatus {
 }
 
 impl Review {
+    /// A review read from a file, checked as its form is, except that its date may have passed.
+    pub fn checked(&self, content: &Content) -> Result<Review, ValidationError> {
+        let refused = |what: &str| ValidationError::new("file", format!("The file's review has {what}."));
+        if self.due.as_deref().is_some_and(|due| parse_day(due).is_none()) {
+            return Err(refused("a date that is not a day"));
+        }
+        let figures = [
+            (&self.requests, &REQUESTS),
+            (&self.latency_ms, &LATENCY),
+            (&self.team_size, &TEAM),
+        ];
+        for (watch, figure) in figures {
+            let within = |v: f64| v.is_finite() && (figure.min..=figure.max).contains(&v);
+            if watch
+                .as_ref()
+                .is_some_and(|w| !within(w.threshold) || w.now.is_some_and(|now| !within(now)))
+            {
+                return Err(refused(&format!("a figure out of range ({})", figure.label)));
+            }
+        }
+        if self
+            .exceptions
+            .keys()
+            .any(|id| content.exceptions.iter().all(|e| e.id != *id))
+        {
+            return Err(refused("an exception these questions do not have"));
+        }
+        if self
+            .tables_older_than_months
+            .is_some_and(|months| !(1..=120).contains(&months))
+        {
+            return Err(refused("a table age out of range"));
+        }
+        Ok(self.clone())
+    }
+
     /// Judges the review against `now`.
     pub fn status(&self, content: &Content, now: &Now) -> ReviewStatus {
         let mut status = ReviewStatus {

@@ -74,6 +74,32 @@ impl Round {
     }
 }
 
+/// Rounds read from a file: at most [`MAX_ROUNDS`], numbered 1, 2, 3… in order, with fits
+/// from 0 to 100 and short texts.
+pub fn checked(rounds: &[Round]) -> Result<Vec<Round>, crate::ValidationError> {
+    let refused = |what: &str| crate::ValidationError::new("file", format!("The file's rounds {what}."));
+    if rounds.len() > MAX_ROUNDS {
+        return Err(refused(&format!("are more than {MAX_ROUNDS}")));
+    }
+    let short = |text: &str| text.chars().count() <= 200;
+    for (index, round) in rounds.iter().enumerate() {
+        if usize::try_from(round.number).ok() != Some(index + 1) {
+            return Err(refused("are not numbered 1, 2, 3… in order"));
+        }
+        let texts_short = short(&round.content_version)
+            && round.dimensions.len() <= 64
+            && round.dimensions.iter().all(|d| short(&d.id) && short(&d.title))
+            && round.flags.len() <= 16
+            && round.flags.iter().all(|f| short(f))
+            && round.parts.len() <= crate::parts::MAX_PARTS
+            && round.parts.iter().all(|(name, _)| short(name));
+        if round.fit.is_some_and(|fit| fit > 100) || !texts_short {
+            return Err(refused("hold figures or texts out of range"));
+        }
+    }
+    Ok(rounds.to_vec())
+}
+
 /// What changed from one round to another.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {

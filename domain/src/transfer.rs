@@ -13,6 +13,8 @@ use super::content::Content;
 use super::cost::CostInputs;
 use super::decision::{Decision, DecisionEntry};
 use super::parts::Part;
+use super::review::Review;
+use super::rounds::Round;
 use super::walkthrough::{AnswerRecord, DimensionSetting, parse_answer, parse_importance, parse_note};
 
 /// The value of the `format` field.
@@ -29,7 +31,9 @@ pub const FORMAT: &str = "whenless-assessment";
 ///   optional.
 /// - 4: adds the decision record's wording and status (`decision`), optional; written only
 ///   once the facilitator set one of them; and the team's next actions (`next_actions`), with
-///   their owners and due dates, optional; written only once the facilitator saved a list.
+///   their owners and due dates, optional; written only once the facilitator saved a list;
+///   the review date and the assumptions that reopen the decision (`review`), optional; and
+///   the rounds closed before the one under way (`rounds`), optional.
 pub const FORMAT_VERSION: u32 = 4;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
@@ -59,6 +63,12 @@ pub struct AssessmentFile {
     /// The team's own next actions, when the facilitator saved a list (version 4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_actions: Option<Vec<NextAction>>,
+    /// The review date and what would reopen the decision, once saved (version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+    /// The rounds closed before the one under way, oldest first (version 4).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,6 +99,10 @@ pub struct ValidImport {
     pub decision: Decision,
     /// The team's next actions, when the file has its own list.
     pub next_actions: Option<NextActions>,
+    /// The review, when the file has one.
+    pub review: Option<Review>,
+    /// The rounds closed before the one under way.
+    pub rounds: Vec<Round>,
 }
 
 impl ValidImport {
@@ -102,6 +116,8 @@ impl ValidImport {
             parts: Vec::new(),
             decision: Decision::default(),
             next_actions: None,
+            review: None,
+            rounds: Vec::new(),
         }
     }
 }
@@ -155,6 +171,17 @@ impl AssessmentFile {
             parts: parts.to_vec(),
             decision: decision.entry(),
             next_actions: None,
+            review: None,
+            rounds: Vec::new(),
+        }
+    }
+
+    /// The file with the review, once saved, and the rounds closed so far.
+    pub fn with_history(self, (review, version): &(Review, i64), rounds: &[Round]) -> Self {
+        Self {
+            review: (*version > 0).then(|| review.clone()),
+            rounds: rounds.to_vec(),
+            ..self
         }
     }
 
@@ -207,11 +234,16 @@ impl AssessmentFile {
                 ),
             ));
         }
-        if self.format_version < 4 && (self.decision.is_some() || self.next_actions.is_some()) {
+        if self.format_version < 4
+            && (self.decision.is_some()
+                || self.next_actions.is_some()
+                || self.review.is_some()
+                || !self.rounds.is_empty())
+        {
             return Err(ValidationError::new(
                 "file",
                 format!(
-                    "A version {} file cannot carry a decision or next actions.",
+                    "A version {} file cannot carry a decision, next actions, a review or rounds.",
                     self.format_version
                 ),
             ));
@@ -254,6 +286,8 @@ impl AssessmentFile {
             .as_deref()
             .map(NextActions::checked)
             .transpose()?;
+        let review = self.review.as_ref().map(|r| r.checked(content)).transpose()?;
+        let rounds = crate::rounds::checked(&self.rounds)?;
         let draft = AssessmentDraft::parse(&self.title, &self.description)?;
         if self.answers.len() > MAX_ANSWERS {
             return Err(ValidationError::new(
@@ -318,6 +352,8 @@ impl AssessmentFile {
             parts,
             decision,
             next_actions,
+            review,
+            rounds,
         })
     }
 }
@@ -700,6 +736,84 @@ mod tests {
     }
 
     #[test]
+    fn the_review_and_the_rounds_travel_from_version_4_and_are_checked() {
+        use crate::review::Review;
+        use crate::rounds::{Round, RoundDimension};
+        use crate::scoring::Verdict;
+        let round = |number: i64| Round {
+            number,
+            closed_at_ms: 1_700_000_000_000 + number,
+            content_version: content().version.clone(),
+            verdict: Verdict::Hybrid,
+            fit: Some(44),
+            answered_questions: 3,
+            total_questions: 40,
+            participants: 2,
+            dimensions: vec![RoundDimension {
+                id: "data".into(),
+                title: "Data".into(),
+                score: Some(0.5),
+                pros: 0.5,
+                cons: 0.0,
+            }],
+            flags: vec!["Real-time systems".into()],
+            parts: vec![],
+        };
+        let review = Review {
+            due: Some("2020-01-01".into()),
+            tables_older_than_months: Some(12),
+            ..Review::default()
+        };
+        // Nothing saved: nothing written.
+        let bare = sample().with_history(&(Review::default(), 0), &[]);
+        let text = serde_json::to_string(&bare).unwrap();
+        assert!(!text.contains("review") && !text.contains("rounds"), "{text}");
+
+        let file = sample().with_history(&(review.clone(), 2), &[round(1), round(2)]);
+        let text = serde_json::to_string(&file).unwrap();
+        let valid = AssessmentFile::parse(&text).unwrap().validate(content()).unwrap();
+        assert_eq!(
+            valid.review,
+            Some(review.clone()),
+            "a date that has passed still imports"
+        );
+        assert_eq!(valid.rounds, vec![round(1), round(2)]);
+
+        let refused = |file: AssessmentFile| file.validate(content()).unwrap_err().message;
+        let mut gap = file.clone();
+        gap.rounds = vec![round(1), round(3)];
+        assert_eq!(
+            refused(gap),
+            "The file's rounds are not numbered 1, 2, 3… in order."
+        );
+        let mut unknown = file.clone();
+        unknown.review = Some(Review {
+            exceptions: [("no-such".to_owned(), false)].into(),
+            ..review.clone()
+        });
+        assert_eq!(
+            refused(unknown),
+            "The file's review has an exception these questions do not have."
+        );
+        let mut not_a_day = file.clone();
+        not_a_day.review = Some(Review {
+            due: Some("2027-02-30".into()),
+            ..review
+        });
+        assert_eq!(
+            refused(not_a_day),
+            "The file's review has a date that is not a day."
+        );
+        let mut old = file;
+        old.format_version = 3;
+        old.review = None;
+        assert_eq!(
+            refused(old),
+            "A version 3 file cannot carry a decision, next actions, a review or rounds."
+        );
+    }
+
+    #[test]
     fn the_decision_travels_from_version_4_and_a_version_3_file_without_it_still_imports() {
         // Without a wording or status set, none is written.
         assert!(!serde_json::to_string(&sample()).unwrap().contains("decision"));
@@ -729,7 +843,7 @@ mod tests {
         old.decision = file.decision.clone();
         assert_eq!(
             old.validate(content()).unwrap_err().message,
-            "A version 3 file cannot carry a decision or next actions."
+            "A version 3 file cannot carry a decision, next actions, a review or rounds."
         );
         let mut long = file.clone();
         long.decision = Some(DecisionEntry {

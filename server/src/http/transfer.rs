@@ -72,7 +72,8 @@ pub(super) async fn export(
                 &scored.parts,
                 &scored.decision,
             )
-            .with_next_actions(&scored.next_actions);
+            .with_next_actions(&scored.next_actions)
+            .with_history(&scored.review, &scored.rounds);
             let json = serde_json::to_string_pretty(&file).unwrap_or_default();
             (json, "application/json", "json")
         }

@@ -352,6 +352,32 @@ macro_rules! sql_store {
                     .await
                     .map_err(store_error)?;
                 }
+                if let Some(review) = &import.review {
+                    let json = serde_json::to_string(review).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                    sqlx::query(
+                        "INSERT INTO assessment_reviews (assessment_id, review, version, updated_at_ms) \
+                         VALUES ($1, $2, 1, $3)",
+                    )
+                    .bind(assessment.id.as_str())
+                    .bind(json)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
+                for round in &import.rounds {
+                    let json = serde_json::to_string(round).map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
+                    sqlx::query(
+                        "INSERT INTO assessment_rounds (assessment_id, number, round, closed_at_ms) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(assessment.id.as_str())
+                    .bind(round.number)
+                    .bind(json)
+                    .bind(round.closed_at_ms)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(store_error)?;
+                }
                 tx.commit().await.map_err(store_error)?;
                 Ok((assessment, links))
             }

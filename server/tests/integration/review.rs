@@ -110,4 +110,31 @@ async fn a_review_is_saved_checked_and_shown_to_every_reader() {
     let page = app.text(&format!("/r/{read_only}")).await;
     assert!(page.contains("Monthly requests now 40,000,000"), "{page}");
     assert!(!page.contains("Save the review"), "readers get no form");
+
+    // The JSON file carries the review; an import of it keeps it.
+    let file: Value = app
+        .client
+        .get(app.url(&format!("/r/{read_only}/export/assessment.json")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(file["review"]["due"], "2031-05-01");
+    let imported = app
+        .client
+        .post(app.url("/import"))
+        .json(&file)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(imported.status(), StatusCode::CREATED);
+    let body: Value = imported.json().await.unwrap();
+    let copy = body["facilitator"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned();
+    assert_eq!(results(&app, &copy).await["review"]["due"], "1 May 2031");
 }

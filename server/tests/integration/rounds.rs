@@ -126,6 +126,38 @@ async fn three_rounds_are_kept_compared_and_charted() {
     assert!(markdown.contains("- Round 2, closed "), "{markdown}");
     assert!(markdown.contains("**Since round 2**"), "{markdown}");
     assert!(markdown.contains("The verdict "), "{markdown}");
+    // The JSON file carries the rounds, and imports into an assessment that has them.
+    let file: Value = app
+        .client
+        .get(app.url(&format!("/f/{token}/export/assessment.json")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(file["rounds"].as_array().unwrap().len(), 2);
+    let imported = app
+        .client
+        .post(app.url("/import"))
+        .json(&file)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(imported.status(), StatusCode::CREATED);
+    let body: Value = imported.json().await.unwrap();
+    let copy = body["facilitator"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned();
+    let (_, copied) = get(&app, "/api/rounds", &[("token", &copy)]).await;
+    assert_eq!(
+        copied["rounds"].as_array().unwrap().len(),
+        3,
+        "two closed and the one under way"
+    );
+    assert_eq!(copied["rounds"][0], rounds["rounds"][0]);
     // Only the facilitator assesses again.
     assert_eq!(
         again(&app, &read_only, false).await.status(),
