@@ -32,9 +32,13 @@ pub struct NextAction {
 
 impl NextAction {
     /// The action as a line of a Markdown checklist: `- [ ] Summary — @owner, due 2027-01-15`.
+    /// An owner of one word is a handle (`@ana`); a name of several words is written as it is
+    /// (`owner Sam O'Neil`), as a tracker would mention only its first word.
     pub fn checklist_line(&self) -> String {
         let mut after = Vec::new();
-        if !self.owner.is_empty() {
+        if self.owner.contains(char::is_whitespace) {
+            after.push(format!("owner {}", self.owner));
+        } else if !self.owner.is_empty() {
             after.push(format!("@{}", self.owner));
         }
         if !self.due.is_empty() {

@@ -282,7 +282,15 @@ impl DecisionRecord {
             drivers: drivers(report),
             options: Considered::ALL.to_vec(),
             chosen,
-            outcome: decision.outcome(report),
+            // A MADR record always names the chosen option; the team's wording follows it.
+            outcome: match (chosen, decision.wording.is_empty()) {
+                (Some(option), false) => format!(
+                    "Chosen option: \u{201c}{}\u{201d}. {}",
+                    option.title(),
+                    decision.wording
+                ),
+                _ => decision.outcome(report),
+            },
             verdict: format!("Verdict: {}.", report.verdict.title()),
             why: report.explanation(),
             parts: report.parts.iter().map(|p| p.line()).collect(),

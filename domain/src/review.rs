@@ -383,8 +383,9 @@ fn months_since(as_of: &str, today_ms: i64) -> Option<i64> {
 }
 
 /// The review a team starts from: the cost estimate's break-even watched in the direction it
-/// would be crossed, and the tables' age at a year.
-pub fn suggested(costs: Option<&CostInputs>) -> Review {
+/// would be crossed, and the tables' age a year from their age on `today_ms` (at least a year),
+/// so that no suggested trigger has already fired.
+pub fn suggested(costs: Option<&CostInputs>, today_ms: i64) -> Review {
     let requests = costs.and_then(|inputs| {
         let break_even = crate::cost::estimate(inputs).break_even_with_people?;
         let direction = if inputs.workload.requests_per_month < break_even {
@@ -398,9 +399,16 @@ pub fn suggested(costs: Option<&CostInputs>) -> Review {
             now: None,
         })
     });
+    let oldest = costs
+        .into_iter()
+        .flat_map(|inputs| [&inputs.pricing.as_of, &inputs.platform.as_of])
+        .filter_map(|as_of| months_since(as_of, today_ms))
+        .max()
+        .unwrap_or(0);
+    let months = u32::try_from((oldest + 12).clamp(12, 120)).unwrap_or(12);
     Review {
         requests,
-        tables_older_than_months: Some(12),
+        tables_older_than_months: Some(months),
         newer_questions: true,
         ..Review::default()
     }

@@ -696,7 +696,7 @@ impl ResultsView {
         let (review, version) = &scored.review;
         let review_edit = (kind == LinkKind::Facilitator).then(|| ReviewEdit {
             review: match version {
-                0 => suggested(scored.costs.as_ref()),
+                0 => suggested(scored.costs.as_ref(), today.ms),
                 _ => review.clone(),
             },
             version: *version,
@@ -1087,7 +1087,7 @@ mod tests {
         assert_eq!(edit.version, 0);
         assert_eq!(
             edit.review,
-            suggested(fresh.costs.as_ref()),
+            suggested(fresh.costs.as_ref(), 0),
             "a suggestion before the first save"
         );
         assert_eq!(edit.exceptions.len(), content().exceptions.len());

@@ -116,11 +116,17 @@ test('the facilitator gives the next actions owners and dates; a tracker gets th
   await first.getByLabel('Due date').fill('2099-01-31');
   const added = section.locator('fieldset.next-action').last();
   await added.getByLabel('What is to be done').fill('Write the runbook');
+  await added.getByLabel('Owner').fill('Sam Lee');
+  await added.getByLabel('Due date').fill('2099-02-01');
   await section.getByRole('button', { name: 'Save the next actions' }).click();
   await expect(section.locator('ol.actions-list > li').first()).toHaveText(
     'Measure the peak traffic of the checkout (owner: ana, due 2099-01-31)',
   );
-  await expect(section.locator('ol.actions-list > li').last()).toHaveText('Write the runbook');
+  await expect(section.locator('ol.actions-list > li').last()).toHaveText('Write the runbook (owner: Sam Lee, due 2099-02-01)');
+  // The row for a new action starts empty again, not with what was typed into the last one.
+  const fresh = section.locator('fieldset.next-action').last();
+  await expect(fresh.getByLabel('Owner')).toHaveValue('');
+  await expect(fresh.getByLabel('Due date')).toHaveValue('');
 
   const [download] = await Promise.all([
     page.waitForEvent('download'),
@@ -131,5 +137,7 @@ test('the facilitator gives the next actions owners and dates; a tracker gets th
   expect(csv).toContain('Measure the peak traffic of the checkout,');
   expect(csv).toContain(',ana,2099-01-31');
   const checklist = await (await request.get(`/f/${token}/export/actions.md`)).text();
-  expect(checklist).toBe('- [ ] Measure the peak traffic of the checkout \u2014 @ana, due 2099-01-31\n- [ ] Write the runbook\n');
+  expect(checklist).toBe(
+    '- [ ] Measure the peak traffic of the checkout \u2014 @ana, due 2099-01-31\n- [ ] Write the runbook \u2014 owner Sam Lee, due 2099-02-01\n',
+  );
 });

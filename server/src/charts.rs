@@ -112,6 +112,8 @@ const SERIES: [RGBColor; 10] = [
 pub fn rounds(rounds: &[Round]) -> Result<String, ChartError> {
     let first = rounds.first().map_or(1, |r| r.number);
     let last = rounds.last().map_or(1, |r| r.number).max(first + 1);
+    // Room right of the last round for the legend, which then hides no line.
+    let legend_room = 0.6 + 0.45 * (last - first) as f64;
     let mut titles: Vec<(&str, &str)> = Vec::new();
     // Only dimensions some round scored: the legend names nothing the chart does not draw.
     for dimension in rounds
@@ -131,15 +133,15 @@ pub fn rounds(rounds: &[Round]) -> Result<String, ChartError> {
             .margin(16)
             .x_label_area_size(48)
             .y_label_area_size(64)
-            .build_cartesian_2d(first as f64 - 0.2..last as f64 + 0.2, -1.0..1.0)?;
+            .build_cartesian_2d(first as f64 - 0.2..last as f64 + legend_room, -1.0..1.0)?;
         chart
             .configure_mesh()
             .light_line_style(GRID.mix(0.4))
             .bold_line_style(GRID)
             .axis_style(INK)
-            .x_labels(usize::try_from(last - first + 1).unwrap_or(2))
+            .x_labels(usize::try_from(last - first + 2).unwrap_or(2))
             .x_label_formatter(&|v: &f64| {
-                if (v - v.round()).abs() < 0.01 {
+                if (v - v.round()).abs() < 0.01 && v.round() <= last as f64 {
                     format!("Round {v:.0}")
                 } else {
                     String::new()
@@ -168,7 +170,7 @@ pub fn rounds(rounds: &[Round]) -> Result<String, ChartError> {
         }
         chart
             .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
+            .position(SeriesLabelPosition::UpperRight)
             .background_style(WHITE.mix(0.9))
             .border_style(GRID)
             .label_font(("sans-serif", 15).into_font().color(&INK))
@@ -365,6 +367,7 @@ mod tests {
             assert!(svg.contains(label), "{label}");
         }
         assert!(!svg.contains("People"), "never scored: not in the legend");
+        assert!(!svg.contains("Round 4"), "the legend's room is no round");
         assert_eq!(
             svg.matches("<circle").count(),
             2,

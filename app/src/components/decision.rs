@@ -155,11 +155,14 @@ fn ActionsForm(token: String, actions: NextActions, edit: ServerAction<EditActio
                     <div class="next-action-who">
                         <div class="field">
                             <label for=id("owner")>"Owner"</label>
-                            <input id=id("owner") name=field("owner") type="text" maxlength=OWNER_MAX_CHARS value=action.owner/>
+                            // The property as well as the attribute: a row the browser reuses after a
+                            // save shows what is saved, not what was typed into it before.
+                            <input id=id("owner") name=field("owner") type="text" maxlength=OWNER_MAX_CHARS
+                                value=action.owner.clone() prop:value=action.owner/>
                         </div>
                         <div class="field">
                             <label for=id("due")>"Due date"</label>
-                            <input id=id("due") name=field("due") type="date" value=action.due/>
+                            <input id=id("due") name=field("due") type="date" value=action.due.clone() prop:value=action.due/>
                         </div>
                     </div>
                 </fieldset>

@@ -155,6 +155,11 @@ fn a_checklist_line_names_the_owner_and_the_date_when_there_are_some() {
         "Measure \u{2014} due 2027-01-31"
     );
     assert_eq!(action("Measure", "", "").checklist_line(), "Measure");
+    // A name of several words is no handle: a tracker would mention only "@Sam".
+    assert_eq!(
+        action("Measure", "Sam O'Neil", "2027-01-31").checklist_line(),
+        "Measure \u{2014} owner Sam O'Neil, due 2027-01-31"
+    );
 }
 
 #[test]

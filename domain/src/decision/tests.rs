@@ -187,13 +187,19 @@ fn a_serverless_team_gets_a_generated_outcome_and_the_estimate_as_a_good_consequ
 }
 
 #[test]
-fn the_facilitator_s_wording_replaces_the_generated_sentence() {
+fn the_facilitator_s_wording_follows_the_chosen_option() {
     let decision =
         Decision::parse("We build it on functions, starting with checkout.", "accepted", 1).unwrap();
     let record = record(&responses(Lean::Serverless, &[]), None, &decision);
     assert_eq!(
         record.outcome,
-        "We build it on functions, starting with checkout."
+        "Chosen option: \u{201c}Functions (serverless)\u{201d}. We build it on functions, starting with checkout."
+    );
+    let report = score(Content::bundled(), &responses(Lean::Serverless, &[]));
+    assert_eq!(
+        decision.outcome(&report),
+        "We build it on functions, starting with checkout.",
+        "the results page's card shows the team's words"
     );
     assert_eq!(record.status, Status::Accepted);
     assert_eq!(

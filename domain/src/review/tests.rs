@@ -262,8 +262,8 @@ fn the_tables_age_and_newer_questions_are_seen_without_the_team() {
 fn the_suggestion_watches_the_break_even_from_the_side_the_workload_is_on() {
     let inputs = CostInputs::default();
     let break_even = crate::cost::estimate(&inputs).break_even_with_people.unwrap();
-    let suggested = suggested(Some(&inputs));
-    let watch = suggested.requests.unwrap();
+    let suggested = suggested(Some(&inputs), TODAY);
+    let watch = suggested.requests.clone().unwrap();
     assert_eq!(watch.threshold, break_even.round());
     let expected = if inputs.workload.requests_per_month < break_even {
         Direction::Above
@@ -271,8 +271,19 @@ fn the_suggestion_watches_the_break_even_from_the_side_the_workload_is_on() {
         Direction::Below
     };
     assert_eq!(watch.direction, expected);
-    assert_eq!(suggested.tables_older_than_months, Some(12));
-    assert_eq!(super::suggested(None).requests, None);
+    // The shipped tables are dated 2024-11, 24 months before the tests' today: the suggestion
+    // watches them from 36 months on, and has not fired.
+    assert_eq!(suggested.tables_older_than_months, Some(36));
+    let status = suggested.status(
+        Content::bundled(),
+        &Now {
+            costs: Some(&inputs),
+            ..now()
+        },
+    );
+    assert!(!status.is_due(), "{:?}", status.reopened);
+    assert_eq!(super::suggested(None, TODAY).requests, None);
+    assert_eq!(super::suggested(None, TODAY).tables_older_than_months, Some(12));
 }
 
 proptest! {
