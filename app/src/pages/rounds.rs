@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 use crate::api::get_rounds;
 use crate::components::{AsyncPage, use_changes};
-use crate::routes::{facilitator_path, rounds_chart_path};
+use crate::routes::{facilitator_path, rounds_chart_path, rounds_path};
 use domain::access::LinkKind;
 use domain::calendar::{date_label, iso_date};
 use domain::rounds::Comparison;
@@ -32,8 +32,10 @@ pub fn RoundsPage() -> impl IntoView {
         move || (token(), pick(), changes.get()),
         |(token, (a, b), _)| get_rounds(token, a, b),
     );
+    // A round this assessment does not have leads back to its rounds as they are.
+    let back = (rounds_path(kind, &token()), "See the rounds");
     view! {
-        <AsyncPage resource=rounds render=move |view| view! { <Rounds view token=token()/> }.into_any()/>
+        <AsyncPage resource=rounds render=move |view| view! { <Rounds view token=token()/> }.into_any() back/>
     }
 }
 

@@ -95,6 +95,17 @@ async fn three_rounds_are_kept_compared_and_charted() {
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.text().await.unwrap().contains("there is no round 9"));
 
+    // A round the assessment does not have: the message, and the way back to its rounds.
+    let stranded = app
+        .client
+        .get(app.url(&format!("/f/{token}/rounds?a=1&b=9")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stranded.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = stranded.text().await.unwrap();
+    assert!(html.contains("there is no round 9"), "{html}");
+    assert!(html.contains(&format!("href=\"/f/{token}/rounds\"")), "{html}");
     for page in [
         format!("/f/{token}/rounds"),
         format!("/r/{read_only}/rounds?a=1&b=3"),
