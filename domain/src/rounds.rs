@@ -284,6 +284,32 @@ mod tests {
     }
 
     #[test]
+    fn rounds_from_a_file_are_numbered_in_order_and_few_enough() {
+        let rounds: Vec<Round> = (1..=3)
+            .map(|n| round(n, Verdict::Hybrid, Some(50), &[], &[]))
+            .collect();
+        assert_eq!(rounds[1].label(), "Round 2");
+        assert_eq!(checked(&rounds), Ok(rounds.clone()));
+        let most: Vec<Round> = (1..=50)
+            .map(|n| round(n, Verdict::Hybrid, Some(50), &[], &[]))
+            .collect();
+        assert!(checked(&most).is_ok(), "fifty is the most");
+        let too_many: Vec<Round> = (1..=51)
+            .map(|n| round(n, Verdict::Hybrid, Some(50), &[], &[]))
+            .collect();
+        assert_eq!(
+            checked(&too_many).unwrap_err().message,
+            "The file's rounds are more than 50."
+        );
+        let mut over = rounds.clone();
+        over[0].fit = Some(101);
+        assert!(checked(&over).is_err());
+        let mut long = rounds;
+        long[2].flags = vec!["x".repeat(201)];
+        assert!(checked(&long).is_err());
+    }
+
+    #[test]
     fn dimensions_only_one_round_had_are_kept() {
         let old = round(1, Verdict::Undecided, None, &[("gone", Some(0.3))], &[]);
         let new = round(2, Verdict::Undecided, None, &[("new", Some(-0.3))], &[]);

@@ -64,6 +64,7 @@ pub async fn save_step(
     let id = access.assessment.id.clone();
     let content = crate::state::content_of(&access.assessment);
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
+    let go = Go::parse(go.as_deref().unwrap_or_default());
     // Check everything before writing anything.
     let answers = support::parse_answers(content, answers)?;
     let setting = match step {
@@ -78,12 +79,15 @@ pub async fn save_step(
     let costs = match (step, costs) {
         (Step::Costs, Some(fields)) => {
             let saved = state.store.cost_inputs(&id).await.map_err(support::fail)?;
-            CostInputs::from_form(
+            let typed = CostInputs::from_form(
                 saved,
                 instance.as_deref(),
                 fields.iter().map(|(name, typed)| (name.as_str(), typed.as_str())),
             )
-            .map_err(support::fail)?
+            .map_err(support::fail)?;
+            // "Save and continue" and "Save and see results" save the figures shown, the
+            // defaults included; "Back" saves a change only.
+            typed.or_else(|| matches!(go, Go::Next | Go::Results).then(CostInputs::default))
         }
         _ => None,
     };
@@ -117,7 +121,7 @@ pub async fn save_step(
     }
 
     let total = Step::count(content);
-    let target = match Go::parse(go.as_deref().unwrap_or_default()) {
+    let target = match go {
         Go::Back => Some(number.saturating_sub(1).max(1)),
         Go::Next if number < total => Some(number + 1),
         Go::Next | Go::Results => None,

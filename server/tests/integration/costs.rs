@@ -189,3 +189,43 @@ async fn a_two_hour_job_is_taken_and_checked_against_the_platforms_time_limit_by
         "within the team's own platform's limits"
     );
 }
+
+#[tokio::test]
+async fn a_save_button_keeps_the_defaults_as_the_estimate_and_back_does_not() {
+    let (_dir, store) = common::sqlite_store().await;
+    let app = TestApp::spawn(store).await;
+    // The form as it first shows: the defaults, with the gateway box ticked.
+    let defaults = [
+        ("costs[requests_per_month]", "10000000"),
+        ("costs[uses_gateway]", "on"),
+    ];
+    let post = async |token: &str, go: &str| {
+        let mut form = vec![("token", token), ("number", "11"), ("go", go)];
+        form.extend_from_slice(&defaults);
+        let response = app
+            .client
+            .post(app.url("/api/save_step"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{}", response.status());
+    };
+    let saved = |results: &str| results.contains("Assumptions");
+
+    for go in ["next", "results"] {
+        let token = app.create("Accepted defaults").await;
+        post(&token, go).await;
+        let results = app.text(&format!("/f/{token}/results")).await;
+        assert!(saved(&results), "{go}: the figures shown are the team's estimate");
+    }
+    for go in ["back", "stay"] {
+        let token = app.create("Passed by").await;
+        post(&token, go).await;
+        let results = app.text(&format!("/f/{token}/results")).await;
+        assert!(
+            !saved(&results),
+            "{go}: nothing was changed, so nothing is the estimate"
+        );
+    }
+}
