@@ -304,9 +304,34 @@ mod tests {
         let mut over = rounds.clone();
         over[0].fit = Some(101);
         assert!(checked(&over).is_err());
-        let mut long = rounds;
-        long[2].flags = vec!["x".repeat(201)];
-        assert!(checked(&long).is_err());
+        let long = "x".repeat(201);
+        let refusals: [fn(&mut Round, &str); 8] = [
+            |r, long| r.content_version = long.to_owned(),
+            |r, long| r.dimensions[0].id = long.to_owned(),
+            |r, long| r.dimensions[0].title = long.to_owned(),
+            |r, _| r.dimensions = vec![r.dimensions[0].clone(); 65],
+            |r, long| r.flags = vec![long.to_owned()],
+            |r, _| r.flags = vec!["Real time".to_owned(); 17],
+            |r, long| r.parts = vec![(long.to_owned(), Verdict::Servers)],
+            |r, _| r.parts = vec![("API".to_owned(), Verdict::Servers); crate::parts::MAX_PARTS + 1],
+        ];
+        for (index, refuse) in refusals.iter().enumerate() {
+            let mut one = rounds.clone();
+            one[2].dimensions = vec![one[2].dimensions.first().cloned().unwrap_or(RoundDimension {
+                id: "data".into(),
+                title: "Data".into(),
+                score: None,
+                pros: 0.0,
+                cons: 0.0,
+            })];
+            assert!(checked(&one).is_ok(), "{index}: the round as it is");
+            refuse(&mut one[2], &long);
+            assert_eq!(
+                checked(&one).unwrap_err().message,
+                "The file's rounds hold figures or texts out of range.",
+                "{index}"
+            );
+        }
     }
 
     #[test]
