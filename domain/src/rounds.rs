@@ -302,6 +302,8 @@ mod tests {
             "The file's rounds are more than 50."
         );
         let mut over = rounds.clone();
+        over[0].fit = Some(100);
+        assert!(checked(&over).is_ok(), "a fit of 100 is a fit");
         over[0].fit = Some(101);
         assert!(checked(&over).is_err());
         let long = "x".repeat(201);
