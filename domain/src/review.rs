@@ -150,7 +150,11 @@ impl ReviewForm {
             .iter()
             .filter(|(_, v)| matches!(v.trim(), "on" | "true"))
         {
-            if let Some(id) = name.strip_prefix("exception.") {
+            // "It has" changed, ticked alone, says the exception is watched too.
+            let id = name
+                .strip_prefix("exception.")
+                .or_else(|| name.strip_prefix("exception_changed."));
+            if let Some(id) = id {
                 if !content.exceptions.iter().any(|e| e.id == id) {
                     return Err(ValidationError::new("exception", "There is no such exception."));
                 }

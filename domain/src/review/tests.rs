@@ -165,6 +165,11 @@ fn exceptions_are_watched_by_id_and_marked_when_changed() {
     assert_eq!(status.watched.len(), 2);
     let unknown = parse(&[("exception.no-such", "on")]).unwrap_err();
     assert_eq!(unknown.message, "There is no such exception.");
+    // "It has" ticked alone: the exception is watched, and has changed.
+    let alone = parse(&[(&changed, "on")]).unwrap();
+    assert_eq!(alone.exceptions, BTreeMap::from([(second.id.clone(), true)]));
+    let unknown = parse(&[("exception_changed.no-such", "on")]).unwrap_err();
+    assert_eq!(unknown.message, "There is no such exception.");
 }
 
 #[test]
