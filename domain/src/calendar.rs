@@ -15,9 +15,12 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// A day, in milliseconds.
+pub const DAY_MS: i64 = 86_400_000;
+
 /// The UTC calendar date (year, month 1-12, day 1-31) of a Unix time in milliseconds.
 pub fn civil_date(unix_ms: i64) -> (i64, u32, u32) {
-    let days = unix_ms.div_euclid(86_400_000);
+    let days = unix_ms.div_euclid(DAY_MS);
     // Shift the epoch to 0000-03-01 so leap days fall at the end of each 400-year era's year.
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -33,6 +36,17 @@ pub fn civil_date(unix_ms: i64) -> (i64, u32, u32) {
     } as u32;
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
+}
+
+/// Days since 1970-01-01 of a civil date (the inverse of [`civil_date`]).
+pub fn days_from_civil(year: i64, month: u32, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = i64::from(month);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// "27 November 2026".

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::ValidationError;
-use crate::calendar::{civil_date, date_label};
+use crate::calendar::{DAY_MS, civil_date, date_label, days_from_civil};
 use crate::content::Content;
 use crate::cost::{CostInputs, Field, field, grouped};
 
@@ -218,18 +218,7 @@ fn day_label(text: &str) -> String {
     let day: i64 = text.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(1);
     // Noon UTC of that day, shown by the same calendar as every other date.
     let days = days_from_civil(year, month, day);
-    date_label(days * 86_400_000 + 43_200_000)
-}
-
-/// Days since 1970-01-01 of a civil date (the inverse of [`civil_date`]).
-fn days_from_civil(year: i64, month: u32, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month = i64::from(month);
-    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
+    date_label(days * DAY_MS + DAY_MS / 2)
 }
 
 /// What the app knows when it judges a review: today, the tables' dates, and whether newer
@@ -248,7 +237,7 @@ pub struct ReviewStatus {
     pub due: Option<String>,
     /// Each assumption that no longer holds, as a sentence; a review is due when any does.
     pub reopened: Vec<String>,
-    /// Each assumption watched, as a sentence.
+    /// Each assumption watched besides the date, as a sentence.
     pub watched: Vec<String>,
 }
 
@@ -308,7 +297,6 @@ impl Review {
         };
         if let Some(due) = &self.due {
             let label = day_label(due);
-            status.watched.push(format!("Review on {label}."));
             if parse_day(due).is_some_and(|day| day <= day_number(civil_date(now.today_ms))) {
                 status
                     .reopened

@@ -40,6 +40,18 @@ pub struct RoundDimension {
     pub cons: f64,
 }
 
+/// Whether another round may start after `closed` closed ones: an assessment keeps at most
+/// [`MAX_ROUNDS`], the one under way included.
+pub fn room_for_another(closed: usize) -> Result<(), crate::ValidationError> {
+    if closed + 1 >= MAX_ROUNDS {
+        return Err(crate::ValidationError::new(
+            "round",
+            format!("An assessment keeps at most {MAX_ROUNDS} rounds. Export it and start a new assessment."),
+        ));
+    }
+    Ok(())
+}
+
 impl Round {
     /// Round `number` as `report` scores it.
     pub fn of(report: &Report, number: i64, closed_at_ms: i64, content_version: &str) -> Round {
@@ -334,6 +346,15 @@ mod tests {
                 "{index}"
             );
         }
+    }
+
+    #[test]
+    fn the_fiftieth_round_is_the_last() {
+        assert_eq!(room_for_another(0), Ok(()));
+        assert_eq!(room_for_another(MAX_ROUNDS - 2), Ok(()), "the 50th starts");
+        let refused = room_for_another(MAX_ROUNDS - 1).unwrap_err();
+        assert_eq!(refused.field, "round");
+        assert!(refused.message.contains("at most 50 rounds"), "{refused}");
     }
 
     #[test]

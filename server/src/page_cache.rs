@@ -29,8 +29,6 @@ const CAPACITY: usize = 256;
 /// Says whether a read-only page was served as kept (`HIT`) or rendered (`MISS`).
 const CACHE_HEADER: &str = "x-cache";
 
-const DAY_MS: i64 = 86_400_000;
-
 /// A bound on a page's size while it is read to be kept (pages are some 100 kB).
 const LARGEST_PAGE: usize = 16 * 1024 * 1024;
 
@@ -130,7 +128,7 @@ pub async fn keep_read_only_pages(
         Err(StoreError::Unavailable(source)) => return unavailable(&source),
         Err(_) => return next.run(request).await,
     };
-    let day = app::store::now_ms().div_euclid(DAY_MS);
+    let day = app::store::now_ms().div_euclid(domain::calendar::DAY_MS);
     if let Some(kept) = pages.current(&token, &snapshot, &access.assessment, day) {
         return serve(&kept);
     }

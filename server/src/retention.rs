@@ -7,11 +7,10 @@ use std::time::Duration;
 use app::live::Change;
 use app::state::AppState;
 use app::store::{StoreError, now_ms};
+use domain::calendar::DAY_MS;
 
 /// How often untouched assessments are looked for.
 const EVERY: Duration = Duration::from_secs(60 * 60);
-
-const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 /// The time before which an assessment last written to counts as untouched for `days`.
 pub fn cutoff(now_ms: i64, days: u32) -> i64 {

@@ -30,8 +30,7 @@ pub async fn get_rounds(token: String, a: Option<i64>, b: Option<i64>) -> Result
 /// revealed; the answers kept as a starting point only with `keep_answers`.
 #[server(prefix = "/api", endpoint = "assess_again")]
 pub async fn assess_again(token: String, keep_answers: Option<String>) -> Result<(), AppError> {
-    use domain::ValidationError;
-    use domain::rounds::MAX_ROUNDS;
+    use domain::rounds::room_for_another;
 
     let token = domain::access::Token::from(token);
     let state = support::state();
@@ -41,12 +40,7 @@ pub async fn assess_again(token: String, keep_answers: Option<String>) -> Result
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    if scored.rounds.len() + 1 >= MAX_ROUNDS {
-        return Err(support::fail(ValidationError::new(
-            "round",
-            format!("An assessment keeps at most {MAX_ROUNDS} rounds. Export it and start a new assessment."),
-        )));
-    }
+    room_for_another(scored.rounds.len()).map_err(support::fail)?;
     let closed = scored.current_round(crate::store::now_ms());
     let keep = keep_answers.is_some();
     if !state

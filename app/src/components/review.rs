@@ -12,7 +12,8 @@ use domain::views::ReviewEdit;
 /// The review's state: due, with what reopened the decision, or what is watched until when.
 #[component]
 pub fn ReviewSection(status: ReviewStatus, edit: Option<ReviewEdit>, token: String) -> impl IntoView {
-    if status.is_empty() && edit.is_none() {
+    let unset = status.is_empty();
+    if unset && edit.is_none() {
         return ().into_any();
     }
     let ReviewStatus {
@@ -22,7 +23,7 @@ pub fn ReviewSection(status: ReviewStatus, edit: Option<ReviewEdit>, token: Stri
     } = status;
     let state = if !reopened.is_empty() {
         view! { <ReviewDue reopened/> }.into_any()
-    } else if watched.is_empty() {
+    } else if unset {
         view! { <p class="muted">"No review is set: choose a date and the assumptions that would reopen the decision."</p> }
             .into_any()
     } else {
@@ -31,7 +32,7 @@ pub fn ReviewSection(status: ReviewStatus, edit: Option<ReviewEdit>, token: Stri
         }
         .into_any()
     };
-    let watching = (!watched_is_only_date(&watched)).then(|| {
+    let watching = (!watched.is_empty()).then(|| {
         view! {
             <p class="muted">"Reopen the decision on any of these:"</p>
             <ul class="watched">{watched.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
@@ -59,10 +60,6 @@ pub fn ReviewDue(reopened: Vec<String>, #[prop(optional)] link: Option<String>) 
             {link.map(|href| view! { <p><a href=href>"See the review on the results page"</a></p> })}
         </div>
     }
-}
-
-fn watched_is_only_date(watched: &[String]) -> bool {
-    watched.iter().all(|line| line.starts_with("Review on "))
 }
 
 /// The figures the form asks for: form name, label, unit.

@@ -141,23 +141,6 @@ fn file(title: &str, exceptions: &[(&str, i16)], parts: &[Part]) -> serde_json::
     serde_json::to_value(file).unwrap()
 }
 
-async fn imported(app: &TestApp, json: &serde_json::Value) -> String {
-    let response = app
-        .client
-        .post(app.url("/import"))
-        .json(json)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let body: serde_json::Value = response.json().await.unwrap();
-    body["facilitator"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("/f/")
-        .to_owned()
-}
-
 /// The text under each heading of a Markdown document, by heading (with its level).
 fn sections(markdown: &str) -> Vec<(HeadingLevel, String, String)> {
     let mut sections: Vec<(HeadingLevel, String, String)> = Vec::new();
@@ -202,7 +185,7 @@ fn section<'a>(
 async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
     let (_dir, app) = app().await;
     // A real-time path for a part: a red flag, and hybrid.
-    let token = imported(&app, &file("Checkout API", &[("real-time", 2)], &[])).await;
+    let token = app.import(&file("Checkout API", &[("real-time", 2)], &[])).await;
     let markdown = app.text(&format!("/f/{token}/export/decision.md")).await;
     assert!(
         markdown.starts_with("---\nstatus: proposed\ndate: "),
@@ -303,7 +286,7 @@ async fn decision_md_has_madr_s_sections_with_the_assessment_in_them() {
         part("p1", "Order API", domain::answers::ExceptionAnswer::No),
         part("p2", "Matching engine", domain::answers::ExceptionAnswer::Core),
     ];
-    let token = imported(&app, &file("Exchange", &[], &parts)).await;
+    let token = app.import(&file("Exchange", &[], &parts)).await;
     let markdown = app.text(&format!("/f/{token}/export/decision.md")).await;
     let split = sections(&markdown);
     let outcome = section(&split, HeadingLevel::H2, "Decision Outcome");

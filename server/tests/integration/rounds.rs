@@ -148,20 +148,7 @@ async fn three_rounds_are_kept_compared_and_charted() {
         .await
         .unwrap();
     assert_eq!(file["rounds"].as_array().unwrap().len(), 2);
-    let imported = app
-        .client
-        .post(app.url("/import"))
-        .json(&file)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(imported.status(), StatusCode::CREATED);
-    let body: Value = imported.json().await.unwrap();
-    let copy = body["facilitator"]
-        .as_str()
-        .unwrap()
-        .trim_start_matches("/f/")
-        .to_owned();
+    let copy = app.import(&file).await;
     let (_, copied) = get(&app, "/api/rounds", &[("token", &copy)]).await;
     assert_eq!(
         copied["rounds"].as_array().unwrap().len(),

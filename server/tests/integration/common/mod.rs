@@ -239,6 +239,25 @@ impl TestApp {
             .unwrap()
     }
 
+    /// Imports an assessment file as the start page's script does, and returns the new
+    /// assessment's facilitator token.
+    pub async fn import(&self, file: &serde_json::Value) -> String {
+        let response = self
+            .client
+            .post(self.url("/import"))
+            .json(file)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+        let body: serde_json::Value = response.json().await.unwrap();
+        body["facilitator"]
+            .as_str()
+            .unwrap()
+            .trim_start_matches("/f/")
+            .to_owned()
+    }
+
     /// Creates an assessment and returns its facilitator token.
     pub async fn create(&self, title: &str) -> String {
         let response = self.post_create_form(title, "").await;
