@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Whenless: a workshop app that helps a team decide whether a workload should be serverless.
 #[derive(Clone, Debug, Parser)]
@@ -20,7 +20,8 @@ pub struct Config {
         long,
         env = "DATABASE_URL",
         default_value = "sqlite://data/whenless.db",
-        hide_env_values = true
+        hide_env_values = true,
+        global = true
     )]
     pub database_url: String,
 
@@ -92,6 +93,39 @@ pub struct Config {
     /// Log line format. The level is set with RUST_LOG (default `info`).
     #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Without a command, the server runs.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The operator's commands beside serving (see [`crate::admin`]).
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Copy every assessment (answers, people, notes, costs, links, rounds, and the deleted
+    /// links' tombstones) from one database to another, SQLite to Postgres say. Stop the
+    /// server first. After an interruption, run it again: it goes on where it stopped.
+    Copy {
+        /// The database to copy from: `sqlite://data/whenless.db` or `postgres://…`.
+        #[arg(long)]
+        from: String,
+        /// The database to copy into, created if need be: it must hold no assessments but
+        /// those an earlier run of the same copy wrote.
+        #[arg(long)]
+        to: String,
+    },
+    /// Write every assessment of --database-url to one file: a consistent snapshot, safe
+    /// while the server runs. The file appears only once complete.
+    Backup {
+        /// The file to write (replaced if it exists).
+        file: PathBuf,
+    },
+    /// Restore a backup file into --database-url, which must hold no other assessments. The
+    /// whole file is checked before anything is written.
+    Restore {
+        /// A file `whenless backup` wrote.
+        file: PathBuf,
+    },
 }
 
 /// How log lines are written.
@@ -162,6 +196,45 @@ mod tests {
         for refused in ["0", "-3", "36501", "soon"] {
             assert!(days(refused).is_err(), "{refused}");
         }
+    }
+
+    #[test]
+    fn commands_take_the_database_before_or_after_their_name() {
+        let parse = |args: &[&str]| Config::try_parse_from(args).unwrap();
+        let after = parse(&["whenless", "backup", "b.jsonl", "--database-url", "sqlite://x.db"]);
+        assert_eq!(
+            after.command,
+            Some(Command::Backup {
+                file: PathBuf::from("b.jsonl")
+            })
+        );
+        assert_eq!(after.database_url, "sqlite://x.db");
+        let before = parse(&[
+            "whenless",
+            "--database-url",
+            "sqlite://y.db",
+            "restore",
+            "b.jsonl",
+        ]);
+        assert_eq!(before.database_url, "sqlite://y.db");
+        assert_eq!(
+            parse(&[
+                "whenless",
+                "copy",
+                "--from",
+                "sqlite://a.db",
+                "--to",
+                "postgres://h/db"
+            ])
+            .command,
+            Some(Command::Copy {
+                from: "sqlite://a.db".into(),
+                to: "postgres://h/db".into()
+            })
+        );
+        assert_eq!(parse(&["whenless"]).command, None, "no command: the server");
+        assert!(Config::try_parse_from(["whenless", "copy", "--from", "sqlite://a.db"]).is_err());
+        assert!(Config::try_parse_from(["whenless", "backup"]).is_err());
     }
 
     #[test]

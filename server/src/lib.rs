@@ -1,6 +1,7 @@
 //! The Whenless server: configuration, store adapters, live updates and the HTTP surface.
 //! `main.rs` wires them together; integration tests build the same router in-process.
 
+pub mod admin;
 pub mod charts;
 pub mod config;
 pub mod export;

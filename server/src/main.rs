@@ -14,6 +14,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> ExitCode {
     let config = Config::parse();
     init_logging(config.log_format);
+    if let Some(command) = config.command.clone() {
+        return server::admin::run(command, &config.database_url).await;
+    }
 
     let server::Opened { state, pool } = match server::open(&config).await {
         Ok(opened) => opened,

@@ -3,7 +3,8 @@
 //! once in [`sql::sql_store!`], and pass the same conformance tests. Opening either lives in
 //! [`open`], the rows they read in [`rows`].
 
-mod links;
+pub mod dump;
+pub(crate) mod links;
 mod open;
 mod postgres;
 mod queries;
@@ -16,7 +17,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 
 pub use links::{KEY_LEN, KeyError, ServerKey};
-pub use open::{Backend, DEFAULT_KEY_FILE, OpenError, StoreSettings, open, open_backend};
+pub use open::{Backend, DEFAULT_KEY_FILE, OpenError, StoreSettings, open, open_backend, schema_version};
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::store::Store;
+use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -56,6 +57,8 @@ pub enum OpenError {
     Migrate(#[source] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Key(#[from] KeyError),
+    #[error("there is no SQLite file at {0}")]
+    NoFile(String),
 }
 
 /// An opened store, by backend.
@@ -86,29 +89,54 @@ pub async fn open(settings: &StoreSettings) -> Result<Arc<dyn Store>, OpenError>
     })
 }
 
+/// The Postgres schema's migrations, applied at every start.
+pub(super) static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// The SQLite schema's migrations, applied at every start.
+pub(super) static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+
+/// The version of the schema this build writes: its last migration's (both backends have the
+/// same migrations, one file each).
+pub fn schema_version() -> i64 {
+    POSTGRES_MIGRATIONS
+        .iter()
+        .map(|migration| migration.version)
+        .max()
+        .unwrap_or(0)
+}
+
 /// Connects to Postgres with the pool settings and applies its pending migrations; with the
 /// server key.
 pub(super) async fn postgres(settings: &StoreSettings) -> Result<(PgPool, ServerKey), OpenError> {
+    let key = ServerKey::load_or_create(&settings.key_path(None))?;
+    Ok((postgres_pool(settings).await?, key))
+}
+
+/// Connects to Postgres with the pool settings and applies its pending migrations.
+pub(super) async fn postgres_pool(settings: &StoreSettings) -> Result<PgPool, OpenError> {
     let options = PgConnectOptions::from_str(&settings.url)
         .map_err(OpenError::Connect)?
         .application_name("whenless");
-    let key = ServerKey::load_or_create(&settings.key_path(None))?;
     let pool = PgPoolOptions::new()
         .max_connections(settings.max_connections)
         .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(OpenError::Connect)?;
-    sqlx::migrate!("../migrations/postgres")
-        .run(&pool)
-        .await
-        .map_err(OpenError::Migrate)?;
-    Ok((pool, key))
+    POSTGRES_MIGRATIONS.run(&pool).await.map_err(OpenError::Migrate)?;
+    Ok(pool)
 }
 
 /// Opens the SQLite file (creating it and its folder if need be) with the pool settings and
 /// applies its pending migrations; with the server key.
 pub(super) async fn sqlite(settings: &StoreSettings) -> Result<(SqlitePool, ServerKey), OpenError> {
+    let (options, file) = sqlite_options(settings)?;
+    let key = ServerKey::load_or_create(&settings.key_path(Some(file.as_path())))?;
+    Ok((sqlite_pool(settings, options).await?, key))
+}
+
+/// The connection options of the SQLite file `settings.url` names, and the file.
+pub(super) fn sqlite_options(settings: &StoreSettings) -> Result<(SqliteConnectOptions, PathBuf), OpenError> {
     let options = SqliteConnectOptions::from_str(&settings.url)
         .map_err(OpenError::Connect)?
         .create_if_missing(true)
@@ -119,25 +147,28 @@ pub(super) async fn sqlite(settings: &StoreSettings) -> Result<(SqlitePool, Serv
         // too, not left in a free page of the file.
         .pragma("secure_delete", "ON")
         .busy_timeout(settings.acquire_timeout);
-    if let Some(folder) = Path::new(options.get_filename())
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-    {
+    let file = PathBuf::from(options.get_filename());
+    if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(folder).map_err(|source| OpenError::CreateDir {
             path: folder.display().to_string(),
             source,
         })?;
     }
-    let key = ServerKey::load_or_create(&settings.key_path(Some(Path::new(options.get_filename()))))?;
+    Ok((options, file))
+}
+
+/// Opens the SQLite file with `options` and the pool settings, and applies its pending
+/// migrations.
+pub(super) async fn sqlite_pool(
+    settings: &StoreSettings,
+    options: SqliteConnectOptions,
+) -> Result<SqlitePool, OpenError> {
     let pool = SqlitePoolOptions::new()
         .max_connections(settings.max_connections)
         .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(OpenError::Connect)?;
-    sqlx::migrate!("../migrations/sqlite")
-        .run(&pool)
-        .await
-        .map_err(OpenError::Migrate)?;
-    Ok((pool, key))
+    SQLITE_MIGRATIONS.run(&pool).await.map_err(OpenError::Migrate)?;
+    Ok(pool)
 }

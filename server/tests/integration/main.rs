@@ -12,6 +12,7 @@ mod limits;
 mod links;
 mod live;
 mod metrics;
+mod moving;
 mod parts;
 mod review;
 mod room;

@@ -349,7 +349,7 @@ async fn cost_inputs_are_saved_and_replaced(store: Arc<dyn Store>) {
 }
 
 /// Parts named `names`, with ids p1, p2, …, and one exception answered on the first.
-fn parts(names: &[&str]) -> Vec<domain::parts::Part> {
+pub(crate) fn parts(names: &[&str]) -> Vec<domain::parts::Part> {
     use domain::answers::ExceptionAnswer;
     use domain::parts::{Part, PartRun};
     names
@@ -836,7 +836,7 @@ async fn of_two_concurrent_decision_edits_from_one_version_exactly_one_wins(stor
     }
 }
 
-fn action(summary: &str, owner: &str) -> NextAction {
+pub(crate) fn action(summary: &str, owner: &str) -> NextAction {
     NextAction {
         summary: summary.to_owned(),
         owner: owner.to_owned(),
@@ -1245,7 +1245,7 @@ async fn untouched_assessments_are_deleted_as_the_facilitator_would(store: Arc<d
     assert!(store.delete_untouched(since).await.unwrap().is_empty());
 }
 
-fn review_on(due: &str) -> domain::review::Review {
+pub(crate) fn review_on(due: &str) -> domain::review::Review {
     domain::review::Review {
         due: Some(due.to_owned()),
         ..domain::review::Review::default()
@@ -1291,7 +1291,7 @@ async fn the_review_is_versioned_and_one_of_two_concurrent_saves_wins(store: Arc
 }
 
 /// Round `number` as closed, with a verdict and one dimension's score.
-fn closed_round(number: i64) -> domain::rounds::Round {
+pub(crate) fn closed_round(number: i64) -> domain::rounds::Round {
     domain::rounds::Round {
         number,
         closed_at_ms: 1_800_000_000_000 + number,

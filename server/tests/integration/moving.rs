@@ -1,0 +1,594 @@
+//! `whenless copy`, `backup` and `restore`, between and on both backends: everything an
+//! assessment has arrives, links keep working, an interrupted copy goes on where it stopped,
+//! and bad input (a target with assessments of its own, a cut or newer backup) writes nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use app::store::Store;
+use domain::AssessmentDraft;
+use domain::access::{Links, Token};
+use domain::actions::NextActions;
+use domain::cost::CostInputs;
+use domain::decision::Decision;
+use domain::room::Joined;
+use domain::walkthrough::{AnswerRecord, DimensionSetting};
+use server::admin::{self, AdminError, Moved, backup_file};
+use server::store::dump::{AssessmentRows, Database, Value};
+use server::store::{self, StoreSettings};
+use tempfile::TempDir;
+
+use crate::common::{fresh_postgres_database, postgres_admin_url, sqlite_url};
+use crate::store_conformance::{action, closed_round, parts, review_on};
+
+const BIN: &str = env!("CARGO_BIN_EXE_whenless");
+
+/// A database for one test, with the server key its store uses.
+struct Db {
+    url: String,
+    key_file: PathBuf,
+    _dir: TempDir,
+}
+
+impl Db {
+    fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        Self {
+            url: sqlite_url(&dir),
+            key_file: dir.path().join("whenless.key"),
+            _dir: dir,
+        }
+    }
+
+    /// A fresh Postgres database, when a test server is configured.
+    async fn postgres() -> Option<Self> {
+        let url = fresh_postgres_database(&postgres_admin_url()?).await;
+        let dir = tempfile::tempdir().unwrap();
+        Some(Self {
+            url,
+            key_file: dir.path().join("whenless.key"),
+            _dir: dir,
+        })
+    }
+
+    /// The store on this database, with `key_file` as its server key.
+    async fn store_with_key(&self, key_file: &Path) -> Arc<dyn Store> {
+        store::open(&StoreSettings {
+            url: self.url.clone(),
+            max_connections: 4,
+            acquire_timeout: std::time::Duration::from_secs(30),
+            key_file: Some(key_file.to_owned()),
+        })
+        .await
+        .unwrap()
+    }
+
+    async fn store(&self) -> Arc<dyn Store> {
+        self.store_with_key(&self.key_file).await
+    }
+
+    /// Every row, assessment by assessment, and the tombstones.
+    async fn rows(&self) -> (Vec<AssessmentRows>, Vec<Vec<Value>>) {
+        let database = Database::open(&self.url, true).await.unwrap();
+        let mut snapshot = database.snapshot().await.unwrap();
+        let mut all = Vec::new();
+        for (id, touched) in snapshot.assessments().await.unwrap() {
+            all.push(snapshot.rows(&id, touched).await.unwrap());
+        }
+        let tombstones = snapshot.tombstones().await.unwrap();
+        snapshot.finish().await.unwrap();
+        database.close().await;
+        (all, tombstones)
+    }
+
+    async fn count(&self) -> usize {
+        self.rows().await.0.len()
+    }
+}
+
+fn answer(participant: &str, question: &str, value: i16) -> AnswerRecord {
+    AnswerRecord {
+        participant_id: participant.into(),
+        question_id: question.to_owned(),
+        value,
+    }
+}
+
+/// An assessment with something in every table: two people (one removed), answers, a note,
+/// costs, parts, a review date, a closed round, a decision, next actions and a replaced link.
+async fn rich_assessment(store: &Arc<dyn Store>, title: &str) -> Links {
+    let (assessment, links) = store
+        .create_assessment(
+            &AssessmentDraft::parse(title, "Takes payments.").unwrap(),
+            "test-1",
+        )
+        .await
+        .unwrap();
+    let id = assessment.id;
+    for name in ["Ana", "Ben"] {
+        let Joined::In { participant, .. } = store.join(&id, name, 10, &links.participant).await.unwrap()
+        else {
+            panic!("{name} could not join");
+        };
+        let who = participant.id.as_str().to_owned();
+        store.save_answer(&id, &answer(&who, "data.q", 4)).await.unwrap();
+        if name == "Ben" {
+            store.remove_participant(&id, &participant.id).await.unwrap();
+        }
+    }
+    let mut note = DimensionSetting::unset("data");
+    note.note = "Orders must never be lost.".into();
+    store.save_dimension_setting(&id, &note).await.unwrap();
+    store.save_cost_inputs(&id, &CostInputs::default()).await.unwrap();
+    store.save_parts(&id, &parts(&["API", "Reports"])).await.unwrap();
+    store.save_review(&id, &review_on("2031-03-01"), 0).await.unwrap();
+    assert!(store.start_round(&id, &closed_round(1), true).await.unwrap());
+    store
+        .save_decision(
+            &id,
+            &Decision::parse("Functions for the API.", "accepted", 0).unwrap(),
+        )
+        .await
+        .unwrap();
+    let actions = NextActions {
+        items: vec![action("Measure the peak", "ana")],
+        version: 0,
+    };
+    store.save_next_actions(&id, &actions).await.unwrap();
+    store
+        .rotate_link(&id, domain::access::LinkKind::ReadOnly, &links.facilitator)
+        .await
+        .unwrap()
+}
+
+/// A source with two rich assessments and a deleted one's tombstones; its links and the deleted
+/// one's facilitator link.
+async fn filled(db: &Db) -> (Vec<Links>, Token) {
+    let store = db.store().await;
+    let links = vec![
+        rich_assessment(&store, "Checkout API").await,
+        rich_assessment(&store, "Reports").await,
+    ];
+    let (doomed, doomed_links) = store
+        .create_assessment(&AssessmentDraft::parse("Doomed", "").unwrap(), "test-1")
+        .await
+        .unwrap();
+    assert!(store.delete_assessment(&doomed.id).await.unwrap());
+    (links, doomed_links.facilitator)
+}
+
+/// `target`, opened with `source`'s key, answers every link as `source` did.
+async fn links_work(target: &Db, source: &Db, links: &[Links], deleted: &Token) {
+    let store = target.store_with_key(&source.key_file).await;
+    for links in links {
+        for token in [&links.facilitator, &links.participant, &links.read_only] {
+            assert!(
+                store.resolve_link(token).await.unwrap().is_some(),
+                "a link was lost"
+            );
+        }
+        assert_eq!(
+            store.join_code_link(&links.join_code).await.unwrap().as_ref(),
+            Some(&links.participant),
+            "the join code leads to the participant link"
+        );
+        let id = store
+            .resolve_link(&links.facilitator)
+            .await
+            .unwrap()
+            .unwrap()
+            .assessment
+            .id;
+        assert_eq!(store.rounds(&id).await.unwrap().len(), 1);
+        assert_eq!(store.participants(&id).await.unwrap().len(), 2);
+    }
+    assert!(store.resolve_link(deleted).await.unwrap().is_none());
+    assert!(
+        store.deleted_link(deleted).await.unwrap(),
+        "the deleted one still says so"
+    );
+}
+
+fn quiet(_: admin::Progress) {}
+
+async fn copy_carries_everything_and_links_keep_working(source: Db, target: Db) {
+    let (links, deleted) = filled(&source).await;
+    let moved = admin::copy(&source.url, &target.url, &mut quiet).await.unwrap();
+    assert_eq!(
+        moved,
+        Moved {
+            copied: 2,
+            replaced: 0,
+            kept: 0,
+            tombstones: 3
+        }
+    );
+    assert_eq!(
+        target.rows().await,
+        source.rows().await,
+        "every row arrives as it was"
+    );
+    links_work(&target, &source, &links, &deleted).await;
+
+    // Run again after the source changed: the changed assessment is replaced, the other kept.
+    let store = source.store().await;
+    let id = store
+        .resolve_link(&links[1].facilitator)
+        .await
+        .unwrap()
+        .unwrap()
+        .assessment
+        .id;
+    store
+        .save_answer(&id, &answer("someone", "data.q2", 2))
+        .await
+        .unwrap();
+    let moved = admin::copy(&source.url, &target.url, &mut quiet).await.unwrap();
+    assert_eq!((moved.copied, moved.replaced, moved.kept), (0, 1, 1));
+    assert_eq!(target.rows().await, source.rows().await);
+}
+
+async fn backup_and_restore_carry_everything(source: Db, target: Db) {
+    let (links, deleted) = filled(&source).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("whenless.backup");
+    let backed_up = admin::backup(&source.url, &file).await.unwrap();
+    assert_eq!((backed_up.assessments, backed_up.tombstones), (2, 3));
+    assert_eq!(backed_up.bytes, std::fs::metadata(&file).unwrap().len());
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "only its owner reads a backup");
+    }
+    assert!(!dir.path().join("whenless.backup.partial").exists());
+    let moved = admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    assert_eq!((moved.copied, moved.tombstones), (2, 3));
+    assert_eq!(target.rows().await, source.rows().await);
+    links_work(&target, &source, &links, &deleted).await;
+}
+
+async fn a_target_with_assessments_of_its_own_is_refused(source: Db, target: Db) {
+    filled(&source).await;
+    let theirs = target.store().await;
+    theirs
+        .create_assessment(&AssessmentDraft::parse("Theirs", "").unwrap(), "test-1")
+        .await
+        .unwrap();
+    let before = target.rows().await;
+    let refused = admin::copy(&source.url, &target.url, &mut quiet)
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, AdminError::Foreign(1)), "{refused}");
+    assert!(refused.to_string().contains("Nothing was written"), "{refused}");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.jsonl");
+    admin::backup(&source.url, &file).await.unwrap();
+    let refused = admin::restore(&file, &target.url, &mut quiet).await.unwrap_err();
+    assert!(matches!(refused, AdminError::Foreign(1)), "{refused}");
+    assert_eq!(target.rows().await, before, "nothing was written");
+}
+
+/// A backup taken while assessments are being deleted holds each one whole or as the
+/// tombstones of its links, never half of each: it is one snapshot.
+async fn a_backup_taken_while_the_server_deletes_is_consistent(source: Db, target: Db) {
+    const ASSESSMENTS: usize = 60;
+    let store = source.store().await;
+    let mut ids = Vec::new();
+    for n in 0..ASSESSMENTS {
+        let title = format!("Workload {n}");
+        let (assessment, _) = store
+            .create_assessment(&AssessmentDraft::parse(&title, "").unwrap(), "test-1")
+            .await
+            .unwrap();
+        ids.push(assessment.id);
+    }
+    let (before, _) = source.rows().await;
+    let deleting = tokio::spawn({
+        let store = store.clone();
+        async move {
+            for id in ids {
+                store.delete_assessment(&id).await.unwrap();
+            }
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut backups = 0;
+    while !deleting.is_finished() || backups == 0 {
+        let file = dir.path().join(format!("b{backups}.jsonl"));
+        admin::backup(&source.url, &file).await.unwrap();
+        let backup = backup_file::read(&std::fs::read(&file).unwrap()).unwrap();
+        let tombstones: Vec<&Value> = backup.tombstones.iter().map(|row| &row[0]).collect();
+        for whole in &before {
+            let hashes: Vec<&Value> = whole.tables["links"].iter().map(|row| &row[0]).collect();
+            let kept = backup.assessments.iter().any(|rows| rows.id == whole.id);
+            let buried = hashes.iter().filter(|hash| tombstones.contains(hash)).count();
+            assert!(
+                (kept && buried == 0) || (!kept && buried == hashes.len()),
+                "backup {backups}: {} kept {kept} with {buried} of {} links buried",
+                whole.id,
+                hashes.len()
+            );
+        }
+        backups += 1;
+    }
+    deleting.await.unwrap();
+    let last = dir.path().join(format!("b{}.jsonl", backups - 1));
+    admin::restore(&last, &target.url, &mut quiet).await.unwrap();
+}
+
+macro_rules! both_ways {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite_to_sqlite {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::Db::sqlite(), super::Db::sqlite()).await;
+                }
+            )*
+        }
+        mod sqlite_to_postgres {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    if let Some(target) = super::Db::postgres().await {
+                        super::$test(super::Db::sqlite(), target).await;
+                    }
+                }
+            )*
+        }
+        mod postgres_to_sqlite {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    if let Some(source) = super::Db::postgres().await {
+                        super::$test(source, super::Db::sqlite()).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
+both_ways!(
+    copy_carries_everything_and_links_keep_working,
+    backup_and_restore_carry_everything,
+    a_target_with_assessments_of_its_own_is_refused,
+    a_backup_taken_while_the_server_deletes_is_consistent,
+);
+
+/// The binary, killed partway through a copy and run again, goes on where it stopped: nothing
+/// twice, nothing missing.
+#[tokio::test]
+async fn an_interrupted_copy_goes_on_where_it_stopped() {
+    use std::io::BufRead;
+
+    const ASSESSMENTS: usize = 200;
+    let source = Db::sqlite();
+    let target = match Db::postgres().await {
+        Some(postgres) => postgres,
+        None => Db::sqlite(),
+    };
+    let store = source.store().await;
+    rich_assessment(&store, "Checkout API").await;
+    for n in 1..ASSESSMENTS {
+        let draft = AssessmentDraft::parse(&format!("Workload {n}"), "").unwrap();
+        store.create_assessment(&draft, "test-1").await.unwrap();
+    }
+    let copy = ["copy", "--from", &source.url, "--to", &target.url];
+    let mut first = Command::new(BIN)
+        .args(copy)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let progress = std::io::BufReader::new(first.stderr.take().unwrap());
+    for line in progress.lines() {
+        if line.unwrap().starts_with("5 of ") {
+            break;
+        }
+    }
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let copied = target.count().await;
+    assert!(
+        (5..ASSESSMENTS).contains(&copied),
+        "the first run stopped after {copied}"
+    );
+
+    let second = Command::new(BIN).args(copy).output().unwrap();
+    let said = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        second.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    let rest = ASSESSMENTS - copied;
+    assert!(
+        said.contains(&format!(
+            "{rest} assessment(s) copied, 0 replaced, {copied} already there"
+        )),
+        "{said}"
+    );
+    assert_eq!(target.rows().await, source.rows().await);
+}
+
+/// Rewrites a backup through `edit`, as a valid file (its end line made anew).
+fn rewritten(bytes: &[u8], edit: impl FnOnce(&mut backup_file::Backup)) -> Vec<u8> {
+    let mut backup = backup_file::read(bytes).unwrap();
+    edit(&mut backup);
+    let mut writer = backup_file::Writer::new(Vec::new(), &backup.header).unwrap();
+    for rows in backup.assessments {
+        writer.assessment(rows).unwrap();
+    }
+    writer.tombstones(backup.tombstones).unwrap();
+    writer.finish().unwrap()
+}
+
+/// A file cut short, changed, from a newer version, or not a backup at all: the binary says
+/// which, exits 1 and writes nothing.
+#[tokio::test]
+async fn a_cut_damaged_or_newer_backup_is_refused_whole() {
+    let source = Db::sqlite();
+    filled(&source).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("whenless.backup");
+    admin::backup(&source.url, &file).await.unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    let without_end = &text[..text.trim_end().rfind('\n').unwrap() + 1];
+    let newer = rewritten(&bytes, |backup| backup.header.schema_version += 1);
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        ("cut", bytes[..bytes.len() * 2 / 3].to_vec(), "incomplete"),
+        (
+            "cut before its end",
+            without_end.as_bytes().to_vec(),
+            "incomplete",
+        ),
+        (
+            "changed",
+            text.replace("Orders must never be lost.", "Orders may well be lost...")
+                .into_bytes(),
+            "damaged: its SHA-256 does not match",
+        ),
+        ("newer", newer, "written by a newer Whenless"),
+        (
+            "an export",
+            b"{\"format\":\"whenless-assessment\",\"format_version\":4}\n".to_vec(),
+            "not a Whenless backup",
+        ),
+        ("empty", Vec::new(), "not a Whenless backup"),
+    ];
+    let target = Db::sqlite();
+    target.store().await;
+    for (what, bytes, says) in cases {
+        let path = dir.path().join(format!("{what}.backup"));
+        std::fs::write(&path, bytes).unwrap();
+        let output = Command::new(BIN)
+            .args([
+                "restore",
+                &path.display().to_string(),
+                "--database-url",
+                &target.url,
+            ])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{what}: {stderr}");
+        assert!(stderr.contains(says), "{what}: {stderr}");
+        assert!(stderr.contains("Nothing was restored"), "{what}: {stderr}");
+        assert_eq!(target.count().await, 0, "{what}: nothing was written");
+    }
+}
+
+/// A backup an older build wrote, without a column added since, restores: the column takes
+/// its default.
+#[tokio::test]
+async fn a_backup_without_a_newer_column_restores_with_its_default() {
+    let source = Db::sqlite();
+    let (links, _) = filled(&source).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("whenless.backup");
+    admin::backup(&source.url, &file).await.unwrap();
+    let older = rewritten(&std::fs::read(&file).unwrap(), |backup| {
+        let mut tables = serde_json::to_value(&backup.header.tables).unwrap();
+        let columns = tables["assessments"].as_array_mut().unwrap();
+        let at = columns.iter().position(|column| column == "seats").unwrap();
+        columns.remove(at);
+        backup.header.tables = serde_json::from_value(tables).unwrap();
+        for rows in &mut backup.assessments {
+            rows.tables.get_mut("assessments").unwrap()[0].remove(at);
+        }
+    });
+    std::fs::write(&file, older).unwrap();
+    let target = Db::sqlite();
+    admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    let store = target.store_with_key(&source.key_file).await;
+    let resolved = store.resolve_link(&links[0].facilitator).await.unwrap().unwrap();
+    assert_eq!(resolved.assessment.title, "Checkout API");
+}
+
+#[tokio::test]
+async fn a_missing_source_file_is_refused_and_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("typo.db");
+    let url = format!("sqlite://{}", missing.display());
+    let refused = admin::copy(&url, &Db::sqlite().url, &mut quiet)
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("there is no SQLite file at"),
+        "{refused}"
+    );
+    let refused = admin::backup(&url, &dir.path().join("b.jsonl"))
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("there is no SQLite file at"),
+        "{refused}"
+    );
+    assert!(!missing.exists());
+}
+
+/// Each table and column of both schemas is in the dump's list, with its kind: a migration
+/// that adds one fails here until copy, backup and restore carry it.
+#[tokio::test]
+async fn the_dump_names_every_table_and_column_of_both_schemas() {
+    use server::store::dump::{Kind, TABLES, TOMBSTONES};
+    let listed: Vec<(String, String, Kind)> = TABLES
+        .iter()
+        .chain([&TOMBSTONES])
+        .flat_map(|table| {
+            table
+                .columns
+                .iter()
+                .map(|(column, kind)| (table.name.to_owned(), (*column).to_owned(), *kind))
+        })
+        .collect();
+    let sqlite = Db::sqlite();
+    let Database::Sqlite(pool) = Database::open(&sqlite.url, false).await.unwrap() else {
+        unreachable!("a sqlite:// URL")
+    };
+    let schema: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT m.name, c.name, c.type FROM sqlite_master m, pragma_table_info(m.name) c \
+         WHERE m.type = 'table' AND m.name NOT LIKE '\\_sqlx%' ESCAPE '\\' ORDER BY m.name, c.cid",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    let stored = |kind: Kind| if kind == Kind::Text { "TEXT" } else { "INTEGER" };
+    let mut expected: Vec<(String, String, String)> = listed
+        .iter()
+        .map(|(table, column, kind)| (table.clone(), column.clone(), stored(*kind).to_owned()))
+        .collect();
+    let mut schema = schema;
+    schema.sort();
+    expected.sort();
+    assert_eq!(schema, expected, "SQLite");
+
+    if let Some(postgres) = Db::postgres().await {
+        let Database::Postgres(pool) = Database::open(&postgres.url, false).await.unwrap() else {
+            unreachable!("a postgres:// URL")
+        };
+        let mut schema: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT table_name::text, column_name::text, data_type::text FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '\\_sqlx%'",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        let stored = |kind: Kind| match kind {
+            Kind::Text => "text",
+            Kind::Int => "bigint",
+            Kind::Small => "smallint",
+            Kind::Bool => "boolean",
+        };
+        let mut expected: Vec<(String, String, String)> = listed
+            .iter()
+            .map(|(table, column, kind)| (table.clone(), column.clone(), stored(*kind).to_owned()))
+            .collect();
+        schema.sort();
+        expected.sort();
+        assert_eq!(schema, expected, "Postgres");
+    }
+}
