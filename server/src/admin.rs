@@ -119,6 +119,10 @@ pub enum AdminError {
     Backup { path: String, source: BackupError },
 }
 
+/// What a copy or restore leaves to the operator: the server key is a file, not a row.
+const KEY_REMINDER: &str = "Serve it with the server key file of the database it came from (--key-file; \
+     by default whenless.key beside a SQLite file): links work with any key, join codes need that one.";
+
 /// Runs an operator's command, reporting progress on stderr and the outcome on stdout.
 pub async fn run(command: Command, database_url: &str) -> ExitCode {
     let mut progress = |progress: Progress| {
@@ -132,7 +136,7 @@ pub async fn run(command: Command, database_url: &str) -> ExitCode {
     let outcome = match command {
         Command::Copy { from, to } => copy(&from, &to, &mut progress)
             .await
-            .map(|moved| moved.to_string()),
+            .map(|moved| format!("{moved}\n{KEY_REMINDER}")),
         Command::Backup { file } => backup(database_url, &file).await.map(|backed_up| {
             format!(
                 "wrote {}: {} assessment(s), {} deleted link(s), {} bytes",
@@ -144,7 +148,7 @@ pub async fn run(command: Command, database_url: &str) -> ExitCode {
         }),
         Command::Restore { file } => restore(&file, database_url, &mut progress)
             .await
-            .map(|moved| moved.to_string()),
+            .map(|moved| format!("{moved}\n{KEY_REMINDER}")),
     };
     match outcome {
         Ok(summary) => {

@@ -20,8 +20,7 @@ pub struct Config {
         long,
         env = "DATABASE_URL",
         default_value = "sqlite://data/whenless.db",
-        hide_env_values = true,
-        global = true
+        hide_env_values = true
     )]
     pub database_url: String,
 
@@ -114,14 +113,16 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
-    /// Write every assessment of --database-url to one file: a consistent snapshot, safe
-    /// while the server runs. The file appears only once complete.
+    /// Write every assessment of the server's database (DATABASE_URL, or --database-url
+    /// before `backup`) to one file: a consistent snapshot, safe while the server runs. The
+    /// file appears only once complete.
     Backup {
         /// The file to write (replaced if it exists).
         file: PathBuf,
     },
-    /// Restore a backup file into --database-url, which must hold no other assessments. The
-    /// whole file is checked before anything is written.
+    /// Restore a backup file into the server's database (DATABASE_URL, or --database-url
+    /// before `restore`), which must hold no other assessments. The whole file is checked
+    /// before anything is written.
     Restore {
         /// A file `whenless backup` wrote.
         file: PathBuf,
@@ -199,24 +200,16 @@ mod tests {
     }
 
     #[test]
-    fn commands_take_the_database_before_or_after_their_name() {
+    fn commands_take_the_servers_database_before_their_name() {
         let parse = |args: &[&str]| Config::try_parse_from(args).unwrap();
-        let after = parse(&["whenless", "backup", "b.jsonl", "--database-url", "sqlite://x.db"]);
+        let backup = parse(&["whenless", "--database-url", "sqlite://y.db", "backup", "b.jsonl"]);
         assert_eq!(
-            after.command,
+            backup.command,
             Some(Command::Backup {
                 file: PathBuf::from("b.jsonl")
             })
         );
-        assert_eq!(after.database_url, "sqlite://x.db");
-        let before = parse(&[
-            "whenless",
-            "--database-url",
-            "sqlite://y.db",
-            "restore",
-            "b.jsonl",
-        ]);
-        assert_eq!(before.database_url, "sqlite://y.db");
+        assert_eq!(backup.database_url, "sqlite://y.db");
         assert_eq!(
             parse(&[
                 "whenless",
@@ -233,8 +226,20 @@ mod tests {
             })
         );
         assert_eq!(parse(&["whenless"]).command, None, "no command: the server");
-        assert!(Config::try_parse_from(["whenless", "copy", "--from", "sqlite://a.db"]).is_err());
-        assert!(Config::try_parse_from(["whenless", "backup"]).is_err());
+        for refused in [
+            &["whenless", "copy", "--from", "sqlite://a.db"][..],
+            &["whenless", "backup"],
+            // After the command, the flag would be silently the server's: refused instead.
+            &[
+                "whenless",
+                "restore",
+                "b.jsonl",
+                "--database-url",
+                "sqlite://y.db",
+            ],
+        ] {
+            assert!(Config::try_parse_from(refused).is_err(), "{refused:?}");
+        }
     }
 
     #[test]

@@ -13,10 +13,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> ExitCode {
     let config = Config::parse();
-    init_logging(config.log_format);
     if let Some(command) = config.command.clone() {
+        // A command reports on the terminal itself; only warnings and errors are logged.
+        init_logging(config.log_format, "warn");
         return server::admin::run(command, &config.database_url).await;
     }
+    init_logging(config.log_format, "info");
 
     let server::Opened { state, pool } = match server::open(&config).await {
         Ok(opened) => opened,
@@ -66,8 +68,9 @@ async fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn init_logging(format: LogFormat) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+/// Logs at RUST_LOG's level, else at `level`.
+fn init_logging(format: LogFormat, level: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
     let builder = tracing_subscriber::fmt().with_env_filter(filter);
     match format {
         LogFormat::Text => builder.init(),

@@ -413,6 +413,16 @@ async fn an_interrupted_copy_goes_on_where_it_stopped() {
     assert_eq!(target.rows().await, source.rows().await);
 }
 
+/// A [`filled`] SQLite database backed up to a file in a folder of its own.
+async fn backed_up() -> (Db, Vec<Links>, TempDir, PathBuf) {
+    let source = Db::sqlite();
+    let (links, _) = filled(&source).await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("whenless.backup");
+    admin::backup(&source.url, &file).await.unwrap();
+    (source, links, dir, file)
+}
+
 /// Rewrites a backup through `edit`, as a valid file (its end line made anew).
 fn rewritten(bytes: &[u8], edit: impl FnOnce(&mut backup_file::Backup)) -> Vec<u8> {
     let mut backup = backup_file::read(bytes).unwrap();
@@ -429,11 +439,7 @@ fn rewritten(bytes: &[u8], edit: impl FnOnce(&mut backup_file::Backup)) -> Vec<u
 /// which, exits 1 and writes nothing.
 #[tokio::test]
 async fn a_cut_damaged_or_newer_backup_is_refused_whole() {
-    let source = Db::sqlite();
-    filled(&source).await;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("whenless.backup");
-    admin::backup(&source.url, &file).await.unwrap();
+    let (_, _, dir, file) = backed_up().await;
     let bytes = std::fs::read(&file).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     let without_end = &text[..text.trim_end().rfind('\n').unwrap() + 1];
@@ -466,10 +472,10 @@ async fn a_cut_damaged_or_newer_backup_is_refused_whole() {
         std::fs::write(&path, bytes).unwrap();
         let output = Command::new(BIN)
             .args([
-                "restore",
-                &path.display().to_string(),
                 "--database-url",
                 &target.url,
+                "restore",
+                &path.display().to_string(),
             ])
             .output()
             .unwrap();
@@ -485,11 +491,7 @@ async fn a_cut_damaged_or_newer_backup_is_refused_whole() {
 /// its default.
 #[tokio::test]
 async fn a_backup_without_a_newer_column_restores_with_its_default() {
-    let source = Db::sqlite();
-    let (links, _) = filled(&source).await;
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("whenless.backup");
-    admin::backup(&source.url, &file).await.unwrap();
+    let (source, links, _dir, file) = backed_up().await;
     let older = rewritten(&std::fs::read(&file).unwrap(), |backup| {
         let mut tables = serde_json::to_value(&backup.header.tables).unwrap();
         let columns = tables["assessments"].as_array_mut().unwrap();
@@ -528,6 +530,26 @@ async fn a_missing_source_file_is_refused_and_not_created() {
         "{refused}"
     );
     assert!(!missing.exists());
+    assert!(!dir.path().join("b.jsonl").exists(), "no backup file either");
+}
+
+/// A backup that fails at its last step leaves what had that name as it was, and no partial
+/// file.
+#[tokio::test]
+async fn a_failed_backup_leaves_no_file_behind() {
+    let source = Db::sqlite();
+    filled(&source).await;
+    let dir = tempfile::tempdir().unwrap();
+    let taken = dir.path().join("taken");
+    std::fs::create_dir(&taken).unwrap();
+    std::fs::write(taken.join("kept"), "kept").unwrap();
+    let refused = admin::backup(&source.url, &taken).await.unwrap_err();
+    assert!(
+        refused.to_string().contains("No backup file was made"),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read_to_string(taken.join("kept")).unwrap(), "kept");
+    assert!(!dir.path().join("taken.partial").exists());
 }
 
 /// Each table and column of both schemas is in the dump's list, with its kind: a migration
