@@ -410,6 +410,43 @@ mod tests {
         assert_eq!(plan(&[], &target), Err(Foreign(3)));
     }
 
+    proptest::proptest! {
+        /// Whatever an earlier run left (any subset of the source, some since changed), the
+        /// plan copies exactly what is missing, replaces exactly what changed and keeps the
+        /// rest; and a target with anything else is refused.
+        #[test]
+        fn a_plan_goes_on_from_any_interruption(
+            touched in proptest::collection::btree_map("[a-z]{1,4}", 0i64..3, 0..30),
+            copied in proptest::collection::vec(proptest::bool::ANY, 30),
+            changed in proptest::collection::vec(proptest::bool::ANY, 30),
+            foreign in proptest::option::of("[A-Z]{1,4}"),
+        ) {
+            let source: Vec<(String, i64)> = touched.into_iter().collect();
+            let mut target: Vec<(String, i64)> = source
+                .iter()
+                .zip(&copied)
+                .zip(&changed)
+                .filter(|((_, copied), _)| **copied)
+                .map(|(((id, touched), _), changed)| (id.clone(), touched - i64::from(*changed)))
+                .collect();
+            if let Some(id) = foreign {
+                target.push((id, 0));
+                proptest::prop_assert_eq!(plan(&source, &target), Err(Foreign(1)));
+                return Ok(());
+            }
+            let steps = plan(&source, &target).unwrap();
+            proptest::prop_assert_eq!(steps.len(), source.len());
+            for (at, step) in steps.iter().enumerate() {
+                let expected = match (copied[at], changed[at]) {
+                    (false, _) => Step::Copy,
+                    (true, false) => Step::Keep,
+                    (true, true) => Step::Replace,
+                };
+                proptest::prop_assert_eq!(*step, expected);
+            }
+        }
+    }
+
     #[test]
     fn the_partial_file_lies_beside_the_backup() {
         assert_eq!(
