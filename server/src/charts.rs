@@ -12,6 +12,49 @@ const SERVERLESS: RGBColor = RGBColor(0x0b, 0x7a, 0x5c);
 const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
 const GRID: RGBColor = RGBColor(0xd3, 0xd7, 0xdd);
 
+/// The dark-mode colour of each colour the charts draw with: the page's dark ground, ink and
+/// border for white, [`INK`] and [`GRID`], and a lighter shade of each series colour, which
+/// keeps its hue but reads on the dark ground.
+const DARK: [(RGBColor, &str); 15] = [
+    (WHITE, "#1a1f25"),
+    (INK, "#eef1f4"),
+    (GRID, "#36404b"),
+    (SERVERS, "#ff9a6b"),
+    (SERVERLESS, "#4fd1a5"),
+    (SERIES[0], "#7fb0ff"),
+    (SERIES[1], "#ff9a6b"),
+    (SERIES[2], "#4fd1a5"),
+    (SERIES[3], "#d39be6"),
+    (SERIES[4], "#f0c060"),
+    (SERIES[5], "#5fd0e0"),
+    (SERIES[6], "#ff8fbf"),
+    (SERIES[7], "#b8c0ca"),
+    (SERIES[8], "#b5d66b"),
+    (SERIES[9], "#a9c9ff"),
+];
+
+/// A chart shown on a page follows the reader's colour scheme: an SVG shown as an image still
+/// sees `prefers-color-scheme`, so a style sheet inside it swaps each colour for its [`DARK`]
+/// one on a dark screen. Printed, or on a light screen, it is as drawn.
+pub fn following_the_color_scheme(svg: String) -> String {
+    let hex = |color: &RGBColor| format!("#{:02X}{:02X}{:02X}", color.0, color.1, color.2);
+    let rules: String = DARK
+        .iter()
+        .map(|(color, dark)| {
+            let light = hex(color);
+            format!("[fill=\"{light}\"]{{fill:{dark}}}[stroke=\"{light}\"]{{stroke:{dark}}}")
+        })
+        .collect();
+    let style = format!("<style>@media screen and (prefers-color-scheme: dark){{{rules}}}</style>");
+    match svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|end| start + end + 1))
+    {
+        Some(at) => format!("{}{style}{}", &svg[..at], &svg[at..]),
+        None => svg,
+    }
+}
+
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
 #[error("drawing the chart failed: {0}")]
@@ -168,13 +211,16 @@ pub fn rounds(rounds: &[Round]) -> Result<String, ChartError> {
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
             chart.draw_series(points.into_iter().map(|p| Circle::new(p, 5, color.filled())))?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font(("sans-serif", 15).into_font().color(&INK))
-            .draw()?;
+        // A legend of nothing would be an empty box.
+        if !titles.is_empty() {
+            chart
+                .configure_series_labels()
+                .position(SeriesLabelPosition::UpperRight)
+                .background_style(WHITE.mix(0.9))
+                .border_style(GRID)
+                .label_font(("sans-serif", 15).into_font().color(&INK))
+                .draw()?;
+        }
         root.present()?;
     }
     Ok(svg)
@@ -265,7 +311,8 @@ pub fn cost(inputs: &CostInputs) -> Result<String, ChartError> {
             )))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("your workload: {}", short_count(volume)),
-                (volume * 1.05, y_high * 0.94),
+                // Half-way up: the legend fills the top left, where a small workload's line is.
+                (volume * 1.05, y_high * 0.5),
                 label.clone(),
             )))?;
         }
@@ -329,6 +376,49 @@ mod tests {
     use domain::scoring::{Responses, score};
 
     use super::*;
+
+    #[test]
+    fn rounds_nobody_scored_draw_no_empty_legend() {
+        let legend = "opacity=\"0.9\" fill=\"#FFFFFF\"";
+        assert!(!rounds(&[]).unwrap().contains(legend));
+        assert!(
+            cost(&CostInputs::default()).unwrap().contains(legend),
+            "the legend's look"
+        );
+    }
+
+    #[test]
+    fn in_dark_mode_every_colour_a_chart_draws_with_is_swapped() {
+        let content = Content::bundled();
+        let report = score(content, &Responses::default());
+        let charts = [
+            pros_and_cons(&report).unwrap(),
+            cost(&CostInputs::default()).unwrap(),
+            rounds(&[]).unwrap(),
+        ];
+        for chart in charts {
+            let shown = following_the_color_scheme(chart.clone());
+            let style_at = shown
+                .find("<style>@media screen and (prefers-color-scheme: dark){")
+                .unwrap();
+            assert!(shown[..style_at].starts_with("<svg") || shown[..style_at].contains("<svg"));
+            assert_eq!(
+                shown.replace(&shown[style_at..shown.find("</style>").unwrap() + 8], ""),
+                chart
+            );
+            // Every colour drawn is one the style sheet swaps: nothing stays light-only.
+            assert!(chart.contains("fill=\"#FFFFFF\"") && chart.contains("stroke=\"#1B1F24\""));
+            for attribute in ["fill=\"#", "stroke=\"#"] {
+                for (at, _) in chart.match_indices(attribute) {
+                    let drawn = &chart[at..at + attribute.len() + 7];
+                    assert!(
+                        shown[style_at..].contains(&format!("[{drawn}]")),
+                        "{drawn} is not swapped"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn rounds_draw_a_line_for_each_dimension_some_round_scored() {

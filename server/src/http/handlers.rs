@@ -57,7 +57,7 @@ pub(super) async fn pros_cons_chart(
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(&state, &access).await?;
     let svg = charts::pros_and_cons(&scored.report)?;
-    Ok(svg_response(svg))
+    Ok(svg_response(charts::following_the_color_scheme(svg)))
 }
 
 /// `GET /{f,r}/{token}/charts/rounds.svg`: each dimension's score across the rounds, the one
@@ -71,7 +71,7 @@ pub(super) async fn rounds_chart(
     let mut rounds = scored.rounds.clone();
     rounds.push(scored.current_round(app::store::now_ms()));
     let svg = charts::rounds(&rounds)?;
-    Ok(svg_response(svg))
+    Ok(svg_response(charts::following_the_color_scheme(svg)))
 }
 
 /// `GET /f/{token}/join-qr.svg`: the participant link as a QR code, for the facilitator to
@@ -164,5 +164,5 @@ pub(super) async fn cost_chart(
         inputs.set(name, value)?;
     }
     let svg = charts::cost(&inputs)?;
-    Ok(svg_response(svg))
+    Ok(svg_response(charts::following_the_color_scheme(svg)))
 }
