@@ -9,7 +9,7 @@
 
 pub mod backup_file;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,21 +30,34 @@ pub enum Step {
     Replace,
 }
 
-/// The target holds this many assessments the source does not.
+/// Why the target is refused: it holds assessments the source does not (`foreign`), or a
+/// later version of one than the source has (`newer`). Writing would mix two databases, or
+/// take back what was written since.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Foreign(pub usize);
+pub struct Refusal {
+    pub foreign: usize,
+    pub newer: usize,
+}
 
 /// What to do with each source assessment, given what the target holds; both lists are
-/// `(id, touched_at_ms)`. Refused when the target holds an assessment the source does not:
-/// it is another database's, and a copy does not mix two.
-pub fn plan(source: &[(String, i64)], target: &[(String, i64)]) -> Result<Vec<Step>, Foreign> {
-    let in_source: HashSet<&str> = source.iter().map(|(id, _)| id.as_str()).collect();
-    let foreign = target
+/// `(id, touched_at_ms)`. Refused when the target holds an assessment the source does not
+/// (another database's) or one written to after the source's version of it (restoring an
+/// older backup over it would lose those writes).
+pub fn plan(source: &[(String, i64)], target: &[(String, i64)]) -> Result<Vec<Step>, Refusal> {
+    let in_source: HashMap<&str, i64> = source
         .iter()
-        .filter(|(id, _)| !in_source.contains(id.as_str()))
-        .count();
-    if foreign > 0 {
-        return Err(Foreign(foreign));
+        .map(|(id, touched)| (id.as_str(), *touched))
+        .collect();
+    let mut refusal = Refusal { foreign: 0, newer: 0 };
+    for (id, touched) in target {
+        match in_source.get(id.as_str()) {
+            None => refusal.foreign += 1,
+            Some(theirs) if touched > theirs => refusal.newer += 1,
+            Some(_) => {}
+        }
+    }
+    if refusal.foreign + refusal.newer > 0 {
+        return Err(refusal);
     }
     let in_target: HashMap<&str, i64> = target
         .iter()
@@ -95,11 +108,13 @@ pub enum AdminError {
     #[error("the target database: {0}")]
     OpenTarget(#[source] OpenError),
     #[error(
-        "the target database already holds {0} assessment(s) that are not in the source. Copy or restore \
-         only into an empty database, or into one an interrupted run from the same source left. \
-         Nothing was written"
+        "the target database already holds {} assessment(s) that are not in the source and {} written to \
+         after the source's version of it. Copy or restore only into an empty database, or into one an \
+         interrupted run from the same source left. Nothing was written",
+        .0.foreign,
+        .0.newer
     )]
-    Foreign(usize),
+    Refused(Refusal),
     #[error("reading the source: {0}")]
     Read(#[source] DumpError),
     #[error("reading the target: {0}")]
@@ -339,7 +354,7 @@ async fn move_all(
 ) -> Result<Moved, AdminError> {
     let listed = source.list().await.map_err(AdminError::Read)?;
     let present = target.assessments().await.map_err(AdminError::ReadTarget)?;
-    let steps = plan(&listed, &present).map_err(|Foreign(count)| AdminError::Foreign(count))?;
+    let steps = plan(&listed, &present).map_err(AdminError::Refused)?;
     let layout = source.layout();
     let mut moved = Moved::default();
     for (at, ((id, touched), step)) in listed.iter().zip(steps).enumerate() {
@@ -406,8 +421,15 @@ mod tests {
     fn a_target_with_assessments_of_its_own_is_refused() {
         let source = listed(&[("a", 1)]);
         let target = listed(&[("a", 1), ("x", 1), ("y", 9)]);
-        assert_eq!(plan(&source, &target), Err(Foreign(2)));
-        assert_eq!(plan(&[], &target), Err(Foreign(3)));
+        assert_eq!(plan(&source, &target), Err(Refusal { foreign: 2, newer: 0 }));
+        assert_eq!(plan(&[], &target), Err(Refusal { foreign: 3, newer: 0 }));
+    }
+
+    #[test]
+    fn a_target_written_to_after_the_source_is_refused() {
+        let backup = listed(&[("a", 5), ("b", 5)]);
+        let since = listed(&[("a", 5), ("b", 9)]);
+        assert_eq!(plan(&backup, &since), Err(Refusal { foreign: 0, newer: 1 }));
     }
 
     proptest::proptest! {
@@ -431,7 +453,7 @@ mod tests {
                 .collect();
             if let Some(id) = foreign {
                 target.push((id, 0));
-                proptest::prop_assert_eq!(plan(&source, &target), Err(Foreign(1)));
+                proptest::prop_assert_eq!(plan(&source, &target), Err(Refusal { foreign: 1, newer: 0 }));
                 return Ok(());
             }
             let steps = plan(&source, &target).unwrap();

@@ -14,7 +14,7 @@ use domain::cost::CostInputs;
 use domain::decision::Decision;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting};
-use server::admin::{self, AdminError, Moved, backup_file};
+use server::admin::{self, AdminError, Moved, Refusal, backup_file};
 use server::store::dump::{AssessmentRows, Database, Value};
 use server::store::{self, StoreSettings};
 use tempfile::TempDir;
@@ -259,13 +259,19 @@ async fn a_target_with_assessments_of_its_own_is_refused(source: Db, target: Db)
     let refused = admin::copy(&source.url, &target.url, &mut quiet)
         .await
         .unwrap_err();
-    assert!(matches!(refused, AdminError::Foreign(1)), "{refused}");
+    assert!(
+        matches!(refused, AdminError::Refused(Refusal { foreign: 1, newer: 0 })),
+        "{refused}"
+    );
     assert!(refused.to_string().contains("Nothing was written"), "{refused}");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("b.jsonl");
     admin::backup(&source.url, &file).await.unwrap();
     let refused = admin::restore(&file, &target.url, &mut quiet).await.unwrap_err();
-    assert!(matches!(refused, AdminError::Foreign(1)), "{refused}");
+    assert!(
+        matches!(refused, AdminError::Refused(Refusal { foreign: 1, newer: 0 })),
+        "{refused}"
+    );
     assert_eq!(target.rows().await, before, "nothing was written");
 }
 
@@ -508,6 +514,34 @@ async fn a_backup_without_a_newer_column_restores_with_its_default() {
     let store = target.store_with_key(&source.key_file).await;
     let resolved = store.resolve_link(&links[0].facilitator).await.unwrap().unwrap();
     assert_eq!(resolved.assessment.title, "Checkout API");
+}
+
+/// Restoring a backup again over the assessments it restored, after they were written to, is
+/// refused: it would take those writes back.
+#[tokio::test]
+async fn a_backup_does_not_take_back_later_writes() {
+    let (source, links, _dir, file) = backed_up().await;
+    let target = Db::sqlite();
+    admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    let store = target.store_with_key(&source.key_file).await;
+    let id = store
+        .resolve_link(&links[0].facilitator)
+        .await
+        .unwrap()
+        .unwrap()
+        .assessment
+        .id;
+    store
+        .save_answer(&id, &answer("later", "data.q", 1))
+        .await
+        .unwrap();
+    let before = target.rows().await;
+    let refused = admin::restore(&file, &target.url, &mut quiet).await.unwrap_err();
+    assert!(
+        matches!(refused, AdminError::Refused(Refusal { foreign: 0, newer: 1 })),
+        "{refused}"
+    );
+    assert_eq!(target.rows().await, before, "the later answer is kept");
 }
 
 #[tokio::test]
