@@ -516,6 +516,23 @@ async fn a_backup_without_a_newer_column_restores_with_its_default() {
     assert_eq!(resolved.assessment.title, "Checkout API");
 }
 
+/// A backup the first version of the format wrote (schema 13) restores into this build and its
+/// links work: every later build must keep reading it.
+#[tokio::test]
+async fn the_first_backup_format_still_restores() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/backup-format-1-schema-13.jsonl");
+    let target = Db::sqlite();
+    let moved = admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    assert_eq!(moved.copied, 2);
+    let store = target.store().await;
+    let resolved = store
+        .resolve_link(&Token::from("zRds50RTIvcXCob6sIiz5A"))
+        .await
+        .unwrap()
+        .expect("the facilitator link written into the file works");
+    assert_eq!(resolved.assessment.title, "Checkout API");
+}
+
 /// Restoring a backup again over the assessments it restored, after they were written to, is
 /// refused: it would take those writes back.
 #[tokio::test]
