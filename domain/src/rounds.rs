@@ -84,6 +84,27 @@ impl Round {
     pub fn label(&self) -> String {
         format!("Round {}", self.number)
     }
+
+    /// The closed round in a sentence, as the exports list it: "Round 1, closed 3 November
+    /// 2026: Serverless first, fit 71 / 100; 12 of 40 questions answered by 3 people."
+    pub fn sentence(&self) -> String {
+        format!(
+            "{}, closed {}: {}, fit {}; {} of {} questions answered by {} {}.",
+            self.label(),
+            crate::calendar::date_label(self.closed_at_ms),
+            self.verdict.title(),
+            self.fit
+                .map_or_else(|| "none".to_owned(), |fit| format!("{fit} / 100")),
+            self.answered_questions,
+            self.total_questions,
+            self.participants,
+            if self.participants == 1 {
+                "person"
+            } else {
+                "people"
+            }
+        )
+    }
 }
 
 /// Rounds read from a file: at most [`MAX_ROUNDS`], numbered 1, 2, 3… in order, with fits
@@ -245,6 +266,23 @@ mod tests {
             flags: flags.iter().map(|f| (*f).to_owned()).collect(),
             parts: vec![],
         }
+    }
+
+    #[test]
+    fn a_closed_round_reads_as_one_sentence() {
+        let mut closed = round(2, Verdict::Hybrid, Some(48), &[], &[]);
+        closed.closed_at_ms = 1_793_664_000_000;
+        assert_eq!(
+            closed.sentence(),
+            "Round 2, closed 3 November 2026: Hybrid: named parts on servers, fit 48 / 100; 10 of 40 questions answered by 4 people."
+        );
+        closed.fit = None;
+        closed.participants = 1;
+        assert!(
+            closed
+                .sentence()
+                .ends_with("fit none; 10 of 40 questions answered by 1 person.")
+        );
     }
 
     #[test]

@@ -228,6 +228,7 @@ pub fn deck(summary: &Summary) -> String {
     let mut slides: Vec<String> = Vec::new();
     slides.extend(opening(summary));
     slides.extend(verdict(summary));
+    slides.extend(history(summary));
     slides.extend(parts(summary));
     slides.push(format!(
         r#"<p class="eyebrow">Pros and cons</p><h2>What pushes towards servers (left) and serverless (right)</h2><div class="chart">{}</div>"#,
@@ -345,10 +346,25 @@ fn verdict(summary: &Summary) -> Vec<String> {
             em::EYEBROW + em::GAP + set_bold(&continued, 1.8, box_width) + em::BELOW_H2,
         ),
     };
-    let lines = report
+    let lines: Vec<String> = report
         .explanation()
+        .into_iter()
+        .chain(summary.confidence.map(|c| c.sentence()))
+        .collect();
+    fit::lay_out(em::ROOM, &head, &[bullets(None, &lines)])
+}
+
+/// A bulleted list, each line an item, under a bold line when `heading` is given.
+fn bullets(heading: Option<&str>, lines: &[String]) -> Group {
+    let open = match heading {
+        Some(heading) => Block::new(
+            format!("<p><strong>{}</strong></p><ul>", text(heading)),
+            2.0 * em::GAP + set_bold(heading, 1.0, em::WIDTH) + em::ITEM,
+        ),
+        None => Block::new("<ul>", em::GAP + em::ITEM),
+    };
+    let items = lines
         .iter()
-        .chain(&summary.confidence.map(|c| c.sentence()))
         .map(|line| {
             Block::new(
                 format!("<li>{}</li>", text(line)),
@@ -356,8 +372,24 @@ fn verdict(summary: &Summary) -> Vec<String> {
             )
         })
         .collect();
-    let explanation = Group::new(Head::same(Block::new("<ul>", em::GAP + em::ITEM)), lines, "</ul>");
-    fit::lay_out(em::ROOM, &head, &[explanation])
+    Group::new(Head::same(open), items, "</ul>")
+}
+
+/// The rounds before this one, each in a sentence, and what changed since the last of them.
+fn history(summary: &Summary) -> Vec<String> {
+    let Some((rounds, since)) = &summary.history else {
+        return Vec::new();
+    };
+    let closed: Vec<String> = rounds.iter().map(domain::rounds::Round::sentence).collect();
+    let since_heading = format!("Since {}", since.before.label().to_lowercase());
+    fit::lay_out(
+        em::ROOM,
+        &title("Assessed again", "Earlier rounds"),
+        &[
+            bullets(None, &closed),
+            bullets(Some(&since_heading), &since.changes()),
+        ],
+    )
 }
 
 /// Each part's verdict, when the team split the workload: a table of the short answers, then

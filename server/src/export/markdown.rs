@@ -5,6 +5,7 @@
 use domain::answers::importance_label;
 use domain::calendar::date_label;
 use domain::cost::grouped;
+use domain::rounds::Round;
 use domain::walkthrough::answer_tally;
 
 use super::fit::{self, Block, Group, Head, lines};
@@ -270,23 +271,7 @@ fn history(summary: &Summary) -> Vec<String> {
         return Vec::new();
     };
     let head = title(2, "Earlier rounds");
-    let closed: Vec<String> = rounds
-        .iter()
-        .map(|round| {
-            format!(
-                "{}, closed {}: {}, fit {}; {} of {} questions answered by {} people.",
-                round.label(),
-                date_label(round.closed_at_ms),
-                round.verdict.title(),
-                round
-                    .fit
-                    .map_or_else(|| "none".to_owned(), |fit| format!("{fit} / 100")),
-                round.answered_questions,
-                round.total_questions,
-                round.participants
-            )
-        })
-        .collect();
+    let closed: Vec<String> = rounds.iter().map(Round::sentence).collect();
     let changed = since.changes();
     let groups = [
         list(Head::same(Block::new("", marp::GAP)), texts(&closed)),

@@ -137,6 +137,12 @@ async fn three_rounds_are_kept_compared_and_charted() {
     assert!(markdown.contains("- Round 2, closed "), "{markdown}");
     assert!(markdown.contains("**Since round 2**"), "{markdown}");
     assert!(markdown.contains("The verdict "), "{markdown}");
+    // And so does the slide deck.
+    let deck = app.text(&format!("/r/{read_only}/export/deck.html")).await;
+    assert!(deck.contains("<h2>Earlier rounds</h2>"), "{deck}");
+    assert!(deck.contains("<li>Round 1, closed "), "{deck}");
+    assert!(deck.contains("<li>Round 2, closed "), "{deck}");
+    assert!(deck.contains("<p><strong>Since round 2</strong></p><ul><li>The verdict "), "{deck}");
     // The JSON file carries the rounds, and imports into an assessment that has them.
     let file: Value = app
         .client
