@@ -16,8 +16,8 @@ use std::process::ExitCode;
 
 use crate::config::Command;
 use crate::store::OpenError;
-use crate::store::dump::{AssessmentRows, Database, DumpError, Layout, Snapshot, Value};
-use backup_file::{Backup, BackupError, Header};
+use crate::store::dump::{AssessmentRows, Database, DumpError, Layout, SHARED, Snapshot, Table, Value};
+use backup_file::{Backup, BackupError, Header, SharedRows};
 
 /// What happens to one assessment of the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,20 +83,21 @@ pub struct Progress<'a> {
 }
 
 /// What a copy or restore did.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Moved {
     pub copied: usize,
     pub replaced: usize,
     pub kept: usize,
-    /// Tombstones of deleted assessments' links in the source.
-    pub tombstones: usize,
+    /// How many rows of each [`SHARED`] table the source has (the target has them all after).
+    pub shared: Vec<(&'static str, usize)>,
 }
 
 /// What a backup wrote.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BackedUp {
     pub assessments: usize,
-    pub tombstones: usize,
+    /// How many rows of each [`SHARED`] table.
+    pub shared: Vec<(&'static str, usize)>,
     pub bytes: u64,
 }
 
@@ -124,8 +125,8 @@ pub enum AdminError {
          run the command again to go on"
     )]
     Write { id: String, source: DumpError },
-    #[error("writing the deleted links' tombstones to the target: {0}. Run the command again to go on")]
-    WriteTombstones(#[source] DumpError),
+    #[error("writing table {table} to the target: {source}. Run the command again to go on")]
+    WriteShared { table: &'static str, source: DumpError },
     #[error("cannot read {path}: {source}")]
     ReadFile { path: String, source: std::io::Error },
     #[error("cannot write {path}: {source}. No backup file was made")]
@@ -154,10 +155,10 @@ pub async fn run(command: Command, database_url: &str) -> ExitCode {
             .map(|moved| format!("{moved}\n{KEY_REMINDER}")),
         Command::Backup { file } => backup(database_url, &file).await.map(|backed_up| {
             format!(
-                "wrote {}: {} assessment(s), {} deleted link(s), {} bytes",
+                "wrote {}: {} assessment(s){}; {} bytes",
                 file.display(),
                 backed_up.assessments,
-                backed_up.tombstones,
+                described(&backed_up.shared),
                 backed_up.bytes
             )
         }),
@@ -181,13 +182,27 @@ impl std::fmt::Display for Moved {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "done: {} assessment(s) copied, {} replaced, {} already there; {} deleted link(s) kept as deleted",
-            self.copied, self.replaced, self.kept, self.tombstones
+            "done: {} assessment(s) copied, {} replaced, {} already there{}",
+            self.copied,
+            self.replaced,
+            self.kept,
+            described(&self.shared)
         )
     }
 }
 
-/// Copies every assessment and tombstone from the database `from` to `to`, as a snapshot of
+/// The rows of each [`SHARED`] table, in words: "; 3 deleted link(s) kept as deleted".
+fn described(shared: &[(&str, usize)]) -> String {
+    shared
+        .iter()
+        .map(|(table, count)| match *table {
+            "deleted_links" => format!("; {count} deleted link(s) kept as deleted"),
+            other => format!("; {count} row(s) of {other}"),
+        })
+        .collect()
+}
+
+/// Copies every assessment and every row of the [`SHARED`] tables from the database `from` to `to`, as a snapshot of
 /// `from` taken at the start. `from` must exist; `to` is created (SQLite) and migrated.
 pub async fn copy(from: &str, to: &str, progress: &mut dyn FnMut(Progress)) -> Result<Moved, AdminError> {
     let source = Database::open(from, true).await.map_err(AdminError::OpenSource)?;
@@ -214,7 +229,7 @@ pub async fn restore(file: &Path, to: &str, progress: &mut dyn FnMut(Progress)) 
     moved
 }
 
-/// Writes every assessment and tombstone of the database `from` to `file`, as one snapshot:
+/// Writes every assessment and every row of the [`SHARED`] tables of the database `from` to `file`, as one snapshot:
 /// what the server writes meanwhile is in it entirely or not at all. The file appears only
 /// once complete (it is written beside it first), readable by its owner only.
 pub async fn backup(from: &str, file: &Path) -> Result<BackedUp, AdminError> {
@@ -263,21 +278,24 @@ async fn write_backup(snapshot: &mut Snapshot, path: &Path) -> Result<BackedUp, 
         &Header::current(app::store::now_ms()),
     )
     .map_err(io_error)?;
+    let mut shared = Vec::new();
+    for table in &SHARED {
+        let rows = snapshot.shared(table).await.map_err(AdminError::Read)?;
+        shared.push((table.name, rows.len()));
+        writer.shared(table.name, rows).map_err(io_error)?;
+    }
     let listed = snapshot.assessments().await.map_err(AdminError::Read)?;
     for (id, touched) in &listed {
         let rows = snapshot.rows(id, *touched).await.map_err(AdminError::Read)?;
         writer.assessment(rows).map_err(io_error)?;
     }
-    let tombstones = snapshot.tombstones().await.map_err(AdminError::Read)?;
-    let tombstone_count = tombstones.len();
-    writer.tombstones(tombstones).map_err(io_error)?;
     let mut out = writer.finish().map_err(io_error)?;
     out.flush().map_err(io_error)?;
     let file = out.into_inner().map_err(|error| io_error(error.into_error()))?;
     file.sync_all().map_err(io_error)?;
     Ok(BackedUp {
         assessments: listed.len(),
-        tombstones: tombstone_count,
+        shared,
         bytes: file.metadata().map_err(io_error)?.len(),
     })
 }
@@ -289,7 +307,7 @@ enum Source {
     File {
         layout: Layout,
         assessments: Vec<Option<AssessmentRows>>,
-        tombstones: Vec<Vec<Value>>,
+        shared: Vec<SharedRows>,
     },
 }
 
@@ -298,7 +316,7 @@ impl Source {
         Source::File {
             layout: backup.header.tables,
             assessments: backup.assessments.into_iter().map(Some).collect(),
-            tombstones: backup.tombstones,
+            shared: backup.shared,
         }
     }
 
@@ -331,10 +349,15 @@ impl Source {
         }
     }
 
-    async fn tombstones(&mut self) -> Result<Vec<Vec<Value>>, DumpError> {
+    /// The rows of a [`SHARED`] table (none when a file lacks the table).
+    async fn shared(&mut self, table: &Table) -> Result<Vec<Vec<Value>>, DumpError> {
         match self {
-            Source::Database(snapshot) => snapshot.tombstones().await,
-            Source::File { tombstones, .. } => Ok(std::mem::take(tombstones)),
+            Source::Database(snapshot) => snapshot.shared(table).await,
+            Source::File { shared, .. } => Ok(shared
+                .iter_mut()
+                .find(|rows| rows.table == table.name)
+                .map(|rows| std::mem::take(&mut rows.rows))
+                .unwrap_or_default()),
         }
     }
 
@@ -346,7 +369,8 @@ impl Source {
     }
 }
 
-/// Writes what [`plan`] says, one assessment per transaction, then the tombstones.
+/// Writes what [`plan`] says: the [`SHARED`] tables first, each in one transaction, then one
+/// assessment per transaction.
 async fn move_all(
     mut source: Source,
     target: &Database,
@@ -357,6 +381,17 @@ async fn move_all(
     let steps = plan(&listed, &present).map_err(AdminError::Refused)?;
     let layout = source.layout();
     let mut moved = Moved::default();
+    for table in &SHARED {
+        let rows = source.shared(table).await.map_err(AdminError::Read)?;
+        target
+            .add_shared(table, &rows, &layout)
+            .await
+            .map_err(|source| AdminError::WriteShared {
+                table: table.name,
+                source,
+            })?;
+        moved.shared.push((table.name, rows.len()));
+    }
     for (at, ((id, touched), step)) in listed.iter().zip(steps).enumerate() {
         if step != Step::Keep {
             let rows = source.rows(at, id, *touched).await.map_err(AdminError::Read)?;
@@ -380,12 +415,6 @@ async fn move_all(
             step,
         });
     }
-    let tombstones = source.tombstones().await.map_err(AdminError::Read)?;
-    target
-        .add_tombstones(&tombstones, &layout)
-        .await
-        .map_err(AdminError::WriteTombstones)?;
-    moved.tombstones = tombstones.len();
     source.finish().await.map_err(AdminError::Read)?;
     Ok(moved)
 }

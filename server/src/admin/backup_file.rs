@@ -2,8 +2,9 @@
 //!
 //! 1. A header: the format and its version, the schema version of the build that wrote it,
 //!    when, and which columns each table's rows carry ([`Layout`]).
-//! 2. One line per assessment, with all its rows (`{"assessment": …}`).
-//! 3. One line of tombstones, the links of deleted assessments (`{"deleted_links": …}`).
+//! 2. One line per table no assessment owns ([`dump::SHARED`]: the tombstones of deleted
+//!    assessments' links), with its rows (`{"shared": {"table": …, "rows": …}}`).
+//! 3. One line per assessment, with all its rows (`{"assessment": …}`).
 //! 4. An end line: how many assessments, and the SHA-256 of every byte before it.
 //!
 //! A file cut short has no end line; a changed one fails the hash. Either is refused whole,
@@ -50,9 +51,17 @@ impl Header {
 #[derive(Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Line {
+    Shared(SharedRows),
     Assessment(AssessmentRows),
-    DeletedLinks(Vec<Vec<Value>>),
     End(End),
+}
+
+/// The rows of one of [`dump::SHARED`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SharedRows {
+    pub table: String,
+    pub rows: Vec<Vec<Value>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -87,8 +96,12 @@ impl<W: Write> Writer<W> {
         self.line(&Line::Assessment(rows))
     }
 
-    pub fn tombstones(&mut self, rows: Vec<Vec<Value>>) -> std::io::Result<()> {
-        self.line(&Line::DeletedLinks(rows))
+    /// The rows of a [`dump::SHARED`] table.
+    pub fn shared(&mut self, table: &str, rows: Vec<Vec<Value>>) -> std::io::Result<()> {
+        self.line(&Line::Shared(SharedRows {
+            table: table.to_owned(),
+            rows,
+        }))
     }
 
     /// Writes the end line and hands back the output.
@@ -120,7 +133,8 @@ fn line_bytes(value: &impl Serialize) -> std::io::Result<Vec<u8>> {
 pub struct Backup {
     pub header: Header,
     pub assessments: Vec<AssessmentRows>,
-    pub tombstones: Vec<Vec<Value>>,
+    /// The rows of each [`dump::SHARED`] table the file holds.
+    pub shared: Vec<SharedRows>,
 }
 
 /// Why a file cannot be restored. Nothing is written when any of these is found.
@@ -190,7 +204,7 @@ pub fn read(bytes: &[u8]) -> Result<Backup, BackupError> {
     let mut backup = Backup {
         header,
         assessments: Vec::new(),
-        tombstones: Vec::new(),
+        shared: Vec::new(),
     };
     let mut ids = std::collections::HashSet::new();
     for (at, line) in middle.iter().enumerate() {
@@ -207,10 +221,19 @@ pub fn read(bytes: &[u8]) -> Result<Backup, BackupError> {
                 }
                 backup.assessments.push(rows);
             }
-            Line::DeletedLinks(rows) => {
-                dump::check_tombstones(&rows, &backup.header.tables)
+            Line::Shared(shared) => {
+                let table = dump::shared(&shared.table).ok_or_else(|| {
+                    BackupError::line(number, DumpError::UnknownTable(shared.table.clone()))
+                })?;
+                dump::check_shared(table, &shared.rows, &backup.header.tables)
                     .map_err(|error| BackupError::line(number, error))?;
-                backup.tombstones.extend(rows);
+                if backup.shared.iter().any(|seen| seen.table == shared.table) {
+                    return Err(BackupError::line(
+                        number,
+                        format!("table {:?} a second time", shared.table),
+                    ));
+                }
+                backup.shared.push(shared);
             }
             Line::End(_) => return Err(BackupError::line(number, "an end line before the end")),
         }
@@ -261,12 +284,15 @@ mod tests {
 
     fn file(header: &Header, assessments: Vec<AssessmentRows>) -> Vec<u8> {
         let mut writer = Writer::new(Vec::new(), header).unwrap();
+        writer
+            .shared(
+                "deleted_links",
+                vec![vec![Value::Text("hash".into()), Value::Int(7)]],
+            )
+            .unwrap();
         for rows in assessments {
             writer.assessment(rows).unwrap();
         }
-        writer
-            .tombstones(vec![vec![Value::Text("hash".into()), Value::Int(7)]])
-            .unwrap();
         writer.finish().unwrap()
     }
 
@@ -281,7 +307,8 @@ mod tests {
         let backup = read(&bytes).unwrap();
         assert_eq!(backup.header, header);
         assert_eq!(backup.assessments, vec![assessment("a"), assessment("b")]);
-        assert_eq!(backup.tombstones.len(), 1);
+        assert_eq!(backup.shared.len(), 1);
+        assert_eq!(backup.shared[0].rows.len(), 1);
         assert_eq!(
             bytes.iter().filter(|byte| **byte == b'\n').count(),
             5,
@@ -330,7 +357,7 @@ mod tests {
         let mut wrong_kind = assessment("a");
         wrong_kind.tables.get_mut("answers").unwrap()[0][3] = Value::Text("four".into());
         let said = refusal(&file(&Header::current(5), vec![wrong_kind]));
-        assert!(said.starts_with("line 2 of the backup file:"), "{said}");
+        assert!(said.starts_with("line 3 of the backup file:"), "{said}");
         assert!(said.contains("\"value\""), "{said}");
 
         let mut too_big = assessment("a");
@@ -342,7 +369,7 @@ mod tests {
         assert!(refusal(&file(&Header::current(5), vec![not_its_own])).contains("another assessment"));
 
         let twice = file(&Header::current(5), vec![assessment("a"), assessment("a")]);
-        assert!(refusal(&twice).starts_with("line 3 of the backup file: assessment \"a\" a second time"));
+        assert!(refusal(&twice).starts_with("line 4 of the backup file: assessment \"a\" a second time"));
     }
 
     #[test]

@@ -30,7 +30,8 @@ pub enum Kind {
 pub struct Table {
     pub name: &'static str,
     pub columns: &'static [(&'static str, Kind)],
-    /// The column naming the row's assessment; `None` for the tombstones, which outlive theirs.
+    /// The column naming the row's assessment; `None` for a [`SHARED`] table, whose first
+    /// column is its key.
     pub owner: Option<&'static str>,
     pub order: &'static str,
 }
@@ -187,20 +188,23 @@ pub const TABLES: [Table; 11] = [
     },
 ];
 
-/// The links of deleted assessments (their hashes), kept so that an old link says "deleted".
-pub const TOMBSTONES: Table = Table {
+/// Tables no assessment owns, each keyed by its first column: the tombstones of deleted
+/// assessments' links (their hashes, kept so that an old link says "deleted").
+pub const SHARED: [Table; 1] = [Table {
     name: "deleted_links",
     columns: &[("token_hash", Text), ("deleted_at_ms", Int)],
     owner: None,
     order: "token_hash",
-};
+}];
 
-/// A table by name: one of [`TABLES`] or [`TOMBSTONES`].
+/// A table by name: one of [`TABLES`] or [`SHARED`].
 pub fn table(name: &str) -> Option<&'static Table> {
-    TABLES
-        .iter()
-        .chain([&TOMBSTONES])
-        .find(|table| table.name == name)
+    TABLES.iter().chain(&SHARED).find(|table| table.name == name)
+}
+
+/// A [`SHARED`] table by name.
+pub fn shared(name: &str) -> Option<&'static Table> {
+    SHARED.iter().find(|table| table.name == name)
 }
 
 /// One stored value. In a backup file: JSON's null, true/false, a whole number or a string.
@@ -225,7 +229,7 @@ impl Layout {
         Self(
             TABLES
                 .iter()
-                .chain([&TOMBSTONES])
+                .chain(&SHARED)
                 .map(|table| (table.name.to_owned(), table.column_names()))
                 .collect(),
         )
@@ -245,7 +249,7 @@ impl Layout {
                     });
                 }
             }
-            let key = table.owner.unwrap_or("token_hash");
+            let key = table.owner.unwrap_or(table.columns[0].0);
             if !columns.iter().any(|column| column == key) {
                 return Err(DumpError::MissingColumn {
                     table: name.clone(),
@@ -307,11 +311,10 @@ fn check_row(table: &Table, columns: &[String], row: &[Value]) -> Result<(), Dum
     Ok(())
 }
 
-/// Checks tombstone rows against the columns `layout` gives them.
-pub fn check_tombstones(rows: &[Vec<Value>], layout: &Layout) -> Result<(), DumpError> {
-    let columns = layout.columns(TOMBSTONES.name);
-    rows.iter()
-        .try_for_each(|row| check_row(&TOMBSTONES, columns, row))
+/// Checks the rows of a [`SHARED`] table against the columns `layout` gives them.
+pub fn check_shared(table: &Table, rows: &[Vec<Value>], layout: &Layout) -> Result<(), DumpError> {
+    let columns = layout.columns(table.name);
+    rows.iter().try_for_each(|row| check_row(table, columns, row))
 }
 
 /// One assessment's rows, by table, each row's values in its [`Layout`]'s order.
@@ -486,14 +489,20 @@ impl Database {
         })
     }
 
-    /// Adds the tombstones not there yet, in one transaction.
-    pub async fn add_tombstones(&self, rows: &[Vec<Value>], layout: &Layout) -> Result<(), DumpError> {
-        let columns = layout.columns(TOMBSTONES.name);
-        let insert = insert_statement(&TOMBSTONES, columns, " ON CONFLICT (token_hash) DO NOTHING");
+    /// Adds the rows of a [`SHARED`] table whose keys are not there yet, in one transaction.
+    pub async fn add_shared(
+        &self,
+        table: &Table,
+        rows: &[Vec<Value>],
+        layout: &Layout,
+    ) -> Result<(), DumpError> {
+        let columns = layout.columns(table.name);
+        let conflict = format!(" ON CONFLICT ({}) DO NOTHING", table.columns[0].0);
+        let insert = insert_statement(table, columns, &conflict);
         each_backend!(self, Database, pool => {
             let mut tx = pool.begin().await?;
             for row in rows {
-                bind_row(sqlx::query(&insert), &TOMBSTONES, columns, row)?
+                bind_row(sqlx::query(&insert), table, columns, row)?
                     .execute(&mut *tx)
                     .await?;
             }
@@ -541,17 +550,17 @@ impl Snapshot {
         })
     }
 
-    /// Every tombstone, every column of [`Layout::current`].
-    pub async fn tombstones(&mut self) -> Result<Vec<Vec<Value>>, DumpError> {
+    /// Every row of a [`SHARED`] table, every column of [`Layout::current`].
+    pub async fn shared(&mut self, table: &Table) -> Result<Vec<Vec<Value>>, DumpError> {
         let select = format!(
             "SELECT {} FROM {} ORDER BY {}",
-            select_list(&TOMBSTONES),
-            TOMBSTONES.name,
-            TOMBSTONES.order
+            select_list(table),
+            table.name,
+            table.order
         );
         each_backend!(self, Snapshot, tx => {
             let found = sqlx::query(&select).fetch_all(&mut **tx).await?;
-            Ok(found.iter().map(|row| read_row(row, &TOMBSTONES)).collect::<Result<Vec<_>, _>>()?)
+            Ok(found.iter().map(|row| read_row(row, table)).collect::<Result<Vec<_>, _>>()?)
         })
     }
 

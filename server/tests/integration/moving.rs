@@ -15,7 +15,7 @@ use domain::decision::Decision;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting};
 use server::admin::{self, AdminError, Moved, Refusal, backup_file};
-use server::store::dump::{AssessmentRows, Database, Value};
+use server::store::dump::{AssessmentRows, Database, SHARED, Value};
 use server::store::{self, StoreSettings};
 use tempfile::TempDir;
 
@@ -68,18 +68,21 @@ impl Db {
         self.store_with_key(&self.key_file).await
     }
 
-    /// Every row, assessment by assessment, and the tombstones.
-    async fn rows(&self) -> (Vec<AssessmentRows>, Vec<Vec<Value>>) {
+    /// Every row, assessment by assessment, and each shared table's.
+    async fn rows(&self) -> (Vec<AssessmentRows>, Vec<Vec<Vec<Value>>>) {
         let database = Database::open(&self.url, true).await.unwrap();
         let mut snapshot = database.snapshot().await.unwrap();
         let mut all = Vec::new();
         for (id, touched) in snapshot.assessments().await.unwrap() {
             all.push(snapshot.rows(&id, touched).await.unwrap());
         }
-        let tombstones = snapshot.tombstones().await.unwrap();
+        let mut shared = Vec::new();
+        for table in &SHARED {
+            shared.push(snapshot.shared(table).await.unwrap());
+        }
         snapshot.finish().await.unwrap();
         database.close().await;
-        (all, tombstones)
+        (all, shared)
     }
 
     async fn count(&self) -> usize {
@@ -201,7 +204,7 @@ async fn copy_carries_everything_and_links_keep_working(source: Db, target: Db) 
             copied: 2,
             replaced: 0,
             kept: 0,
-            tombstones: 3
+            shared: vec![("deleted_links", 3)]
         }
     );
     assert_eq!(
@@ -234,7 +237,8 @@ async fn backup_and_restore_carry_everything(source: Db, target: Db) {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("whenless.backup");
     let backed_up = admin::backup(&source.url, &file).await.unwrap();
-    assert_eq!((backed_up.assessments, backed_up.tombstones), (2, 3));
+    assert_eq!(backed_up.assessments, 2);
+    assert_eq!(backed_up.shared, vec![("deleted_links", 3)]);
     assert_eq!(backed_up.bytes, std::fs::metadata(&file).unwrap().len());
     {
         use std::os::unix::fs::PermissionsExt;
@@ -243,7 +247,8 @@ async fn backup_and_restore_carry_everything(source: Db, target: Db) {
     }
     assert!(!dir.path().join("whenless.backup.partial").exists());
     let moved = admin::restore(&file, &target.url, &mut quiet).await.unwrap();
-    assert_eq!((moved.copied, moved.tombstones), (2, 3));
+    assert_eq!(moved.copied, 2);
+    assert_eq!(moved.shared, vec![("deleted_links", 3)]);
     assert_eq!(target.rows().await, source.rows().await);
     links_work(&target, &source, &links, &deleted).await;
 }
@@ -304,7 +309,12 @@ async fn a_backup_taken_while_the_server_deletes_is_consistent(source: Db, targe
         let file = dir.path().join(format!("b{backups}.jsonl"));
         admin::backup(&source.url, &file).await.unwrap();
         let backup = backup_file::read(&std::fs::read(&file).unwrap()).unwrap();
-        let tombstones: Vec<&Value> = backup.tombstones.iter().map(|row| &row[0]).collect();
+        let tombstones: Vec<&Value> = backup
+            .shared
+            .iter()
+            .filter(|shared| shared.table == "deleted_links")
+            .flat_map(|shared| shared.rows.iter().map(|row| &row[0]))
+            .collect();
         for whole in &before {
             let hashes: Vec<&Value> = whole.tables["links"].iter().map(|row| &row[0]).collect();
             let kept = backup.assessments.iter().any(|rows| rows.id == whole.id);
@@ -434,10 +444,12 @@ fn rewritten(bytes: &[u8], edit: impl FnOnce(&mut backup_file::Backup)) -> Vec<u
     let mut backup = backup_file::read(bytes).unwrap();
     edit(&mut backup);
     let mut writer = backup_file::Writer::new(Vec::new(), &backup.header).unwrap();
+    for shared in backup.shared {
+        writer.shared(&shared.table, shared.rows).unwrap();
+    }
     for rows in backup.assessments {
         writer.assessment(rows).unwrap();
     }
-    writer.tombstones(backup.tombstones).unwrap();
     writer.finish().unwrap()
 }
 
@@ -607,10 +619,10 @@ async fn a_failed_backup_leaves_no_file_behind() {
 /// that adds one fails here until copy, backup and restore carry it.
 #[tokio::test]
 async fn the_dump_names_every_table_and_column_of_both_schemas() {
-    use server::store::dump::{Kind, TABLES, TOMBSTONES};
+    use server::store::dump::{Kind, TABLES};
     let listed: Vec<(String, String, Kind)> = TABLES
         .iter()
-        .chain([&TOMBSTONES])
+        .chain(&SHARED)
         .flat_map(|table| {
             table
                 .columns

@@ -142,7 +142,10 @@ async fn three_rounds_are_kept_compared_and_charted() {
     assert!(deck.contains("<h2>Earlier rounds</h2>"), "{deck}");
     assert!(deck.contains("<li>Round 1, closed "), "{deck}");
     assert!(deck.contains("<li>Round 2, closed "), "{deck}");
-    assert!(deck.contains("<p><strong>Since round 2</strong></p><ul><li>The verdict "), "{deck}");
+    assert!(
+        deck.contains("<p><strong>Since round 2</strong></p><ul><li>The verdict "),
+        "{deck}"
+    );
     // The JSON file carries the rounds, and imports into an assessment that has them.
     let file: Value = app
         .client
