@@ -14,6 +14,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use prometheus_client::registry::Registry;
 
+use domain::access::LinkKind;
+
 use crate::limits::Writer;
 use crate::store::StoreError;
 
@@ -93,6 +95,13 @@ impl From<&Writer> for Limit {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StreamLabels {
+    /// The kind of link the page following it was opened with: `participant` streams are the
+    /// people in workshop rooms.
+    link: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct LimitLabels {
     limit: &'static str,
 }
@@ -144,7 +153,7 @@ pub struct Metrics {
     registry: Registry,
     requests: Family<RequestLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
-    streams: Gauge,
+    streams: Family<StreamLabels, Gauge>,
     joins: Counter,
     removals: Counter,
     refusals: Family<LimitLabels, Counter>,
@@ -158,7 +167,10 @@ impl Default for Metrics {
         let latency = Family::<RouteLabels, Histogram>::new_with_constructor(
             (|| Histogram::new(exponential_buckets(0.001, 2.0, 15))) as fn() -> Histogram,
         );
-        let streams = Gauge::default();
+        let streams = Family::<StreamLabels, Gauge>::default();
+        for kind in LinkKind::ALL {
+            drop(streams.get_or_create(&StreamLabels { link: kind.slug() }));
+        }
         let joins = Counter::default();
         let removals = Counter::default();
         let refusals = Family::<LimitLabels, Counter>::default();
@@ -179,7 +191,7 @@ impl Default for Metrics {
         );
         registry.register(
             "event_streams_open",
-            "Live-update event streams open now on this instance",
+            "Live-update event streams open now on this instance, by the kind of link that opened them (participant: people in workshop rooms)",
             streams.clone(),
         );
         registry.register(
@@ -236,10 +248,15 @@ impl Metrics {
             .observe(seconds);
     }
 
-    /// Counts an event stream as open until the returned guard is dropped.
-    pub fn stream_opened(self: &Arc<Self>) -> OpenStream {
-        self.streams.inc();
-        OpenStream(self.clone())
+    /// Counts an event stream opened with a `link` link as open until the returned guard is
+    /// dropped.
+    pub fn stream_opened(self: &Arc<Self>, link: LinkKind) -> OpenStream {
+        let gauge = self
+            .streams
+            .get_or_create(&StreamLabels { link: link.slug() })
+            .clone();
+        gauge.inc();
+        OpenStream(gauge)
     }
 
     /// Counts one person who joined a workshop.
@@ -277,11 +294,11 @@ impl Metrics {
 
 /// An open event stream, counted in [`Metrics`] until dropped: however the stream ends (the
 /// client leaves, the assessment is deleted, the server shuts down).
-pub struct OpenStream(Arc<Metrics>);
+pub struct OpenStream(Gauge);
 
 impl Drop for OpenStream {
     fn drop(&mut self) {
-        self.0.streams.dec();
+        self.0.dec();
     }
 }
 
@@ -294,24 +311,28 @@ mod tests {
     }
 
     #[test]
-    fn the_stream_gauge_goes_back_down_when_a_stream_is_dropped() {
+    fn the_stream_gauge_counts_by_link_and_goes_back_down_when_a_stream_is_dropped() {
         let metrics = Arc::new(Metrics::default());
-        let first = metrics.stream_opened();
-        let second = metrics.stream_opened();
+        let open = |link: &str| {
+            let start = format!("whenless_event_streams_open{{link=\"{link}\"}} ");
+            line(&metrics.encode(None), &start).map(|line| line[start.len()..].to_owned())
+        };
         assert_eq!(
-            line(&metrics.encode(None), "whenless_event_streams_open "),
-            Some("whenless_event_streams_open 2")
+            open("read-only").as_deref(),
+            Some("0"),
+            "every link is there from the start"
         );
+        let first = metrics.stream_opened(LinkKind::Participant);
+        let second = metrics.stream_opened(LinkKind::Participant);
+        let presenter = metrics.stream_opened(LinkKind::Facilitator);
+        assert_eq!(open("participant").as_deref(), Some("2"));
+        assert_eq!(open("facilitator").as_deref(), Some("1"));
         drop(first);
-        assert_eq!(
-            line(&metrics.encode(None), "whenless_event_streams_open "),
-            Some("whenless_event_streams_open 1")
-        );
+        assert_eq!(open("participant").as_deref(), Some("1"));
         drop(second);
-        assert_eq!(
-            line(&metrics.encode(None), "whenless_event_streams_open "),
-            Some("whenless_event_streams_open 0")
-        );
+        drop(presenter);
+        assert_eq!(open("participant").as_deref(), Some("0"));
+        assert_eq!(open("facilitator").as_deref(), Some("0"));
     }
 
     #[test]

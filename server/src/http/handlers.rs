@@ -118,7 +118,7 @@ pub(super) async fn events(
     let closing = state.hub.closing();
     // Counted as open for as long as the stream lives: it goes with the stream when the stream
     // ends or the client leaves.
-    let open = state.metrics.stream_opened();
+    let open = state.metrics.stream_opened(access.kind);
     // Each step of the stream knows the change it sent before: the greeting is sent first, and
     // nothing follows a deletion.
     let stream = futures_util::stream::unfold(

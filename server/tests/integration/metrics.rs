@@ -195,7 +195,13 @@ async fn requests_people_and_streams_are_counted_by_route_and_no_token_reaches_a
     );
     events.next_within(Duration::from_secs(5)).await;
     let text = observed.scrape().await;
-    assert_eq!(value(&text, "whenless_event_streams_open"), Some(1.0), "{text}");
+    // A phone following its workshop: one person in a room.
+    let people_in_rooms = r#"whenless_event_streams_open{link="participant"}"#;
+    assert_eq!(value(&text, people_in_rooms), Some(1.0), "{text}");
+    assert_eq!(
+        value(&text, r#"whenless_event_streams_open{link="facilitator"}"#),
+        Some(0.0)
+    );
     assert_eq!(value(&text, "whenless_participants_joined_total"), Some(1.0));
     assert_eq!(value(&text, "whenless_participants_removed_total"), Some(0.0));
 
@@ -224,7 +230,7 @@ async fn requests_people_and_streams_are_counted_by_route_and_no_token_reaches_a
         let name = format!("Guest {guests}");
         let joined = send(app, "/api/join_room", &[("token", &participant), ("name", &name)]).await;
         assert!(joined.status().is_success(), "{}", joined.status());
-        open = value(&observed.scrape().await, "whenless_event_streams_open");
+        open = value(&observed.scrape().await, people_in_rooms);
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(open, Some(0.0), "the stream's end is counted");
