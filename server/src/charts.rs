@@ -12,7 +12,7 @@ const SERVERLESS: RGBColor = RGBColor(0x0b, 0x7a, 0x5c);
 const INK: RGBColor = RGBColor(0x1b, 0x1f, 0x24);
 const GRID: RGBColor = RGBColor(0xd3, 0xd7, 0xdd);
 
-/// The dark-mode colour of each colour the charts draw with: the page's dark ground, ink and
+/// The dark-mode colour of each colour the charts draw with: the page's dark surface, ink and
 /// border for white, [`INK`] and [`GRID`], and a lighter shade of each series colour, which
 /// keeps its hue but reads on the dark ground.
 const DARK: [(RGBColor, &str); 15] = [

@@ -120,12 +120,17 @@ pub enum Command {
         /// The file to write (replaced if it exists).
         file: PathBuf,
     },
-    /// Restore a backup file into the server's database (DATABASE_URL, or --database-url
-    /// before `restore`), which must hold no other assessments. The whole file is checked
-    /// before anything is written.
+    /// Restore a backup file into the database --to names, which must hold no other
+    /// assessments (stop the servers on it first). The whole file is checked before anything
+    /// is written.
     Restore {
         /// A file `whenless backup` wrote.
         file: PathBuf,
+        /// The database to restore into: `postgres://…` or `sqlite://…` (created if missing).
+        /// Named here, never taken from DATABASE_URL, so that a restore goes only where it is
+        /// told.
+        #[arg(long)]
+        to: String,
     },
 }
 
@@ -204,6 +209,13 @@ mod tests {
         let parse = |args: &[&str]| Config::try_parse_from(args).unwrap();
         let backup = parse(&["whenless", "--database-url", "sqlite://y.db", "backup", "b.jsonl"]);
         assert_eq!(
+            parse(&["whenless", "restore", "b.jsonl", "--to", "sqlite://z.db"]).command,
+            Some(Command::Restore {
+                file: PathBuf::from("b.jsonl"),
+                to: "sqlite://z.db".into()
+            })
+        );
+        assert_eq!(
             backup.command,
             Some(Command::Backup {
                 file: PathBuf::from("b.jsonl")
@@ -230,12 +242,14 @@ mod tests {
             &["whenless", "copy", "--from", "sqlite://a.db"][..],
             &["whenless", "backup"],
             // After the command, the flag would be silently the server's: refused instead.
+            &["whenless", "backup", "b.jsonl", "--database-url", "sqlite://y.db"],
+            // A restore goes only where it is told: never to DATABASE_URL or its default.
             &[
                 "whenless",
-                "restore",
-                "b.jsonl",
                 "--database-url",
                 "sqlite://y.db",
+                "restore",
+                "b.jsonl",
             ],
         ] {
             assert!(Config::try_parse_from(refused).is_err(), "{refused:?}");

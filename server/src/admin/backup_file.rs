@@ -105,14 +105,18 @@ impl<W: Write> Writer<W> {
     }
 
     /// Writes the end line and hands back the output.
-    pub fn finish(mut self) -> std::io::Result<W> {
+    pub fn finish(self) -> std::io::Result<W> {
+        let Writer {
+            mut out,
+            hash,
+            assessments,
+        } = self;
         let end = End {
-            assessments: self.assessments,
-            sha256: hex(&self.hash.clone().finalize()),
+            assessments,
+            sha256: hex(&hash.finalize()),
         };
-        let text = line_bytes(&Line::End(end))?;
-        self.out.write_all(&text)?;
-        Ok(self.out)
+        out.write_all(&line_bytes(&Line::End(end))?)?;
+        Ok(out)
     }
 
     fn line(&mut self, value: &impl Serialize) -> std::io::Result<()> {
@@ -370,6 +374,48 @@ mod tests {
 
         let twice = file(&Header::current(5), vec![assessment("a"), assessment("a")]);
         assert!(refusal(&twice).starts_with("line 4 of the backup file: assessment \"a\" a second time"));
+    }
+
+    /// A header without `table` among its tables.
+    fn header_without(table: &str, column: Option<&str>) -> Header {
+        let mut tables = serde_json::to_value(Layout::current()).unwrap();
+        match column {
+            Some(column) => tables[table].as_array_mut().unwrap().retain(|c| c != column),
+            None => drop(tables.as_object_mut().unwrap().remove(table)),
+        }
+        Header {
+            tables: serde_json::from_value(tables).unwrap(),
+            ..Header::current(5)
+        }
+    }
+
+    #[test]
+    fn rows_of_a_table_the_header_does_not_name_are_refused() {
+        let said = refusal(&file(&header_without("answers", None), vec![assessment("a")]));
+        assert!(said.contains("no table \"answers\""), "{said}");
+    }
+
+    #[test]
+    fn only_a_column_added_later_with_a_default_may_be_missing() {
+        let said = refusal(&file(&header_without("assessments", Some("title")), Vec::new()));
+        assert!(said.starts_with("line 1 of the backup file:"), "{said}");
+        assert!(
+            said.contains("lack the column \"title\", which has no default"),
+            "{said}"
+        );
+        let without_seats = header_without("assessments", Some("seats"));
+        assert!(
+            read(&file(&without_seats, Vec::new())).is_ok(),
+            "seats came later, with a default"
+        );
+    }
+
+    #[test]
+    fn an_assessment_line_says_when_its_row_was_touched() {
+        let mut edited = assessment("a");
+        edited.touched_at_ms = 2;
+        let said = refusal(&file(&Header::current(5), vec![edited]));
+        assert!(said.contains("as last touched when its line says"), "{said}");
     }
 
     #[test]

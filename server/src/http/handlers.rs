@@ -57,7 +57,7 @@ pub(super) async fn pros_cons_chart(
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(&state, &access).await?;
     let svg = charts::pros_and_cons(&scored.report)?;
-    Ok(svg_response(charts::following_the_color_scheme(svg)))
+    Ok(chart_response(svg))
 }
 
 /// `GET /{f,r}/{token}/charts/rounds.svg`: each dimension's score across the rounds, the one
@@ -71,7 +71,7 @@ pub(super) async fn rounds_chart(
     let mut rounds = scored.rounds.clone();
     rounds.push(scored.current_round(app::store::now_ms()));
     let svg = charts::rounds(&rounds)?;
-    Ok(svg_response(charts::following_the_color_scheme(svg)))
+    Ok(chart_response(svg))
 }
 
 /// `GET /f/{token}/join-qr.svg`: the participant link as a QR code, for the facilitator to
@@ -90,6 +90,19 @@ pub(super) async fn join_qr(
         app::routes::room_path(links.participant.expose())
     );
     Ok(svg_response(charts::qr_code(&url)?))
+}
+
+/// A chart as a response ([`svg_response`]) that follows the reader's colour scheme: its style
+/// sheet is inline, which its policy allows (it has no script and loads nothing).
+fn chart_response(svg: String) -> Response {
+    let mut response = svg_response(charts::following_the_color_scheme(svg));
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+        ),
+    );
+    response
 }
 
 /// A chart as a response: SVG, never cached (it follows the assessment).
@@ -164,5 +177,5 @@ pub(super) async fn cost_chart(
         inputs.set(name, value)?;
     }
     let svg = charts::cost(&inputs)?;
-    Ok(svg_response(charts::following_the_color_scheme(svg)))
+    Ok(chart_response(svg))
 }

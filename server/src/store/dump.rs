@@ -4,7 +4,7 @@
 //! [`TABLES`] names every column of every table; a test compares it with both schemas, so a
 //! migration that adds a column or a table fails until it is listed here too.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use sqlx::query::Query;
@@ -217,6 +217,23 @@ pub enum Value {
     Text(String),
 }
 
+/// The columns a backup written before they existed lacks: each was added by a migration that
+/// gives it a default (or allows NULL), which a restore then leaves it to. Every other column
+/// of a table a backup carries must be in it.
+const MAY_BE_MISSING: [(&str, &str); 11] = [
+    ("assessments", "content_version"),
+    ("assessments", "current_step"),
+    ("assessments", "named"),
+    ("assessments", "facilitator_votes"),
+    ("assessments", "revealed_steps"),
+    ("assessments", "timer_ends_at_ms"),
+    ("assessments", "seats"),
+    ("assessments", "touched_at_ms"),
+    ("links", "code_hash"),
+    ("links", "code_sealed"),
+    ("participants", "joined_via"),
+];
+
 /// Which columns each table's rows carry, in order: this build's ([`Layout::current`]), or a
 /// backup file's, which an older build may have written with fewer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -236,7 +253,8 @@ impl Layout {
     }
 
     /// Checks that this build has every table and column named, each once, and that each table
-    /// carries its key columns: the rows can then be written here, the columns left out taking
+    /// carries every column but those a migration added later with a default
+    /// ([`MAY_BE_MISSING`]): the rows can then be written here, the columns left out taking
     /// their defaults.
     pub fn check(&self) -> Result<(), DumpError> {
         for (name, columns) in &self.0 {
@@ -249,11 +267,16 @@ impl Layout {
                     });
                 }
             }
-            let key = table.owner.unwrap_or(table.columns[0].0);
-            if !columns.iter().any(|column| column == key) {
+            let missing = table
+                .columns
+                .iter()
+                .map(|(column, _)| *column)
+                .filter(|column| !columns.iter().any(|carried| carried == column))
+                .find(|column| !MAY_BE_MISSING.contains(&(table.name, column)));
+            if let Some(column) = missing {
                 return Err(DumpError::MissingColumn {
                     table: name.clone(),
-                    column: key.to_owned(),
+                    column: column.to_owned(),
                 });
             }
         }
@@ -327,28 +350,35 @@ pub struct AssessmentRows {
 }
 
 impl AssessmentRows {
-    /// Checks the rows before any is written: known tables, every row of the right length and
-    /// kinds, every row this assessment's, and one row of `assessments`.
+    /// Checks the rows before any is written: tables the layout has, every row of the right
+    /// length and kinds, every row this assessment's, and one row of `assessments`, touched
+    /// when the line says.
     pub fn check(&self, layout: &Layout) -> Result<(), DumpError> {
         let mut own = 0;
         for (name, rows) in &self.tables {
-            let table = TABLES
-                .iter()
-                .find(|table| table.name == name)
+            let table = table(name)
+                .filter(|table| table.owner.is_some() && !layout.columns(name).is_empty())
                 .ok_or_else(|| DumpError::UnknownTable(name.clone()))?;
             let columns = layout.columns(name);
             let owner = table
                 .owner
                 .and_then(|owner| columns.iter().position(|c| c == owner));
+            let touched = columns.iter().position(|c| c == "touched_at_ms");
             for row in rows {
                 check_row(table, columns, row)?;
-                if owner.is_some_and(|at| row[at] != Value::Text(self.id.clone())) {
+                let is_own = |at: usize| matches!(&row[at], Value::Text(id) if *id == self.id);
+                if owner.is_some_and(|at| !is_own(at)) {
                     return Err(DumpError::NotItsOwn {
                         table: name.clone(),
                         id: self.id.clone(),
                     });
                 }
-                own += usize::from(table.name == "assessments");
+                if table.name == "assessments" {
+                    own += 1;
+                    if touched.is_some_and(|at| row[at] != Value::Int(self.touched_at_ms)) {
+                        return Err(DumpError::NotOneAssessment(self.id.clone()));
+                    }
+                }
             }
         }
         if own == 1 {
@@ -364,11 +394,11 @@ impl AssessmentRows {
 pub enum DumpError {
     #[error("{0}")]
     Database(#[from] sqlx::Error),
-    #[error("this version of Whenless has no table {0:?}")]
+    #[error("this version of Whenless has no table {0:?}, or the file does not name its columns")]
     UnknownTable(String),
     #[error("this version of Whenless has no column {column:?} in table {table:?}, or it is named twice")]
     UnknownColumn { table: String, column: String },
-    #[error("the rows of table {table:?} lack the column {column:?}")]
+    #[error("the rows of table {table:?} lack the column {column:?}, which has no default to take")]
     MissingColumn { table: String, column: String },
     #[error("a row of table {table:?} has {found} values for {expected} columns")]
     RowLength {
@@ -376,9 +406,13 @@ pub enum DumpError {
         expected: usize,
         found: usize,
     },
+    #[error("assessment {0:?} was written to in the target meanwhile: it is left as it is there")]
+    ChangedMeanwhile(String),
     #[error("a row of table {table:?} belongs to another assessment than {id:?}")]
     NotItsOwn { table: String, id: String },
-    #[error("the rows of assessment {0:?} do not hold the assessment itself exactly once")]
+    #[error(
+        "the rows of assessment {0:?} do not hold the assessment itself exactly once, as last touched when its line says"
+    )]
     NotOneAssessment(String),
     #[error("a row of table {table:?} has {value:?} in column {column:?}, which holds {kind}")]
     BadValue {
@@ -413,29 +447,73 @@ macro_rules! each_backend {
     };
 }
 
+/// What a command does with a database it opens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Only read: it must exist and be at this build's schema; nothing in it changes, not
+    /// even its schema (a read-only role will do).
+    Source,
+    /// Written to: created if missing (SQLite; a Postgres database must exist) and brought
+    /// to this build's schema.
+    Target,
+}
+
 impl Database {
-    /// Opens the database `url` names (`postgres://…` or `sqlite://…`) and applies pending
-    /// migrations, so that its schema is this build's. A SQLite file is created if missing
-    /// unless `must_exist`.
-    pub async fn open(url: &str, must_exist: bool) -> Result<Self, OpenError> {
+    /// Opens the database `url` names (`postgres://…` or `sqlite://…`) for `role`.
+    pub async fn open(url: &str, role: Role) -> Result<Self, OpenError> {
         let settings = StoreSettings {
             url: url.to_owned(),
             max_connections: 2,
             acquire_timeout: std::time::Duration::from_secs(30),
             key_file: None,
         };
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Self::Postgres(open::postgres_pool(&settings).await?))
+        let database = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Self::Postgres(open::postgres_pool(&settings).await?)
         } else if url.starts_with("sqlite:") {
             let (options, file) = open::sqlite_options(&settings)?;
-            if must_exist && !file.exists() {
+            if role == Role::Source && !file.exists() {
                 return Err(OpenError::NoFile(file.display().to_string()));
             }
-            Ok(Self::Sqlite(open::sqlite_pool(&settings, options).await?))
+            if role == Role::Target {
+                open::create_folder(&file)?;
+            }
+            Self::Sqlite(open::sqlite_pool(&settings, options.create_if_missing(role == Role::Target)).await?)
         } else {
-            Err(OpenError::UnsupportedUrl(
+            return Err(OpenError::UnsupportedUrl(
                 url.chars().take_while(|c| *c != ':').take(16).collect(),
-            ))
+            ));
+        };
+        match role {
+            Role::Target => database.migrate().await?,
+            Role::Source => database.check_schema().await?,
+        }
+        Ok(database)
+    }
+
+    async fn migrate(&self) -> Result<(), OpenError> {
+        match self {
+            Database::Postgres(pool) => open::POSTGRES_MIGRATIONS.run(pool).await,
+            Database::Sqlite(pool) => open::SQLITE_MIGRATIONS.run(pool).await,
+        }
+        .map_err(OpenError::Upgrade)
+    }
+
+    /// Refuses a database that is not Whenless's, or whose schema is not this build's.
+    async fn check_schema(&self) -> Result<(), OpenError> {
+        let sql = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
+        let found: Option<i64> =
+            each_backend!(self, Database, pool => sqlx::query_scalar(sql).fetch_one(pool).await).map_err(
+                |error| match error {
+                    // No such table.
+                    sqlx::Error::Database(_) => OpenError::NotWhenless,
+                    other => OpenError::Connect(other),
+                },
+            )?;
+        let (found, ours) = (found.ok_or(OpenError::NotWhenless)?, open::schema_version());
+        if found == ours {
+            Ok(())
+        } else {
+            Err(OpenError::OtherSchema { found, ours })
         }
     }
 
@@ -459,21 +537,34 @@ impl Database {
         each_backend!(self, Database, pool => Ok(sqlx::query_as(LIST_ASSESSMENTS).fetch_all(pool).await?))
     }
 
-    /// Writes one assessment's rows in one transaction, in place of the one with its id when
-    /// `replace`.
+    /// The link hashes this database keeps as deleted.
+    pub async fn tombstoned(&self) -> Result<HashSet<String>, DumpError> {
+        let sql = "SELECT token_hash FROM deleted_links";
+        let hashes: Vec<String> =
+            each_backend!(self, Database, pool => sqlx::query_scalar(sql).fetch_all(pool).await?);
+        Ok(hashes.into_iter().collect())
+    }
+
+    /// Writes one assessment's rows in one transaction. With `replacing`, the assessment of
+    /// that id is replaced, if it is still as last touched then; otherwise nothing is written
+    /// ([`DumpError::ChangedMeanwhile`]).
     pub async fn write(
         &self,
         rows: &AssessmentRows,
         layout: &Layout,
-        replace: bool,
+        replacing: Option<i64>,
     ) -> Result<(), DumpError> {
         each_backend!(self, Database, pool => {
             let mut tx = pool.begin().await?;
-            if replace {
-                sqlx::query("DELETE FROM assessments WHERE id = $1")
+            if let Some(touched_at_ms) = replacing {
+                let deleted = sqlx::query("DELETE FROM assessments WHERE id = $1 AND touched_at_ms = $2")
                     .bind(&rows.id)
+                    .bind(touched_at_ms)
                     .execute(&mut *tx)
                     .await?;
+                if deleted.rows_affected() == 0 {
+                    return Err(DumpError::ChangedMeanwhile(rows.id.clone()));
+                }
             }
             for table in &TABLES {
                 let columns = layout.columns(table.name);
@@ -519,6 +610,12 @@ impl Database {
 const LIST_ASSESSMENTS: &str = "SELECT id, touched_at_ms FROM assessments ORDER BY id";
 
 impl Snapshot {
+    /// Every link's hash with its assessment.
+    pub async fn links(&mut self) -> Result<Vec<(String, String)>, DumpError> {
+        let sql = "SELECT assessment_id, token_hash FROM links";
+        each_backend!(self, Snapshot, tx => Ok(sqlx::query_as(sql).fetch_all(&mut **tx).await?))
+    }
+
     /// Every assessment's id with when it was last touched, by id.
     pub async fn assessments(&mut self) -> Result<Vec<(String, i64)>, DumpError> {
         each_backend!(self, Snapshot, tx => Ok(sqlx::query_as(LIST_ASSESSMENTS).fetch_all(&mut **tx).await?))
@@ -528,7 +625,7 @@ impl Snapshot {
     pub async fn rows(&mut self, id: &str, touched_at_ms: i64) -> Result<AssessmentRows, DumpError> {
         let mut tables = BTreeMap::new();
         for table in &TABLES {
-            let owner = table.owner.unwrap_or_default();
+            let owner = table.owner.expect("an assessment's own table names its owner");
             let select = format!(
                 "SELECT {} FROM {} WHERE {owner} = $1 ORDER BY {}",
                 select_list(table),

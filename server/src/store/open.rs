@@ -59,6 +59,19 @@ pub enum OpenError {
     Key(#[from] KeyError),
     #[error("there is no SQLite file at {0}")]
     NoFile(String),
+    #[error("bringing its schema up to date failed: {0}")]
+    Upgrade(#[source] sqlx::migrate::MigrateError),
+    #[error("it is not a Whenless database (it has no record of Whenless's migrations)")]
+    NotWhenless,
+    #[error(
+        "its schema is version {found} and this Whenless's is {ours}: {}",
+        if found < ours {
+            "start this version's server on it once (it brings the schema up to date as it starts), then run the command again"
+        } else {
+            "run the command with the Whenless version that serves it"
+        }
+    )]
+    OtherSchema { found: i64, ours: i64 },
 }
 
 /// An opened store, by backend.
@@ -109,37 +122,40 @@ pub fn schema_version() -> i64 {
 /// server key.
 pub(super) async fn postgres(settings: &StoreSettings) -> Result<(PgPool, ServerKey), OpenError> {
     let key = ServerKey::load_or_create(&settings.key_path(None))?;
-    Ok((postgres_pool(settings).await?, key))
+    let pool = postgres_pool(settings).await?;
+    POSTGRES_MIGRATIONS.run(&pool).await.map_err(OpenError::Migrate)?;
+    Ok((pool, key))
 }
 
-/// Connects to Postgres with the pool settings and applies its pending migrations.
+/// Connects to Postgres with the pool settings (no migration).
 pub(super) async fn postgres_pool(settings: &StoreSettings) -> Result<PgPool, OpenError> {
     let options = PgConnectOptions::from_str(&settings.url)
         .map_err(OpenError::Connect)?
         .application_name("whenless");
-    let pool = PgPoolOptions::new()
+    PgPoolOptions::new()
         .max_connections(settings.max_connections)
         .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
-        .map_err(OpenError::Connect)?;
-    POSTGRES_MIGRATIONS.run(&pool).await.map_err(OpenError::Migrate)?;
-    Ok(pool)
+        .map_err(OpenError::Connect)
 }
 
 /// Opens the SQLite file (creating it and its folder if need be) with the pool settings and
 /// applies its pending migrations; with the server key.
 pub(super) async fn sqlite(settings: &StoreSettings) -> Result<(SqlitePool, ServerKey), OpenError> {
     let (options, file) = sqlite_options(settings)?;
+    create_folder(&file)?;
     let key = ServerKey::load_or_create(&settings.key_path(Some(file.as_path())))?;
-    Ok((sqlite_pool(settings, options).await?, key))
+    let pool = sqlite_pool(settings, options.create_if_missing(true)).await?;
+    SQLITE_MIGRATIONS.run(&pool).await.map_err(OpenError::Migrate)?;
+    Ok((pool, key))
 }
 
-/// The connection options of the SQLite file `settings.url` names, and the file.
+/// The connection options of the SQLite file `settings.url` names (which is not created
+/// unless asked), and the file.
 pub(super) fn sqlite_options(settings: &StoreSettings) -> Result<(SqliteConnectOptions, PathBuf), OpenError> {
     let options = SqliteConnectOptions::from_str(&settings.url)
         .map_err(OpenError::Connect)?
-        .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
@@ -148,27 +164,50 @@ pub(super) fn sqlite_options(settings: &StoreSettings) -> Result<(SqliteConnectO
         .pragma("secure_delete", "ON")
         .busy_timeout(settings.acquire_timeout);
     let file = PathBuf::from(options.get_filename());
-    if let Some(folder) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|source| OpenError::CreateDir {
-            path: folder.display().to_string(),
-            source,
-        })?;
-    }
     Ok((options, file))
 }
 
-/// Opens the SQLite file with `options` and the pool settings, and applies its pending
-/// migrations.
+/// Creates the folder of a SQLite file to be created.
+pub(super) fn create_folder(file: &Path) -> Result<(), OpenError> {
+    match file.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => std::fs::create_dir_all(folder).map_err(|source| OpenError::CreateDir {
+            path: folder.display().to_string(),
+            source,
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Opens the SQLite file with `options` and the pool settings (no migration).
 pub(super) async fn sqlite_pool(
     settings: &StoreSettings,
     options: SqliteConnectOptions,
 ) -> Result<SqlitePool, OpenError> {
-    let pool = SqlitePoolOptions::new()
+    SqlitePoolOptions::new()
         .max_connections(settings.max_connections)
         .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
-        .map_err(OpenError::Connect)?;
-    SQLITE_MIGRATIONS.run(&pool).await.map_err(OpenError::Migrate)?;
-    Ok(pool)
+        .map_err(OpenError::Connect)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let versions = |migrator: &sqlx::migrate::Migrator| {
+            migrator
+                .iter()
+                .map(|migration| (migration.version, migration.description.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            versions(&super::POSTGRES_MIGRATIONS),
+            versions(&super::SQLITE_MIGRATIONS)
+        );
+        assert_eq!(
+            super::schema_version(),
+            versions(&super::SQLITE_MIGRATIONS).last().unwrap().0
+        );
+    }
 }

@@ -15,7 +15,7 @@ use domain::decision::Decision;
 use domain::room::Joined;
 use domain::walkthrough::{AnswerRecord, DimensionSetting};
 use server::admin::{self, AdminError, Moved, Refusal, backup_file};
-use server::store::dump::{AssessmentRows, Database, SHARED, Value};
+use server::store::dump::{AssessmentRows, Database, Role, SHARED, Value};
 use server::store::{self, StoreSettings};
 use tempfile::TempDir;
 
@@ -70,7 +70,7 @@ impl Db {
 
     /// Every row, assessment by assessment, and each shared table's.
     async fn rows(&self) -> (Vec<AssessmentRows>, Vec<Vec<Vec<Value>>>) {
-        let database = Database::open(&self.url, true).await.unwrap();
+        let database = Database::open(&self.url, Role::Source).await.unwrap();
         let mut snapshot = database.snapshot().await.unwrap();
         let mut all = Vec::new();
         for (id, touched) in snapshot.assessments().await.unwrap() {
@@ -204,6 +204,7 @@ async fn copy_carries_everything_and_links_keep_working(source: Db, target: Db) 
             copied: 2,
             replaced: 0,
             kept: 0,
+            deleted: 0,
             shared: vec![("deleted_links", 3)]
         }
     );
@@ -439,6 +440,34 @@ async fn backed_up() -> (Db, Vec<Links>, TempDir, PathBuf) {
     (source, links, dir, file)
 }
 
+/// A [`backed_up`] database restored into a new SQLite one.
+struct Restored {
+    file: PathBuf,
+    _dir: TempDir,
+    target: Db,
+    /// The target's store, with the source's key.
+    store: Arc<dyn Store>,
+    /// The first assessment's id.
+    id: domain::AssessmentId,
+    links: Vec<Links>,
+}
+
+async fn restored() -> Restored {
+    let (source, links, dir, file) = backed_up().await;
+    let target = Db::sqlite();
+    admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    let store = target.store_with_key(&source.key_file).await;
+    let resolved = store.resolve_link(&links[0].facilitator).await.unwrap();
+    Restored {
+        file,
+        _dir: dir,
+        target,
+        store,
+        id: resolved.unwrap().assessment.id,
+        links,
+    }
+}
+
 /// Rewrites a backup through `edit`, as a valid file (its end line made anew).
 fn rewritten(bytes: &[u8], edit: impl FnOnce(&mut backup_file::Backup)) -> Vec<u8> {
     let mut backup = backup_file::read(bytes).unwrap();
@@ -489,12 +518,7 @@ async fn a_cut_damaged_or_newer_backup_is_refused_whole() {
         let path = dir.path().join(format!("{what}.backup"));
         std::fs::write(&path, bytes).unwrap();
         let output = Command::new(BIN)
-            .args([
-                "--database-url",
-                &target.url,
-                "restore",
-                &path.display().to_string(),
-            ])
+            .args(["restore", &path.display().to_string(), "--to", &target.url])
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
@@ -549,17 +573,14 @@ async fn the_first_backup_format_still_restores() {
 /// refused: it would take those writes back.
 #[tokio::test]
 async fn a_backup_does_not_take_back_later_writes() {
-    let (source, links, _dir, file) = backed_up().await;
-    let target = Db::sqlite();
-    admin::restore(&file, &target.url, &mut quiet).await.unwrap();
-    let store = target.store_with_key(&source.key_file).await;
-    let id = store
-        .resolve_link(&links[0].facilitator)
-        .await
-        .unwrap()
-        .unwrap()
-        .assessment
-        .id;
+    let Restored {
+        file,
+        _dir,
+        target,
+        store,
+        id,
+        ..
+    } = restored().await;
     store
         .save_answer(&id, &answer("later", "data.q", 1))
         .await
@@ -612,7 +633,122 @@ async fn a_failed_backup_leaves_no_file_behind() {
         "{refused}"
     );
     assert_eq!(std::fs::read_to_string(taken.join("kept")).unwrap(), "kept");
-    assert!(!dir.path().join("taken.partial").exists());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["taken"], "no partial file is left");
+}
+
+/// What had the backup's name, a file anyone could read or a link to another file, is
+/// replaced by the backup, readable by its owner only; the file a link led to is untouched.
+#[tokio::test]
+async fn a_backup_replaces_what_had_its_name_and_never_writes_through_a_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let source = Db::sqlite();
+    filled(&source).await;
+    let dir = tempfile::tempdir().unwrap();
+    let open = dir.path().join("open.backup");
+    std::fs::write(&open, "old").unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let victim = dir.path().join("victim.txt");
+    std::fs::write(&victim, "untouched").unwrap();
+    let linked = dir.path().join("linked.backup");
+    std::os::unix::fs::symlink(&victim, &linked).unwrap();
+    for file in [&open, &linked] {
+        admin::backup(&source.url, file).await.unwrap();
+        let metadata = std::fs::symlink_metadata(file).unwrap();
+        assert!(metadata.is_file(), "{} is a file of its own", file.display());
+        assert_eq!(metadata.permissions().mode() & 0o777, 0o600);
+        backup_file::read(&std::fs::read(file).unwrap()).unwrap();
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+}
+
+/// An assessment deleted in the target after a restore is not brought back by restoring the
+/// same backup again: its links stay deleted.
+#[tokio::test]
+async fn a_restore_does_not_bring_back_what_was_deleted_since() {
+    let Restored {
+        file,
+        _dir,
+        target,
+        store,
+        id,
+        links,
+        ..
+    } = restored().await;
+    assert!(store.delete_assessment(&id).await.unwrap());
+    let moved = admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    assert_eq!((moved.copied, moved.kept, moved.deleted), (0, 1, 1));
+    assert!(store.resolve_link(&links[0].facilitator).await.unwrap().is_none());
+    assert!(store.deleted_link(&links[0].facilitator).await.unwrap());
+}
+
+/// A replace happens only if the target's assessment is still as the plan found it.
+#[tokio::test]
+async fn a_replace_leaves_an_assessment_written_to_meanwhile() {
+    use server::store::dump::DumpError;
+    let source = Db::sqlite();
+    filled(&source).await;
+    let (rows, _) = source.rows().await;
+    let target = Db::sqlite();
+    let database = Database::open(&target.url, Role::Target).await.unwrap();
+    let layout = server::store::dump::Layout::current();
+    database.write(&rows[0], &layout, None).await.unwrap();
+    let refused = database
+        .write(&rows[0], &layout, Some(rows[0].touched_at_ms - 1))
+        .await
+        .unwrap_err();
+    assert!(matches!(refused, DumpError::ChangedMeanwhile(_)), "{refused}");
+    database.close().await;
+    assert_eq!(target.rows().await.0, rows[..1], "left as it was");
+}
+
+/// A source is only read: one at another schema version is refused, and nothing in it
+/// changes; a missing one is not created, nor its folder.
+#[tokio::test]
+async fn a_source_is_never_changed_nor_made() {
+    let source = Db::sqlite();
+    filled(&source).await;
+    let file = source.url.trim_start_matches("sqlite://").to_owned();
+    {
+        let pool = sqlx::SqlitePool::connect(&source.url).await.unwrap();
+        sqlx::query(
+            "DELETE FROM _sqlx_migrations WHERE version = (SELECT MAX(version) FROM _sqlx_migrations)",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+    }
+    let before = std::fs::read(&file).unwrap();
+    let refused = admin::copy(&source.url, &Db::sqlite().url, &mut quiet)
+        .await
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("start this version's server on it once"),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before, "the source is as it was");
+
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/folder/typo.db");
+    let url = format!("sqlite://{}", missing.display());
+    let refused = admin::backup(&url, &dir.path().join("b.backup"))
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("there is no SQLite file at"),
+        "{refused}"
+    );
+    assert!(!dir.path().join("no").exists(), "no folder was made");
 }
 
 /// Each table and column of both schemas is in the dump's list, with its kind: a migration
@@ -631,7 +767,7 @@ async fn the_dump_names_every_table_and_column_of_both_schemas() {
         })
         .collect();
     let sqlite = Db::sqlite();
-    let Database::Sqlite(pool) = Database::open(&sqlite.url, false).await.unwrap() else {
+    let Database::Sqlite(pool) = Database::open(&sqlite.url, Role::Target).await.unwrap() else {
         unreachable!("a sqlite:// URL")
     };
     let schema: Vec<(String, String, String)> = sqlx::query_as(
@@ -652,7 +788,7 @@ async fn the_dump_names_every_table_and_column_of_both_schemas() {
     assert_eq!(schema, expected, "SQLite");
 
     if let Some(postgres) = Db::postgres().await {
-        let Database::Postgres(pool) = Database::open(&postgres.url, false).await.unwrap() else {
+        let Database::Postgres(pool) = Database::open(&postgres.url, Role::Target).await.unwrap() else {
             unreachable!("a postgres:// URL")
         };
         let mut schema: Vec<(String, String, String)> = sqlx::query_as(

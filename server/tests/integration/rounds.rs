@@ -124,6 +124,11 @@ async fn three_rounds_are_kept_compared_and_charted() {
     ] {
         let response = app.client.get(app.url(&chart)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK);
+        // Its inline style sheet (the dark-mode colours) is allowed, and nothing else.
+        assert_eq!(
+            response.headers()["content-security-policy"],
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"
+        );
         let svg = response.text().await.unwrap();
         assert!(svg.starts_with("<svg"), "{chart}");
         for label in ["Round 1", "Round 2", "Round 3", "Cost and scale"] {
