@@ -14,6 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::ExceptionAnswer;
 
+#[cfg(feature = "toml")]
+pub mod organisation;
 pub mod talk;
 
 pub use talk::{Columns, Slide};
@@ -57,6 +59,10 @@ pub struct Question {
     /// The slide the "why" line cites, when it is not the dimension's own.
     #[serde(default)]
     pub slide: Option<String>,
+    /// The organisation that wrote this question, when it is not ours: then none of it is the
+    /// talk's, and it is shown as that organisation's own (see [`organisation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own: Option<String>,
 }
 
 impl Question {
@@ -64,6 +70,22 @@ impl Question {
     pub fn slide<'a>(&'a self, dimension: &'a Dimension) -> &'a str {
         self.slide.as_deref().unwrap_or(&dimension.slide)
     }
+
+    /// "Acme's own question", for a question an organisation added; `None` for ours.
+    pub fn own_label(&self) -> Option<String> {
+        self.own.as_deref().map(|name| own_label(name, "question"))
+    }
+}
+
+/// How an organisation's own question or check is marked wherever it is shown:
+/// "Acme’s own question", "Acme Payments’ own check".
+pub fn own_label(organisation: &str, what: &str) -> String {
+    let possessive = if organisation.ends_with(['s', 'S']) {
+        "\u{2019}"
+    } else {
+        "\u{2019}s"
+    };
+    format!("{organisation}{possessive} own {what}")
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +150,10 @@ pub struct Exception {
     /// on that condition.
     #[serde(default)]
     pub handled: Option<Handled>,
+    /// The organisation that wrote this check, when it is not one of the talk's: then its
+    /// points are that organisation's, not the talk's (see [`organisation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own: Option<String>,
 }
 
 /// The talk's way out of an exception: "Or split into sequential/parallel tasks (Serverless)".
@@ -158,6 +184,11 @@ impl Exception {
         answer != ExceptionAnswer::Handled || self.handled.is_some()
     }
 
+    /// "Acme's own check", for a check an organisation added; `None` for the talk's.
+    pub fn own_label(&self) -> Option<String> {
+        self.own.as_deref().map(|name| own_label(name, "check"))
+    }
+
     /// The part to keep off functions, or a generic phrase for content that names none.
     pub fn part_name(&self) -> &str {
         if self.part.trim().is_empty() {
@@ -177,6 +208,22 @@ pub struct Content {
     pub slides: Vec<Slide>,
     pub dimensions: Vec<Dimension>,
     pub exceptions: Vec<Exception>,
+    /// Set when an organisation's content file made this content from the talk's (see
+    /// [`organisation`]); `None` for the content the app ships.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Organisation>,
+}
+
+/// Who made an organisation's content, and from what.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The organisation's name, as its own questions and checks are labelled with it.
+    pub name: String,
+    /// What the organisation calls this content ("15-minute version"); may be empty.
+    pub title: String,
+    /// The shipped version of the talk's content it was made from.
+    pub talk_version: String,
 }
 
 /// The content file shipped with the app: the current version.

@@ -5,7 +5,9 @@
 //! of a column must be a point of that column of the slide, word for word (the slide's
 //! line-wrapping joined). Our own text (a dimension's summary, a question and its "why" line)
 //! may quote the talk, but only in quotation marks ("…" or “…”), and only what is on the slide
-//! it cites: the dimension's, or the question's own `slide`.
+//! it cites: the dimension's, or the question's own `slide`. An organisation's own questions
+//! and checks are not ours and not the talk's: they are left out of these checks and shown as
+//! that organisation's (see [`super::organisation`]).
 
 use serde::{Deserialize, Serialize};
 
@@ -168,7 +170,8 @@ pub(super) fn problems(content: &Content) -> Vec<String> {
             }
         }
         check_quotes(&owner, "summary", &dimension.summary, own);
-        for question in &dimension.questions {
+        // An organisation's own question quotes nothing of the talk's: it is shown as its own.
+        for question in dimension.questions.iter().filter(|q| q.own.is_none()) {
             let owner = format!("question {:?}", question.id);
             let cited = slide(question.slide(dimension));
             if cited.is_none() && question.slide.is_some() {
@@ -181,7 +184,11 @@ pub(super) fn problems(content: &Content) -> Vec<String> {
             check_quotes(&owner, "why line", &question.why, cited);
         }
     }
-    for exception in content.exceptions.iter().filter(|e| !e.points.is_empty()) {
+    for exception in content
+        .exceptions
+        .iter()
+        .filter(|e| !e.points.is_empty() && e.own.is_none())
+    {
         let owner = format!("exception {:?}", exception.id);
         let own = slide(&exception.slide);
         match own {

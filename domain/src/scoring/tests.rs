@@ -11,6 +11,7 @@ fn question(id: &str, lean: Lean, weight: u8) -> Question {
         weight,
         why: String::new(),
         slide: None,
+        own: None,
     }
 }
 
@@ -47,6 +48,7 @@ fn content() -> Content {
             "Keep that part on an instance.",
             Cap::Servers,
         )],
+        organisation: None,
     }
 }
 
@@ -65,6 +67,7 @@ fn exception(id: &str, title: &str, advice: &str, core: Cap) -> Exception {
         core,
         core_advice: format!("Keep all of it off functions because of {title}."),
         handled: None,
+        own: None,
     }
 }
 
@@ -424,6 +427,7 @@ fn solo_content() -> Content {
             "Run it yourself.",
             Cap::Servers,
         )],
+        organisation: None,
     }
 }
 
