@@ -5,6 +5,8 @@
 
 pub mod api;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod contents;
 pub mod escape;
 #[cfg(feature = "ssr")]
 pub mod limits;

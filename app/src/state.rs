@@ -8,6 +8,7 @@ use domain::content::Content;
 use domain::views::{Scored, Snapshot};
 use domain::{Assessment, AssessmentId};
 
+use crate::contents::Contents;
 use crate::limits::WriteLimits;
 use crate::live::{Change, Hub, Notifier};
 use crate::metrics::Metrics;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub limits: Arc<WriteLimits>,
     /// What this instance counts for its operators.
     pub metrics: Arc<Metrics>,
+    /// The contents assessments are taken with, and the one new assessments get.
+    pub contents: Arc<Contents>,
 }
 
 impl AppState {
@@ -40,6 +43,14 @@ impl AppState {
     /// changed since it was last read.
     pub async fn snapshot(&self, assessment_id: &AssessmentId) -> Result<Arc<Snapshot>, StoreError> {
         self.snapshots.get(self.store.as_ref(), assessment_id).await
+    }
+
+    /// The content `assessment` was taken with: it is asked, shown, scored and exported with
+    /// that content, whatever the current one is (see [`Contents::of`]).
+    pub async fn content_of(&self, assessment: &Assessment) -> Result<Arc<Content>, StoreError> {
+        self.contents
+            .of(self.store.as_ref(), &assessment.content_version)
+            .await
     }
 
     /// Call after every write: drops this instance's snapshot, so that the writer reads its own
@@ -50,18 +61,12 @@ impl AppState {
     }
 }
 
-/// The content an assessment was taken with: it is asked, shown, scored and exported with that
-/// version, whatever the current one is (see [`Content::for_version`]).
-pub fn content_of(assessment: &Assessment) -> &'static Content {
-    Content::for_version(&assessment.content_version)
-}
-
 /// Scores an assessment against the content it was taken with, from the answers the holder
 /// of `access` may see (see [`Scored::new`]).
 pub async fn scored(state: &AppState, access: &Access) -> Result<Scored, StoreError> {
     let snapshot = state.snapshot(&access.assessment.id).await?;
     Ok(Scored::new(
-        content_of(&access.assessment),
+        &*state.content_of(&access.assessment).await?,
         &access.assessment,
         access.kind,
         &snapshot,

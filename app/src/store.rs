@@ -49,7 +49,8 @@ pub trait Store: Send + Sync + 'static {
 
     /// Saves a new assessment as [`Store::create_assessment`] does, with what `import` holds
     /// (answers, dimension settings, the decision and the next actions each saved as their
-    /// first version, the estimate, the parts), in one transaction: if any of it fails, nothing is kept.
+    /// first version, the estimate, the parts, and the organisation's content it carries, as
+    /// [`Store::save_content`] does), in one transaction: if any of it fails, nothing is kept.
     async fn import_assessment(
         &self,
         import: &ValidImport,
@@ -251,6 +252,14 @@ pub trait Store: Send + Sync + 'static {
         assessment_id: &AssessmentId,
         change: &RoomChange,
     ) -> Result<bool, StoreError>;
+
+    /// Keeps an organisation's content (its JSON, see
+    /// [`domain::content::organisation::to_stored`]) under `version`; nothing changes when that
+    /// version is kept already: a version names what it holds.
+    async fn save_content(&self, version: &str, body: &str) -> Result<(), StoreError>;
+
+    /// The organisation's content kept under `version`, as saved; `None` when none is.
+    async fn content(&self, version: &str) -> Result<Option<String>, StoreError>;
 
     /// Checks that the database answers.
     async fn ping(&self) -> Result<(), StoreError>;

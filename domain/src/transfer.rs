@@ -34,7 +34,11 @@ pub const FORMAT: &str = "whenless-assessment";
 ///   their owners and due dates, optional; written only once the facilitator saved a list;
 ///   the review date and the assumptions that reopen the decision (`review`), optional; and
 ///   the rounds closed before the one under way (`rounds`), optional.
-pub const FORMAT_VERSION: u32 = 4;
+/// - 5: adds the organisation's content the assessment was taken with (`content`: its
+///   questions, the organisation's own marked with its name in `own`, and its checks), written
+///   when the assessment was not taken with one of the talk's shipped versions; a server that
+///   never had that content imports the file with it.
+pub const FORMAT_VERSION: u32 = 5;
 /// Most answers an import may carry (generous: 100 people answering everything).
 pub const MAX_ANSWERS: usize = 100 * 64;
 /// Longest participant id accepted.
@@ -69,6 +73,10 @@ pub struct AssessmentFile {
     /// The rounds closed before the one under way, oldest first (version 4).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Round>,
+    /// The organisation's content the assessment was taken with, when it is not one of the
+    /// talk's shipped versions (version 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<Content>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -103,6 +111,9 @@ pub struct ValidImport {
     pub review: Option<Review>,
     /// The rounds closed before the one under way.
     pub rounds: Vec<Round>,
+    /// The organisation's content the file was taken with, when it carries one: kept with
+    /// the assessment, so it imports into a server that never had that content.
+    pub content: Option<Content>,
 }
 
 impl ValidImport {
@@ -118,6 +129,7 @@ impl ValidImport {
             next_actions: None,
             review: None,
             rounds: Vec::new(),
+            content: None,
         }
     }
 }
@@ -173,6 +185,7 @@ impl AssessmentFile {
             next_actions: None,
             review: None,
             rounds: Vec::new(),
+            content: content.organisation.is_some().then(|| content.clone()),
         }
     }
 
@@ -200,21 +213,45 @@ impl AssessmentFile {
         })
     }
 
-    /// The shipped content this file was exported with, the version its `content_version`
-    /// names: its answers are read, and the assessment imported, with that version's questions.
+    /// The content this file was exported with, the version its `content_version` names: a
+    /// shipped version of the talk's, or the organisation's content the file carries (checked as
+    /// at a server's start). Its answers are read, and the assessment imported, with that
+    /// content's questions.
     #[cfg(feature = "toml")]
-    pub fn content(&self) -> Result<&'static Content, ValidationError> {
-        Content::version(&self.content_version).ok_or_else(|| {
-            let known: Vec<&str> = Content::shipped().iter().map(|c| c.version.as_str()).collect();
-            let named: String = self.content_version.chars().take(40).collect();
-            ValidationError::new(
-                "file",
-                format!(
-                    "This file's questions are version {named:?}, which this Whenless does not have (it has {}), so nothing was imported.",
-                    known.join(", ")
-                ),
-            )
-        })
+    pub fn content(&self) -> Result<std::borrow::Cow<'static, Content>, ValidationError> {
+        use std::borrow::Cow;
+
+        let named: String = self.content_version.chars().take(40).collect();
+        if let Some(shipped) = Content::version(&self.content_version) {
+            return Ok(Cow::Borrowed(shipped));
+        }
+        match &self.content {
+            Some(carried) => {
+                let carried = crate::content::organisation::checked(carried.clone()).map_err(|why| {
+                    ValidationError::new("file", format!("The questions this file carries cannot be used: {why}."))
+                })?;
+                if carried.version != self.content_version {
+                    return Err(ValidationError::new(
+                        "file",
+                        format!(
+                            "This file's questions are version {named:?}, but the questions it carries are version {:?}.",
+                            carried.version
+                        ),
+                    ));
+                }
+                Ok(Cow::Owned(carried))
+            }
+            None => {
+                let known: Vec<&str> = Content::shipped().iter().map(|c| c.version.as_str()).collect();
+                Err(ValidationError::new(
+                    "file",
+                    format!(
+                        "This file's questions are version {named:?}, which this Whenless does not have (it has {}) and the file does not carry, so nothing was imported.",
+                        known.join(", ")
+                    ),
+                ))
+            }
+        }
     }
 
     /// Whether the file is of this format, in the version this build reads.
@@ -230,6 +267,15 @@ impl AssessmentFile {
                 "file",
                 format!(
                     "This file is of version {} of the format; this Whenless reads versions 1 to {FORMAT_VERSION}. Import it into a newer Whenless.",
+                    self.format_version
+                ),
+            ));
+        }
+        if self.format_version < 5 && self.content.is_some() {
+            return Err(ValidationError::new(
+                "file",
+                format!(
+                    "A version {} file cannot carry its questions.",
                     self.format_version
                 ),
             ));
@@ -354,6 +400,7 @@ impl AssessmentFile {
             next_actions,
             review,
             rounds,
+            content: content.organisation.is_some().then(|| content.clone()),
         })
     }
 }
@@ -504,7 +551,7 @@ mod tests {
         let mut file = sample();
         file.content_version = old.version.clone();
         file.answers[0].question = "events-queues.tightly-linked-flow".into();
-        assert_eq!(file.content().unwrap(), old);
+        assert_eq!(file.content().unwrap().as_ref(), old);
         let valid = file.clone().validate(old).unwrap();
         assert_eq!(valid.answers[0].question_id, "events-queues.tightly-linked-flow");
         // The current version does not have it, and a file is never checked against another
@@ -564,7 +611,7 @@ mod tests {
         assert_eq!(error.field, "file");
         assert_eq!(
             error.message,
-            "This file's questions are version \"2099.1.1\", which this Whenless does not have (it has 2026.11.1, 2026.11.2), so nothing was imported."
+            "This file's questions are version \"2099.1.1\", which this Whenless does not have (it has 2026.11.1, 2026.11.2) and the file does not carry, so nothing was imported."
         );
         file.content_version = "x".repeat(10_000);
         let error = file.content().unwrap_err();
@@ -578,7 +625,7 @@ mod tests {
         let error = file.validate(content()).unwrap_err();
         assert_eq!(
             error.message,
-            "This file is of version 5 of the format; this Whenless reads versions 1 to 4. Import it into a newer Whenless."
+            "This file is of version 6 of the format; this Whenless reads versions 1 to 5. Import it into a newer Whenless."
         );
         for version in [0, u32::MAX] {
             let mut file = sample();
@@ -593,6 +640,103 @@ mod tests {
         );
     }
 
+    /// An assessment taken with an organisation's content, exported as `sample` is.
+    fn own_sample() -> (Content, AssessmentFile) {
+        let own = crate::content::organisation::read(include_str!(
+            "../../deploy/content/own-questions.toml"
+        ))
+        .unwrap();
+        let mut file = sample();
+        file.content_version = own.version.clone();
+        file.answers.push(AnswerEntry {
+            participant: "facilitator".to_owned(),
+            question: "security.card-data".to_owned(),
+            value: 5,
+        });
+        file.content = Some(own.clone());
+        (own, file)
+    }
+
+    #[test]
+    fn a_file_taken_with_an_organisations_content_carries_it_and_imports_with_it() {
+        let (own, file) = own_sample();
+        let assessment = Assessment {
+            id: "x".into(),
+            title: "Own".into(),
+            description: String::new(),
+            created_at_ms: 0,
+            content_version: own.version.clone(),
+            current_step: 1,
+            room: crate::room::Room::default(),
+            version: 1,
+        };
+        let written = AssessmentFile::new(&own, &assessment, &[], &[], None, &[], &Decision::default());
+        assert_eq!(written.format_version, 5);
+        assert_eq!(written.content.as_ref(), Some(&own), "the organisation's content travels");
+        let json = serde_json::to_string(&written).unwrap();
+        assert!(json.contains("\"own\":\"Acme Payments\""), "own questions are marked in the JSON");
+        let talk = AssessmentFile::new(content(), &assessment, &[], &[], None, &[], &Decision::default());
+        assert_eq!(talk.content, None, "the talk's content is named, not carried");
+
+        let parsed = AssessmentFile::parse(&serde_json::to_string(&file).unwrap()).unwrap();
+        let carried = parsed.content().unwrap();
+        assert_eq!(carried.as_ref(), &own);
+        let valid = parsed.validate(&carried).unwrap();
+        assert_eq!(valid.content.as_ref(), Some(&own), "saved with the import");
+        assert!(valid.answers.iter().any(|a| a.question_id == "security.card-data"));
+        let talk = sample().validate(content()).unwrap();
+        assert_eq!(talk.content, None);
+    }
+
+    #[test]
+    fn carried_content_that_is_not_valid_or_not_the_files_version_is_refused() {
+        let (own, mut file) = own_sample();
+        file.content_version = "org-0000000000000000".into();
+        assert_eq!(
+            file.content().unwrap_err().message,
+            format!("This file's questions are version \"org-0000000000000000\", but the questions it carries are version {:?}.", own.version)
+        );
+        let (_, mut file) = own_sample();
+        file.content.as_mut().unwrap().dimensions[0].questions[0].text = "Changed.".into();
+        assert!(
+            file.content().unwrap_err().message.starts_with("The questions this file carries cannot be used: its version"),
+        );
+        let (_, mut file) = own_sample();
+        file.content = None;
+        assert!(file.content().unwrap_err().message.ends_with("and the file does not carry, so nothing was imported."));
+        let (_, mut file) = own_sample();
+        file.content.as_mut().unwrap().organisation = None;
+        assert_eq!(
+            file.content().unwrap_err().message,
+            "The questions this file carries cannot be used: it is not an organisation's content."
+        );
+    }
+
+    #[test]
+    fn only_a_version_5_file_may_carry_its_questions() {
+        let (own, mut file) = own_sample();
+        for version in 1..=4 {
+            file.format_version = version;
+            assert_eq!(
+                file.clone().validate(&own).unwrap_err().message,
+                format!("A version {version} file cannot carry its questions.")
+            );
+        }
+        file.format_version = 5;
+        assert!(file.validate(&own).is_ok());
+    }
+
+    #[test]
+    fn a_version_4_file_still_imports() {
+        let mut file = sample();
+        file.format_version = 4;
+        let text = serde_json::to_string(&file).unwrap();
+        assert!(!text.contains("\"content\""));
+        let parsed = AssessmentFile::parse(&text).unwrap();
+        let version = parsed.content().unwrap();
+        assert_eq!(parsed.validate(&version).unwrap().content, None);
+    }
+
     #[test]
     fn a_version_2_estimate_imports_with_the_meaning_it_had() {
         // Written by hand as version 2 wrote it: an estimate without run figures, operations
@@ -605,7 +749,7 @@ mod tests {
             "instance_hourly":0.0208,"instance_capacity_rps":50.0,"ops_hours_per_month":4.0,"ops_hourly_rate":60.0}}}"#;
         let file = AssessmentFile::parse(text).unwrap();
         let version = file.content().unwrap();
-        let costs = file.validate(version).unwrap().costs.unwrap();
+        let costs = file.validate(&version).unwrap().costs.unwrap();
         assert_eq!(costs.workload.duration_ms, 300.0);
         assert!(costs.workload.uses_gateway);
         assert!(!costs.workload.needs_gpu && !costs.workload.keeps_state);
@@ -622,13 +766,13 @@ mod tests {
         let file = AssessmentFile::parse(text).unwrap();
         let version = file.content().unwrap();
         assert_eq!(version.version, "2026.11.1");
-        let valid = file.validate(version).unwrap();
+        let valid = file.validate(&version).unwrap();
         assert_eq!(valid.costs, None);
         assert_eq!(valid.answers.len(), 1);
         let mut file = AssessmentFile::parse(text).unwrap();
         file.costs = Some(CostInputs::default());
         assert_eq!(
-            file.validate(version).unwrap_err().message,
+            file.validate(&version).unwrap_err().message,
             "A version 1 file cannot carry a cost estimate."
         );
     }

@@ -89,6 +89,12 @@ pub struct Config {
     #[arg(long, env = "WHENLESS_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
 
+    /// An organisation's content file (TOML): its own questions and checks added to the talk's,
+    /// or a shorter template of the talk's questions, for new assessments. Checked at start:
+    /// a problem stops the server, naming its line. The talk's content unless set.
+    #[arg(long, env = "WHENLESS_CONTENT")]
+    pub content: Option<PathBuf>,
+
     /// Log line format. The level is set with RUST_LOG (default `info`).
     #[arg(long, env = "WHENLESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

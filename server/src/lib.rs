@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod charts;
 pub mod config;
+pub mod content;
 pub mod export;
 pub mod http;
 pub mod live;
@@ -15,6 +16,7 @@ pub mod store;
 
 use std::sync::Arc;
 
+use app::contents::Contents;
 use app::live::{Hub, Notifier};
 use app::snapshots::Snapshots;
 use app::state::AppState;
@@ -39,14 +41,15 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
         .build()
 }
 
-/// Everything a router needs, from a config, an opened store, how changes are announced, and
-/// the cache those announcements keep fresh.
+/// Everything a router needs, from a config, an opened store, how changes are announced, the
+/// cache those announcements keep fresh, and the contents assessments are taken with.
 pub fn server_state(
     config: &Config,
     store: Arc<dyn Store>,
     notifier: Arc<dyn Notifier>,
     hub: Arc<Hub>,
     snapshots: Arc<Snapshots>,
+    contents: Arc<Contents>,
 ) -> ServerState {
     ServerState {
         leptos: leptos_options(config),
@@ -63,6 +66,7 @@ pub fn server_state(
                 config.max_participants,
             )),
             metrics: Arc::new(app::metrics::Metrics::default()),
+            contents,
         },
     }
 }
@@ -73,9 +77,21 @@ pub struct Opened {
     pub pool: metrics::DbPool,
 }
 
-/// Opens the database named by `config` and wires live updates for it: through Postgres
-/// LISTEN/NOTIFY between instances, or in-process with SQLite.
-pub async fn open(config: &Config) -> Result<Opened, store::OpenError> {
+/// Why a server cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Content(#[from] content::ContentError),
+    #[error(transparent)]
+    Open(#[from] store::OpenError),
+}
+
+/// Reads the content file named by `config` (before anything else: a file with a problem
+/// stops the server before the database is opened or written to), opens the database, keeps
+/// the content in it, and wires live updates: through Postgres LISTEN/NOTIFY between
+/// instances, or in-process with SQLite.
+pub async fn open(config: &Config) -> Result<Opened, StartError> {
+    let current = content::read(config.content.as_deref())?;
     let hub = Arc::new(Hub::default());
     let snapshots = Arc::new(Snapshots::default());
     let backend = store::open_backend(&store_settings(config)).await?;
@@ -88,8 +104,9 @@ pub async fn open(config: &Config) -> Result<Opened, store::OpenError> {
         }
         store::Backend::Sqlite(sqlite) => (sqlite, Arc::new(live::LocalNotifier(hub.clone()))),
     };
+    let contents = Arc::new(content::contents(store.as_ref(), current).await?);
     Ok(Opened {
-        state: server_state(config, store, notifier, hub, snapshots),
+        state: server_state(config, store, notifier, hub, snapshots, contents),
         pool,
     })
 }

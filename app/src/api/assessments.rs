@@ -17,14 +17,13 @@ pub async fn create_assessment(
 ) -> Result<domain::access::Token, AppError> {
     use crate::limits::Writer;
     use domain::AssessmentDraft;
-    use domain::content::Content;
 
     let state = support::state();
     support::limit(&state, Writer::Address(support::client_address()))?;
     let draft = AssessmentDraft::parse(&title, &description).map_err(support::fail)?;
     let (assessment, links) = state
         .store
-        .create_assessment(&draft, &Content::bundled().version)
+        .create_assessment(&draft, &state.contents.current().version)
         .await
         .map_err(support::fail)?;
     tracing::info!(assessment = %assessment.id, "assessment created");
@@ -32,18 +31,17 @@ pub async fn create_assessment(
     Ok(links.facilitator)
 }
 
-/// Moves the assessment to the current content version (the questions new assessments get):
-/// answers to the questions both versions have are kept, since a question whose meaning
-/// changes gets a new id; new questions start unanswered; answers to questions the current
-/// version dropped no longer count. Nothing happens when it has the current version already.
+/// Moves the assessment to the current content (the questions new assessments get: the
+/// content this server was started with, an organisation's or the talk's current version):
+/// answers to the questions both have are kept, since a question whose meaning changes gets a
+/// new id; new questions start unanswered; answers to questions the current content dropped
+/// no longer count. Nothing happens when it has the current content already.
 #[server(prefix = "/api", endpoint = "update_content")]
 pub async fn update_content(token: String) -> Result<(), AppError> {
-    use domain::content::Content;
-
     let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
-    let current = &Content::bundled().version;
+    let current = &state.contents.current().version;
     if assessment.content_version == *current {
         return Ok(());
     }

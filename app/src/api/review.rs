@@ -31,7 +31,7 @@ pub async fn save_review(
     };
     let next = form
         .parse(
-            crate::state::content_of(&access.assessment),
+            &*state.content_of(&access.assessment).await.map_err(support::fail)?,
             crate::store::now_ms(),
             &saved,
         )

@@ -21,7 +21,7 @@ pub async fn room_pulse(token: String) -> Result<RoomNow, AppError> {
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let (viewer, me) = support::viewer(&state, &access).await?;
     let assessment = &access.assessment;
-    let content = crate::state::content_of(assessment);
+    let content = &*state.content_of(assessment).await.map_err(support::fail)?;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     let number = room_number(content, assessment);
     let room =
@@ -44,7 +44,7 @@ pub async fn get_room(token: String) -> Result<RoomView, AppError> {
     let (viewer, me) = support::viewer(&state, &access).await?;
     let assessment = &access.assessment;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
-    let content = crate::state::content_of(assessment);
+    let content = &*state.content_of(assessment).await.map_err(support::fail)?;
     RoomView::new(content, assessment, &snapshot, &viewer, me, now_ms()).ok_or_else(not_found)
 }
 
@@ -104,7 +104,7 @@ pub async fn save_answers(
     let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
-    let answers = support::parse_answers(crate::state::content_of(&access.assessment), answers)?;
+    let answers = support::parse_answers(&*state.content_of(&access.assessment).await.map_err(support::fail)?, answers)?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
     state.changed(&access.assessment.id, Change::Answers).await;
@@ -158,7 +158,7 @@ pub async fn control_room(
     let token = domain::access::Token::from(token);
     let state = support::state();
     let assessment = support::authorize_change(&state, &token).await?.assessment;
-    let content = crate::state::content_of(&assessment);
+    let content = &*state.content_of(&assessment).await.map_err(support::fail)?;
     let id = assessment.id;
     let step = || {
         step.filter(|n| Step::from_number(content, *n).is_some())
@@ -270,7 +270,7 @@ pub async fn get_room_panel(token: String, number: usize) -> Result<Option<RoomS
         .assessment;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     let room = RoomState::at(
-        crate::state::content_of(&assessment),
+        &*state.content_of(&assessment).await.map_err(support::fail)?,
         &assessment,
         &snapshot,
         number,
@@ -304,7 +304,7 @@ pub async fn get_presenter(token: String) -> Result<PresenterView, AppError> {
         crate::routes::link_path(LinkKind::Participant, links.participant.expose())
     );
     PresenterView::new(
-        crate::state::content_of(&assessment),
+        &*state.content_of(&assessment).await.map_err(support::fail)?,
         &assessment,
         &snapshot,
         join_url,

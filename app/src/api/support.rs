@@ -92,10 +92,10 @@ pub(crate) async fn authorize_change(state: &AppState, token: &Token) -> Result<
 }
 
 /// Now, and the questions new assessments get: what a page's review is judged against.
-pub(crate) fn today() -> domain::views::Today<'static> {
+pub(crate) fn today(state: &AppState) -> domain::views::Today<'_> {
     domain::views::Today {
         ms: crate::store::now_ms(),
-        current_content: &domain::content::Content::bundled().version,
+        current_content: &state.contents.current().version,
     }
 }
 

@@ -25,16 +25,16 @@ pub async fn get_overview(token: String) -> Result<OverviewView, AppError> {
         .await
         .map_err(support::fail)?;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
-    let content = crate::state::content_of(&assessment);
+    let content = &*state.content_of(&assessment).await.map_err(support::fail)?;
     let mut view = OverviewView::new(
         content,
         assessment,
         &snapshot,
         links,
         support::base_url(&state),
-        support::today(),
+        support::today(&state),
     );
-    view.update = domain::views::ContentUpdate::between(content, domain::content::Content::bundled());
+    view.update = domain::views::ContentUpdate::between(content, state.contents.current());
     Ok(view)
 }
 
@@ -82,7 +82,7 @@ pub async fn get_step(token: String, number: usize) -> Result<StepView, AppError
         .assessment;
     let snapshot = state.snapshot(&assessment.id).await.map_err(support::fail)?;
     StepView::new(
-        crate::state::content_of(&assessment),
+        &*state.content_of(&assessment).await.map_err(support::fail)?,
         assessment,
         &snapshot,
         number,
@@ -101,7 +101,7 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let voter = support::voter(&state, &access).await?;
-    let content = crate::state::content_of(&access.assessment);
+    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
     let value = parse_answer(content, &question, &value).map_err(support::fail)?;
     let record = AnswerRecord {
         participant_id: voter,
@@ -128,8 +128,8 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    let content = crate::state::content_of(&access.assessment);
-    Ok(ResultsView::new(content, access.kind, scored, support::today()))
+    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
+    Ok(ResultsView::new(content, access.kind, scored, support::today(&state)))
 }
 
 /// The whole saved assessment, for anyone holding any of its links.
@@ -143,6 +143,6 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    let content = crate::state::content_of(&access.assessment);
-    Ok(SharedView::new(content, access.kind, scored, support::today()))
+    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
+    Ok(SharedView::new(content, access.kind, scored, support::today(&state)))
 }

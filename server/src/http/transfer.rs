@@ -3,7 +3,7 @@
 use app::api::AppError;
 use app::limits::{ClientAddress, Writer};
 use app::routes::IMPORT_ERROR_FIELD;
-use app::state::{AppState, content_of, scored};
+use app::state::{AppState, scored};
 use app::store::{Store, StoreError, authorize, now_ms};
 use axum::Json;
 use axum::extract::{FromRequest, Multipart, Path, Request, State};
@@ -29,7 +29,7 @@ pub(super) async fn export(
 ) -> Result<Response, RouteError> {
     let access = authorize(state.store.as_ref(), &token, Capability::Read).await?;
     let scored = scored(&state, &access).await?;
-    let content = content_of(&scored.assessment);
+    let content = &*state.content_of(&scored.assessment).await?;
     let (body, mime, extension) = match file.as_str() {
         "deck.html" => {
             let charts = Charts {
@@ -144,16 +144,17 @@ pub(super) async fn import(State(state): State<AppState>, request: Request) -> R
     if let Err(error) = file.check_format() {
         return import_refused(ImportProblem::Invalid, error.message, from_form);
     }
-    // The file is imported into the content version it was exported with.
+    // The file is imported into the content it was exported with: a shipped version of the
+    // talk's, or the organisation's content it carries (kept with the assessment).
     let content = match file.content() {
         Ok(content) => content,
         Err(error) => return import_refused(ImportProblem::UnknownVersion, error.message, from_form),
     };
-    let valid = match file.validate(content) {
+    let valid = match file.validate(&content) {
         Ok(valid) => valid,
         Err(error) => return import_refused(ImportProblem::Invalid, error.message, from_form),
     };
-    match save_import(state.store.as_ref(), content, valid).await {
+    match save_import(state.store.as_ref(), &content, valid).await {
         Ok(links) => {
             let location = app::routes::facilitator_path(links.facilitator.expose());
             if from_form {

@@ -126,6 +126,11 @@ pub(crate) const INSERT_LINK: &str = "INSERT INTO links \
      (token_hash, assessment_id, kind, sealed, created_at_ms, code_hash, code_sealed) \
      VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
+/// Keeps an organisation's content: `$1` its version, `$2` its JSON, `$3` the time; nothing
+/// when that version is kept already (a version names what it holds).
+pub(crate) const SAVE_CONTENT: &str = "INSERT INTO contents (version, body, created_at_ms) \
+     VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING";
+
 /// A link with its assessment, by the hash of its token (`$1`).
 pub(crate) static RESOLVE_LINK: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let columns: Vec<String> = ASSESSMENT_COLUMNS

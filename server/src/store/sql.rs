@@ -240,6 +240,15 @@ macro_rules! sql_store {
                     read_only: Token::new(new_id()),
                 };
                 let mut tx = self.pool.begin().await.map_err(store_error)?;
+                if let Some(content) = &import.content {
+                    sqlx::query($crate::store::queries::SAVE_CONTENT)
+                        .bind(&content.version)
+                        .bind(domain::content::organisation::to_stored(content))
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(store_error)?;
+                }
                 let assessment: domain::Assessment =
                     sqlx::query_as::<_, $crate::store::rows::AssessmentRow>(&format!(
                         "INSERT INTO assessments \
@@ -1120,6 +1129,26 @@ macro_rules! sql_store {
                     self.touch(assessment_id).await?;
                 }
                 Ok(changed)
+            }
+
+            // Organisations' contents.
+            async fn save_content(&self, version: &str, body: &str) -> Result<(), app::store::StoreError> {
+                sqlx::query($crate::store::queries::SAVE_CONTENT)
+                    .bind(version)
+                    .bind(body)
+                    .bind(app::store::now_ms())
+                    .execute(&self.pool)
+                    .await
+                    .map(drop)
+                    .map_err($crate::store::queries::store_error)
+            }
+
+            async fn content(&self, version: &str) -> Result<Option<String>, app::store::StoreError> {
+                sqlx::query_scalar("SELECT body FROM contents WHERE version = $1")
+                    .bind(version)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err($crate::store::queries::store_error)
             }
 
             // The database itself.

@@ -169,7 +169,9 @@ impl TestApp {
         let hub = Arc::new(app::live::Hub::default());
         let notifier = Arc::new(server::live::LocalNotifier(hub.clone()));
         let snapshots = Arc::new(app::snapshots::Snapshots::default());
-        let state = server::server_state(&config, store, notifier, hub, snapshots);
+        let current = server::content::read(config.content.as_deref()).unwrap();
+        let contents = Arc::new(server::content::contents(store.as_ref(), current).await.unwrap());
+        let state = server::server_state(&config, store, notifier, hub, snapshots, contents);
         let metrics = state.app.metrics.clone();
         let router =
             server::http::router(state, config.http()).into_make_service_with_connect_info::<SocketAddr>();
