@@ -75,6 +75,15 @@ impl Question {
     pub fn own_label(&self) -> Option<String> {
         self.own.as_deref().map(|name| own_label(name, "question"))
     }
+
+    /// The question's text as the exports write it, an organisation's own marked as such:
+    /// "Card data passes through it. — Acme’s own question".
+    pub fn labelled_text(&self) -> String {
+        match self.own_label() {
+            Some(label) => format!("{} \u{2014} {label}", self.text),
+            None => self.text.clone(),
+        }
+    }
 }
 
 /// How an organisation's own question or check is marked wherever it is shown:

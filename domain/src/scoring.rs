@@ -247,6 +247,9 @@ pub struct RaisedFlag {
     pub counts: ExceptionCounts,
     /// How the form words "yes, and we can handle it" for this exception.
     pub handled_label: String,
+    /// The organisation whose own check this is; `None` for the talk's exceptions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own: Option<String>,
 }
 
 impl RaisedFlag {
@@ -284,6 +287,25 @@ impl RaisedFlag {
                 || ExceptionAnswer::Handled.label().to_owned(),
                 |h| h.label.clone(),
             ),
+            own: exception.own.clone(),
+        }
+    }
+
+    /// What introduces the flag's points: the talk's slide, or the organisation's own check
+    /// ("Acme’s own check:"), whose points are its own words.
+    pub fn points_heading(&self) -> String {
+        match &self.own {
+            Some(name) => format!("{}:", crate::content::own_label(name, "check")),
+            None => "The talk\u{2019}s slide:".to_owned(),
+        }
+    }
+
+    /// Whose advice the flag gives: ours for the talk's exceptions, the organisation's for its
+    /// own checks.
+    pub fn advice_heading(&self) -> String {
+        match &self.own {
+            Some(name) => format!("{name}\u{2019}s advice:"),
+            None => "Our advice:".to_owned(),
         }
     }
 

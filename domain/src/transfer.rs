@@ -228,7 +228,10 @@ impl AssessmentFile {
         match &self.content {
             Some(carried) => {
                 let carried = crate::content::organisation::checked(carried.clone()).map_err(|why| {
-                    ValidationError::new("file", format!("The questions this file carries cannot be used: {why}."))
+                    ValidationError::new(
+                        "file",
+                        format!("The questions this file carries cannot be used: {why}."),
+                    )
                 })?;
                 if carried.version != self.content_version {
                     return Err(ValidationError::new(
@@ -642,10 +645,8 @@ mod tests {
 
     /// An assessment taken with an organisation's content, exported as `sample` is.
     fn own_sample() -> (Content, AssessmentFile) {
-        let own = crate::content::organisation::read(include_str!(
-            "../../deploy/content/own-questions.toml"
-        ))
-        .unwrap();
+        let own = crate::content::organisation::read(include_str!("../../deploy/content/own-questions.toml"))
+            .unwrap();
         let mut file = sample();
         file.content_version = own.version.clone();
         file.answers.push(AnswerEntry {
@@ -672,9 +673,16 @@ mod tests {
         };
         let written = AssessmentFile::new(&own, &assessment, &[], &[], None, &[], &Decision::default());
         assert_eq!(written.format_version, 5);
-        assert_eq!(written.content.as_ref(), Some(&own), "the organisation's content travels");
+        assert_eq!(
+            written.content.as_ref(),
+            Some(&own),
+            "the organisation's content travels"
+        );
         let json = serde_json::to_string(&written).unwrap();
-        assert!(json.contains("\"own\":\"Acme Payments\""), "own questions are marked in the JSON");
+        assert!(
+            json.contains("\"own\":\"Acme Payments\""),
+            "own questions are marked in the JSON"
+        );
         let talk = AssessmentFile::new(content(), &assessment, &[], &[], None, &[], &Decision::default());
         assert_eq!(talk.content, None, "the talk's content is named, not carried");
 
@@ -683,7 +691,12 @@ mod tests {
         assert_eq!(carried.as_ref(), &own);
         let valid = parsed.validate(&carried).unwrap();
         assert_eq!(valid.content.as_ref(), Some(&own), "saved with the import");
-        assert!(valid.answers.iter().any(|a| a.question_id == "security.card-data"));
+        assert!(
+            valid
+                .answers
+                .iter()
+                .any(|a| a.question_id == "security.card-data")
+        );
         let talk = sample().validate(content()).unwrap();
         assert_eq!(talk.content, None);
     }
@@ -694,16 +707,27 @@ mod tests {
         file.content_version = "org-0000000000000000".into();
         assert_eq!(
             file.content().unwrap_err().message,
-            format!("This file's questions are version \"org-0000000000000000\", but the questions it carries are version {:?}.", own.version)
+            format!(
+                "This file's questions are version \"org-0000000000000000\", but the questions it carries are version {:?}.",
+                own.version
+            )
         );
         let (_, mut file) = own_sample();
         file.content.as_mut().unwrap().dimensions[0].questions[0].text = "Changed.".into();
         assert!(
-            file.content().unwrap_err().message.starts_with("The questions this file carries cannot be used: its version"),
+            file.content()
+                .unwrap_err()
+                .message
+                .starts_with("The questions this file carries cannot be used: its version"),
         );
         let (_, mut file) = own_sample();
         file.content = None;
-        assert!(file.content().unwrap_err().message.ends_with("and the file does not carry, so nothing was imported."));
+        assert!(
+            file.content()
+                .unwrap_err()
+                .message
+                .ends_with("and the file does not carry, so nothing was imported.")
+        );
         let (_, mut file) = own_sample();
         file.content.as_mut().unwrap().organisation = None;
         assert_eq!(

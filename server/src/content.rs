@@ -31,13 +31,19 @@ impl fmt::Display for ContentError {
                     1 => "a problem".to_owned(),
                     n => format!("{n} problems"),
                 };
-                write!(f, "the content file {path} has {count}, so the server will not start:")?;
+                write!(
+                    f,
+                    "the content file {path} has {count}, so the server will not start:"
+                )?;
                 for error in errors {
                     write!(f, "\n  {path}:{}:{}: {}", error.line, error.column, error.message)?;
                 }
                 Ok(())
             }
-            ContentError::Save(error) => write!(f, "cannot keep the content file's questions in the database: {error}"),
+            ContentError::Save(error) => write!(
+                f,
+                "cannot keep the content file's questions in the database: {error}"
+            ),
         }
     }
 }

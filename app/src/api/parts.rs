@@ -27,7 +27,10 @@ pub async fn save_parts(
     let state = support::state();
     let access = support::authorize_change(&state, &token).await?;
     let id = access.assessment.id.clone();
-    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
+    let content = &*state
+        .content_of(&access.assessment)
+        .await
+        .map_err(support::fail)?;
     let saved = state.store.parts(&id).await.map_err(support::fail)?;
     let costs = state.store.cost_inputs(&id).await.map_err(support::fail)?;
     let form = PartsForm {

@@ -31,7 +31,10 @@ pub async fn save_review(
     };
     let next = form
         .parse(
-            &*state.content_of(&access.assessment).await.map_err(support::fail)?,
+            &*state
+                .content_of(&access.assessment)
+                .await
+                .map_err(support::fail)?,
             crate::store::now_ms(),
             &saved,
         )

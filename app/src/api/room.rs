@@ -104,7 +104,13 @@ pub async fn save_answers(
     let token = domain::access::Token::from(token);
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
-    let answers = support::parse_answers(&*state.content_of(&access.assessment).await.map_err(support::fail)?, answers)?;
+    let answers = support::parse_answers(
+        &*state
+            .content_of(&access.assessment)
+            .await
+            .map_err(support::fail)?,
+        answers,
+    )?;
     let voter = support::voter(&state, &access).await?;
     support::save_answers(&state, &access.assessment.id, &voter, answers).await?;
     state.changed(&access.assessment.id, Change::Answers).await;

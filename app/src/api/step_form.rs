@@ -62,7 +62,10 @@ pub async fn save_step(
     let state = support::state();
     let access = support::authorize_change(&state, &token).await?;
     let id = access.assessment.id.clone();
-    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
+    let content = &*state
+        .content_of(&access.assessment)
+        .await
+        .map_err(support::fail)?;
     let step = Step::from_number(content, number).ok_or_else(|| support::fail(AppError::NotFound))?;
     let go = Go::parse(go.as_deref().unwrap_or_default());
     // Check everything before writing anything.

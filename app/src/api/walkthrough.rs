@@ -101,7 +101,10 @@ pub async fn save_answer(token: String, question: String, value: String) -> Resu
     let state = support::state();
     let access = support::authorize(&state, &token, Capability::Participate).await?;
     let voter = support::voter(&state, &access).await?;
-    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
+    let content = &*state
+        .content_of(&access.assessment)
+        .await
+        .map_err(support::fail)?;
     let value = parse_answer(content, &question, &value).map_err(support::fail)?;
     let record = AnswerRecord {
         participant_id: voter,
@@ -128,8 +131,16 @@ pub async fn get_results(token: String) -> Result<ResultsView, AppError> {
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
-    Ok(ResultsView::new(content, access.kind, scored, support::today(&state)))
+    let content = &*state
+        .content_of(&access.assessment)
+        .await
+        .map_err(support::fail)?;
+    Ok(ResultsView::new(
+        content,
+        access.kind,
+        scored,
+        support::today(&state),
+    ))
 }
 
 /// The whole saved assessment, for anyone holding any of its links.
@@ -143,6 +154,14 @@ pub async fn get_shared(token: String) -> Result<SharedView, AppError> {
     let scored = crate::state::scored(&state, &access)
         .await
         .map_err(support::fail)?;
-    let content = &*state.content_of(&access.assessment).await.map_err(support::fail)?;
-    Ok(SharedView::new(content, access.kind, scored, support::today(&state)))
+    let content = &*state
+        .content_of(&access.assessment)
+        .await
+        .map_err(support::fail)?;
+    Ok(SharedView::new(
+        content,
+        access.kind,
+        scored,
+        support::today(&state),
+    ))
 }

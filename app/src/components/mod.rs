@@ -24,7 +24,7 @@ pub use links::{CopyLink, ExportLinks, ReturnHere};
 pub use live::{FollowPage, RoomChanges, use_changes, use_room_changes};
 pub use notice::{ConflictNotice, ErrorNotice};
 pub use parts::{PartVerdicts, PartsEditor, PartsSummary};
-pub use questions::{ExceptionsStep, QuestionList, TalkColumns, TalkQuote};
+pub use questions::{ExceptionsStep, OwnPoints, QuestionList, TalkColumns, TalkQuote};
 pub use results::Results;
 pub use review::{ReviewDue, ReviewSection};
 pub use room::{Countdown, RevealPanel, RoomControls};

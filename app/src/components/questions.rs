@@ -41,7 +41,8 @@ pub fn TalkColumns(dimension: Dimension) -> impl IntoView {
 }
 
 /// A dimension's questions (inside a [`SaveOnTap`], each is saved the moment it is answered).
-/// Each "why" line is ours; it names the slide its quotations come from.
+/// Each "why" line of ours names the slide its quotations come from; an organisation's own
+/// question is marked with the organisation's name, and its "why" line is its own.
 #[component]
 pub fn QuestionList(dimension: Dimension, mine: BTreeMap<String, i16>) -> impl IntoView {
     let Dimension { slide, questions, .. } = dimension;
@@ -53,13 +54,17 @@ pub fn QuestionList(dimension: Dimension, mine: BTreeMap<String, i16>) -> impl I
             .map(|question| {
                 let saved = mine.get(&question.id).copied();
                 let cited = question.slide.clone().unwrap_or_else(|| slide.clone());
+                let own = question.own_label();
                 let lean = match question.lean {
                     Lean::Serverless => "Agreeing points towards serverless.",
                     Lean::Servers => "Agreeing points towards servers.",
                 };
                 view! {
                     <fieldset class="question">
-                        <legend>{question.text.clone()}</legend>
+                        <legend>
+                            {question.text.clone()}
+                            {own.clone().map(|label| view! { <span class="badge badge-own">{label}</span> })}
+                        </legend>
                         <div class="scale">
                             {Answer::ALL
                                 .into_iter()
@@ -74,9 +79,15 @@ pub fn QuestionList(dimension: Dimension, mine: BTreeMap<String, i16>) -> impl I
                                 .collect_view()}
                         </div>
                         <details class="why">
-                            <summary>"Why we ask"</summary>
+                            <summary>{match &question.own {
+                                Some(name) => format!("Why {name} asks"),
+                                None => "Why we ask".to_owned(),
+                            }}</summary>
                             <p>{question.why.clone()}" "{lean}</p>
-                            <p class="why-source">{format!("Words in quotation marks are from the talk\u{2019}s slide \u{201c}{cited}\u{201d}; the rest is ours.")}</p>
+                            <p class="why-source">{match own {
+                                Some(label) => format!("{label}: its words, not the talk\u{2019}s."),
+                                None => format!("Words in quotation marks are from the talk\u{2019}s slide \u{201c}{cited}\u{201d}; the rest is ours."),
+                            }}</p>
                         </details>
                     </fieldset>
                 }
@@ -98,6 +109,7 @@ pub fn ExceptionsStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -
             .into_iter()
             .map(|exception| {
                 let saved = mine.get(&exception.id).copied();
+                let own = exception.own_label();
                 let choices: Vec<(i16, String)> = exception
                     .choices()
                     .into_iter()
@@ -106,7 +118,10 @@ pub fn ExceptionsStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -
                 view! {
                     <fieldset class="question exception">
                         <legend>
-                            <span class="exception-title">{exception.title.clone()}</span>
+                            <span class="exception-title">
+                                {exception.title.clone()}
+                                {own.clone().map(|label| view! { <span class="badge badge-own">{label}</span> })}
+                            </span>
                             {exception.question.clone()}
                         </legend>
                         <div class="scale scale-exception">
@@ -122,11 +137,23 @@ pub fn ExceptionsStep(exceptions: Vec<Exception>, mine: BTreeMap<String, i16>) -
                                 })
                                 .collect_view()}
                         </div>
-                        <details class="why">
-                            <summary>"What the talk says"</summary>
-                            <TalkQuote points=exception.points.clone()/>
-                            <p><strong>"Our reading: "</strong>{exception.concern.clone()}</p>
-                        </details>
+                        {match own {
+                            None => view! {
+                                <details class="why">
+                                    <summary>"What the talk says"</summary>
+                                    <TalkQuote points=exception.points.clone()/>
+                                    <p><strong>"Our reading: "</strong>{exception.concern.clone()}</p>
+                                </details>
+                            }.into_any(),
+                            Some(label) => view! {
+                                <details class="why">
+                                    <summary>{format!("What {} says", exception.own.clone().unwrap_or_default())}</summary>
+                                    <OwnPoints points=exception.points.clone()/>
+                                    <p><strong>"Why it matters: "</strong>{exception.concern.clone()}</p>
+                                    <p class="why-source">{format!("{label}: its words, not the talk\u{2019}s.")}</p>
+                                </details>
+                            }.into_any(),
+                        }}
                     </fieldset>
                 }
             })
@@ -142,6 +169,16 @@ pub fn TalkQuote(points: Vec<String>) -> impl IntoView {
             <blockquote class="talk-quote">
                 <ul>{points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
             </blockquote>
+        }
+    })
+}
+
+/// An organisation's own lines for one of its checks: its words, so not marked as a quotation.
+#[component]
+pub fn OwnPoints(points: Vec<String>) -> impl IntoView {
+    (!points.is_empty()).then(|| {
+        view! {
+            <ul class="own-points">{points.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
         }
     })
 }

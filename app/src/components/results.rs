@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    CostSummary, DecisionCard, NextActionsCard, PartVerdicts, ReviewSection, TalkQuote, width_class,
+    CostSummary, DecisionCard, NextActionsCard, OwnPoints, PartVerdicts, ReviewSection, TalkQuote,
+    width_class,
 };
 use crate::api::{EditActions, EditDecision};
 use crate::routes::{chart_path, facilitator_path, rounds_path, step_path};
@@ -140,13 +141,19 @@ pub fn Results(
                 {flags.into_iter().map(|flag| {
                     let answers = flag.answers();
                     let effect = flag.effect();
+                    let (points_heading, advice_heading) = (flag.points_heading(), flag.advice_heading());
+                    let points = if flag.own.is_some() {
+                        view! { <OwnPoints points=flag.points/> }.into_any()
+                    } else {
+                        view! { <TalkQuote points=flag.points/> }.into_any()
+                    };
                     view! {
                         <article class="flag">
                             <h3>{flag.title}</h3>
                             <p class="flag-effect">{effect}</p>
-                            <p class="muted">"The talk\u{2019}s slide:"</p>
-                            <TalkQuote points=flag.points/>
-                            <p><strong>"Our advice: "</strong>{flag.advice}</p>
+                            <p class="muted">{points_heading}</p>
+                            {points}
+                            <p><strong>{advice_heading}" "</strong>{flag.advice}</p>
                             <p class="muted">{answers}</p>
                         </article>
                     }

@@ -65,7 +65,13 @@ fn Detail(detail: DimensionDetail) -> impl IntoView {
             <ul class="answer-summary">
                 {dimension.questions.into_iter().map(|question| {
                     let tally = answer_tally(counts.get(&question.id));
-                    view! { <li><span>{question.text}</span><span class="muted tally">{tally}</span></li> }
+                    let own = question.own_label();
+                    view! {
+                        <li>
+                            <span>{question.text}{own.map(|label| view! { <span class="badge badge-own">{label}</span> })}</span>
+                            <span class="muted tally">{tally}</span>
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
             {(!note.is_empty()).then(|| view! { <p class="detail-note"><strong>"Team note: "</strong>{note}</p> })}

@@ -583,15 +583,12 @@ fn dimension_slides(section: &Section) -> Vec<String> {
         .iter()
         .zip(&tallies)
         .map(|(question, tally)| {
+            let statement = question.labelled_text();
             Block::new(
-                format!(
-                    "<tr><td>{}</td><td>{}</td></tr>",
-                    text(&question.text),
-                    text(tally)
-                ),
+                format!("<tr><td>{}</td><td>{}</td></tr>", text(&statement), text(tally)),
                 2.0 * em::CELL_PADDING.0 * font
                     + em::RULE
-                    + set(&question.text, font, question_width).max(set(tally, font, tally_width)),
+                    + set(&statement, font, question_width).max(set(tally, font, tally_width)),
             )
         })
         .collect();
@@ -685,19 +682,27 @@ fn red_flags(summary: &Summary) -> Vec<String> {
             .map(|point| item_height(point, font, quote_width))
             .sum();
         let effect = flag.effect();
-        let advice = format!("Our advice: {}", flag.advice);
+        let advice = format!("{} {}", flag.advice_heading(), flag.advice);
         let answers = flag.answers();
+        let source = flag.points_heading();
         let items = vec![
             Block::new(
                 format!("<p><strong>{}</strong></p>", text(&effect)),
                 space + set_bold(&effect, font, width),
             ),
             Block::new(
-                format!("<blockquote><ul>{quote}</ul></blockquote>"),
-                space + quoted + em::ITEM * font,
+                format!(
+                    r#"<p class="muted">{}</p><blockquote><ul>{quote}</ul></blockquote>"#,
+                    text(&source)
+                ),
+                2.0 * space + set(&source, font, width) + quoted + em::ITEM * font,
             ),
             Block::new(
-                format!("<p><strong>Our advice:</strong> {}</p>", text(&flag.advice)),
+                format!(
+                    "<p><strong>{}</strong> {}</p>",
+                    text(&flag.advice_heading()),
+                    text(&flag.advice)
+                ),
                 space + set(&advice, font, width),
             ),
             Block::new(

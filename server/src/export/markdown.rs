@@ -397,8 +397,9 @@ fn dimension(section: &Section) -> Vec<String> {
         bold("The team's answers:", marp::GAP),
         dimension.questions.iter().map(|question| {
             let tally = answer_tally(section.counts.get(&question.id));
-            let markdown = format!("{} ({})", escape(&question.text), escape(&tally));
-            (markdown, format!("{} ({tally})", question.text))
+            let statement = question.labelled_text();
+            let markdown = format!("{} ({})", escape(&statement), escape(&tally));
+            (markdown, format!("{statement} ({tally})"))
         }),
     );
     let note_head = bold("Team note:", 0.0);
@@ -432,11 +433,12 @@ fn red_flags(summary: &Summary) -> Vec<String> {
             let quoted: usize = flag.points.iter().map(|point| lines(point, marp::LIST)).sum();
             let items = vec![
                 paragraph(&flag.effect()),
+                paragraph(&flag.points_heading()),
                 Block::new(
                     format!("{}\n\n", quote.join("  \n")),
                     quoted as f32 * marp::LINE + marp::GAP,
                 ),
-                paragraph(&format!("Our advice: {}", flag.advice)),
+                paragraph(&format!("{} {}", flag.advice_heading(), flag.advice)),
                 paragraph(&flag.answers()),
             ];
             Group::new(bold(&flag.title, 0.0), items, "")
