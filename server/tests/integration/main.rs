@@ -4,6 +4,7 @@
 
 mod binary;
 mod common;
+mod content;
 mod costs;
 mod decision;
 mod deletion;

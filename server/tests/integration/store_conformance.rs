@@ -5,6 +5,7 @@ use std::sync::Arc;
 use app::store::Store;
 use domain::access::{LinkKind, ParticipantSecret, Token};
 use domain::actions::{NextAction, NextActions};
+use domain::content::organisation;
 use domain::cost::CostInputs;
 use domain::decision::{Decision, Status};
 use domain::room::Joined;
@@ -902,12 +903,28 @@ fn setting(dimension: &str, importance: u8) -> DimensionSetting {
     }
 }
 
+const OWN_QUESTIONS: &str = include_str!("../../../deploy/content/own-questions.toml");
+
+/// An organisation's content is kept under its version, once: saving it again (another
+/// instance starting with the same file) changes nothing, and a version names what it holds.
+async fn an_organisations_content_is_kept_once_under_its_version(store: Arc<dyn Store>) {
+    let own = organisation::read(OWN_QUESTIONS).unwrap();
+    let body = organisation::to_stored(&own);
+    assert_eq!(store.content(&own.version).await.unwrap(), None);
+    store.save_content(&own.version, &body).await.unwrap();
+    store.save_content(&own.version, "{}").await.unwrap();
+    assert_eq!(store.content(&own.version).await.unwrap(), Some(body));
+    assert_eq!(store.content("org-0000000000000000").await.unwrap(), None);
+    assert_eq!(store.content("' OR '1'='1").await.unwrap(), None);
+}
+
 /// Rows in every table an import writes to, in the database at `url`.
 async fn rows_written(url: &str) -> i64 {
     const SQL: &str = "SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM links) \
                        + (SELECT COUNT(*) FROM answers) + (SELECT COUNT(*) FROM dimension_settings) \
                        + (SELECT COUNT(*) FROM cost_inputs) + (SELECT COUNT(*) FROM assessment_parts) \
-                       + (SELECT COUNT(*) FROM decisions) + (SELECT COUNT(*) FROM next_actions)";
+                       + (SELECT COUNT(*) FROM decisions) + (SELECT COUNT(*) FROM next_actions) \
+                       + (SELECT COUNT(*) FROM contents)";
     let (count,): (i64,) = if url.starts_with("postgres") {
         let pool = sqlx::PgPool::connect(url).await.unwrap();
         sqlx::query_as(SQL).fetch_one(&pool).await.unwrap()
@@ -925,7 +942,9 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
     let answers = [answer("p1", "data.q", 2), answer("p2", "data.q", 4)];
     let before = rows_written(url).await;
     let decision = Decision::parse("Functions, the API first.", "accepted", 0).unwrap();
+    let own = organisation::read(OWN_QUESTIONS).unwrap();
     let import = |settings: &[DimensionSetting], costs: CostInputs, names: &[&str]| ValidImport {
+        content: Some(own.clone()),
         answers: answers.to_vec(),
         settings: settings.to_vec(),
         costs: Some(costs),
@@ -949,6 +968,11 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
         .await;
     assert!(failed.is_err(), "the repeated dimension is refused");
     assert_eq!(rows_written(url).await, before, "nothing half-imported");
+    assert_eq!(
+        store.content(&own.version).await.unwrap(),
+        None,
+        "not even the content"
+    );
 
     let settings = [setting("data", 3), setting("people", 1)];
     let mut costs = CostInputs::default();
@@ -962,6 +986,12 @@ async fn an_import_is_kept_whole_or_not_at_all(store: Arc<dyn Store>, url: &str)
         (saved.wording.as_str(), saved.status, saved.version),
         ("Functions, the API first.", Status::Accepted, 1)
     );
+    let kept = store
+        .content(&own.version)
+        .await
+        .unwrap()
+        .expect("the carried content is kept");
+    assert_eq!(organisation::from_stored(&kept), Ok(own.clone()));
     assert_eq!(
         store.next_actions(&imported.id).await.unwrap(),
         NextActions {
@@ -1452,4 +1482,5 @@ conformance!(
     the_decision_is_versioned,
     of_two_concurrent_decision_edits_from_one_version_exactly_one_wins,
     the_next_actions_are_versioned,
+    an_organisations_content_is_kept_once_under_its_version,
 );

@@ -1,0 +1,258 @@
+//! An organisation's own content (`--content`): refused at start with each problem's line, kept
+//! with the assessments taken with it across restarts with a changed file or none, and carried
+//! by the JSON file to a server that never had it.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use domain::content::organisation;
+
+use crate::common::{TestApp, sqlite_store};
+
+const BIN: &str = env!("CARGO_BIN_EXE_whenless");
+const OWN_QUESTIONS: &str = include_str!("../../../deploy/content/own-questions.toml");
+const CARD_QUESTION: &str = "Card numbers or other payment card data pass through this workload.";
+const LABEL: &str = "Acme Payments\u{2019} own question";
+
+/// The step that shows the security dimension in `content_file`'s content.
+fn security_step(content_file: &str) -> usize {
+    let content = organisation::read(content_file).unwrap();
+    content
+        .dimensions
+        .iter()
+        .position(|d| d.id == "security")
+        .unwrap()
+        + 1
+}
+
+/// The `whenless` binary on a free port, with its SQLite database in `dir`.
+struct Server {
+    child: Child,
+    addr: String,
+    client: reqwest::Client,
+}
+
+impl Server {
+    async fn start(dir: &Path, content: Option<&Path>) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let addr = format!("127.0.0.1:{port}");
+        let mut command = Command::new(BIN);
+        command
+            .args(["--addr", &addr, "--database-url"])
+            .arg(format!("sqlite://{}/whenless.db", dir.display()))
+            .arg("--site-root")
+            .arg(dir)
+            .env("RUST_LOG", "warn")
+            .env_remove("WHENLESS_CONTENT");
+        if let Some(content) = content {
+            command.arg("--content").arg(content);
+        }
+        let mut child = command.spawn().unwrap();
+        let started = Instant::now();
+        while reqwest::get(format!("http://{addr}/healthz")).await.is_err() {
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("the server exited: {status}");
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Server { child, addr, client }
+    }
+
+    async fn text(&self, path: &str) -> String {
+        let response = self
+            .client
+            .get(format!("http://{}{path}", self.addr))
+            .send()
+            .await
+            .unwrap();
+        assert!(response.status().is_success(), "{path}: {}", response.status());
+        response.text().await.unwrap()
+    }
+
+    /// Creates an assessment as the start page's form does; its facilitator token.
+    async fn create(&self, title: &str) -> String {
+        let response = self
+            .client
+            .post(format!("http://{}/api/create_assessment", self.addr))
+            .header("accept", "text/html")
+            .form(&[("title", title), ("description", ""), ("__return", "/")])
+            .send()
+            .await
+            .unwrap();
+        let location = response.headers()["location"].to_str().unwrap();
+        location.strip_prefix("/f/").unwrap().to_owned()
+    }
+
+    fn stop(mut self) {
+        let pid = self.child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(self.child.wait().unwrap().success());
+    }
+}
+
+#[tokio::test]
+async fn an_assessment_keeps_its_organisations_questions_after_the_file_changes_and_the_flag_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(&file, OWN_QUESTIONS).unwrap();
+    let step = security_step(OWN_QUESTIONS);
+
+    let server = Server::start(dir.path(), Some(&file)).await;
+    let taken = server.create("Taken with Acme's first file").await;
+    let page = server.text(&format!("/f/{taken}/step/{step}")).await;
+    assert!(page.contains(CARD_QUESTION) && page.contains(LABEL), "{page}");
+    assert!(page.contains("Why Acme Payments asks"), "its why line is its own");
+    server.stop();
+
+    let changed = OWN_QUESTIONS.replace(CARD_QUESTION, "Cardholder data passes through this workload.");
+    std::fs::write(&file, &changed).unwrap();
+    let server = Server::start(dir.path(), Some(&file)).await;
+    let page = server.text(&format!("/f/{taken}/step/{step}")).await;
+    assert!(
+        page.contains(CARD_QUESTION),
+        "the assessment keeps the questions it was taken with"
+    );
+    assert!(!page.contains("Cardholder data"));
+    let later = server.create("Taken with the changed file").await;
+    let page = server.text(&format!("/f/{later}/step/{step}")).await;
+    assert!(page.contains("Cardholder data passes through this workload.") && page.contains(LABEL));
+    assert!(!page.contains(CARD_QUESTION));
+    server.stop();
+
+    let server = Server::start(dir.path(), None).await;
+    for (token, question) in [(&taken, CARD_QUESTION), (&later, "Cardholder data passes")] {
+        let page = server.text(&format!("/f/{token}/step/{step}")).await;
+        assert!(page.contains(question) && page.contains(LABEL), "{page}");
+        let overview = server.text(&format!("/f/{token}")).await;
+        assert!(!overview.contains("data-error"), "{overview}");
+    }
+    let json = server.text(&format!("/f/{taken}/export/assessment.json")).await;
+    assert!(json.contains("\"own\": \"Acme Payments\""), "{json}");
+    let deck = server.text(&format!("/f/{taken}/export/deck.html")).await;
+    assert!(deck.contains("own question"), "the deck marks the own questions");
+    let talks = server.create("Taken with the talk's content").await;
+    let page = server.text(&format!("/f/{talks}/step/5")).await;
+    assert!(
+        !page.contains("own question"),
+        "without the flag, the talk's content"
+    );
+    assert!(page.contains("Why we ask"));
+    server.stop();
+}
+
+/// The problems of a content file, as the server prints them before exiting with status 1,
+/// and whether it wrote anything: the database's folder is never created.
+fn refused(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(&file, text).unwrap();
+    let data = dir.path().join("data");
+    let output = Command::new(BIN)
+        .args(["--addr", "127.0.0.1:0", "--database-url"])
+        .arg(format!("sqlite://{}/whenless.db", data.display()))
+        .arg("--content")
+        .arg(&file)
+        .env_remove("WHENLESS_CONTENT")
+        .stdout(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!data.exists(), "nothing is written before the file is fixed");
+    String::from_utf8_lossy(&output.stderr).replace(&format!("{}", file.display()), "acme.toml")
+}
+
+#[test]
+fn a_content_file_with_a_duplicate_id_or_a_question_with_no_lean_stops_the_server() {
+    let question = &OWN_QUESTIONS[OWN_QUESTIONS.find("[[questions]]").unwrap()
+        ..OWN_QUESTIONS
+            .find("[[questions]]\ndimension = \"deployment\"")
+            .unwrap()];
+    let twice = OWN_QUESTIONS.replacen(question, &format!("{question}{question}"), 1);
+    let stderr = refused(&twice);
+    assert!(
+        stderr.contains("whenless: the content file acme.toml has a problem, so the server will not start:\n  acme.toml:19:6: question \"security.card-data\": the id is used twice (first on line 11)"),
+        "{stderr}"
+    );
+
+    let no_lean = OWN_QUESTIONS.replacen("lean = \"servers\"\n", "", 1);
+    let stderr = refused(&format!("keep = []\n{no_lean}"));
+    assert!(stderr.contains("has 2 problems"), "{stderr}");
+    assert!(
+        stderr.contains("acme.toml:10:1: question \"security.card-data\" has no lean: say which way agreeing points, lean = \"serverless\" or lean = \"servers\""),
+        "{stderr}"
+    );
+
+    let missing = refused("organisation = \"Acme\"\n[[questions]]\nid = \"x\"\n");
+    assert!(
+        missing.contains("acme.toml:2:1: missing field `dimension`"),
+        "{missing}"
+    );
+}
+
+#[test]
+fn a_content_file_that_cannot_be_read_stops_the_server() {
+    let output = Command::new(BIN)
+        .args(["--addr", "127.0.0.1:0", "--content", "/no/such/file.toml"])
+        .env_remove("WHENLESS_CONTENT")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("cannot read the content file /no/such/file.toml"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[tokio::test]
+async fn a_file_taken_with_an_organisations_content_imports_into_a_server_that_never_had_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acme.toml");
+    std::fs::write(&file, OWN_QUESTIONS).unwrap();
+    let (_first_db, store) = sqlite_store().await;
+    let acme = TestApp::spawn_with(store, &["--content", file.to_str().unwrap()]).await;
+    let token = acme.create("Checkout").await;
+    let exported: serde_json::Value =
+        serde_json::from_str(&acme.text(&format!("/f/{token}/export/assessment.json")).await).unwrap();
+    assert_eq!(exported["format_version"], 5);
+    assert_eq!(exported["content"]["organisation"]["name"], "Acme Payments");
+
+    let (_second_db, store) = sqlite_store().await;
+    let elsewhere = TestApp::spawn(store).await;
+    let imported = elsewhere.import(&exported).await;
+    let step = security_step(OWN_QUESTIONS);
+    let page = elsewhere.text(&format!("/f/{imported}/step/{step}")).await;
+    assert!(page.contains(CARD_QUESTION) && page.contains(LABEL), "{page}");
+
+    let mut without = exported.clone();
+    without.as_object_mut().unwrap().remove("content");
+    let response = elsewhere
+        .client
+        .post(elsewhere.url("/import"))
+        .json(&without)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    let body = response.text().await.unwrap();
+    assert!(body.contains("which this Whenless does not have"), "{body}");
+}
