@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(file) = AssessmentFile::parse(text) else { return };
     let Ok(content) = file.content() else { return };
-    if let Ok(valid) = file.validate(content) {
+    if let Ok(valid) = file.validate(&content) {
         assert!(valid.draft.title().chars().count() <= TITLE_MAX_CHARS);
         assert!(valid.draft.description().chars().count() <= DESCRIPTION_MAX_CHARS);
         assert!(valid.answers.len() <= MAX_ANSWERS);

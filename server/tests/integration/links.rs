@@ -814,7 +814,7 @@ async fn json_export_imports_back_to_the_same_content() {
         .unwrap();
     let first = export_json(&app, &facilitator).await;
     assert_eq!(first["answers"].as_array().unwrap().len(), 3, "{first}");
-    assert_eq!(first["format_version"], 4, "{first}");
+    assert_eq!(first["format_version"], 5, "{first}");
     assert_eq!(
         first["costs"]["workload"]["requests_per_month"], 40_000_000.0,
         "the cost estimate travels with the file: {first}"
