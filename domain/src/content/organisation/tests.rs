@@ -5,7 +5,7 @@ const OWN_QUESTIONS: &str = include_str!("../../../../deploy/content/own-questio
 
 /// The one problem `text` has, as "line L, column C: message".
 fn only_error(text: &str) -> String {
-    let errors = read(text).err().expect("the file is refused");
+    let errors = read(text).expect_err("the file is refused");
     assert_eq!(errors.len(), 1, "{errors:?}");
     errors[0].to_string()
 }
