@@ -89,12 +89,16 @@ impl Question {
 /// How an organisation's own question or check is marked wherever it is shown:
 /// "Acme’s own question", "Acme Payments’ own check".
 pub fn own_label(organisation: &str, what: &str) -> String {
-    let possessive = if organisation.ends_with(['s', 'S']) {
-        "\u{2019}"
+    format!("{} own {what}", possessive(organisation))
+}
+
+/// "Acme’s", "Acme Payments’".
+pub fn possessive(name: &str) -> String {
+    if name.ends_with(['s', 'S']) {
+        format!("{name}\u{2019}")
     } else {
-        "\u{2019}s"
-    };
-    format!("{organisation}{possessive} own {what}")
+        format!("{name}\u{2019}s")
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -304,7 +304,7 @@ impl RaisedFlag {
     /// own checks.
     pub fn advice_heading(&self) -> String {
         match &self.own {
-            Some(name) => format!("{name}\u{2019}s advice:"),
+            Some(name) => format!("{} advice:", crate::content::possessive(name)),
             None => "Our advice:".to_owned(),
         }
     }

@@ -2003,3 +2003,53 @@ fn on_servers_the_next_actions_do_not_suggest_fitting_functions_limits() {
         report.next_actions()
     );
 }
+
+#[test]
+fn a_flag_of_an_organisations_own_check_is_introduced_as_its_own() {
+    let part = ExceptionCounts {
+        core: 0,
+        part: 1,
+        handled: 0,
+        unsure: 0,
+        no: 0,
+    };
+    let talks = RaisedFlag::of(
+        &exception("real-time", "Real-time systems", "Keep it.", Cap::Servers),
+        part,
+    );
+    assert_eq!(talks.own, None);
+    assert_eq!(talks.points_heading(), "The talk\u{2019}s slide:");
+    assert_eq!(talks.advice_heading(), "Our advice:");
+    let own = |name: &str| {
+        RaisedFlag::of(
+            &Exception {
+                own: Some(name.to_owned()),
+                ..exception("eu-data", "EU data", "Keep it in the EU.", Cap::Servers)
+            },
+            part,
+        )
+    };
+    let acme = own("Acme");
+    assert_eq!(acme.own.as_deref(), Some("Acme"));
+    assert_eq!(acme.points_heading(), "Acme\u{2019}s own check:");
+    assert_eq!(acme.advice_heading(), "Acme\u{2019}s advice:");
+    assert_eq!(
+        own("Acme Payments").advice_heading(),
+        "Acme Payments\u{2019} advice:"
+    );
+}
+
+#[test]
+fn the_exports_mark_an_organisations_own_question() {
+    let ours = question("a.one", Lean::Serverless, 2);
+    assert_eq!(ours.labelled_text(), "Statement a.one");
+    assert_eq!(ours.own_label(), None);
+    let own = Question {
+        own: Some("Acme".to_owned()),
+        ..ours
+    };
+    assert_eq!(
+        own.labelled_text(),
+        "Statement a.one \u{2014} Acme\u{2019}s own question"
+    );
+}

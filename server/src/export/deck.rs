@@ -691,10 +691,15 @@ fn red_flags(summary: &Summary) -> Vec<String> {
                 space + set_bold(&effect, font, width),
             ),
             Block::new(
-                format!(
-                    r#"<p class="muted">{}</p><blockquote><ul>{quote}</ul></blockquote>"#,
-                    text(&source)
-                ),
+                if flag.own.is_some() {
+                    // An organisation's own check: its lines are its own, not a quotation.
+                    format!(r#"<p class="muted">{}</p><ul>{quote}</ul>"#, text(&source))
+                } else {
+                    format!(
+                        r#"<p class="muted">{}</p><blockquote><ul>{quote}</ul></blockquote>"#,
+                        text(&source)
+                    )
+                },
                 2.0 * space + set(&source, font, width) + quoted + em::ITEM * font,
             ),
             Block::new(

@@ -425,10 +425,12 @@ fn red_flags(summary: &Summary) -> Vec<String> {
         .flags
         .iter()
         .map(|flag| {
+            // The talk's lines are quoted; an organisation's own check's lines are its own.
+            let mark = if flag.own.is_some() { "-" } else { ">" };
             let quote: Vec<String> = flag
                 .points
                 .iter()
-                .map(|point| format!("> {}", escape(point)))
+                .map(|point| format!("{mark} {}", escape(point)))
                 .collect();
             let quoted: usize = flag.points.iter().map(|point| lines(point, marp::LIST)).sum();
             let items = vec![

@@ -149,6 +149,11 @@ async fn an_assessment_keeps_its_organisations_questions_after_the_file_changes_
     assert!(json.contains("\"own\": \"Acme Payments\""), "{json}");
     let deck = server.text(&format!("/f/{taken}/export/deck.html")).await;
     assert!(deck.contains("own question"), "the deck marks the own questions");
+    let summary = server.text(&format!("/f/{taken}/export/summary.md")).await;
+    assert!(
+        summary.contains(&format!("{CARD_QUESTION} \u{2014} {LABEL} (No answers)")),
+        "{summary}"
+    );
     let talks = server.create("Taken with the talk's content").await;
     let page = server.text(&format!("/f/{talks}/step/5")).await;
     assert!(
