@@ -384,6 +384,22 @@ impl Content {
         problems
     }
 
+    /// The content as a page names it: "the talk’s questions, version 2026.11.2", or an
+    /// organisation's, "Acme’s 15-minute version (org-…)" or "Acme’s questions (org-…)".
+    pub fn name(&self) -> String {
+        match &self.organisation {
+            None => format!("the talk\u{2019}s questions, version {}", self.version),
+            Some(own) => {
+                let what = if own.title.is_empty() {
+                    "questions"
+                } else {
+                    own.title.as_str()
+                };
+                format!("{} {what} ({})", possessive(&own.name), self.version)
+            }
+        }
+    }
+
     pub fn dimension(&self, id: &str) -> Option<&Dimension> {
         self.dimensions.iter().find(|d| d.id == id)
     }

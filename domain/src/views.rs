@@ -405,6 +405,10 @@ pub struct ContentUpdate {
     pub from: String,
     /// The version it would move to.
     pub to: String,
+    /// The content it has, as a page names it (see [`Content::name`]).
+    pub from_name: String,
+    /// The content it would move to, as a page names it.
+    pub to_name: String,
     /// Questions in both: their answers are kept.
     pub kept: usize,
     /// Questions only the newer version asks: unanswered after the move.
@@ -432,6 +436,8 @@ impl ContentUpdate {
         Some(ContentUpdate {
             from: from.version.clone(),
             to: to.version.clone(),
+            from_name: from.name(),
+            to_name: to.name(),
             kept,
             added: new.len() - kept,
             dropped: old.len() - kept,
@@ -1008,6 +1014,8 @@ mod tests {
             Some(ContentUpdate {
                 from: "2026.11.1".into(),
                 to: "2026.11.2".into(),
+                from_name: "the talk\u{2019}s questions, version 2026.11.1".into(),
+                to_name: "the talk\u{2019}s questions, version 2026.11.2".into(),
                 kept: 29,
                 added: 22,
                 dropped: 19,

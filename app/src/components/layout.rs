@@ -17,7 +17,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             <p>
                 "The dimensions, the slides\u{2019} points and the four exceptions come from Paul Johnston's talk "
                 <cite>"When should you use a Serverless Approach?"</cite>
-                " (JeffConf London, 2017). The questions, the advice, the words around them and the scoring are Whenless's own."
+                " (JeffConf London, 2017). The questions, the advice, the words around them and the scoring are Whenless's own, "
+                "except questions and checks marked as an organisation\u{2019}s own."
             </p>
         </footer>
     }

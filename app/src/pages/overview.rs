@@ -280,11 +280,12 @@ fn ContentUpdateCard(
     action: ServerAction<UpdateContent>,
 ) -> impl IntoView {
     let ContentUpdate {
-        from,
-        to,
+        from_name,
+        to_name,
         kept,
         added,
         dropped,
+        ..
     } = change;
     let error = move || action.value().get().and_then(Result::err);
     view! {
@@ -292,21 +293,21 @@ fn ContentUpdateCard(
             <h2 id="content-update-heading">"Newer questions"</h2>
             <p>
                 {format!(
-                    "This assessment was taken with the questions of version {from}; new assessments get version {to}. \
-                     It keeps its own questions, and its results and exports use them, until you move it."
+                    "This assessment was taken with {from_name}; new assessments get {to_name}. \
+                     It keeps the questions it was taken with, and its results and exports use them, until you move it."
                 )}
             </p>
             <p class="muted">
                 {format!(
-                    "Moving keeps the answers to the {kept} questions both versions ask. {added} new questions start unanswered, \
-                     and the answers to {dropped} questions that version {to} no longer asks stop counting. It cannot be undone."
+                    "Moving keeps the answers to the {kept} questions both ask. {added} new questions start unanswered, \
+                     and the answers to {dropped} questions that {to_name} no longer asks stop counting. It cannot be undone."
                 )}
             </p>
             {move || error().map(|error| view! { <ErrorNotice error/> })}
             <ActionForm action=action attr:class="inline-form">
                 <ReturnHere/>
                 <input type="hidden" name="token" value=token/>
-                <button class="button" type="submit">{format!("Move to the questions of version {to}")}</button>
+                <button class="button" type="submit">{format!("Move to {to_name}")}</button>
             </ActionForm>
         </section>
     }

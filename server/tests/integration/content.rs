@@ -136,6 +136,16 @@ async fn an_assessment_keeps_its_organisations_questions_after_the_file_changes_
     let page = server.text(&format!("/f/{later}/step/{step}")).await;
     assert!(page.contains("Cardholder data passes through this workload.") && page.contains(LABEL));
     assert!(!page.contains(CARD_QUESTION));
+    let changed_version = organisation::read(&changed).unwrap().version;
+    let overview = server.text(&format!("/f/{later}")).await;
+    assert!(!overview.contains("Move to"), "taken with the current content");
+    let overview = server.text(&format!("/f/{taken}")).await;
+    assert!(
+        overview.contains(&format!(
+            "Move to Acme Payments\u{2019} questions ({changed_version})"
+        )),
+        "{overview}"
+    );
     server.stop();
 
     let server = Server::start(dir.path(), None).await;

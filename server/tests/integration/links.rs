@@ -903,7 +903,7 @@ async fn a_file_is_imported_into_the_content_version_it_names() {
     // versions ask is kept, the other no longer counts nor is exported.
     let overview = app.text(&format!("/f/{imported}")).await;
     assert!(
-        overview.contains("Move to the questions of version 2026.11.2"),
+        overview.contains("Move to the talk\u{2019}s questions, version 2026.11.2"),
         "offered"
     );
     let response = app

@@ -99,6 +99,27 @@ fn own_questions_and_checks_are_added_and_marked_with_the_organisations_name() {
 }
 
 #[test]
+fn a_content_is_named_by_whose_it_is() {
+    let fifteen = read(FIFTEEN_MINUTES).unwrap();
+    assert_eq!(
+        fifteen.name(),
+        format!("Example Ltd\u{2019}s 15-minute version ({})", fifteen.version)
+    );
+    let own = read(OWN_QUESTIONS).unwrap();
+    assert_eq!(
+        own.name(),
+        format!("Acme Payments\u{2019} questions ({})", own.version)
+    );
+    assert_eq!(
+        Content::bundled().name(),
+        format!(
+            "the talk\u{2019}s questions, version {}",
+            Content::bundled().version
+        )
+    );
+}
+
+#[test]
 fn the_label_reads_as_english() {
     assert_eq!(
         super::super::own_label("Acme", "question"),
