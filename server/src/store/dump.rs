@@ -189,13 +189,23 @@ pub const TABLES: [Table; 11] = [
 ];
 
 /// Tables no assessment owns, each keyed by its first column: the tombstones of deleted
-/// assessments' links (their hashes, kept so that an old link says "deleted").
-pub const SHARED: [Table; 1] = [Table {
-    name: "deleted_links",
-    columns: &[("token_hash", Text), ("deleted_at_ms", Int)],
-    owner: None,
-    order: "token_hash",
-}];
+/// assessments' links (their hashes, kept so that an old link says "deleted"), and the
+/// organisations' contents assessments were taken with (by version, which names what it
+/// holds; see `domain::content::organisation`).
+pub const SHARED: [Table; 2] = [
+    Table {
+        name: "deleted_links",
+        columns: &[("token_hash", Text), ("deleted_at_ms", Int)],
+        owner: None,
+        order: "token_hash",
+    },
+    Table {
+        name: "contents",
+        columns: &[("version", Text), ("body", Text), ("created_at_ms", Int)],
+        owner: None,
+        order: "version",
+    },
+];
 
 /// A table by name: one of [`TABLES`] or [`SHARED`].
 pub fn table(name: &str) -> Option<&'static Table> {

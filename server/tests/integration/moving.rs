@@ -145,10 +145,20 @@ async fn rich_assessment(store: &Arc<dyn Store>, title: &str) -> Links {
         .unwrap()
 }
 
-/// A source with two rich assessments and a deleted one's tombstones; its links and the deleted
-/// one's facilitator link.
+/// The organisation's content a source keeps (see [`filled`]).
+fn own_content() -> domain::content::Content {
+    domain::content::organisation::read(include_str!("../../../deploy/content/own-questions.toml")).unwrap()
+}
+
+/// A source with two rich assessments, a deleted one's tombstones and an organisation's
+/// content; its links and the deleted one's facilitator link.
 async fn filled(db: &Db) -> (Vec<Links>, Token) {
     let store = db.store().await;
+    let own = own_content();
+    store
+        .save_content(&own.version, &domain::content::organisation::to_stored(&own))
+        .await
+        .unwrap();
     let links = vec![
         rich_assessment(&store, "Checkout API").await,
         rich_assessment(&store, "Reports").await,
@@ -191,6 +201,12 @@ async fn links_work(target: &Db, source: &Db, links: &[Links], deleted: &Token) 
         store.deleted_link(deleted).await.unwrap(),
         "the deleted one still says so"
     );
+    let own = own_content();
+    assert_eq!(
+        store.content(&own.version).await.unwrap(),
+        Some(domain::content::organisation::to_stored(&own)),
+        "the organisation's content arrives"
+    );
 }
 
 fn quiet(_: admin::Progress) {}
@@ -205,7 +221,7 @@ async fn copy_carries_everything_and_links_keep_working(source: Db, target: Db) 
             replaced: 0,
             kept: 0,
             deleted: 0,
-            shared: vec![("deleted_links", 3)]
+            shared: vec![("deleted_links", 3), ("contents", 1)]
         }
     );
     assert_eq!(
@@ -239,7 +255,7 @@ async fn backup_and_restore_carry_everything(source: Db, target: Db) {
     let file = dir.path().join("whenless.backup");
     let backed_up = admin::backup(&source.url, &file).await.unwrap();
     assert_eq!(backed_up.assessments, 2);
-    assert_eq!(backed_up.shared, vec![("deleted_links", 3)]);
+    assert_eq!(backed_up.shared, vec![("deleted_links", 3), ("contents", 1)]);
     assert_eq!(backed_up.bytes, std::fs::metadata(&file).unwrap().len());
     {
         use std::os::unix::fs::PermissionsExt;
@@ -249,7 +265,7 @@ async fn backup_and_restore_carry_everything(source: Db, target: Db) {
     assert!(!dir.path().join("whenless.backup.partial").exists());
     let moved = admin::restore(&file, &target.url, &mut quiet).await.unwrap();
     assert_eq!(moved.copied, 2);
-    assert_eq!(moved.shared, vec![("deleted_links", 3)]);
+    assert_eq!(moved.shared, vec![("deleted_links", 3), ("contents", 1)]);
     assert_eq!(target.rows().await, source.rows().await);
     links_work(&target, &source, &links, &deleted).await;
 }
