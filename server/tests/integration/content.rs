@@ -3,12 +3,11 @@
 //! by the JSON file to a server that never had it.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
 use domain::content::organisation;
 
-use crate::common::{TestApp, sqlite_store};
+use crate::common::{Binary, TestApp, create, sqlite_store};
 
 const BIN: &str = env!("CARGO_BIN_EXE_whenless");
 const OWN_QUESTIONS: &str = include_str!("../../../deploy/content/own-questions.toml");
@@ -26,85 +25,35 @@ fn security_step(content_file: &str) -> usize {
         + 1
 }
 
-/// The `whenless` binary on a free port, with its SQLite database in `dir`.
-struct Server {
-    child: Child,
-    addr: String,
-    client: reqwest::Client,
+/// The `whenless` binary with its SQLite database in `dir`, and `--content` when given.
+async fn start(dir: &Path, content: Option<&Path>) -> Binary {
+    let url = format!("sqlite://{}/whenless.db", dir.display());
+    match content {
+        Some(file) => Binary::start(&url, &["--content".as_ref(), file.as_os_str()]).await,
+        None => Binary::start(&url, &[]).await,
+    }
 }
 
-impl Server {
-    async fn start(dir: &Path, content: Option<&Path>) -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let addr = format!("127.0.0.1:{port}");
-        let mut command = Command::new(BIN);
-        command
-            .args(["--addr", &addr, "--database-url"])
-            .arg(format!("sqlite://{}/whenless.db", dir.display()))
-            .arg("--site-root")
-            .arg(dir)
-            .env("RUST_LOG", "warn")
-            .env_remove("WHENLESS_CONTENT");
-        if let Some(content) = content {
-            command.arg("--content").arg(content);
-        }
-        let mut child = command.spawn().unwrap();
-        let started = Instant::now();
-        while reqwest::get(format!("http://{addr}/healthz")).await.is_err() {
-            if let Some(status) = child.try_wait().unwrap() {
-                panic!("the server exited: {status}");
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the server did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap();
-        Server { child, addr, client }
-    }
-
-    async fn text(&self, path: &str) -> String {
-        let response = self
-            .client
-            .get(format!("http://{}{path}", self.addr))
-            .send()
-            .await
-            .unwrap();
+impl Binary {
+    /// The body of the page at `path`, which must answer 2xx.
+    async fn page(&self, path: &str) -> String {
+        let response = reqwest::get(format!("{}{path}", self.base)).await.unwrap();
         assert!(response.status().is_success(), "{path}: {}", response.status());
         response.text().await.unwrap()
     }
 
     /// Creates an assessment as the start page's form does; its facilitator token.
     async fn create(&self, title: &str) -> String {
-        let response = self
-            .client
-            .post(format!("http://{}/api/create_assessment", self.addr))
-            .header("accept", "text/html")
-            .form(&[("title", title), ("description", ""), ("__return", "/")])
-            .send()
-            .await
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
             .unwrap();
-        let location = response.headers()["location"].to_str().unwrap();
-        location.strip_prefix("/f/").unwrap().to_owned()
+        create(&client, &self.base, title).await
     }
 
+    /// Stops the server as systemd would, and checks it exited cleanly.
     fn stop(mut self) {
-        let pid = self.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-TERM", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
+        self.terminate();
         assert!(self.child.wait().unwrap().success());
     }
 }
@@ -116,30 +65,30 @@ async fn an_assessment_keeps_its_organisations_questions_after_the_file_changes_
     std::fs::write(&file, OWN_QUESTIONS).unwrap();
     let step = security_step(OWN_QUESTIONS);
 
-    let server = Server::start(dir.path(), Some(&file)).await;
+    let server = start(dir.path(), Some(&file)).await;
     let taken = server.create("Taken with Acme's first file").await;
-    let page = server.text(&format!("/f/{taken}/step/{step}")).await;
+    let page = server.page(&format!("/f/{taken}/step/{step}")).await;
     assert!(page.contains(CARD_QUESTION) && page.contains(LABEL), "{page}");
     assert!(page.contains("Why Acme Payments asks"), "its why line is its own");
     server.stop();
 
     let changed = OWN_QUESTIONS.replace(CARD_QUESTION, "Cardholder data passes through this workload.");
     std::fs::write(&file, &changed).unwrap();
-    let server = Server::start(dir.path(), Some(&file)).await;
-    let page = server.text(&format!("/f/{taken}/step/{step}")).await;
+    let server = start(dir.path(), Some(&file)).await;
+    let page = server.page(&format!("/f/{taken}/step/{step}")).await;
     assert!(
         page.contains(CARD_QUESTION),
         "the assessment keeps the questions it was taken with"
     );
     assert!(!page.contains("Cardholder data"));
     let later = server.create("Taken with the changed file").await;
-    let page = server.text(&format!("/f/{later}/step/{step}")).await;
+    let page = server.page(&format!("/f/{later}/step/{step}")).await;
     assert!(page.contains("Cardholder data passes through this workload.") && page.contains(LABEL));
     assert!(!page.contains(CARD_QUESTION));
     let changed_version = organisation::read(&changed).unwrap().version;
-    let overview = server.text(&format!("/f/{later}")).await;
+    let overview = server.page(&format!("/f/{later}")).await;
     assert!(!overview.contains("Move to"), "taken with the current content");
-    let overview = server.text(&format!("/f/{taken}")).await;
+    let overview = server.page(&format!("/f/{taken}")).await;
     assert!(
         overview.contains(&format!(
             "Move to Acme Payments\u{2019} questions ({changed_version})"
@@ -148,24 +97,24 @@ async fn an_assessment_keeps_its_organisations_questions_after_the_file_changes_
     );
     server.stop();
 
-    let server = Server::start(dir.path(), None).await;
+    let server = start(dir.path(), None).await;
     for (token, question) in [(&taken, CARD_QUESTION), (&later, "Cardholder data passes")] {
-        let page = server.text(&format!("/f/{token}/step/{step}")).await;
+        let page = server.page(&format!("/f/{token}/step/{step}")).await;
         assert!(page.contains(question) && page.contains(LABEL), "{page}");
-        let overview = server.text(&format!("/f/{token}")).await;
+        let overview = server.page(&format!("/f/{token}")).await;
         assert!(!overview.contains("data-error"), "{overview}");
     }
-    let json = server.text(&format!("/f/{taken}/export/assessment.json")).await;
+    let json = server.page(&format!("/f/{taken}/export/assessment.json")).await;
     assert!(json.contains("\"own\": \"Acme Payments\""), "{json}");
-    let deck = server.text(&format!("/f/{taken}/export/deck.html")).await;
+    let deck = server.page(&format!("/f/{taken}/export/deck.html")).await;
     assert!(deck.contains("own question"), "the deck marks the own questions");
-    let summary = server.text(&format!("/f/{taken}/export/summary.md")).await;
+    let summary = server.page(&format!("/f/{taken}/export/summary.md")).await;
     assert!(
         summary.contains(&format!("{CARD_QUESTION} \u{2014} {LABEL} (No answers)")),
         "{summary}"
     );
     let talks = server.create("Taken with the talk's content").await;
-    let page = server.text(&format!("/f/{talks}/step/5")).await;
+    let page = server.page(&format!("/f/{talks}/step/5")).await;
     assert!(
         !page.contains("own question"),
         "without the flag, the talk's content"

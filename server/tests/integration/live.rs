@@ -3,12 +3,9 @@
 
 use crate::common;
 
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Events, TestApp};
+use common::{Binary, Events, TestApp, create};
 use reqwest::StatusCode;
 
 /// The event stream of the page at `base` + `page`.
@@ -90,31 +87,6 @@ async fn a_change_reaches_every_open_stream_of_its_assessment_only() {
     assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// Creates an assessment on the server at `base` as a form without JavaScript would; its
-/// facilitator token.
-async fn create(client: &reqwest::Client, base: &str, title: &str) -> String {
-    let created = client
-        .post(format!("{base}/api/create_assessment"))
-        .header("accept", "text/html")
-        .form(&[("title", title), ("description", ""), ("__return", "/")])
-        .send()
-        .await
-        .unwrap();
-    created.headers()["location"]
-        .to_str()
-        .unwrap()
-        .trim_start_matches("/f/")
-        .to_owned()
-}
-
 /// Calls server function `path`, which reads, on the server at `base` with `token`; its JSON
 /// answer.
 async fn call(client: &reqwest::Client, base: &str, path: &str, token: &str) -> serde_json::Value {
@@ -129,61 +101,7 @@ async fn call(client: &reqwest::Client, base: &str, path: &str, token: &str) -> 
         .unwrap()
 }
 
-/// A `whenless` process, killed when dropped.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    async fn start(database_url: &str) -> Server {
-        let port = free_port();
-        let site = std::env::temp_dir();
-        let child = Command::new(env!("CARGO_BIN_EXE_whenless"))
-            .args([
-                "--addr",
-                &format!("127.0.0.1:{port}"),
-                "--database-url",
-                database_url,
-            ])
-            .arg("--site-root")
-            .arg(&site)
-            // Instances sharing a database share its key file.
-            .arg("--key-file")
-            .arg(Path::new(env!("CARGO_TARGET_TMPDIR")).join("whenless-live.key"))
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let base = format!("http://127.0.0.1:{port}");
-        let client = reqwest::Client::new();
-        let started = Instant::now();
-        while client.get(format!("{base}/healthz")).send().await.is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the server did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        Server { child, base }
-    }
-}
-
-impl Server {
-    /// Sends SIGTERM; when it was sent.
-    fn terminate(&self) -> Instant {
-        let pid = self.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-TERM", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        Instant::now()
-    }
-
+impl Binary {
     /// Waits for the process to end after `asked`, and checks it exited with 0 in under 3 s.
     async fn exits_cleanly_within_3s(&mut self, asked: Instant) {
         let status = loop {
@@ -203,13 +121,6 @@ impl Server {
             "took {:?}",
             asked.elapsed()
         );
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -244,8 +155,8 @@ async fn two_servers_on_one_postgres_serve_one_workshop() {
         return;
     };
     let url = common::fresh_postgres_database(&admin).await;
-    let first = Server::start(&url).await;
-    let second = Server::start(&url).await;
+    let first = Binary::start(&url, &[]).await;
+    let second = Binary::start(&url, &[]).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -304,8 +215,8 @@ async fn a_deletion_on_one_server_ends_the_pages_and_kept_pages_of_the_other() {
         return;
     };
     let url = common::fresh_postgres_database(&admin).await;
-    let first = Server::start(&url).await;
-    let second = Server::start(&url).await;
+    let first = Binary::start(&url, &[]).await;
+    let second = Binary::start(&url, &[]).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -343,7 +254,7 @@ async fn a_deletion_on_one_server_ends_the_pages_and_kept_pages_of_the_other() {
 #[tokio::test]
 async fn open_streams_do_not_hold_up_shutdown() {
     let dir = tempfile::tempdir().unwrap();
-    let mut server = Server::start(&common::sqlite_url(&dir)).await;
+    let mut server = Binary::start(&common::sqlite_url(&dir), &[]).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -372,7 +283,7 @@ async fn a_write_in_flight_at_shutdown_completes_and_the_server_exits_promptly()
         return;
     };
     let url = common::fresh_postgres_database(&admin).await;
-    let mut server = Server::start(&url).await;
+    let mut server = Binary::start(&url, &[]).await;
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()

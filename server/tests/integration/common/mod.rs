@@ -426,3 +426,99 @@ impl Events {
             .expect("the stream stays open")
     }
 }
+
+/// A free loopback port, for a server process to listen on.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Creates an assessment on the server at `base` as a form without JavaScript would; its
+/// facilitator token.
+pub async fn create(client: &reqwest::Client, base: &str, title: &str) -> String {
+    let created = client
+        .post(format!("{base}/api/create_assessment"))
+        .header("accept", "text/html")
+        .form(&[("title", title), ("description", ""), ("__return", "/")])
+        .send()
+        .await
+        .unwrap();
+    created.headers()["location"]
+        .to_str()
+        .unwrap()
+        .trim_start_matches("/f/")
+        .to_owned()
+}
+
+/// A `whenless` process on a free port, killed when dropped.
+pub struct Binary {
+    pub child: std::process::Child,
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+}
+
+impl Binary {
+    /// Starts the server on `database_url` with extra `flags`, and waits until it answers.
+    /// Instances sharing a database share its key file.
+    pub async fn start(database_url: &str, flags: &[&std::ffi::OsStr]) -> Binary {
+        use std::process::{Command, Stdio};
+        use std::time::Instant;
+
+        let port = free_port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_whenless"))
+            .args([
+                "--addr",
+                &format!("127.0.0.1:{port}"),
+                "--database-url",
+                database_url,
+            ])
+            .arg("--site-root")
+            .arg(std::env::temp_dir())
+            .arg("--key-file")
+            .arg(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("whenless-live.key"))
+            .args(flags)
+            .env("RUST_LOG", "warn")
+            .env_remove("WHENLESS_CONTENT")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        while client.get(format!("{base}/healthz")).send().await.is_err() {
+            if let Some(status) = child.try_wait().unwrap() {
+                panic!("the server exited: {status}");
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Binary { child, base }
+    }
+
+    /// Sends SIGTERM; when it was sent.
+    pub fn terminate(&self) -> std::time::Instant {
+        let pid = self.child.id().to_string();
+        assert!(
+            std::process::Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        std::time::Instant::now()
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
