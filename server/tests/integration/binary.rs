@@ -19,6 +19,8 @@ fn help_documents_every_setting() {
         "--db-timeout-secs",
         "--site-root",
         "--log-format",
+        "--content",
+        "WHENLESS_CONTENT",
         "RUST_LOG",
     ] {
         assert!(
