@@ -35,11 +35,6 @@ impl Contents {
         }
     }
 
-    /// The talk's current version as the content new assessments are taken with.
-    pub fn talk() -> Contents {
-        Contents::new(Content::bundled().clone())
-    }
-
     /// The content new assessments are taken with.
     pub fn current(&self) -> &Content {
         &self.current
@@ -47,7 +42,7 @@ impl Contents {
 
     /// The content of version `version`: a shipped one, or an organisation's kept in `store`;
     /// for a version found in neither (one recorded by a newer build, or by a test), the
-    /// talk's current version, as [`Content::for_version`] does.
+    /// talk's current version.
     pub async fn of(&self, store: &dyn Store, version: &str) -> Result<Arc<Content>, StoreError> {
         if let Some(known) = self.known.read().unwrap_or_else(|e| e.into_inner()).get(version) {
             return Ok(known.clone());

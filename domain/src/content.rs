@@ -291,14 +291,6 @@ impl Content {
         Content::shipped().iter().find(|c| c.version == version)
     }
 
-    /// The content an assessment taken with `version` is shown and scored with: that version,
-    /// or the current one for a version this build does not have (one recorded by a newer
-    /// build, or by a test).
-    #[cfg(feature = "toml")]
-    pub fn for_version(version: &str) -> &'static Content {
-        Content::version(version).unwrap_or_else(Content::bundled)
-    }
-
     /// Everything wrong with this content; empty when it is usable.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
