@@ -649,6 +649,18 @@ fn decision(summary: &Summary) -> Vec<String> {
     fit::lay_out(em::ROOM, &head, &groups)
 }
 
+/// What the exceptions step asked about: the talk's four exceptions, and an organisation's
+/// own checks when its content adds some.
+fn checked(content: &domain::content::Content) -> String {
+    match content.exceptions.iter().find_map(|check| check.own.as_deref()) {
+        Some(organisation) => format!(
+            "the talk's four exceptions or {}",
+            domain::content::own_label(organisation, "checks")
+        ),
+        None => "the talk's four exceptions".to_owned(),
+    }
+}
+
 fn red_flags(summary: &Summary) -> Vec<String> {
     let report = summary.report;
     let head = title("The talk's exceptions", "Red flags");
@@ -656,7 +668,10 @@ fn red_flags(summary: &Summary) -> Vec<String> {
     if report.flags.is_empty() {
         groups.push(paragraphs(
             "",
-            ["No red flags were raised: nobody said any of the talk's four exceptions holds.".to_owned()],
+            [format!(
+                "No red flags were raised: nobody said any of {} holds.",
+                checked(summary.content)
+            )],
         ));
     }
     let font = em::BOX;
@@ -737,6 +752,18 @@ fn red_flags(summary: &Summary) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_red_flags_names_what_was_checked() {
+        let talk = domain::content::Content::bundled();
+        assert_eq!(checked(talk), "the talk's four exceptions");
+        let mut own = talk.clone();
+        own.exceptions[0].own = Some("Acme Payments".into());
+        assert_eq!(
+            checked(&own),
+            "the talk's four exceptions or Acme Payments\u{2019} own checks"
+        );
+    }
 
     #[test]
     fn the_cost_chart_and_the_sentence_below_it_fit_under_the_title() {
