@@ -339,6 +339,10 @@ pub struct QuestionReveal {
     pub choices: Vec<ChoiceTally>,
     /// See [`disagreement`]; `None` for exceptions and for fewer than two opinions.
     pub disagreement: Option<f64>,
+    /// "Acme’s own question" for an organisation's own question or check; `None` for ours and
+    /// the talk's.
+    #[serde(default)]
+    pub own: Option<String>,
 }
 
 impl QuestionReveal {
@@ -418,6 +422,7 @@ pub fn reveal(
                         text: question.text.clone(),
                         choices: tally(&question.id, &scale),
                         disagreement: disagreement(&agreements),
+                        own: question.own_label(),
                     }
                 })
                 .collect()
@@ -436,6 +441,7 @@ pub fn reveal(
                     text: exception.question.clone(),
                     choices: tally(&exception.id, &scale),
                     disagreement: None,
+                    own: exception.own_label(),
                 }
             })
             .collect(),
@@ -967,10 +973,23 @@ mod tests {
             text: String::new(),
             choices: Vec::new(),
             disagreement,
+            own: None,
         };
         assert!(reveal(Some(1.0)).is_hot_spot());
         assert!(!reveal(Some(0.99)).is_hot_spot());
         assert!(!reveal(None).is_hot_spot());
+    }
+
+    #[test]
+    fn an_organisations_own_question_is_revealed_as_its_own() {
+        let mut content = content().clone();
+        content.dimensions[1].questions[0].own = Some("Acme".into());
+        let shown = reveal(&content, Step::Dimension(1), &[], &BTreeMap::new()).unwrap();
+        assert_eq!(
+            shown.questions[0].own.as_deref(),
+            Some("Acme\u{2019}s own question")
+        );
+        assert_eq!(shown.questions[1].own, None, "ours stay unmarked");
     }
 
     #[test]

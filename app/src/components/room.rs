@@ -156,6 +156,7 @@ fn AnswerBars(question: QuestionReveal) -> impl IntoView {
         <figure class="answer-bars" class:hot-spot=hot>
             <figcaption>
                 {question.text.clone()}
+                {question.own.clone().map(|label| view! { <span class="badge badge-own">{label}</span> })}
                 {hot.then(|| view! { <span class="badge badge-hot">"Hot spot"</span> })}
             </figcaption>
             <div class="bar" aria-hidden="true">
