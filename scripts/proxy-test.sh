@@ -24,9 +24,13 @@ if [ ! -x "$server" ] || [ ! -d "$site/pkg" ]; then fail "no release build: run 
 if [ ! -x "$nginx" ] || ! command -v openssl > /dev/null; then fail "nginx or openssl is missing: run scripts/tools.sh test"; fi
 
 work="$(mktemp -d /tmp/whenless-proxy.XXXXXX)"
+# Undone in reverse order at exit; the folder with the logs is kept when the test fails.
 cleanup=("rm -rf '$work'")
 on_exit() {
   local status=$? index
+  if [ "$status" -ne 0 ]; then
+    cleanup[0]="echo 'logs kept in $work/log' >&2"
+  fi
   for ((index = ${#cleanup[@]} - 1; index >= 0; index--)); do eval "${cleanup[index]}" || true; done
   exit "$status"
 }
@@ -184,4 +188,6 @@ access="$work/log/whenless.access.log"
 for path in '/f/.../present' '/p/.../events'; do
   grep -qF " $path " "$access" || fail "the access log has no request for $path: is it the right log?"
 done
-log "$(wc -l < "$secrets") secrets, none in $(cat "$work"/log/*.log | wc -l) log lines; $(wc -l < "$access") requests, $(grep -c 'upstream=[^ ]*, ' "$access" || true) moved to the other server"
+log "$(wc -l < "$secrets") secrets, none in $(cat "$work"/log/*.log | wc -l) log lines; $(wc -l < "$access") requests, of which moved to the other server:"
+grep -oE '"[A-Z]+ [^ ]+ [^"]+" [0-9]+ .* upstream=[^ ]+, [^ ]+ upstream_status=.*' "$access" |
+  sed -E 's/" ([0-9]+) .* (upstream=)/" \1 \2/' >&2 || true

@@ -113,9 +113,19 @@ test('a workshop through nginx and two servers follows on every screen, and lose
   // Each person reads for 0.4 to 0.9 s before each tap.
   const think = (i: number) => 400 + ((i * 97) % 500);
   const labels = ['Strongly agree', 'Agree', 'Disagree', 'Strongly disagree', 'Agree', 'Strongly agree'];
+  const values: Record<string, number> = { 'Strongly disagree': 1, Disagree: 2, Agree: 4, 'Strongly agree': 5 };
+  // The value of every answer given, as the export writes it.
+  const given: number[] = [];
+  const answerStep = (label: (i: number) => string) =>
+    Promise.all(
+      phones.map(async (phone, i) => {
+        const answered = await answerAll(phone, label(i), think(i));
+        given.push(...Array<number>(answered).fill(values[label(i)]));
+      }),
+    );
 
   // Step 1: everyone answers at once.
-  await Promise.all(phones.map((phone, i) => answerAll(phone, labels[i], think(i))));
+  await answerStep((i) => labels[i]);
   await expect(projector.locator('.presenter-count')).toContainText(`${names.length} of ${names.length}`);
   const firstStep = saved();
   // The phones' answers and live updates went to both servers.
@@ -136,16 +146,18 @@ test('a workshop through nginx and two servers follows on every screen, and lose
     ((await metric(request, metricsA, 'whenless_event_streams_open')) ?? 0) +
     ((await metric(request, metricsB, 'whenless_event_streams_open')) ?? 0);
   const open = await streams();
-  const answering = Promise.all(phones.map((phone, i) => answerAll(phone, labels[(i + 1) % labels.length], think(i))));
+  const answering = answerStep((i) => labels[(i + 1) % labels.length]);
   await expect.poll(() => saved() - firstStep).toBeGreaterThanOrEqual(names.length);
   process.kill(stopPid, 'SIGTERM');
+  const stoppedAt = Date.now();
   const atStop = saved();
   await expect.poll(() => metric(request, metricsA, 'whenless_event_streams_open')).toBeNull();
   await answering;
-  const secondStep_ = saved() - firstStep;
-  expect(saved() - atStop, 'answers saved after the server stopped').toBeGreaterThan(0);
+  const afterStop = saved() - atStop;
+  expect(afterStop, 'answers saved after the server stopped').toBeGreaterThan(0);
   // Every live update stream moved to the server left.
   await expect.poll(() => metric(request, metricsB, 'whenless_event_streams_open'), { timeout: 20_000 }).toBe(open);
+  const movedAfter = Date.now() - stoppedAt;
   await expect(projector.locator('.presenter-count')).toContainText(`${names.length} of ${names.length}`);
 
   // The projector still leads the room, and every phone follows.
@@ -157,11 +169,17 @@ test('a workshop through nginx and two servers follows on every screen, and lose
   for (const phone of phones) await expect(phone.locator('#step-heading')).toHaveText(thirdStep);
   await expect(facilitator.locator('.people li')).toHaveCount(names.length);
 
-  // Every answer given is in the assessment.
+  // Every answer given is in the assessment, once, as given, from each of the six people.
   const exported = await facilitatorContext.request.get(`/f/${token}/export/assessment.json`);
   expect(exported.ok()).toBe(true);
-  console.log(JSON.stringify(await exported.json()).slice(0, 2000));
-  console.log(`answers saved: step 1 ${firstStep}, step 2 ${secondStep_}, after the stop ${saved() - atStop}`);
+  const answers = (await exported.json()).answers as { participant: string; value: number }[];
+  expect(answers.map((answer) => answer.value).sort((a, b) => a - b)).toEqual(given.sort((a, b) => a - b));
+  expect(answers).toHaveLength(saved());
+  expect(new Set(answers.map((answer) => answer.participant)).size).toBe(names.length);
+  console.log(
+    `${answers.length} answers, all saved: ${firstStep} in step 1, ${saved() - firstStep} in step 2 (${afterStop} after the server stopped); ` +
+      `all ${open} event streams on the other server ${movedAfter} ms after the stop`,
+  );
 
   // Plain HTTP sends the browser to the public address, path kept.
   const plain = await request.get(`${plainUrl}/f/${token}`, { maxRedirects: 0 });

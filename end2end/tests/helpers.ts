@@ -103,8 +103,9 @@ export async function joinAs(page: Page, name: string) {
 /// Answers every question on the page with the choice labelled `label`, waiting for each to be
 /// saved before the next: the server's answer to that question's save, not the page's status,
 /// which already says "Answer saved" from the answer before. With `thinkMs`, the person reads
-/// each question for that long before tapping, as people in a room do.
-export async function answerAll(page: Page, label: string, thinkMs = 0) {
+/// each question for that long before tapping, as people in a room do. Returns how many
+/// questions were answered.
+export async function answerAll(page: Page, label: string, thinkMs = 0): Promise<number> {
   const questions = page.locator('fieldset.question');
   const count = await questions.count();
   expect(count).toBeGreaterThan(0);
@@ -121,6 +122,7 @@ export async function answerAll(page: Page, label: string, thinkMs = 0) {
     expect((await saved).status()).toBe(200);
   }
   await expect(page.locator('.save-status')).toHaveText('Answer saved');
+  return count;
 }
 
 /// Two phone screens, a small and a larger one.
