@@ -163,13 +163,15 @@ status=0
     npx playwright test --config playwright.proxy.config.ts
 ) || status=$?
 
-# Every stream closed, nginx writes its last log lines and exits; so do the servers.
-kill -QUIT "$pid_nginx"
-wait "$pid_nginx" || true
+# The servers end their event streams as they stop; then nginx, with nothing left open, writes
+# its last log lines and exits. The spec stopped the first server, unless it failed before.
+if [ "$status" -ne 0 ]; then kill -TERM "$pid_a" 2> /dev/null || true; fi
 kill -TERM "$pid_b"
-wait "$pid_b" || true
 stopped=0
 wait "$pid_a" || stopped=$?
+wait "$pid_b" || true
+kill -QUIT "$pid_nginx"
+wait "$pid_nginx" || true
 if [ "$status" -ne 0 ]; then
   for file in "$work"/log/*.log; do
     echo "--- $(basename "$file") (last 30 lines) ---" >&2

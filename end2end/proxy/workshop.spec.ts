@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { get } from 'node:https';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { answerAll, expect, joinAs, person, phoneSizes, test, waitForHydration } from '../tests/helpers';
 
@@ -32,6 +33,29 @@ async function metric(request: APIRequestContext, url: string, name: string, lab
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 const saves = '{route="/api/save_answer",status="2xx"';
+
+/// The first event an event stream through the proxy sends, or what came before `ms`
+/// milliseconds passed without one (HTTP/1.1, as a client without HTTP/2 reads it; the
+/// proxy's certificate is the test's own).
+function firstEvent(path: string, ms: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let received = '';
+    const done = () => {
+      clearTimeout(deadline);
+      request.destroy();
+      resolve(received);
+    };
+    const deadline = setTimeout(done, ms);
+    const request = get(new URL(path, publicUrl), { rejectUnauthorized: false }, (response) => {
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        received += chunk;
+        if (received.includes('\n\n')) done();
+      });
+    });
+    request.on('error', reject);
+  });
+}
 
 /// Counts the answers `page` has had saved (the server's 200 to each save).
 function countSaves(page: Page, counter: { saved: number }) {
@@ -72,6 +96,9 @@ test('a workshop through nginx and two servers follows on every screen, and lose
   const joinCode = (await facilitator.locator('.join-code').first().textContent())!.trim();
   expect(joinCode).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
   secrets.push(joinCode, joinCode.replace('-', ''), joinCode.toLowerCase());
+
+  // The proxy passes a stream's events on as they come: the greeting within a second.
+  expect(await firstEvent(`/f/${token}/events`, 1000)).toBe('event: changed\ndata: room\n\n');
 
   const projector = await person(browser, `/f/${token}/present`, { width: 1920, height: 1080 });
 
