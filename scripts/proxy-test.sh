@@ -151,7 +151,7 @@ wait_for "http://127.0.0.1:$port_b/healthz"
 pid_nginx=$!
 cleanup+=("kill -QUIT $pid_nginx 2> /dev/null")
 wait_for "$public_url/healthz"
-log "nginx on $public_url (and http://localhost:$http_port) before servers on :$port_a (pid $pid_a) and :$port_b"
+log "nginx on $public_url (and http://localhost:$http_port) in front of servers on :$port_a (pid $pid_a) and :$port_b"
 
 secrets="$work/secrets.txt"
 status=0
