@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, clippy, unit tests, the store conformance tests on SQLite and
-# Postgres, the HTTP integration tests, and the end-to-end tests in Chromium against the
-# release build. Installs what is missing. Uses DATABASE_URL when it names a Postgres server,
-# otherwise starts a throwaway cluster and removes it afterwards.
+# Postgres, the HTTP integration tests, the end-to-end tests in Chromium against the release
+# build, and a workshop through nginx in front of two release servers (scripts/proxy-test.sh).
+# Installs what is missing. Uses DATABASE_URL when it names a Postgres server, otherwise starts
+# a throwaway cluster and removes it afterwards.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -76,8 +77,12 @@ done
   exit 1
 }
 
+step "reverse proxy (Debian's nginx, TLS, two servers on Postgres, one stopped halfway)"
+scripts/proxy-test.sh 2>&1 | tee -a "$results"
+
 unit="$(grep -hoE 'test result: ok\. [0-9]+ passed' "$results" | awk '{ sum += $4 } END { print sum + 0 }')"
-browser="$(grep -oE '^ *[0-9]+ passed' "$results" | tail -n 1 | tr -dc '0-9')"
+# Playwright's summary line of each run: the end-to-end tests, then the proxy's.
+browser="$(grep -oE '^ *[0-9]+ passed' "$results" | awk '{ sum += $1 } END { print sum + 0 }')"
 step "summary"
 echo "Rust: $unit passed; end-to-end: ${browser:-0} passed"
 echo "tests: $((unit + ${browser:-0})) passed, 0 failed"

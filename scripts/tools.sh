@@ -5,8 +5,9 @@
 #   scripts/tools.sh check   wasm32 target: what `make check` needs
 #   scripts/tools.sh build   wasm32 target, wasm-bindgen-cli (the exact Cargo.lock version), wasm-opt
 #   scripts/tools.sh test    the above, plus Debian's chromium, the end-to-end npm packages
-#                            (Playwright, marp-cli), cargo-fuzz with the nightly toolchain, and
-#                            systemd-analyze (Debian's systemd) for the service unit
+#                            (Playwright, marp-cli), cargo-fuzz with the nightly toolchain,
+#                            systemd-analyze (Debian's systemd) for the service unit, and
+#                            Debian's nginx and openssl for the reverse-proxy test
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -54,24 +55,15 @@ install_wasm_opt() {
   echo "$dir/node_modules/.bin"
 }
 
-install_chromium() {
-  if [ ! -x /usr/bin/chromium ]; then
-    log "installing Debian's chromium"
+# Installs a Debian package with apt when the program it provides is missing.
+install_debian_package() {
+  local program="$1" package="$2" why="$3"
+  if ! command -v "$program" > /dev/null; then
+    log "installing Debian's $package ($why)"
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
-  fi
-}
-
-# systemd-analyze, which checks deploy/whenless.service (scripts/verify-deploy.sh).
-install_systemd_analyze() {
-  if ! command -v systemd-analyze > /dev/null; then
-    log "installing Debian's systemd (for systemd-analyze)"
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq systemd >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$package" >&2
   fi
 }
 
@@ -107,8 +99,13 @@ if [ "$mode" = check ]; then
 fi
 paths="$(install_wasm_bindgen):$(install_wasm_opt)"
 if [ "$mode" = test ]; then
-  install_chromium
-  install_systemd_analyze
+  install_debian_package /usr/bin/chromium chromium "for the end-to-end tests"
+  # systemd-analyze checks deploy/whenless.service (scripts/verify-deploy.sh).
+  install_debian_package systemd-analyze systemd "for systemd-analyze"
+  # nginx and openssl: the reverse proxy of deploy/nginx-whenless.conf, with a throwaway
+  # certificate, in front of two servers (scripts/proxy-test.sh).
+  install_debian_package /usr/sbin/nginx nginx "for the reverse-proxy test"
+  install_debian_package openssl openssl "for the reverse-proxy test's certificate"
   install_e2e_packages
   paths="$paths:$(install_cargo_fuzz)"
 fi

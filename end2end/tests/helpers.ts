@@ -1,4 +1,4 @@
-import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 /// Script errors and console errors seen on any page of a test, in any browser context it
 /// opens. A test that expects the browser to report something (a page answering 410 logs
@@ -84,3 +84,49 @@ export async function replaceLink(page: Page, label: string) {
   await row.locator('summary', { hasText: 'Replace link' }).click();
   await row.getByRole('button', { name: `Replace the ${label.toLowerCase()}` }).click();
 }
+
+/// A new browser context (its own cookies: one person) with a page on `url`, hydrated.
+export async function person(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  await page.goto(url);
+  await waitForHydration(page);
+  return page;
+}
+
+/// Joins the workshop whose participant page `page` shows, under `name`.
+export async function joinAs(page: Page, name: string) {
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByText(`You are ${name}`)).toBeVisible();
+}
+
+/// Answers every question on the page with the choice labelled `label`, waiting for each to be
+/// saved before the next: the server's answer to that question's save, not the page's status,
+/// which already says "Answer saved" from the answer before. With `thinkMs`, the person reads
+/// each question for that long before tapping, as people in a room do. Returns how many
+/// questions were answered.
+export async function answerAll(page: Page, label: string, thinkMs = 0): Promise<number> {
+  const questions = page.locator('fieldset.question');
+  const count = await questions.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const choice = questions.nth(i).getByLabel(label, { exact: true });
+    const question = /^answers\[(.+)\]$/.exec((await choice.getAttribute('name')) ?? '')![1];
+    const saved = page.waitForResponse(
+      (response) =>
+        new URL(response.url()).pathname === '/api/save_answer' &&
+        new URLSearchParams(response.request().postData() ?? '').get('question') === question,
+    );
+    if (thinkMs > 0) await page.waitForTimeout(thinkMs);
+    await choice.check();
+    expect((await saved).status()).toBe(200);
+  }
+  await expect(page.locator('.save-status')).toHaveText('Answer saved');
+  return count;
+}
+
+/// Two phone screens, a small and a larger one.
+export const phoneSizes = [
+  { width: 360, height: 740 },
+  { width: 390, height: 844 },
+];

@@ -1,48 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { createAssessment, expect, overviewOf, test, waitForHydration } from './helpers';
-
-/// A new browser context (its own cookies: one person) with a page on `url`, hydrated.
-async function person(browser: Browser, url: string, viewport = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.goto(url);
-  await waitForHydration(page);
-  return page;
-}
-
-async function joinAs(page: Page, name: string) {
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByText(`You are ${name}`)).toBeVisible();
-}
-
-/// Answers every question on the page with the choice labelled `label`, waiting for each to be
-/// saved before the next: the server's answer to that question's save, not the page's status,
-/// which already says "Answer saved" from the answer before.
-async function answerAll(page: Page, label: string) {
-  const questions = page.locator('fieldset.question');
-  const count = await questions.count();
-  expect(count).toBeGreaterThan(0);
-  for (let i = 0; i < count; i++) {
-    const choice = questions.nth(i).getByLabel(label, { exact: true });
-    const question = /^answers\[(.+)\]$/.exec((await choice.getAttribute('name')) ?? '')![1];
-    const saved = page.waitForResponse(
-      (response) =>
-        new URL(response.url()).pathname === '/api/save_answer' &&
-        new URLSearchParams(response.request().postData() ?? '').get('question') === question,
-    );
-    await choice.check();
-    expect((await saved).status()).toBe(200);
-  }
-  await expect(page.locator('.save-status')).toHaveText('Answer saved');
-}
-
-const phoneSizes = [
-  { width: 360, height: 740 },
-  { width: 390, height: 844 },
-];
+import { answerAll, createAssessment, expect, joinAs, overviewOf, person, phoneSizes, test, waitForHydration } from './helpers';
 
 test('a facilitator runs a workshop for five phones with two projectors, and every screen shows what changed', async ({ browser, request }) => {
   test.setTimeout(150_000);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use app::{App, shell};
 use axum::Router;
+use axum::handler::Handler;
 use axum::http::header;
 use axum::middleware;
 use axum::routing::{get, post};
@@ -12,6 +13,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use super::bundle::pages_revalidate;
@@ -54,6 +56,18 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
     let bundle = super::bundle::service(
         &std::path::Path::new(&*state.leptos.site_root).join(&*state.leptos.site_pkg_dir),
     );
+    // The site's other files (the favicon) come straight from its folder, and any other address
+    // gets Leptos's page for it (404). Leptos's own handler would serve the files too, but
+    // under an `Owner::new()`, a child of whatever Owner the thread left current, and it hands
+    // the file whatever response headers that Owner holds, taking them: a page rendered at the
+    // same moment lost its Content-Security-Policy to a favicon and reached the browser with
+    // the strict policy, its scripts and stylesheet blocked.
+    let not_found = leptos_axum::file_and_error_handler::<ServerState, _>(shell).with_state(state.clone());
+    let site_files = ServeDir::new(&*state.leptos.site_root)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false)
+        .fallback(not_found);
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -77,7 +91,7 @@ pub fn router(state: ServerState, settings: HttpSettings) -> Router {
             move || provide_context(app_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .fallback_service(site_files)
         .layer(middleware::from_fn_with_state(read_only_pages, keep_read_only_pages))
         .layer(middleware::from_fn(restore_form_origin))
         .layer(middleware::from_fn(refuse_forged_errors))

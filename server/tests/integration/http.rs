@@ -557,3 +557,58 @@ async fn an_edit_of_the_details_from_a_stale_page_is_refused_and_nothing_is_over
         "the form carries the new version"
     );
 }
+
+/// A file of the site is served outside any page's Leptos Owner. Leptos's own file handler made
+/// the file's Owner a child of whatever Owner the thread had left current and gave the file that
+/// Owner's response headers, taking them from the page being rendered: behind a proxy, under
+/// load, a participant's page now and then reached the browser without its
+/// Content-Security-Policy (so with the strict one: no script, no stylesheet). Here the thread
+/// is left with a page's Owner current, as it was then, and the favicon is asked for.
+#[tokio::test]
+async fn a_site_file_takes_no_headers_from_a_page_being_rendered() {
+    use leptos::prelude::{Owner, provide_context};
+
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("favicon.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    let (_dir, store) = common::sqlite_store().await;
+    // The test's runtime has one thread: the server's tasks run where the Owner is left.
+    let app = TestApp::spawn_in(site, store, &[]).await;
+    let page = leptos_axum::ResponseOptions::default();
+    let owner = Owner::new_root(None);
+    owner.with(|| provide_context(page.clone()));
+    let policy = app::content_security_policy("page-nonce");
+    page.insert_header(
+        reqwest::header::CONTENT_SECURITY_POLICY,
+        reqwest::header::HeaderValue::from_str(&policy).unwrap(),
+    );
+    owner.set();
+
+    let favicon = app.client.get(app.url("/favicon.svg")).send().await.unwrap();
+    assert_eq!(favicon.status(), StatusCode::OK);
+    assert_eq!(
+        favicon.headers()["content-security-policy"],
+        "default-src 'none'; frame-ancestors 'none'",
+        "a file gets the strict policy, not the page's"
+    );
+    assert_eq!(
+        page.0
+            .read()
+            .unwrap()
+            .headers
+            .get("content-security-policy")
+            .map(|v| v.to_str().unwrap()),
+        Some(policy.as_str()),
+        "the page keeps its policy"
+    );
+    let missing = app.client.get(app.url("/no-such-file.svg")).send().await.unwrap();
+    assert_eq!(
+        missing.status(),
+        StatusCode::NOT_FOUND,
+        "any other address is Leptos's 404 page"
+    );
+    assert!(missing.text().await.unwrap().contains("Page not found"));
+}
