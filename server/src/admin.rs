@@ -247,6 +247,7 @@ fn described(shared: &[(&str, usize)]) -> String {
         .iter()
         .map(|(table, count)| match *table {
             "deleted_links" => format!("; {count} deleted link(s) kept as deleted"),
+            "contents" => format!("; {count} organisation content version(s)"),
             other => format!("; {count} row(s) of {other}"),
         })
         .collect()
