@@ -477,21 +477,20 @@ impl Database {
             acquire_timeout: std::time::Duration::from_secs(30),
             key_file: None,
         };
-        let database = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Self::Postgres(open::postgres_pool(&settings).await?)
-        } else if url.starts_with("sqlite:") {
-            let (options, file) = open::sqlite_options(&settings)?;
-            if role == Role::Source && !file.exists() {
-                return Err(OpenError::NoFile(file.display().to_string()));
+        let database = match open::Engine::of(url)? {
+            open::Engine::Postgres => Self::Postgres(open::postgres_pool(&settings).await?),
+            open::Engine::Sqlite => {
+                let (options, file) = open::sqlite_options(&settings)?;
+                if role == Role::Source && !file.exists() {
+                    return Err(OpenError::NoFile(file.display().to_string()));
+                }
+                if role == Role::Target {
+                    open::create_folder(&file)?;
+                }
+                Self::Sqlite(
+                    open::sqlite_pool(&settings, options.create_if_missing(role == Role::Target)).await?,
+                )
             }
-            if role == Role::Target {
-                open::create_folder(&file)?;
-            }
-            Self::Sqlite(open::sqlite_pool(&settings, options.create_if_missing(role == Role::Target)).await?)
-        } else {
-            return Err(OpenError::UnsupportedUrl(
-                url.chars().take_while(|c| *c != ':').take(16).collect(),
-            ));
         };
         match role {
             Role::Target => database.migrate().await?,

@@ -82,14 +82,31 @@ pub enum Backend {
 
 /// Opens the database named by `settings.url` and applies pending migrations.
 pub async fn open_backend(settings: &StoreSettings) -> Result<Backend, OpenError> {
-    let url = settings.url.as_str();
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        Ok(Backend::Postgres(Arc::new(PgStore::open(settings).await?)))
-    } else if url.starts_with("sqlite:") {
-        Ok(Backend::Sqlite(Arc::new(SqliteStore::open(settings).await?)))
-    } else {
-        let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
-        Err(OpenError::UnsupportedUrl(scheme))
+    Ok(match Engine::of(&settings.url)? {
+        Engine::Postgres => Backend::Postgres(Arc::new(PgStore::open(settings).await?)),
+        Engine::Sqlite => Backend::Sqlite(Arc::new(SqliteStore::open(settings).await?)),
+    })
+}
+
+/// The database engine a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Engine {
+    Postgres,
+    Sqlite,
+}
+
+impl Engine {
+    /// `postgres://` or `postgresql://`, or `sqlite:`; anything else is refused, naming at most
+    /// the first 16 characters of its scheme (never a password).
+    pub(super) fn of(url: &str) -> Result<Self, OpenError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else {
+            let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
+            Err(OpenError::UnsupportedUrl(scheme))
+        }
     }
 }
 

@@ -167,24 +167,6 @@ macro_rules! sql_store {
                     .map_err(|e| app::store::StoreError::Internal(e.message.into()))
             }
 
-            /// The team's next actions, if they were ever saved.
-            async fn saved_next_actions(
-                &self,
-                assessment_id: &domain::AssessmentId,
-            ) -> Result<Option<domain::actions::NextActions>, app::store::StoreError> {
-                let row: Option<(String, i64)> =
-                    sqlx::query_as("SELECT actions, version FROM next_actions WHERE assessment_id = $1")
-                        .bind(assessment_id.as_str())
-                        .fetch_optional(&self.pool)
-                        .await
-                        .map_err($crate::store::queries::store_error)?;
-                row.map(|(json, version)| {
-                    serde_json::from_str(&json).map(|items| domain::actions::NextActions { items, version })
-                })
-                .transpose()
-                .map_err(|e| app::store::StoreError::Internal(Box::new(e)))
-            }
-
             /// Saves an assessment's JSON document in `table`, replacing the one before.
             async fn save_document<T: serde::Serialize + ?Sized + Sync>(
                 &self,
@@ -853,7 +835,11 @@ macro_rules! sql_store {
                 &self,
                 assessment_id: &domain::AssessmentId,
             ) -> Result<domain::actions::NextActions, app::store::StoreError> {
-                Ok(self.saved_next_actions(assessment_id).await?.unwrap_or_default())
+                Ok(self
+                    .versioned_document("next_actions", "actions", assessment_id)
+                    .await?
+                    .map(|(items, version)| domain::actions::NextActions { items, version })
+                    .unwrap_or_default())
             }
 
             async fn save_next_actions(
@@ -863,15 +849,18 @@ macro_rules! sql_store {
             ) -> Result<domain::walkthrough::Saved<domain::actions::NextActions>, app::store::StoreError> {
                 use domain::walkthrough::Saved;
 
-                let json = serde_json::to_string(&actions.items)
-                    .map_err(|e| app::store::StoreError::Internal(Box::new(e)))?;
-                if self
-                    .save_versioned("next_actions", &["actions"], &[json.as_str()], assessment_id, actions.version)
-                    .await?
-                {
-                    return Ok(Saved::Version(actions.version + 1));
-                }
-                Ok(Saved::Conflict(self.saved_next_actions(assessment_id).await?.unwrap_or_default()))
+                Ok(
+                    match self
+                        .save_versioned_document("next_actions", "actions", assessment_id, &actions.items, actions.version)
+                        .await?
+                    {
+                        Saved::Version(version) => Saved::Version(version),
+                        Saved::Conflict(now) => Saved::Conflict(
+                            now.map(|(items, version)| domain::actions::NextActions { items, version })
+                                .unwrap_or_default(),
+                        ),
+                    },
+                )
             }
 
             // The room: its step, who is in it, what it shows.

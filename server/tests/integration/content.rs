@@ -195,8 +195,7 @@ async fn a_file_taken_with_an_organisations_content_imports_into_a_server_that_n
     let (_first_db, store) = sqlite_store().await;
     let acme = TestApp::spawn_with(store, &["--content", file.to_str().unwrap()]).await;
     let token = acme.create("Checkout").await;
-    let exported: serde_json::Value =
-        serde_json::from_str(&acme.text(&format!("/f/{token}/export/assessment.json")).await).unwrap();
+    let exported = acme.json(&format!("/f/{token}/export/assessment.json")).await;
     assert_eq!(exported["format_version"], 5);
     assert_eq!(exported["content"]["organisation"]["name"], "Acme Payments");
 

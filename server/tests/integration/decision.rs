@@ -435,8 +435,7 @@ async fn the_next_actions_are_the_team_s_with_owners_and_dates_and_go_to_a_track
         summary.contains("1. Measure the peak, then decide \u{2014} @ana, due 2030-01-31"),
         "{summary}"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&app.text(&format!("/f/{token}/export/assessment.json")).await).unwrap();
+    let json = app.json(&format!("/f/{token}/export/assessment.json")).await;
     assert_eq!(json["next_actions"][0]["owner"], "ana");
     let results = app.text(&format!("/f/{token}/results")).await;
     assert!(results.contains("(owner: ana, due 2030-01-31)"));

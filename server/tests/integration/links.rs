@@ -734,15 +734,9 @@ async fn exports_are_refused_for_unknown_files_and_tokens() {
 }
 
 async fn export_json(app: &TestApp, facilitator: &str) -> serde_json::Value {
-    let mut json: serde_json::Value = app
-        .client
-        .get(app.url(&format!("/f/{facilitator}/export/assessment.json")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mut json = app
+        .json(&format!("/f/{facilitator}/export/assessment.json"))
+        .await;
     // An import is a new assessment, made now.
     json["created_at_ms"] = serde_json::Value::from(0);
     json

@@ -456,7 +456,8 @@ async fn backed_up() -> (Db, Vec<Links>, TempDir, PathBuf) {
     (source, links, dir, file)
 }
 
-/// A [`backed_up`] database restored into a new SQLite one.
+/// A [`backed_up`] database restored into a new SQLite one (the folder of its backup file
+/// lives as long as it does).
 struct Restored {
     file: PathBuf,
     _dir: TempDir,
@@ -589,20 +590,16 @@ async fn the_first_backup_format_still_restores() {
 /// refused: it would take those writes back.
 #[tokio::test]
 async fn a_backup_does_not_take_back_later_writes() {
-    let Restored {
-        file,
-        _dir,
-        target,
-        store,
-        id,
-        ..
-    } = restored().await;
+    let restored = restored().await;
+    let (target, store) = (&restored.target, &restored.store);
     store
-        .save_answer(&id, &answer("later", "data.q", 1))
+        .save_answer(&restored.id, &answer("later", "data.q", 1))
         .await
         .unwrap();
     let before = target.rows().await;
-    let refused = admin::restore(&file, &target.url, &mut quiet).await.unwrap_err();
+    let refused = admin::restore(&restored.file, &target.url, &mut quiet)
+        .await
+        .unwrap_err();
     assert!(
         matches!(refused, AdminError::Refused(Refusal { foreign: 0, newer: 1 })),
         "{refused}"
@@ -685,20 +682,15 @@ async fn a_backup_replaces_what_had_its_name_and_never_writes_through_a_link() {
 /// same backup again: its links stay deleted.
 #[tokio::test]
 async fn a_restore_does_not_bring_back_what_was_deleted_since() {
-    let Restored {
-        file,
-        _dir,
-        target,
-        store,
-        id,
-        links,
-        ..
-    } = restored().await;
-    assert!(store.delete_assessment(&id).await.unwrap());
-    let moved = admin::restore(&file, &target.url, &mut quiet).await.unwrap();
+    let restored = restored().await;
+    let (store, facilitator) = (&restored.store, &restored.links[0].facilitator);
+    assert!(store.delete_assessment(&restored.id).await.unwrap());
+    let moved = admin::restore(&restored.file, &restored.target.url, &mut quiet)
+        .await
+        .unwrap();
     assert_eq!((moved.copied, moved.kept, moved.deleted), (0, 1, 1));
-    assert!(store.resolve_link(&links[0].facilitator).await.unwrap().is_none());
-    assert!(store.deleted_link(&links[0].facilitator).await.unwrap());
+    assert!(store.resolve_link(facilitator).await.unwrap().is_none());
+    assert!(store.deleted_link(facilitator).await.unwrap());
 }
 
 /// A replace happens only if the target's assessment is still as the plan found it.

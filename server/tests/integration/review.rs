@@ -112,15 +112,7 @@ async fn a_review_is_saved_checked_and_shown_to_every_reader() {
     assert!(!page.contains("Save the review"), "readers get no form");
 
     // The JSON file carries the review; an import of it keeps it.
-    let file: Value = app
-        .client
-        .get(app.url(&format!("/r/{read_only}/export/assessment.json")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let file = app.json(&format!("/r/{read_only}/export/assessment.json")).await;
     assert_eq!(file["review"]["due"], "2031-05-01");
     let copy = app.import(&file).await;
     assert_eq!(results(&app, &copy).await["review"]["due"], "1 May 2031");

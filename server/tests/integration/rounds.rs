@@ -152,15 +152,7 @@ async fn three_rounds_are_kept_compared_and_charted() {
         "{deck}"
     );
     // The JSON file carries the rounds, and imports into an assessment that has them.
-    let file: Value = app
-        .client
-        .get(app.url(&format!("/f/{token}/export/assessment.json")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let file = app.json(&format!("/f/{token}/export/assessment.json")).await;
     assert_eq!(file["rounds"].as_array().unwrap().len(), 2);
     let copy = app.import(&file).await;
     let (_, copied) = get(&app, "/api/rounds", &[("token", &copy)]).await;

@@ -210,6 +210,11 @@ impl TestApp {
             .unwrap()
     }
 
+    /// A JSON body (an exported assessment file, say).
+    pub async fn json(&self, path: &str) -> serde_json::Value {
+        serde_json::from_str(&self.text(path).await).unwrap()
+    }
+
     /// Submits the home page's create form as a browser without JavaScript would: the page
     /// sends no Referer, and names itself in the hidden `__return` field.
     pub async fn post_create_form(&self, title: &str, description: &str) -> reqwest::Response {
